@@ -1,0 +1,47 @@
+package dev.vigil.common.evidence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A collection run's start, progress and end. The evaluator uses it to tell "no resources" from
+ * "could not read", and to retire resources that a complete run no longer sees.
+ *
+ * @param resourceTypes every resource type this collector covers (what a COMPLETED run vouches for)
+ * @param counts        evidence items published so far, per resource type
+ */
+public record CollectionRunEvent(
+        String runId,
+        String collector,
+        SourceRef source,
+        RunState state,
+        Instant startedAt,
+        Instant at,
+        List<String> resourceTypes,
+        Map<String, Long> counts,
+        List<RunFailure> failures) {
+
+    public CollectionRunEvent {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(collector, "collector");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(at, "at");
+        resourceTypes = resourceTypes == null ? List.of() : List.copyOf(resourceTypes);
+        counts = counts == null ? Map.of() : Map.copyOf(counts);
+        failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** Deterministic per run and state, so a re-sent run event is recognised. */
+    public String eventId() {
+        return runId + ":" + state + (state == RunState.PROGRESS ? ":" + at.toEpochMilli() : "");
+    }
+
+    /** Kafka key: runs of one collector against one source stay in order. */
+    public String key() {
+        return source.uri() + "#" + collector;
+    }
+}
