@@ -1,0 +1,88 @@
+package dev.vigil.common;
+
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.SourceRef;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+    static final SourceRef AWS = new SourceRef("aws", "111122223333");
+    static final Provenance PROV = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "acme-backups"),
+            "\"etag\"", "0".repeat(64), "aws-s3-encryption", "0.1.0");
+    static final Instant T = Instant.parse("2026-11-20T10:15:30Z");
+
+    static EvidenceEvent evidence(Map<String, Object> facts, Instant at, String run) {
+        return EvidenceEvent.of(AWS, "aws.s3.bucket", "aws:111122223333:s3:acme-backups", at, run, facts, PROV);
+    }
+
+    @Test
+    void evidenceRoundTripsThroughTheCloudEventsEnvelope() {
+        EvidenceEvent e = evidence(Map.of("bucket", "acme-backups", "defaultEncryption", "AES256"), T, "run-1");
+        String json = EventCodec.encode(e);
+        assertThat(json).contains("\"specversion\":\"1.0\"", "\"type\":\"dev.vigil.evidence.observed.v1\"",
+                "\"source\":\"vigil://aws/111122223333\"", "\"subject\":\"aws:111122223333:s3:acme-backups\"",
+                "\"time\":\"2026-11-20T10:15:30Z\"");
+        assertThat(EventCodec.decodeEvidence(json)).isEqualTo(e);
+    }
+
+    @Test
+    void idDependsOnSourceResourceAndFactsButNotOnTimeRunOrKeyOrder() {
+        Map<String, Object> ab = new LinkedHashMap<>();
+        ab.put("a", 1);
+        ab.put("b", List.of("x"));
+        Map<String, Object> ba = new LinkedHashMap<>();
+        ba.put("b", List.of("x"));
+        ba.put("a", 1);
+        assertThat(evidence(ab, T, "run-1").id())
+                .isEqualTo(evidence(ba, T.plusSeconds(3600), "run-2").id())
+                .isNotEqualTo(evidence(Map.of("a", 2, "b", List.of("x")), T, "run-1").id())
+                .startsWith("sha256:");
+    }
+
+    @Test
+    void runAndStatusEventsRoundTrip() {
+        CollectionRunEvent run = new CollectionRunEvent("run-1", "aws-s3-encryption", AWS, RunState.PARTIAL, T,
+                T.plusSeconds(5), List.of("aws.s3.bucket"), Map.of("aws.s3.bucket", 3L),
+                List.of(new RunFailure("aws.s3.bucket", "aws:111122223333:s3:x", "AccessDenied", "s3:GetEncryptionConfiguration")));
+        assertThat(EventCodec.decodeRun(EventCodec.encode(run))).isEqualTo(run);
+
+        ControlStatusEvent status = new ControlStatusEvent("LS-01", ControlStatus.FAIL, T, 3,
+                List.of(new FailingResource("aws:1:s3:x", "aws.s3.bucket", "aws.s3.default-encryption", "no encryption",
+                        "sha256:abc", T, PROV)), null);
+        assertThat(EventCodec.decodeStatus(EventCodec.encode(status))).isEqualTo(status);
+    }
+
+    @Test
+    void malformedRecordsAreRejectedWithAReasonAPersonCanActOn() {
+        assertThatThrownBy(() -> EventCodec.decodeEvidence("{not json")).isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> EventCodec.decodeEvidence("")).hasMessageContaining("empty record");
+        String valid = EventCodec.encode(evidence(Map.of("a", 1), T, "run-1"));
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(valid.replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"")))
+                .hasMessage("unsupported specversion '0.3', expected 1.0");
+        assertThatThrownBy(() -> EventCodec.decodeRun(valid))
+                .hasMessage("unexpected type 'dev.vigil.evidence.observed.v1' on this topic, expected dev.vigil.collection-run.v1");
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(valid.replace("\"time\":\"2026-11-20T10:15:30Z\"", "\"time\":\"yesterday\"")))
+                .hasMessage("attribute 'time' is not an RFC 3339 UTC time: yesterday");
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(valid.replace("\"runId\":\"run-1\",", "")))
+                .hasMessage("missing attribute 'data.runId'");
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(valid.replace("vigil://aws/111122223333", "aws")))
+                .hasMessageContaining("source must look like vigil://provider/account");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.common;
+
+import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.store.EvidenceStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EvidenceStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void blobsAreNamedByTheirSha256AndStoredOnce() throws Exception {
+        EvidenceStore store = new EvidenceStore(dir);
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        String sha = store.put(body);
+        assertThat(sha).isEqualTo(Hashing.sha256Hex(body));
+        assertThat(store.put(body)).isEqualTo(sha);
+        Path file = dir.resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        assertThat(Files.readAllBytes(file)).isEqualTo(body);
+        assertThat(store.get(sha)).contains(body);
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectsNamesThatAreNotHashes() {
+        EvidenceStore store = new EvidenceStore(dir);
+        assertThatThrownBy(() -> store.get("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.get("0".repeat(64))).isEmpty();
+    }
+}

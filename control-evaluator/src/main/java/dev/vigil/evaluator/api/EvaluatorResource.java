@@ -1,0 +1,55 @@
+package dev.vigil.evaluator.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.evaluator.Json;
+import dev.vigil.evaluator.domain.Verdict;
+import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.ResourceState;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the evaluator knows, for operators: resources with their verdicts, and collection coverage. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class EvaluatorResource {
+
+    public record ResourceDto(String resourceKey, String resourceType, String source, boolean inScope,
+                              String evidenceId, Instant observedAt, String runId, Provenance provenance,
+                              Map<String, Verdict> verdicts) {
+    }
+
+    public record CoverageDto(String source, String resourceType, String runId, String runState,
+                              Instant finishedAt, long expectedCount, boolean scopeSettled, List<RunFailure> gaps) {
+    }
+
+    @GET
+    @Path("/resources")
+    public List<ResourceDto> resources(@QueryParam("type") String type) {
+        List<ResourceState> states = type == null
+                ? ResourceState.listAll(io.quarkus.panache.common.Sort.by("resourceKey"))
+                : ResourceState.list("resourceType = ?1 order by resourceKey", type);
+        return states.stream().map(s -> new ResourceDto(s.resourceKey, s.resourceType, s.source, s.inScope,
+                s.evidenceId, s.observedAt, s.runId, Json.read(s.provenance, Provenance.class),
+                Json.read(s.verdicts, new TypeReference<Map<String, Verdict>>() {
+                }))).toList();
+    }
+
+    @GET
+    @Path("/coverage")
+    public List<CoverageDto> coverage() {
+        return Coverage.<Coverage>listAll(io.quarkus.panache.common.Sort.by("coverageKey")).stream()
+                .map(c -> new CoverageDto(c.source, c.resourceType, c.runId, c.runState, c.finishedAt,
+                        c.expectedCount, c.scopeSettled, Json.read(c.gaps, new TypeReference<List<RunFailure>>() {
+                })))
+                .toList();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.vigil.evaluator.ingest;
+
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.evaluator.Json;
+import dev.vigil.evaluator.evaluation.RuleRegistry;
+import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.ResourceState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+
+/**
+ * Records one evidence event. Idempotent: the same event again (a redelivery or a replay of the topic)
+ * changes nothing, and an event older than the resource's current evidence never overwrites it.
+ */
+@ApplicationScoped
+public class EvidenceIngestion {
+    @Inject
+    EntityManager em;
+    @Inject
+    RuleRegistry rules;
+    @Inject
+    Locks locks;
+    @Inject
+    ScopeSettlement scope;
+
+    /** @return true when the resource's current state changed (its controls need evaluating). */
+    @Transactional
+    public boolean ingest(EvidenceEvent e) {
+        String source = e.source().uri();
+        locks.lockCollection(source, e.resourceType());
+        recordEvidenceVersion(e, source);
+
+        ResourceState state = ResourceState.findById(e.resourceKey());
+        if (state != null && state.observedAt.isAfter(e.observedAt())) {
+            return false; // older than what we know: history only
+        }
+        if (state != null && state.runId.equals(e.runId()) && state.evidenceId.equals(e.id())
+                && state.observedAt.equals(e.observedAt())) {
+            return false; // exact redelivery
+        }
+        if (state == null) {
+            state = new ResourceState();
+            state.resourceKey = e.resourceKey();
+        }
+        state.resourceType = e.resourceType();
+        state.source = source;
+        state.evidenceId = e.id();
+        state.observedAt = e.observedAt();
+        state.runId = e.runId();
+        state.provenance = Json.write(e.provenance());
+        state.verdicts = Json.write(rules.judge(e.resourceType(), e.facts()));
+        state.inScope = true;
+        state.retiredByRun = null;
+        state.persist();
+        em.flush();
+
+        Coverage coverage = Coverage.findById(Coverage.key(source, e.resourceType()));
+        if (coverage != null && coverage.runId.equals(e.runId())) {
+            scope.trySettle(coverage);
+        }
+        return true;
+    }
+
+    private void recordEvidenceVersion(EvidenceEvent e, String source) {
+        em.createNativeQuery("""
+                        INSERT INTO evidence_item (evidence_id, source, resource_type, resource_key, facts, provenance,
+                                                   first_observed_at, last_observed_at, first_run_id)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?7, ?8)
+                        ON CONFLICT (evidence_id) DO UPDATE
+                          SET first_observed_at = LEAST(evidence_item.first_observed_at, EXCLUDED.first_observed_at),
+                              last_observed_at = GREATEST(evidence_item.last_observed_at, EXCLUDED.last_observed_at)
+                        """)
+                .setParameter(1, e.id())
+                .setParameter(2, source)
+                .setParameter(3, e.resourceType())
+                .setParameter(4, e.resourceKey())
+                .setParameter(5, Json.write(e.facts()))
+                .setParameter(6, Json.write(e.provenance()))
+                .setParameter(7, Timestamp.from(e.observedAt()))
+                .setParameter(8, e.runId())
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vigil.evaluator.ingest;
+
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.evaluator.Json;
+import dev.vigil.evaluator.store.CollectionRun;
+import dev.vigil.evaluator.store.Coverage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records a collection run's progress and, when it finishes, what it could and could not read for each
+ * resource type it covers. A run that finishes after a newer run of the same collection changes nothing.
+ */
+@ApplicationScoped
+public class RunIngestion {
+    @Inject
+    Locks locks;
+    @Inject
+    ScopeSettlement scope;
+
+    /** @return the resource types whose coverage changed (their controls need evaluating). */
+    @Transactional
+    public Set<String> ingest(CollectionRunEvent r) {
+        recordRun(r);
+        if (!r.state().finished()) {
+            return Set.of();
+        }
+        String source = r.source().uri();
+        Set<String> types = new LinkedHashSet<>(r.resourceTypes());
+        r.failures().stream().map(RunFailure::resourceType).filter(t -> t != null).forEach(types::add);
+        Set<String> changed = new LinkedHashSet<>();
+        for (String type : types) {
+            locks.lockCollection(source, type);
+            Coverage c = Coverage.findById(Coverage.key(source, type));
+            if (c != null && (c.runStartedAt.isAfter(r.startedAt()) || c.runId.equals(r.runId()))) {
+                continue; // a newer run already reported, or this end was already recorded
+            }
+            if (c == null) {
+                c = new Coverage();
+                c.coverageKey = Coverage.key(source, type);
+                c.source = source;
+                c.resourceType = type;
+            }
+            c.runId = r.runId();
+            c.runState = r.state().name();
+            c.runStartedAt = r.startedAt();
+            c.finishedAt = r.at();
+            c.expectedCount = r.counts().getOrDefault(type, 0L);
+            c.gaps = Json.write(gapsFor(r, type));
+            c.scopeSettled = r.state() != RunState.COMPLETED;
+            c.persist();
+            scope.trySettle(c);
+            changed.add(type);
+        }
+        return changed;
+    }
+
+    /** Failures naming this type, or no type at all (the whole run), are gaps in this type's coverage. */
+    static List<RunFailure> gapsFor(CollectionRunEvent r, String type) {
+        List<RunFailure> gaps = new ArrayList<>();
+        for (RunFailure f : r.failures()) {
+            if (f.resourceType() == null || f.resourceType().equals(type)) {
+                gaps.add(new RunFailure(type, f.resourceKey(), f.reason(), f.missingPermission()));
+            }
+        }
+        if (r.state() == RunState.FAILED && gaps.isEmpty()) {
+            gaps.add(new RunFailure(type, null, "the collection run failed", null));
+        }
+        return gaps;
+    }
+
+    private void recordRun(CollectionRunEvent r) {
+        CollectionRun run = CollectionRun.findById(r.runId());
+        if (run == null) {
+            run = new CollectionRun();
+            run.runId = r.runId();
+        } else if (RunState.valueOf(run.state).finished() || run.updatedAt.isAfter(r.at())) {
+            return; // never move a run backwards
+        }
+        run.collector = r.collector();
+        run.source = r.source().uri();
+        run.state = r.state().name();
+        run.startedAt = r.startedAt();
+        run.updatedAt = r.at();
+        run.resourceTypes = Json.write(r.resourceTypes());
+        run.counts = Json.write(r.counts());
+        run.failures = Json.write(r.failures());
+        run.persist();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigil.evaluator.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+@Entity
+@Table(name = "resource_state")
+public class ResourceState extends PanacheEntityBase {
+    @Id
+    @Column(name = "resource_key")
+    public String resourceKey;
+    @Column(name = "resource_type")
+    public String resourceType;
+    public String source;
+    @Column(name = "evidence_id")
+    public String evidenceId;
+    @Column(name = "observed_at")
+    public Instant observedAt;
+    @Column(name = "run_id")
+    public String runId;
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String provenance;
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String verdicts;
+    @Column(name = "in_scope")
+    public boolean inScope;
+    @Column(name = "retired_by_run")
+    public String retiredByRun;
+
+    public static List<ResourceState> inScopeOfTypes(Collection<String> types) {
+        return list("inScope = true and resourceType in ?1 order by resourceKey", types);
+    }
+
+    public static boolean anyOfTypes(Collection<String> types) {
+        return count("resourceType in ?1", types) > 0;
+    }
+
+    public static long countSeenInRun(String source, String type, String runId) {
+        return count("source = ?1 and resourceType = ?2 and runId = ?3", source, type, runId);
+    }
+
+    /** Resources of a source and type that a complete run did not see leave scope. */
+    public static int retireNotSeenIn(String source, String type, String runId) {
+        return update("inScope = false, retiredByRun = ?3 where source = ?1 and resourceType = ?2 and runId <> ?3 "
+                + "and inScope = true", source, type, runId);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.vigil.evaluator;
+
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.evidence.Topics;
+import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.stack.testing.KafkaTestClient;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
+import dev.vigil.stack.testing.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The evaluator against a real Kafka broker and a real PostgreSQL: what it concludes from evidence and
+ * collection runs as they arrive on the topics, including bad records and redeliveries.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class EvaluatorIT {
+    static final SourceRef AWS = new SourceRef("aws", "111122223333");
+    static final SourceRef OKTA = new SourceRef("okta", "acme-demo.okta.com");
+    static final String S3 = "aws.s3.bucket";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ControlEvaluationService evaluation;
+
+    KafkaTestClient kafka;
+    KafkaTestClient.Tail statuses;
+
+    @BeforeEach
+    void cleanState() throws Exception {
+        var db = TestServers.postgres();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            c.createStatement().execute("TRUNCATE evaluator.resource_state, evaluator.evidence_item, "
+                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state");
+        }
+        kafka = KafkaTestClient.forTestBroker();
+        statuses = kafka.tailFromNow(Topics.CONTROL_STATUS);
+    }
+
+    @AfterEach
+    void close() {
+        statuses.close();
+        kafka.close();
+    }
+
+    // ---- helpers ----
+
+    static Map<String, Object> bucket(String name, String encryption) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("bucket", name);
+        f.put("region", "us-east-1");
+        f.put("defaultEncryption", encryption);
+        f.put("kmsKeyId", null);
+        f.put("bucketKeyEnabled", false);
+        return f;
+    }
+
+    static String key(String bucket) {
+        return "aws:111122223333:s3:" + bucket;
+    }
+
+    static EvidenceEvent evidence(String runId, Map<String, Object> facts) {
+        String name = (String) facts.get("bucket");
+        return EvidenceEvent.of(AWS, S3, key(name), Instant.now(), runId, facts,
+                new Provenance("s3:GetBucketEncryption", Map.of("Bucket", name), null, "ab".repeat(32),
+                        "aws-s3-encryption", "test"));
+    }
+
+    static CollectionRunEvent run(SourceRef source, String collector, String type, String runId, Instant started,
+                                  RunState state, long count, List<RunFailure> failures) {
+        return new CollectionRunEvent(runId, collector, source, state, started, Instant.now(), List.of(type),
+                Map.of(type, count), failures);
+    }
+
+    void send(EvidenceEvent e) {
+        kafka.send(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
+    }
+
+    void send(CollectionRunEvent r) {
+        kafka.send(Topics.COLLECTION_RUNS, r.key(), EventCodec.encode(r));
+    }
+
+    /** Collects S3 evidence for the named buckets as one complete run; the run's end goes first if asked. */
+    void completeS3Run(boolean endFirst, Map<String, Object>... buckets) {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        send(run(AWS, "aws-s3-encryption", S3, runId, started, RunState.STARTED, 0, List.of()));
+        CollectionRunEvent end = run(AWS, "aws-s3-encryption", S3, runId, started, RunState.COMPLETED, buckets.length,
+                List.of());
+        if (endFirst) {
+            send(end);
+        }
+        for (Map<String, Object> b : buckets) {
+            send(evidence(runId, b));
+        }
+        if (!endFirst) {
+            send(end);
+        }
+    }
+
+    ControlStatusEvent awaitStatus(String controlId, ControlStatus status, int inScope) {
+        return awaitStatus(controlId, s -> s.status() == status && s.resourcesInScope() == inScope);
+    }
+
+    /** The newest status event of the control that matches, waiting for one if none has arrived yet. */
+    ControlStatusEvent awaitStatus(String controlId, java.util.function.Predicate<ControlStatusEvent> match) {
+        java.util.function.Predicate<ControlStatusEvent> wanted = s -> s.controlId().equals(controlId) && match.test(s);
+        return statuses.awaitAny(r -> wanted.test(EventCodec.decodeStatus(r.value())), WAIT).stream()
+                .map(r -> EventCodec.decodeStatus(r.value())).filter(wanted).reduce((a, b) -> b).orElseThrow();
+    }
+
+    // ---- tests ----
+
+    @Test
+    void passTurnsFailWhenAFactChangesAndADuplicateDeliveryChangesNothing() {
+        completeS3Run(false, bucket("acme-a", "AES256"), bucket("acme-b", "aws:kms"));
+        ControlStatusEvent pass = awaitStatus("LS-01", ControlStatus.PASS, 2);
+        assertThat(pass.failingResources()).isEmpty();
+
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        EvidenceEvent unencrypted = evidence(runId, bucket("acme-b", null));
+        EvidenceEvent same = evidence(runId, bucket("acme-a", "AES256"));
+        CollectionRunEvent end = run(AWS, "aws-s3-encryption", S3, runId, started, RunState.COMPLETED, 2, List.of());
+        send(same);
+        send(unencrypted);
+        send(end);
+        ControlStatusEvent fail = awaitStatus("LS-01", ControlStatus.FAIL, 2);
+        assertThat(fail.failingResources()).extracting(FailingResource::resourceKey, FailingResource::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(key("acme-b"),
+                        "bucket acme-b has no default encryption configured"));
+        assertThat(fail.failingResources().get(0).evidenceId()).isEqualTo(unencrypted.id());
+        assertThat(fail.failingResources().get(0).provenance().operation()).isEqualTo("s3:GetBucketEncryption");
+
+        // The same records delivered again: no status event follows, the stored state is unchanged.
+        int before = statuses.seen().size();
+        send(unencrypted);
+        send(same);
+        send(end);
+        List<ConsumerRecord<String, String>> after = statuses.drain(Duration.ofSeconds(3));
+        assertThat(after.subList(before, after.size())).isEmpty();
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("find { it.resourceKey == '" + key("acme-b") + "' }.evidenceId",
+                        org.hamcrest.Matchers.equalTo(unencrypted.id()));
+    }
+
+    @Test
+    void accessDeniedMakesTheControlNotEvaluatedNamingThePermissionNeverFail() {
+        String runId = UUID.randomUUID().toString();
+        send(run(OKTA, "okta-user-mfa", "okta.user", runId, Instant.now(), RunState.FAILED, 0,
+                List.of(new RunFailure("okta.user", null, "403 Forbidden from GET /api/v1/users", "okta.users.read"))));
+        ControlStatusEvent s = awaitStatus("LS-26", ControlStatus.NOT_EVALUATED, 0);
+        assertThat(s.reason()).contains("okta.users.read").contains("403 Forbidden");
+        assertThat(s.failingResources()).isEmpty();
+    }
+
+    @Test
+    void resourcesLeaveScopeAfterACompleteRunButNotAfterAPartialOne() {
+        completeS3Run(false, bucket("acme-a", "AES256"), bucket("acme-b", "AES256"), bucket("acme-old", null));
+        awaitStatus("LS-01", ControlStatus.FAIL, 3);
+
+        // A partial run that did not see acme-old: it stays in scope, still failing.
+        String partialRun = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        send(evidence(partialRun, bucket("acme-a", "AES256")));
+        send(evidence(partialRun, bucket("acme-b", "AES256")));
+        send(run(AWS, "aws-s3-encryption", S3, partialRun, started, RunState.PARTIAL, 2,
+                List.of(new RunFailure(S3, key("acme-x"), "AccessDenied", "s3:GetEncryptionConfiguration"))));
+        ControlStatusEvent stillFailing = awaitStatus("LS-01", st -> st.status() == ControlStatus.FAIL
+                && st.resourcesInScope() == 3 && st.reason() != null);
+        assertThat(stillFailing.failingResources()).extracting(FailingResource::resourceKey).containsExactly(key("acme-old"));
+        assertThat(stillFailing.reason()).contains("could not read " + key("acme-x"));
+
+        // A complete run whose end arrives before its evidence: acme-old leaves scope once all evidence is in.
+        completeS3Run(true, bucket("acme-a", "AES256"), bucket("acme-b", "AES256"));
+        awaitStatus("LS-01", ControlStatus.PASS, 2);
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("find { it.resourceKey == '" + key("acme-old") + "' }.inScope", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicWithItsReasonAndLaterRecordsAreProcessed() {
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
+            kafka.send(Topics.EVIDENCE, "garbage", "{this is not an event");
+            String runId = UUID.randomUUID().toString();
+            EvidenceEvent good = evidence(runId, bucket("acme-after-garbage", "AES256"));
+            // Same key as the garbage so both land on one partition: the good record really comes after it.
+            kafka.send(Topics.EVIDENCE, "garbage", EventCodec.encode(good));
+
+            List<ConsumerRecord<String, String>> dead = dlq.awaitAny(r -> r.value().equals("{this is not an event"), WAIT);
+            ConsumerRecord<String, String> record = dead.stream()
+                    .filter(r -> r.value().equals("{this is not an event")).findFirst().orElseThrow();
+            String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertThat(reason).startsWith("not JSON");
+
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                    given().get("/api/resources?type=" + S3).then().statusCode(200)
+                            .body("resourceKey", hasItem(key("acme-after-garbage"))));
+        }
+    }
+}

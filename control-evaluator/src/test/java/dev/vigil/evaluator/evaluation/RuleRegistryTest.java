@@ -1,0 +1,50 @@
+package dev.vigil.evaluator.evaluation;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.evaluator.domain.Outcome;
+import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
+import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
+import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
+import dev.vigil.evaluator.rules.DefaultBranchProtected;
+import dev.vigil.evaluator.rules.DefaultBranchRequiresApproval;
+import dev.vigil.evaluator.rules.OktaActiveUserMfaEnrolled;
+import dev.vigil.evaluator.rules.S3DefaultEncryption;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleRegistryTest {
+    static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
+            new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
+            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled());
+
+    @Test
+    void everyRuleTheCatalogueMapsExists() {
+        Catalogue catalogue = Catalogue.loadDefault();
+        RuleRegistry registry = new RuleRegistry(ALL, catalogue);
+        assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
+                .containsExactly("github.branch_protection");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow())).containsExactly("okta.user");
+    }
+
+    @Test
+    void aMappedRuleThatDoesNotExistFailsStartUp() {
+        assertThatThrownBy(() -> new RuleRegistry(List.of(new S3DefaultEncryption()), Catalogue.loadDefault()))
+                .hasMessageContaining("the catalogue maps rules that do not exist")
+                .hasMessageContaining("okta.active-user-mfa-enrolled");
+    }
+
+    @Test
+    void judgesEveryRuleOfTheResourceType() {
+        RuleRegistry registry = new RuleRegistry(ALL, Catalogue.loadDefault());
+        var verdicts = registry.judge("aws.s3.bucket", new java.util.HashMap<>(Map.of("bucket", "b",
+                "defaultEncryption", "AES256")));
+        assertThat(verdicts).containsOnlyKeys("aws.s3.default-encryption");
+        assertThat(verdicts.get("aws.s3.default-encryption").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(registry.judge("unknown.type", Map.of())).isEmpty();
+    }
+}

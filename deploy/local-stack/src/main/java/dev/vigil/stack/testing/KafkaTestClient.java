@@ -1,0 +1,131 @@
+package dev.vigil.stack.testing;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/** A real producer and consumer for tests: sends records and reads what services published. */
+public final class KafkaTestClient implements AutoCloseable {
+    private final String bootstrap;
+    private final KafkaProducer<String, String> producer;
+
+    public KafkaTestClient(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    public static KafkaTestClient forTestBroker() {
+        return new KafkaTestClient(TestServers.kafka().bootstrapServers());
+    }
+
+    public void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Starts reading a topic from its current end: only records published from now on are seen. */
+    public Tail tailFromNow(String topic) {
+        return new Tail(topic, false);
+    }
+
+    /** Reads a topic from its beginning. */
+    public Tail tailFromStart(String topic) {
+        return new Tail(topic, true);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** The records of one topic, collected as they arrive. */
+    public final class Tail implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        private Tail(String topic, boolean fromStart) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+            // Assign every partition explicitly so "from now" is fixed before the caller acts.
+            Instant deadline = Instant.now().plusSeconds(30);
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            while ((partitions == null || partitions.isEmpty()) && Instant.now().isBefore(deadline)) {
+                producerCreates(topic);
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            }
+            List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(tps);
+            if (fromStart) {
+                consumer.seekToBeginning(tps);
+            } else {
+                consumer.seekToEnd(tps);
+            }
+            tps.forEach(consumer::position); // resolve the positions now
+        }
+
+        private void producerCreates(String topic) {
+            producer.partitionsFor(topic); // metadata request auto-creates the topic on the test broker
+        }
+
+        /** Polls until a record matches or the timeout passes; returns every record seen so far. */
+        public List<ConsumerRecord<String, String>> awaitAny(Predicate<ConsumerRecord<String, String>> match,
+                                                            Duration timeout) {
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (seen.stream().anyMatch(match)) {
+                    return List.copyOf(seen);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+            throw new AssertionError("no matching record on " + consumer.assignment() + " within " + timeout
+                    + "; seen " + seen.size() + " record(s): " + seen.stream().map(ConsumerRecord::value).toList());
+        }
+
+        /** Polls for the given time and returns everything seen (for asserting that nothing more arrives). */
+        public List<ConsumerRecord<String, String>> drain(Duration quietFor) {
+            Instant deadline = Instant.now().plus(quietFor);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+            return List.copyOf(seen);
+        }
+
+        public List<ConsumerRecord<String, String>> seen() {
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vigil.report.api;
+
+import dev.vigil.report.board.ControlFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns the API's own failures into JSON errors instead of HTML or empty bodies. */
+public class ApiErrorMappers {
+
+    @ServerExceptionMapper
+    public Response unknownControl(UnknownControlException e) {
+        return json(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badFilter(ControlFilter.InvalidFilterException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    private static Response json(Response.Status status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(status.getStatusCode(), message))
+                .build();
+    }
+}

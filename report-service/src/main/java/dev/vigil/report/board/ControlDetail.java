@@ -1,0 +1,35 @@
+package dev.vigil.report.board;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.common.catalogue.Frequency;
+import dev.vigil.common.catalogue.RuleMapping;
+import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.FailingResource;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A control with everything an auditor needs to judge it: its rules, its status, and why. The JSON keeps
+ * the declaration order, so a reader meets the id first.
+ */
+@JsonPropertyOrder({"id", "title", "category", "categoryName", "primaryTsc", "secondaryTsc", "frequency", "evidence",
+        "status", "evaluatedAt", "resourcesInScope", "failingResourceCount", "rules", "reason", "failingResources"})
+public record ControlDetail(
+        String id,
+        String title,
+        String category,
+        String categoryName,
+        String primaryTsc,
+        String secondaryTsc,
+        Frequency frequency,
+        EvidenceKind evidence,
+        ControlStatus status,
+        Instant evaluatedAt,
+        Integer resourcesInScope,
+        int failingResourceCount,
+        List<RuleMapping> rules,
+        String reason,
+        List<FailingResource> failingResources) {
+}

@@ -1,0 +1,51 @@
+package dev.vigil.report.projection;
+
+import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.Locale;
+
+/**
+ * Projects control-status events into the database. The method is blocking and transactional, and the
+ * connector acknowledges after it returns, so an offset is committed only once the row is committed.
+ * A record that cannot be decoded is not swallowed: the exception nacks it and the connector's
+ * dead-letter-queue strategy writes it, with the message as {@code dead-letter-reason}, to the DLQ.
+ */
+@ApplicationScoped
+public class ControlStatusConsumer {
+    private static final Logger LOG = Logger.getLogger(ControlStatusConsumer.class);
+    static final String EVENTS_METRIC = "vigil.report.status.events";
+
+    private final StatusProjection projection;
+    private final MeterRegistry registry;
+
+    public ControlStatusConsumer(StatusProjection projection, MeterRegistry registry) {
+        this.projection = projection;
+        this.registry = registry;
+    }
+
+    @Incoming("control-status")
+    @Blocking
+    @Transactional
+    public void onStatus(String record) {
+        ControlStatusEvent event;
+        StatusProjection.Outcome outcome;
+        try {
+            event = EventCodec.decodeStatus(record);
+            outcome = projection.apply(event);
+        } catch (MalformedEventException e) {
+            registry.counter(EVENTS_METRIC, "outcome", "malformed").increment();
+            LOG.warnf("control-status record sent to the dead-letter topic: %s", e.getMessage());
+            throw e;
+        }
+        registry.counter(EVENTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        LOG.debugf("%s %s %s at %s", outcome, event.controlId(), event.status(), event.evaluatedAt());
+    }
+}

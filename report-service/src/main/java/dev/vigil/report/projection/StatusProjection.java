@@ -1,0 +1,64 @@
+package dev.vigil.report.projection;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.report.board.ProjectionRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Reads and writes the projected statuses; writes join the caller's transaction. */
+@ApplicationScoped
+public class StatusProjection {
+
+    public enum Outcome { APPLIED, STALE }
+
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    public StatusProjection(Catalogue catalogue, Clock clock) {
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the event unless a status at least as new is already stored. The row is locked so two
+     * consumers of one control cannot interleave their compare-and-update.
+     *
+     * @throws MalformedEventException for a control the catalogue does not know (it would never be shown)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(ControlStatusEvent event) {
+        if (catalogue.control(event.controlId()).isEmpty()) {
+            throw new MalformedEventException("control '" + event.controlId() + "' is not in catalogue version "
+                    + catalogue.version());
+        }
+        ControlStatusRow row = ControlStatusRow.findById(event.controlId(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            ControlStatusRow.from(event, clock.instant()).persist();
+            return Outcome.APPLIED;
+        }
+        if (!ProjectionRule.supersedes(event.evaluatedAt(), row.evaluatedAt)) {
+            return Outcome.STALE;
+        }
+        row.copy(event, clock.instant());
+        return Outcome.APPLIED;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, ControlStatusEvent> all() {
+        return ControlStatusRow.<ControlStatusRow>streamAll()
+                .collect(Collectors.toMap(r -> r.controlId, ControlStatusRow::toEvent));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ControlStatusEvent> find(String controlId) {
+        return ControlStatusRow.<ControlStatusRow>findByIdOptional(controlId).map(ControlStatusRow::toEvent);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.vigil.report.web;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.report.BoardQueries;
+import dev.vigil.report.board.ControlDetail;
+import dev.vigil.report.board.ControlFilter;
+import dev.vigil.report.board.ControlView;
+import dev.vigil.report.board.StatusSummary;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The server-rendered dashboard; it reads exactly what the JSON API serves. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(String catalogueVersion, StatusSummary summary,
+                                             List<ControlView> controls, ControlFilter filter, Instant renderedAt);
+
+        static native TemplateInstance control(String catalogueVersion, ControlDetail control, Instant renderedAt);
+
+        static native TemplateInstance notFound(String catalogueVersion, String id, Instant renderedAt);
+    }
+
+    private final BoardQueries queries;
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    public DashboardResource(BoardQueries queries, Catalogue catalogue, Clock clock) {
+        this.queries = queries;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public TemplateInstance index(@QueryParam("status") String status, @QueryParam("category") String category) {
+        ControlFilter filter = ControlFilter.parse(status, category);
+        BoardQueries.Overview overview = queries.overview(filter);
+        return Templates.index(catalogue.version(), overview.summary(), overview.controls(), filter, clock.instant());
+    }
+
+    @GET
+    @Path("/controls/{id}")
+    @Operation(hidden = true)
+    public Response control(@PathParam("id") String id) {
+        return queries.control(id)
+                .map(c -> Response.ok(Templates.control(catalogue.version(), c, clock.instant()).render()))
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(Templates.notFound(catalogue.version(), id, clock.instant()).render()))
+                .type(MediaType.TEXT_HTML)
+                .build();
+    }
+}

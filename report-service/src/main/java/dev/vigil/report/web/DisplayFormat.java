@@ -1,0 +1,51 @@
+package dev.vigil.report.web;
+
+import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.common.catalogue.Frequency;
+import dev.vigil.common.evidence.ControlStatus;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the dashboard writes values for people: times in UTC to the second, absent values spelled out. */
+public final class DisplayFormat {
+    static final String NEVER = "never";
+    static final String NONE = "—";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private DisplayFormat() {
+    }
+
+    public static String when(Instant t) {
+        return t == null ? NEVER : WHEN.format(t);
+    }
+
+    /** A CSS class per status, e.g. {@code status-not-evaluated}. */
+    public static String statusClass(ControlStatus s) {
+        return "status-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static String count(Integer n) {
+        return n == null ? NONE : n.toString();
+    }
+
+    public static String orNone(String s) {
+        return s == null || s.isBlank() ? NONE : s;
+    }
+
+    public static String frequency(Frequency f) {
+        String name = f.name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    public static String evidence(EvidenceKind kind) {
+        return switch (kind) {
+            case AUTOMATED -> "Automated: rules judge evidence collected from the systems in scope";
+            case MANUAL -> "Manual: documents uploaded and reviewed against the control";
+            case BOTH -> "Automated rules, plus uploaded documents";
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vigil.report.web;
+
+import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.common.catalogue.Frequency;
+import dev.vigil.common.evidence.ControlStatus;
+import io.quarkus.qute.TemplateExtension;
+
+import java.time.Instant;
+
+/** Exposes {@link DisplayFormat} to the templates as {@code fmt:...}. */
+@TemplateExtension(namespace = "fmt")
+public final class Formats {
+    private Formats() {
+    }
+
+    static String when(Instant t) {
+        return DisplayFormat.when(t);
+    }
+
+    static String statusClass(ControlStatus s) {
+        return DisplayFormat.statusClass(s);
+    }
+
+    static String count(Integer n) {
+        return DisplayFormat.count(n);
+    }
+
+    static String orNone(String s) {
+        return DisplayFormat.orNone(s);
+    }
+
+    static String frequency(Frequency f) {
+        return DisplayFormat.frequency(f);
+    }
+
+    static String evidence(EvidenceKind k) {
+        return DisplayFormat.evidence(k);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.vigil.report;
+
+import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.Topics;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The whole service against a real Kafka broker and a real PostgreSQL: events go in through the topic with a
+ * plain producer, and come out through the JSON API and the dashboard. Each test uses its own controls, and
+ * times from "now", so the tests also hold against servers that already carry data.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class ReportServiceIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOPIC = Topics.CONTROL_STATUS;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void openProducer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void projectedStatusIsServedByTheApi() {
+        Instant at = now();
+        FailingResource failing = new FailingResource("github:acme/api", "github.repository",
+                "github.default-branch-protected", "default branch main is not protected", "ev-cm11-1",
+                at.minusSeconds(30), new Provenance("GET /repos/{owner}/{repo}/branches/{branch}/protection",
+                Map.of("owner", "acme"), "\"etag-1\"", "a".repeat(64), "github", "0.1.0"));
+        send(new ControlStatusEvent("CM-11", ControlStatus.FAIL, at, 4, List.of(failing), null));
+
+        awaitStatus("CM-11", ControlStatus.FAIL, at);
+
+        given().queryParam("status", "FAIL").when().get("/api/controls").then()
+                .statusCode(200)
+                .body("id", hasItem("CM-11"))
+                .body("status", everyItem(equalTo("FAIL")))
+                .body("find { it.id == 'CM-11' }.resourcesInScope", equalTo(4))
+                .body("find { it.id == 'CM-11' }.failingResourceCount", equalTo(1))
+                .body("find { it.id == 'CM-11' }.categoryName", equalTo("Change Management"))
+                .body("find { it.id == 'CM-11' }.primaryTsc", equalTo("Security"));
+        when().get("/api/controls/CM-11").then()
+                .statusCode(200)
+                .body("rules.id", hasItem("github.default-branch-protected"))
+                .body("rules[0].justification", containsString("protected"))
+                .body("failingResources", hasSize(1))
+                .body("failingResources[0].resourceKey", equalTo("github:acme/api"))
+                .body("failingResources[0].reason", equalTo("default branch main is not protected"))
+                .body("failingResources[0].provenance.responseSha256", equalTo("a".repeat(64)))
+                .body("failingResources[0].provenance.collector", equalTo("github"));
+    }
+
+    @Test
+    void listFollowsTheCatalogueAndShowsUnreportedControlsAsNoEvidence() {
+        when().get("/api/controls").then()
+                .statusCode(200)
+                .body("", hasSize(58))
+                .body("[0].id", equalTo("CM-01"))
+                .body("find { it.id == 'TPM-04' }.status", equalTo("NO_EVIDENCE"))
+                .body("find { it.id == 'TPM-04' }.evaluatedAt", nullValue())
+                .body("find { it.id == 'TPM-04' }", hasKey("resourcesInScope"))
+                .body("find { it.id == 'TPM-04' }.resourcesInScope", nullValue());
+        given().queryParam("category", "TPM").when().get("/api/controls").then()
+                .body("category", everyItem(equalTo("TPM")))
+                .body("", hasSize(4));
+        when().get("/api/catalogue").then()
+                .statusCode(200)
+                .body("count", equalTo(58))
+                .body("version", equalTo("2026.11.1"));
+    }
+
+    @Test
+    void replayedOrOlderEventChangesNothing() {
+        Instant newer = now();
+        ControlStatusEvent current = new ControlStatusEvent("CM-12", ControlStatus.PASS, newer, 2, List.of(), null);
+        send(current);
+        awaitStatus("CM-12", ControlStatus.PASS, newer);
+        double staleBefore = staleEvents();
+
+        send(new ControlStatusEvent("CM-12", ControlStatus.FAIL, newer.minusSeconds(3600), 2, List.of(),
+                "an hour-old evaluation arriving late"));
+        send(current);
+
+        // Both records are consumed and judged stale; only then is "nothing changed" meaningful.
+        await().atMost(WAIT).until(() -> staleEvents() >= staleBefore + 2);
+        when().get("/api/controls/CM-12").then()
+                .body("status", equalTo("PASS"))
+                .body("evaluatedAt", equalTo(newer.toString()))
+                .body("reason", nullValue());
+    }
+
+    @Test
+    void dashboardShowsEveryControlAndItsDetail() {
+        Instant at = now();
+        send(new ControlStatusEvent("LS-26", ControlStatus.NOT_EVALUATED, at, 0, List.of(),
+                "collector okta lacks permission okta.users.read"));
+        awaitStatus("LS-26", ControlStatus.NOT_EVALUATED, at);
+
+        String page = when().get("/").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
+        assertThat(page).contains("CM-01", "LS-26", "TPM-04", "SOC2-S1-SECURITY-COMMITMENTS",
+                "href=\"/controls/LS-26\"", "/static/vigil.css", "/static/refresh.js");
+
+        String detail = when().get("/controls/LS-26").then().statusCode(200).extract().asString();
+        assertThat(detail).contains("LS-26", "NOT_EVALUATED", "collector okta lacks permission okta.users.read");
+
+        when().get("/static/vigil.css").then().statusCode(200);
+        when().get("/controls/XX-99").then().statusCode(404).body(containsString("XX-99"));
+    }
+
+    @Test
+    void malformedRecordGoesToTheDeadLetterTopicAndLaterRecordsAreApplied() {
+        String marker = UUID.randomUUID().toString();
+        try (KafkaConsumer<String, String> dlq = deadLetterConsumer()) {
+            producer.send(new ProducerRecord<>(TOPIC, "LS-01", "{not json " + marker));
+            Instant at = now();
+            send(new ControlStatusEvent("LS-01", ControlStatus.PASS, at, 7, List.of(), null));
+
+            ConsumerRecord<String, String> dead = awaitDeadLetter(dlq, marker);
+            Header reason = dead.headers().lastHeader("dead-letter-reason");
+            assertThat(reason).isNotNull();
+            assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not JSON");
+            awaitStatus("LS-01", ControlStatus.PASS, at);
+        }
+    }
+
+    @Test
+    void eventForAControlOutsideTheCatalogueIsDeadLettered() {
+        String id = "XX-" + UUID.randomUUID();
+        try (KafkaConsumer<String, String> dlq = deadLetterConsumer()) {
+            send(new ControlStatusEvent(id, ControlStatus.PASS, now(), 1, List.of(), null));
+
+            ConsumerRecord<String, String> dead = awaitDeadLetter(dlq, id);
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .contains(id, "not in catalogue");
+        }
+        when().get("/api/controls").then().body("id", not(hasItem(id)));
+    }
+
+    @Test
+    void apiErrorsAreJson() {
+        when().get("/api/controls/XX-99").then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("error", containsString("XX-99"));
+        given().queryParam("status", "GREEN").when().get("/api/controls").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", containsString("GREEN"));
+    }
+
+    @Test
+    void operationalEndpointsAnswer() {
+        when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        when().get("/q/openapi").then().statusCode(200).body(containsString("/api/controls/{id}"));
+        when().get("/q/metrics").then().statusCode(200).body(containsString("vigil_report_status_events_total"));
+    }
+
+    // ---- helpers ----
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void send(ControlStatusEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, event.controlId(), EventCodec.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + TOPIC, e);
+        }
+    }
+
+    private static void awaitStatus(String id, ControlStatus status, Instant evaluatedAt) {
+        await().atMost(WAIT).untilAsserted(() -> when().get("/api/controls/" + id).then()
+                .statusCode(200)
+                .body("status", equalTo(status.name()))
+                .body("evaluatedAt", equalTo(evaluatedAt.toString())));
+    }
+
+    private static double staleEvents() {
+        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^vigil_report_status_events_total\\{[^}]*outcome=\"stale\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private KafkaConsumer<String, String> deadLetterConsumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "report-service-it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(Topics.deadLetter(TOPIC)));
+        return consumer;
+    }
+
+    private static ConsumerRecord<String, String> awaitDeadLetter(KafkaConsumer<String, String> dlq, String marker) {
+        AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
+        await().atMost(WAIT).until(() -> {
+            for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(500))) {
+                if (r.value() != null && r.value().contains(marker)) {
+                    found.set(r);
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}

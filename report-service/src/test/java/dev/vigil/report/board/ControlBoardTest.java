@@ -1,0 +1,102 @@
+package dev.vigil.report.board;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.ControlStatusEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.vigil.report.board.TestData.T0;
+import static dev.vigil.report.board.TestData.fail;
+import static dev.vigil.report.board.TestData.failing;
+import static dev.vigil.report.board.TestData.pass;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ControlBoardTest {
+    private final ControlBoard board = new ControlBoard(TestData.catalogue());
+
+    @Test
+    void listsEveryControlInCatalogueOrderEvenWithoutStatuses() {
+        List<ControlView> controls = board.controls(Map.of(), ControlFilter.ALL);
+
+        assertThat(controls).extracting(ControlView::id).containsExactly("LS-02", "CM-01", "LS-05");
+        assertThat(controls).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(ControlStatus.NO_EVIDENCE);
+            assertThat(c.evaluatedAt()).isNull();
+            assertThat(c.resourcesInScope()).isNull();
+            assertThat(c.failingResourceCount()).isZero();
+        });
+    }
+
+    @Test
+    void mergesProjectedStatusIntoCatalogueFields() {
+        Map<String, ControlStatusEvent> statuses = Map.of("LS-05", fail("LS-05", failing("a"), failing("b")));
+
+        ControlView ls05 = board.controls(statuses, ControlFilter.ALL).get(2);
+
+        assertThat(ls05.title()).isEqualTo("Alerting");
+        assertThat(ls05.categoryName()).isEqualTo("Logging");
+        assertThat(ls05.primaryTsc()).isEqualTo("Availability");
+        assertThat(ls05.status()).isEqualTo(ControlStatus.FAIL);
+        assertThat(ls05.evaluatedAt()).isEqualTo(T0);
+        assertThat(ls05.resourcesInScope()).isEqualTo(3);
+        assertThat(ls05.failingResourceCount()).isEqualTo(2);
+    }
+
+    @Test
+    void ignoresStatusesOfControlsOutsideTheCatalogue() {
+        List<ControlView> controls = board.controls(Map.of("XX-99", pass("XX-99")), ControlFilter.ALL);
+
+        assertThat(controls).extracting(ControlView::id).doesNotContain("XX-99").hasSize(3);
+    }
+
+    @Test
+    void filtersByStatusAndCategory() {
+        Map<String, ControlStatusEvent> statuses = Map.of("LS-02", pass("LS-02"), "LS-05", fail("LS-05"));
+
+        assertThat(board.controls(statuses, ControlFilter.parse("FAIL", null)))
+                .extracting(ControlView::id).containsExactly("LS-05");
+        assertThat(board.controls(statuses, ControlFilter.parse(null, "ls")))
+                .extracting(ControlView::id).containsExactly("LS-02", "LS-05");
+        assertThat(board.controls(statuses, ControlFilter.parse("no_evidence", "CM")))
+                .extracting(ControlView::id).containsExactly("CM-01");
+        assertThat(board.controls(statuses, ControlFilter.parse("PASS", "CM"))).isEmpty();
+    }
+
+    @Test
+    void detailCarriesRulesReasonAndFailingResources() {
+        ControlDetail detail = board.detail("LS-02", Optional.of(fail("LS-02", failing("trail-1")))).orElseThrow();
+
+        assertThat(detail.rules()).singleElement()
+                .satisfies(r -> assertThat(r.justification()).isEqualTo("Trails record API activity."));
+        assertThat(detail.failingResources()).singleElement()
+                .satisfies(fr -> assertThat(fr.provenance().operation()).isEqualTo("cloudtrail:DescribeTrails"));
+        assertThat(detail.failingResourceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void detailWithoutStatusExplainsTheMissingEvidence() {
+        ControlDetail detail = board.detail("CM-01", Optional.empty()).orElseThrow();
+
+        assertThat(detail.status()).isEqualTo(ControlStatus.NO_EVIDENCE);
+        assertThat(detail.reason()).isEqualTo(ControlBoard.NO_EVENT_REASON);
+        assertThat(detail.failingResources()).isEmpty();
+    }
+
+    @Test
+    void unknownControlHasNoDetail() {
+        assertThat(board.detail("XX-99", Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void defaultCatalogueListsAllItsControls() {
+        Catalogue catalogue = Catalogue.loadDefault();
+
+        List<ControlView> controls = new ControlBoard(catalogue).controls(Map.of(), ControlFilter.ALL);
+
+        assertThat(controls).hasSize(catalogue.controls().size()).hasSize(58);
+    }
+}

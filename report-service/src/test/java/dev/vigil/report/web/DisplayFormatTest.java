@@ -1,0 +1,39 @@
+package dev.vigil.report.web;
+
+import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.common.catalogue.Frequency;
+import dev.vigil.common.evidence.ControlStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DisplayFormatTest {
+
+    @Test
+    void timesAreShownInUtcToTheSecond() {
+        assertThat(DisplayFormat.when(Instant.parse("2026-11-22T09:05:03.987Z"))).isEqualTo("2026-11-22 09:05:03 UTC");
+    }
+
+    @Test
+    void absentValuesAreSpelledOut() {
+        assertThat(DisplayFormat.when(null)).isEqualTo("never");
+        assertThat(DisplayFormat.count(null)).isEqualTo("—");
+        assertThat(DisplayFormat.count(0)).isEqualTo("0");
+        assertThat(DisplayFormat.orNone(" ")).isEqualTo("—");
+        assertThat(DisplayFormat.orNone("Availability")).isEqualTo("Availability");
+    }
+
+    @Test
+    void statusClassesAreCssFriendly() {
+        assertThat(DisplayFormat.statusClass(ControlStatus.NOT_EVALUATED)).isEqualTo("status-not-evaluated");
+        assertThat(DisplayFormat.statusClass(ControlStatus.PASS)).isEqualTo("status-pass");
+    }
+
+    @Test
+    void frequencyAndEvidenceReadAsWords() {
+        assertThat(DisplayFormat.frequency(Frequency.SEMIANNUALLY)).isEqualTo("Semiannually");
+        assertThat(DisplayFormat.evidence(EvidenceKind.MANUAL)).startsWith("Manual");
+    }
+}
