@@ -1,0 +1,118 @@
+package dev.vigil.stack;
+
+import dev.vigil.sandbox.Sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The servers behind a local Vigil: PostgreSQL (embedded, unless VIGIL_DB_URL names a server), a Kafka broker
+ * and the sandbox organisation. Started by deploy/local/up.sh; stops everything it started on SIGTERM.
+ *
+ * <p>When all are up it writes {@code <run-dir>/stack.env} (KEY=value lines the scripts source to configure
+ * the services). It holds no password: the embedded database's is the documented demo one, and a real
+ * server's stays in the caller's environment.
+ */
+public final class LocalStack {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        Path dataDir = Path.of(opts.getOrDefault("--data-dir", ".vigil/data")).toAbsolutePath();
+        Path runDir = Path.of(opts.getOrDefault("--run-dir", ".vigil/run")).toAbsolutePath();
+        int kafkaPort = port("VIGIL_KAFKA_PORT", 9092);
+        int controllerPort = port("VIGIL_KAFKA_CONTROLLER_PORT", kafkaPort + 1);
+        int dbPort = port("VIGIL_DB_PORT", 15432);
+        int sandboxPort = port("VIGIL_SANDBOX_PORT", Sandbox.DEFAULT_PORT);
+        String externalDb = System.getenv("VIGIL_DB_URL");
+
+        Files.createDirectories(runDir);
+        Files.deleteIfExists(runDir.resolve("stack.env"));
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "stop-local-stack"));
+        try {
+            Database db;
+            if (externalDb != null && !externalDb.isBlank()) {
+                log("using PostgreSQL at " + externalDb);
+                db = Database.external(externalDb, System.getenv().getOrDefault("VIGIL_DB_USER", "vigil"), null);
+            } else {
+                log("starting embedded PostgreSQL on " + Ports.HOST + ":" + dbPort + " (data in " + dataDir.resolve("postgres") + ")");
+                db = PostgresServer.start(dataDir.resolve("postgres"), dbPort);
+                started.push(db);
+            }
+            log("starting Kafka (KRaft) on " + Ports.HOST + ":" + kafkaPort);
+            KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            started.push(kafka);
+            log("starting the sandbox organisation on " + Ports.HOST + ":" + sandboxPort);
+            Sandbox sandbox = Sandbox.start(sandboxPort);
+            started.push(sandbox);
+
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+            env.put("VIGIL_SANDBOX_URL", sandbox.baseUrl());
+            env.put("VIGIL_KAFKA_PID", Long.toString(kafka.pid()));
+            writeAtomically(runDir.resolve("stack.env"), env);
+            log("ready: Kafka " + kafka.bootstrapServers() + ", PostgreSQL " + db.jdbcUrl() + ", sandbox " + sandbox.baseUrl());
+        } catch (RuntimeException e) {
+            log("start-up failed: " + e.getMessage());
+            stopAll(started);
+            System.exit(1);
+        }
+        new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
+    }
+
+    private static synchronized void stopAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log("stopping " + c.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void writeAtomically(Path file, Map<String, String> env) throws IOException {
+        StringBuilder sb = new StringBuilder("# written by dev.vigil.stack.LocalStack; removed when it stops\n");
+        env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, sb);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        file.toFile().deleteOnExit();
+    }
+
+    private static int port(String env, int defaultPort) {
+        String v = System.getenv(env);
+        if (v == null || v.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(env + " must be a port number, was '" + v + "'");
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: LocalStack [--data-dir DIR] [--run-dir DIR]");
+            }
+            opts.put(args[i], args[++i]);
+        }
+        return opts;
+    }
+
+    private static void log(String message) {
+        System.out.println("[vigil-stack] " + message);
+    }
+}

@@ -1,0 +1,108 @@
+# Shared by up.sh and down.sh. Everything the local stack writes lives under $VIGIL_HOME.
+VIGIL_HOME="${VIGIL_HOME:-$ROOT/.vigil}"
+mkdir -p "$VIGIL_HOME"
+VIGIL_HOME="$(cd "$VIGIL_HOME" && pwd)"
+LOG_DIR="$VIGIL_HOME/logs"
+RUN_DIR="$VIGIL_HOME/run"
+DATA_DIR="$VIGIL_HOME/data"
+VERSION="0.1.0-SNAPSHOT"
+
+step() { echo "==> $*"; }
+die() { echo "error: $*" >&2; exit 1; }
+
+require_java() {
+  command -v java >/dev/null 2>&1 || die "Java 17 or newer is needed (java not found on PATH)"
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found $v)"
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_of() { cat "$RUN_DIR/$1.pid" 2>/dev/null; }
+
+is_running() {
+  local pid; pid=$(pid_of "$1")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# Builds the runnable artifacts when one is missing or a source file is newer than it.
+build_if_needed() {
+  local marker="$ROOT/collector-service/target/quarkus-app/quarkus-run.jar"
+  local artifacts=("$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar"
+                   "$ROOT/deploy/kafka-broker/target/broker-libs/vigil-kafka-broker.jar"
+                   "$ROOT/control-evaluator/target/quarkus-app/quarkus-run.jar"
+                   "$ROOT/report-service/target/quarkus-app/quarkus-run.jar" "$marker")
+  local need=""
+  for a in "${artifacts[@]}"; do [ -f "$a" ] || need="missing $a"; done
+  if [ -z "$need" ] && [ "${VIGIL_SKIP_BUILD:-}" != "1" ]; then
+    local newer
+    newer=$(find "$ROOT/common" "$ROOT/deploy" "$ROOT/collector-service" "$ROOT/control-evaluator" \
+      "$ROOT/report-service" -path '*/target' -prune -o -path '*/src/main/*' -type f -newer "$marker" -print -quit)
+    [ -n "$newer" ] && need="$newer changed"
+  fi
+  if [ -n "$need" ]; then
+    step "building ($need); the first build downloads dependencies and takes a few minutes"
+    "$ROOT/mvnw" -B -q -DskipTests -pl control-evaluator,report-service,collector-service,deploy/local-stack -am package \
+      >"$VIGIL_HOME/build.log" 2>&1 || { tail -40 "$VIGIL_HOME/build.log" >&2; die "build failed; full log: $VIGIL_HOME/build.log"; }
+  fi
+}
+
+stack_ready() {
+  is_running stack || { tail -20 "$LOG_DIR/stack.log" >&2; die "the stack process exited; see $LOG_DIR/stack.log"; }
+  [ -f "$RUN_DIR/stack.env" ]
+}
+
+start_service() {
+  local name=$1 port=$2
+  step "starting $name on 127.0.0.1:$port (log: $LOG_DIR/$name.log)"
+  # -Dvigil.home marks the process as this stack's, so down.sh can find it even without its pid file.
+  QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC "-Dvigil.home=$VIGIL_HOME" \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+service_ready() {
+  local name=$1 port=$2
+  is_running "$name" || { tail -30 "$LOG_DIR/$name.log" >&2; die "$name exited; see $LOG_DIR/$name.log"; }
+  curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"
+}
+
+# True once the collector's first runs have all finished and every automated control of the demo has a
+# status, unchanged over two reads a few seconds apart (evidence may still be in flight just after a run ends).
+controls_scored() {
+  local report=$1 collector=$2 first second
+  curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
+  curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
+  first=$(curl -sf "http://127.0.0.1:$report/api/controls") || return 1
+  grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' <<<"$first" && return 1
+  sleep 3
+  second=$(curl -sf "http://127.0.0.1:$report/api/controls") || return 1
+  [ "$(strip_times <<<"$first")" = "$(strip_times <<<"$second")" ]
+}
+
+strip_times() { sed 's/"evaluatedAt":"[^"]*"//g'; }
+
+wait_for() {
+  local what=$1 timeout=$2; shift 2
+  local start=$SECONDS
+  step "waiting for $what"
+  until "$@"; do
+    if (( SECONDS - start > timeout )); then
+      die "$what did not happen within ${timeout}s; logs are in $LOG_DIR"
+    fi
+    sleep 1
+  done
+}
+
+stop_process() {
+  local name=$1 pid
+  pid=$(pid_of "$name") || return 0
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    echo "stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && { echo "$name did not stop in 30s; killing it"; kill -9 "$pid" 2>/dev/null; }
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Stops everything deploy/local/up.sh started: the three services, then the servers. Data stays in
+# $VIGIL_HOME/data (delete that folder for a fresh start).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/deploy/local/common.sh"
+
+for name in collector-service report-service control-evaluator stack; do
+  stop_process "$name"
+done
+
+# A stack killed hard cannot stop its children; find them by the data folder in their command line.
+for leftover in "-Dvigil.home=$VIGIL_HOME" "$DATA_DIR/kafka/server.properties" "$DATA_DIR/postgres"; do
+  pids=$(pgrep -f -- "$leftover" || true)
+  if [ -n "$pids" ]; then
+    echo "stopping leftover processes of $leftover: $pids"
+    kill $pids 2>/dev/null || true
+    sleep 3
+    kill -9 $pids 2>/dev/null || true
+  fi
+done
+rm -f "$RUN_DIR/stack.env"
+echo "Vigil is stopped."

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the whole Vigil stack on this machine, no Docker needed: PostgreSQL (embedded, or VIGIL_DB_URL),
+# an Apache Kafka broker (KRaft), the sandbox organisation and the three services. Builds first if needed,
+# waits until everything is healthy and the demo organisation is scored, prints the dashboard URL, returns.
+# Stop it all with deploy/local/down.sh. Everything it writes goes to $VIGIL_HOME (default: .vigil/).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+source "$ROOT/deploy/local/common.sh"
+
+REPORT_PORT="${VIGIL_REPORT_PORT:-8080}"
+COLLECTOR_PORT="${VIGIL_COLLECTOR_PORT:-8081}"
+EVALUATOR_PORT="${VIGIL_EVALUATOR_PORT:-8082}"
+export VIGIL_KAFKA_PORT="${VIGIL_KAFKA_PORT:-9092}"
+export VIGIL_SANDBOX_PORT="${VIGIL_SANDBOX_PORT:-8089}"
+export VIGIL_DB_PORT="${VIGIL_DB_PORT:-15432}"
+SERVICE_HEAP="${VIGIL_SERVICE_HEAP:-384m}"
+STARTUP_TIMEOUT="${VIGIL_STARTUP_TIMEOUT:-180}"
+
+require_java
+
+if is_running stack; then
+  echo "Vigil is already running (pids in $RUN_DIR); dashboard: http://127.0.0.1:$REPORT_PORT/"
+  exit 0
+fi
+
+# Refuse early and clearly when a port is taken by something else.
+for port in "$REPORT_PORT" "$COLLECTOR_PORT" "$EVALUATOR_PORT" "$VIGIL_KAFKA_PORT" "$VIGIL_SANDBOX_PORT"; do
+  if port_busy "$port"; then
+    die "port $port on 127.0.0.1 is already in use; stop what holds it or choose another port (see README)"
+  fi
+done
+
+build_if_needed
+
+mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
+step "starting Kafka, PostgreSQL and the sandbox (logs: $LOG_DIR/stack.log)"
+nohup java -Xmx256m "-Dvigil.home=$VIGIL_HOME" -cp "$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar:$ROOT/deploy/local-stack/target/lib/*" \
+  -Dvigil.kafka.libs="$ROOT/deploy/kafka-broker/target/broker-libs" \
+  dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" \
+  >"$LOG_DIR/stack.log" 2>&1 </dev/null &
+echo $! >"$RUN_DIR/stack.pid"
+
+wait_for "the servers" "$STARTUP_TIMEOUT" stack_ready
+set -a; source "$RUN_DIR/stack.env"; set +a
+export QUARKUS_DATASOURCE_PASSWORD="${VIGIL_DB_PASSWORD:-vigil}"
+[ -n "${VIGIL_DB_USER:-}" ] && export QUARKUS_DATASOURCE_USERNAME="$VIGIL_DB_USER"
+
+# The collectors read the sandbox unless the caller configured real sources (see README).
+export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT:-$VIGIL_SANDBOX_URL/github}"
+export VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE="${VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE:-$VIGIL_SANDBOX_URL/aws}"
+export VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL="${VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL:-$VIGIL_SANDBOX_URL/okta}"
+export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
+
+start_service control-evaluator "$EVALUATOR_PORT"
+start_service report-service "$REPORT_PORT"
+start_service collector-service "$COLLECTOR_PORT"
+
+for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
+  wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"
+done
+
+# The collector runs every collector once at start; wait until the first results reach the dashboard.
+wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored "$REPORT_PORT" "$COLLECTOR_PORT"
+
+echo
+if command -v python3 >/dev/null 2>&1; then
+  curl -s "http://127.0.0.1:$REPORT_PORT/api/controls" | python3 -c '
+import json, sys
+for c in json.load(sys.stdin):
+    if c["evidence"] != "MANUAL":
+        print("  %-6s %-13s %s" % (c["id"], c["status"], c["title"]))
+' || true
+fi
+echo
+echo "Vigil is up."
+echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/"
+echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
+echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections"
+echo "  Logs:        $LOG_DIR"
+echo "  Stop with:   deploy/local/down.sh"

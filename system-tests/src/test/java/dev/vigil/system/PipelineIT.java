@@ -1,0 +1,132 @@
+package dev.vigil.system;
+
+import dev.vigil.stack.Ports;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * The whole pipeline as a user runs it: deploy/local/up.sh starts PostgreSQL, Kafka, the sandbox and the three
+ * services; the collector reads the sandbox organisation, its evidence crosses the real broker to the evaluator,
+ * which scores it in PostgreSQL and publishes statuses the report service serves. The statuses must be exactly
+ * those of the ground truth in docs/sandbox.md. Then down.sh must leave no process behind.
+ */
+class PipelineIT {
+    static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+    static Path home;
+    static Map<String, String> env;
+    static int reportPort;
+    static int collectorPort;
+
+    @BeforeAll
+    static void upTheStack() throws Exception {
+        home = Files.createTempDirectory("vigil-system-test");
+        reportPort = Ports.free();
+        collectorPort = Ports.free();
+        env = new HashMap<>(Map.of(
+                "VIGIL_HOME", home.toString(),
+                "VIGIL_SKIP_BUILD", "1",
+                "VIGIL_REPORT_PORT", Integer.toString(reportPort),
+                "VIGIL_COLLECTOR_PORT", Integer.toString(collectorPort),
+                "VIGIL_EVALUATOR_PORT", Integer.toString(Ports.free()),
+                "VIGIL_KAFKA_PORT", Integer.toString(Ports.free()),
+                "VIGIL_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()),
+                "VIGIL_SANDBOX_PORT", Integer.toString(Ports.free()),
+                "VIGIL_DB_PORT", Integer.toString(Ports.free())));
+        run("deploy/local/up.sh", Duration.ofMinutes(5));
+        RestAssured.baseURI = "http://127.0.0.1";
+    }
+
+    @AfterAll
+    static void downTheStack() throws Exception {
+        if (home == null) {
+            return;
+        }
+        run("deploy/local/down.sh", Duration.ofMinutes(2));
+        // Nothing started for this stack may still run: services, broker, database, sandbox.
+        List<String> left = ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(home.toString()))
+                .toList();
+        assertThat(left).as("processes left after down.sh").isEmpty();
+    }
+
+    @Test
+    void demoOrganisationIsScoredExactlyAsItsGroundTruth() {
+        JsonPath controls = given().port(reportPort).get("/api/controls").then().statusCode(200).extract().jsonPath();
+        assertThat(status(controls, "CM-11")).isEqualTo("FAIL");
+        assertThat(status(controls, "CM-12")).isEqualTo("PASS");
+        assertThat(status(controls, "LS-01")).isEqualTo("PASS");
+        assertThat(status(controls, "LS-26")).isEqualTo("FAIL");
+        assertThat(controls.getList("id")).hasSize(58);
+        assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
+
+        JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();
+        assertThat(cm11.getList("failingResources.resourceKey"))
+                .containsExactly("github:acme-demo/web-frontend:branch:main");
+        assertThat(cm11.getString("failingResources[0].reason"))
+                .isEqualTo("administrators can bypass branch protection on main of acme-demo/web-frontend");
+        assertThat(cm11.getString("failingResources[0].provenance.collector")).isEqualTo("github-branch-protection");
+        assertThat(cm11.getString("failingResources[0].provenance.responseSha256")).matches("[0-9a-f]{64}");
+        assertThat(cm11.getInt("resourcesInScope")).isEqualTo(3); // legacy-scripts is archived: out of scope
+
+        JsonPath ls26 = given().port(reportPort).get("/api/controls/LS-26").then().statusCode(200).extract().jsonPath();
+        assertThat(ls26.getList("failingResources.reason"))
+                .containsExactly("carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
+        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(3); // dave is suspended: out of scope
+
+        JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
+        assertThat(ls01.getInt("resourcesInScope")).isEqualTo(3);
+    }
+
+    @Test
+    void dashboardListsTheControlsWithTheirStatus() {
+        given().port(reportPort).get("/").then().statusCode(200)
+                .body(containsString("CM-11"), containsString("LS-26"), containsString("FAIL"));
+    }
+
+    @Test
+    void collectionRunsAreCompleteAndTheRawResponsesAreInTheEvidenceStore() throws IOException {
+        JsonPath runs = given().port(collectorPort).get("/api/collections").then().statusCode(200).extract().jsonPath();
+        assertThat(runs.getList("state")).isNotEmpty().containsOnly("COMPLETED");
+        String sha = given().port(reportPort).get("/api/controls/CM-11").then().extract().jsonPath()
+                .getString("failingResources[0].provenance.responseSha256");
+        Path blob = home.resolve("data/evidence/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        assertThat(blob).exists();
+        assertThat(Files.readString(blob)).doesNotContain("sandbox-token");
+    }
+
+    static String status(JsonPath controls, String id) {
+        return controls.getString("find { it.id == '" + id + "' }.status");
+    }
+
+    static void run(String script, Duration timeout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve(script).toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not finish within " + timeout);
+        }
+        assertThat(p.exitValue()).as(script + " exit code (logs in " + home.resolve("logs") + ")").isZero();
+    }
+}
