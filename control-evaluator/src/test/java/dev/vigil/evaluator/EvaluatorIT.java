@@ -56,6 +56,8 @@ class EvaluatorIT {
 
     KafkaTestClient kafka;
     KafkaTestClient.Tail statuses;
+    /** Every record this test sent, in order, so it can be replayed: topic, key, value. */
+    final List<String[]> sent = new java.util.ArrayList<>();
 
     @BeforeEach
     void cleanState() throws Exception {
@@ -104,11 +106,16 @@ class EvaluatorIT {
     }
 
     void send(EvidenceEvent e) {
-        kafka.send(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
+        send(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
     }
 
     void send(CollectionRunEvent r) {
-        kafka.send(Topics.COLLECTION_RUNS, r.key(), EventCodec.encode(r));
+        send(Topics.COLLECTION_RUNS, r.key(), EventCodec.encode(r));
+    }
+
+    void send(String topic, String key, String value) {
+        kafka.send(topic, key, value);
+        sent.add(new String[]{topic, key, value});
     }
 
     /** Collects S3 evidence for the named buckets as one complete run; the run's end goes first if asked. */
@@ -207,6 +214,23 @@ class EvaluatorIT {
         awaitStatus("LS-01", ControlStatus.PASS, 2);
         given().get("/api/resources?type=" + S3).then().statusCode(200)
                 .body("find { it.resourceKey == '" + key("acme-old") + "' }.inScope", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void replayingEveryRecordAgainChangesNoResult() {
+        completeS3Run(false, bucket("acme-a", "AES256"), bucket("acme-old", null));
+        awaitStatus("LS-01", ControlStatus.FAIL, 2);
+        completeS3Run(false, bucket("acme-a", "aws:kms"), bucket("acme-b", null));
+        ControlStatusEvent last = awaitStatus("LS-01", st -> st.status() == ControlStatus.FAIL
+                && st.resourcesInScope() == 2 && st.failingResources().get(0).resourceKey().equals(key("acme-b")));
+
+        int before = statuses.seen().size();
+        List.copyOf(sent).forEach(r -> kafka.send(r[0], r[1], r[2]));
+        List<ConsumerRecord<String, String>> after = statuses.drain(Duration.ofSeconds(4));
+        assertThat(after.subList(before, after.size())).as("status events after the replay").isEmpty();
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("findAll { it.inScope }.resourceKey", org.hamcrest.Matchers.containsInAnyOrder(key("acme-a"), key("acme-b")));
+        assertThat(last.failingResources()).hasSize(1);
     }
 
     @Test

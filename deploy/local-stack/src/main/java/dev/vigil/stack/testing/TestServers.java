@@ -13,9 +13,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The real servers integration tests run against, started once per test JVM on random ports and stopped when
- * it exits. {@code VIGIL_TEST_KAFKA_BOOTSTRAP} or {@code VIGIL_TEST_JDBC_URL} (with {@code _USER},
- * {@code _PASSWORD}) point the tests at servers that already run instead.
+ * The real servers integration tests run against, started once per test JVM and stopped when it exits:
+ * <ol>
+ *   <li>servers that already run, when {@code VIGIL_TEST_KAFKA_BOOTSTRAP} or {@code VIGIL_TEST_JDBC_URL} (with
+ *   {@code _USER}, {@code _PASSWORD}) name them;</li>
+ *   <li>otherwise Testcontainers, where a Docker engine answers (set {@code VIGIL_TEST_TESTCONTAINERS=false} to
+ *   skip it);</li>
+ *   <li>otherwise a Kafka broker as a child JVM and embedded PostgreSQL, on random ports.</li>
+ * </ol>
  */
 public final class TestServers {
     private static Kafka kafka;
@@ -35,6 +40,8 @@ public final class TestServers {
             String given = System.getenv("VIGIL_TEST_KAFKA_BOOTSTRAP");
             if (given != null && !given.isBlank()) {
                 kafka = () -> given;
+            } else if (DockerServers.available()) {
+                kafka = DockerServers.kafka()::getBootstrapServers;
             } else {
                 KafkaBroker broker = KafkaBroker.start(workDir().resolve("kafka"), Ports.free(), Ports.free());
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "stop-test-kafka"));
@@ -50,6 +57,9 @@ public final class TestServers {
             if (url != null && !url.isBlank()) {
                 database = Database.external(url, System.getenv().getOrDefault("VIGIL_TEST_JDBC_USER", "vigil"),
                         System.getenv().getOrDefault("VIGIL_TEST_JDBC_PASSWORD", "vigil"));
+            } else if (DockerServers.available()) {
+                var pg = DockerServers.postgres();
+                database = Database.external(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
             } else {
                 PostgresServer pg = PostgresServer.start(workDir().resolve("postgres"), Ports.free());
                 Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "stop-test-postgres"));
