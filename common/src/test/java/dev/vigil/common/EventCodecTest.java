@@ -69,6 +69,14 @@ class EventCodecTest {
     }
 
     @Test
+    void timesKeepMicrosecondsLikeTheDatabaseSoAReplayComparesEqual() {
+        Instant nanos = Instant.parse("2026-11-20T10:15:30.123456789Z");
+        EvidenceEvent e = evidence(Map.of("a", 1), nanos, "run-1");
+        assertThat(e.observedAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123456Z"));
+        assertThat(EventCodec.decodeEvidence(EventCodec.encode(e)).observedAt()).isEqualTo(e.observedAt());
+    }
+
+    @Test
     void malformedRecordsAreRejectedWithAReasonAPersonCanActOn() {
         assertThatThrownBy(() -> EventCodec.decodeEvidence("{not json")).isInstanceOf(MalformedEventException.class)
                 .hasMessageStartingWith("not JSON");

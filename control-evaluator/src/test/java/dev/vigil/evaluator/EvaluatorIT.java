@@ -114,7 +114,7 @@ class EvaluatorIT {
     }
 
     void send(String topic, String key, String value) {
-        kafka.send(topic, key, value);
+        kafka.sendEvent(topic, key, value);
         sent.add(new String[]{topic, key, value});
     }
 
@@ -225,7 +225,7 @@ class EvaluatorIT {
                 && st.resourcesInScope() == 2 && st.failingResources().get(0).resourceKey().equals(key("acme-b")));
 
         int before = statuses.seen().size();
-        List.copyOf(sent).forEach(r -> kafka.send(r[0], r[1], r[2]));
+        List.copyOf(sent).forEach(r -> kafka.sendEvent(r[0], r[1], r[2]));
         List<ConsumerRecord<String, String>> after = statuses.drain(Duration.ofSeconds(4));
         assertThat(after.subList(before, after.size())).as("status events after the replay").isEmpty();
         given().get("/api/resources?type=" + S3).then().statusCode(200)
@@ -236,11 +236,11 @@ class EvaluatorIT {
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicWithItsReasonAndLaterRecordsAreProcessed() {
         try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
-            kafka.send(Topics.EVIDENCE, "garbage", "{this is not an event");
+            kafka.sendEvent(Topics.EVIDENCE, "garbage", "{this is not an event");
             String runId = UUID.randomUUID().toString();
             EvidenceEvent good = evidence(runId, bucket("acme-after-garbage", "AES256"));
             // Same key as the garbage so both land on one partition: the good record really comes after it.
-            kafka.send(Topics.EVIDENCE, "garbage", EventCodec.encode(good));
+            kafka.sendEvent(Topics.EVIDENCE, "garbage", EventCodec.encode(good));
 
             List<ConsumerRecord<String, String>> dead = dlq.awaitAny(r -> r.value().equals("{this is not an event"), WAIT);
             ConsumerRecord<String, String> record = dead.stream()

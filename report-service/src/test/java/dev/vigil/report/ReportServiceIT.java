@@ -225,7 +225,10 @@ class ReportServiceIT {
 
     private void send(ControlStatusEvent event) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, event.controlId(), EventCodec.encode(event))).get();
+            // As the evaluator publishes: CloudEvents structured mode, announced by the content-type header.
+            ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, event.controlId(), EventCodec.encode(event));
+            record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + TOPIC, e);
         }

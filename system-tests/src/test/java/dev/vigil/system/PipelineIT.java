@@ -117,16 +117,20 @@ class PipelineIT {
     }
 
     static void run(String script, Duration timeout) throws Exception {
+        Path out = home.resolve(Path.of(script).getFileName() + ".out");
         ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve(script).toString())
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+                .redirectOutput(out.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(script + " did not finish within " + timeout);
         }
-        assertThat(p.exitValue()).as(script + " exit code (logs in " + home.resolve("logs") + ")").isZero();
+        String printed = Files.readString(out);
+        System.out.println(printed);
+        assertThat(p.exitValue()).as(script + " exit code (logs in " + home.resolve("logs") + "); it printed:\n" + printed)
+                .isZero();
     }
 }

@@ -30,6 +30,8 @@ public record CollectionRunEvent(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(at, "at");
+        startedAt = Times.micros(startedAt);
+        at = Times.micros(at);
         resourceTypes = resourceTypes == null ? List.of() : List.copyOf(resourceTypes);
         counts = counts == null ? Map.of() : Map.copyOf(counts);
         failures = failures == null ? List.of() : List.copyOf(failures);
@@ -37,7 +39,7 @@ public record CollectionRunEvent(
 
     /** Deterministic per run and state, so a re-sent run event is recognised. */
     public String eventId() {
-        return runId + ":" + state + (state == RunState.PROGRESS ? ":" + at.toEpochMilli() : "");
+        return runId + ":" + state + (state == RunState.PROGRESS ? ":" + at : "");
     }
 
     /** Kafka key: runs of one collector against one source stay in order. */

@@ -21,10 +21,11 @@ public record ControlStatusEvent(
         Objects.requireNonNull(controlId, "controlId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+        evaluatedAt = Times.micros(evaluatedAt);
         failingResources = failingResources == null ? List.of() : List.copyOf(failingResources);
     }
 
     public String eventId() {
-        return controlId + ":" + evaluatedAt.toEpochMilli();
+        return controlId + ":" + evaluatedAt;
     }
 }

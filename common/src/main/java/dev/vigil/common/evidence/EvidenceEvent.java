@@ -29,6 +29,7 @@ public record EvidenceEvent(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(provenance, "provenance");
         facts = facts == null ? Map.of() : facts;
+        observedAt = Times.micros(observedAt);
     }
 
     public static EvidenceEvent of(SourceRef source, String resourceType, String resourceKey, Instant observedAt,

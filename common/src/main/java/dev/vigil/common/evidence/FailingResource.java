@@ -11,4 +11,8 @@ public record FailingResource(
         String evidenceId,
         Instant observedAt,
         Provenance provenance) {
+
+    public FailingResource {
+        observedAt = observedAt == null ? null : Times.micros(observedAt);
+    }
 }

@@ -6,6 +6,7 @@ import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.Times;
 import dev.vigil.evaluator.Json;
 import dev.vigil.evaluator.domain.ControlEvaluator;
 import dev.vigil.evaluator.domain.ControlResult;
@@ -101,9 +102,9 @@ public class ControlEvaluationService {
         if (state != null && state.fingerprint.equals(result.fingerprint())) {
             return result; // nothing an observer could see has changed
         }
-        Instant now = clock.instant();
+        Instant now = Times.micros(clock.instant());
         if (state != null && !now.isAfter(state.evaluatedAt)) {
-            now = state.evaluatedAt.plusMillis(1); // keep evaluation times strictly increasing per control
+            now = state.evaluatedAt.plus(1, java.time.temporal.ChronoUnit.MICROS); // keep evaluation times strictly increasing per control
         }
         publisher.publish(new ControlStatusEvent(control.id(), result.status(), now, result.resourcesInScope(),
                 result.failingResources(), result.reason()));

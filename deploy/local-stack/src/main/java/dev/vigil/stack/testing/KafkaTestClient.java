@@ -37,9 +37,21 @@ public final class KafkaTestClient implements AutoCloseable {
         return new KafkaTestClient(TestServers.kafka().bootstrapServers());
     }
 
+    /** Sends a record as Vigil's producers do: with the CloudEvents structured-mode content type. */
+    public void sendEvent(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(record);
+    }
+
     public void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

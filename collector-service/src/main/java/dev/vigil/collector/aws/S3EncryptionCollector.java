@@ -1,0 +1,111 @@
+package dev.vigil.collector.aws;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.RetryPolicy;
+import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.common.evidence.SourceRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** Default encryption of every S3 bucket in one AWS account. */
+@ApplicationScoped
+public class S3EncryptionCollector implements Collector {
+    public static final String NAME = "aws-s3-encryption";
+
+    private final VigilConfig.Aws config;
+    private final VigilConfig.Http httpConfig;
+    private final RetryPolicy retry;
+
+    public S3EncryptionCollector(VigilConfig config, ProviderHttp http) {
+        this.config = config.collectors().aws();
+        this.httpConfig = config.collection().http();
+        this.retry = http.retryPolicy();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public String provider() {
+        return "aws";
+    }
+
+    @Override
+    public List<String> resourceTypes() {
+        return List.of(S3EncryptionScan.TYPE);
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of(S3EncryptionScan.PERMISSION_LIST, S3EncryptionScan.PERMISSION_ENCRYPTION);
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
+    public Duration every() {
+        return config.every();
+    }
+
+    @Override
+    public SourceRef source() {
+        return new SourceRef("aws", config.accountId());
+    }
+
+    @Override
+    public void collect(CollectionContext context) {
+        try (S3Client s3 = client(context)) {
+            new S3EncryptionScan(s3, config.accountId(), config.region()).run(context);
+        }
+    }
+
+    private S3Client client(CollectionContext context) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(httpConfig.connectTimeout())
+                        .socketTimeout(httpConfig.readTimeout()))
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials())
+                .forcePathStyle(config.forcePathStyle())
+                // The SDK's standard strategy retries throttling, 5xx and I/O errors with backoff.
+                .overrideConfiguration(o -> o
+                        .addExecutionInterceptor(new SdkCaptureInterceptor(context.raw()))
+                        .retryStrategy(r -> r.maxAttempts(retry.maxAttempts())));
+        config.endpointOverride().filter(e -> !e.isBlank()).ifPresentOrElse(
+                endpoint -> builder.endpointOverride(URI.create(endpoint)),
+                // Buckets in other regions answer 301 unless the client follows them there.
+                () -> builder.crossRegionAccessEnabled(true));
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.vigil.collector.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code vigil.*} setting of the collector service, with its default. docs/configuration.md describes
+ * each one; application.properties points the collectors at the local sandbox.
+ *
+ * <p>Four mapping roots rather than one at {@code vigil}: other {@code vigil.*} system properties (set by the
+ * build for the test servers) would otherwise fail validation as unknown keys.
+ */
+@Singleton
+public class VigilConfig {
+    private final Collection collection;
+    private final Topics topics;
+    private final Store evidenceStore;
+    private final Collectors collectors;
+
+    public VigilConfig(Collection collection, Topics topics, Store evidenceStore, Collectors collectors) {
+        this.collection = collection;
+        this.topics = topics;
+        this.evidenceStore = evidenceStore;
+        this.collectors = collectors;
+    }
+
+    public Collection collection() {
+        return collection;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Store evidenceStore() {
+        return evidenceStore;
+    }
+
+    public Collectors collectors() {
+        return collectors;
+    }
+
+    @ConfigMapping(prefix = "vigil.collection")
+    public interface Collection {
+        /** Run every enabled collector once when the service starts. */
+        @WithDefault("true")
+        boolean runOnStart();
+
+        /** Run collectors on their interval ({@code every}); off in tests that trigger runs themselves. */
+        @WithDefault("true")
+        boolean scheduleEnabled();
+
+        /** Publish a PROGRESS run event after this many evidence items. */
+        @WithDefault("100")
+        int progressEvery();
+
+        /** Runs kept in memory for GET /api/collections. */
+        @WithDefault("200")
+        int historySize();
+
+        /** How long the end of a run waits for the broker to acknowledge its records. */
+        @WithDefault("60s")
+        Duration publishTimeout();
+
+        Retry retry();
+
+        Http http();
+    }
+
+    /** Retries of provider calls on 429, 5xx and I/O errors, with exponential backoff. */
+    public interface Retry {
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Upper bound of one wait, even when the provider's rate-limit reset lies further away. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    public interface Http {
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        @WithDefault("60s")
+        Duration readTimeout();
+    }
+
+    @ConfigMapping(prefix = "vigil.topics")
+    public interface Topics {
+        @WithDefault(dev.vigil.common.evidence.Topics.EVIDENCE)
+        String evidence();
+
+        @WithDefault(dev.vigil.common.evidence.Topics.COLLECTION_RUNS)
+        String collectionRuns();
+    }
+
+    @ConfigMapping(prefix = "vigil.evidence-store")
+    public interface Store {
+        /** Folder of the content-addressed store of raw, redacted responses. */
+        @WithDefault("../.vigil/data/evidence")
+        String path();
+    }
+
+    @ConfigMapping(prefix = "vigil.collectors")
+    public interface Collectors {
+        @WithName("github-branch-protection")
+        GitHub github();
+
+        @WithName("aws-s3-encryption")
+        Aws aws();
+
+        @WithName("okta-user-mfa")
+        Okta okta();
+    }
+
+    public interface Schedule {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("6h")
+        Duration every();
+    }
+
+    public interface GitHub extends Schedule {
+        /** REST API root: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
+        @WithDefault("https://api.github.com")
+        String endpoint();
+
+        /** Token with read access to the organisation's repositories and their administration settings. */
+        Optional<String> token();
+
+        String organization();
+
+        @WithDefault("100")
+        int pageSize();
+    }
+
+    public interface Aws extends Schedule {
+        /** Account id the credentials belong to; it names the evidence source. */
+        String accountId();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Another S3 endpoint (a sandbox, a FIPS or VPC endpoint); unset for AWS's own. */
+        Optional<String> endpointOverride();
+
+        @WithDefault("false")
+        boolean forcePathStyle();
+
+        /** Static credentials; when unset the SDK's default chain (env, profile, role) is used. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+    }
+
+    public interface Okta extends Schedule {
+        /** The org URL, e.g. https://acme.okta.com; the API lives under /api/v1. */
+        String orgUrl();
+
+        /** API token (sent as {@code Authorization: SSWS ...}). */
+        Optional<String> token();
+
+        /** Name of the Okta org in evidence sources and keys; defaults to the org URL's host. */
+        Optional<String> domain();
+
+        /** Users per page ({@code limit}); Okta allows up to 200. */
+        @WithDefault("200")
+        int pageSize();
+    }
+}

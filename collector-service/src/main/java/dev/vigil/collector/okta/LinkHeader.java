@@ -1,0 +1,30 @@
+package dev.vigil.collector.okta;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** RFC 8288 {@code Link} headers, as Okta sends them (one header per link, or several in one). */
+final class LinkHeader {
+    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
+    private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";,]+)\"?");
+
+    private LinkHeader() {
+    }
+
+    static Optional<String> next(List<String> headers) {
+        for (String header : headers) {
+            Matcher link = LINK.matcher(header);
+            while (link.find()) {
+                Matcher rel = REL.matcher(link.group(2));
+                while (rel.find()) {
+                    if (List.of(rel.group(1).trim().split("\\s+")).contains("next")) {
+                        return Optional.of(link.group(1));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

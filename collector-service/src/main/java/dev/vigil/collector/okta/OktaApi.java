@@ -1,0 +1,102 @@
+package dev.vigil.collector.okta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.http.RateLimits;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.common.evidence.EventCodec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** The two Okta API v1 calls the collector makes, with {@code SSWS} token auth and Link pagination. */
+final class OktaApi {
+    /** A parsed JSON answer, the raw response it came from and its Link headers. */
+    record Fetched(JsonNode body, RawResponse raw, List<String> links) {
+    }
+
+    private final OkHttpClient client;
+    private final HttpUrl orgUrl;
+    private final String token;
+    private final RawResponses raw;
+
+    OktaApi(OkHttpClient client, HttpUrl orgUrl, String token, RawResponses raw) {
+        this.client = client;
+        this.orgUrl = orgUrl;
+        this.token = token;
+        this.raw = raw;
+    }
+
+    HttpUrl usersUrl(int limit) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/users")
+                .addQueryParameter("limit", Integer.toString(limit)).build();
+    }
+
+    HttpUrl factorsUrl(String userId) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/users").addPathSegment(userId).addPathSegment("factors")
+                .build();
+    }
+
+    /** The next page, only if Okta's Link points back at the same org (the token must not go elsewhere). */
+    Optional<HttpUrl> next(Fetched page) throws IOException {
+        Optional<String> link = LinkHeader.next(page.links());
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        HttpUrl next = HttpUrl.parse(link.get());
+        if (next == null || !next.scheme().equals(orgUrl.scheme()) || !next.host().equals(orgUrl.host())
+                || next.port() != orgUrl.port()) {
+            throw new IOException("refusing to follow a next link outside the Okta org: " + link.get());
+        }
+        return Optional.of(next);
+    }
+
+    Fetched get(HttpUrl url, String operation) throws IOException {
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "SSWS " + token)
+                .header("Accept", "application/json")
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException(operation, response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), errorSummary(body));
+            }
+            RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
+            return new Fetched(parse(body, operation), kept, response.headers("Link"));
+        }
+    }
+
+    private static JsonNode parse(String body, String operation) throws IOException {
+        try {
+            JsonNode node = EventCodec.mapper().readTree(body);
+            if (node == null || !node.isArray()) {
+                throw new IOException(operation + " did not answer a JSON array");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IOException(operation + " did not answer JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Okta's error body: {@code {"errorCode":"E0000006","errorSummary":"..."}}. */
+    private static String errorSummary(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.hasNonNull("errorSummary")) {
+                return error.path("errorCode").asText() + " " + error.get("errorSummary").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not Okta's JSON error shape: the status says enough
+        }
+        return null;
+    }
+}

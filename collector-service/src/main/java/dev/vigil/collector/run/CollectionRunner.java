@@ -1,0 +1,112 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.kafka.EventPublisher;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.store.EvidenceStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts collection runs in the background, one at a time per collector: asking for a run of a collector that
+ * is already running returns the run in progress.
+ */
+@ApplicationScoped
+public class CollectionRunner {
+    private static final Logger LOG = Logger.getLogger(CollectionRunner.class);
+
+    /** A run that was started (or was already running). */
+    public record StartedRun(String runId, String collector, boolean alreadyRunning) {
+    }
+
+    private final List<Collector> collectors;
+    private final EventPublisher publisher;
+    private final EvidenceStore store;
+    private final RunHistory history;
+    private final MeterRegistry meters;
+    private final Run.Settings settings;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, String> active = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+
+    public CollectionRunner(Instance<Collector> collectors, EventPublisher publisher, EvidenceStore store,
+                            RunHistory history, MeterRegistry meters, VigilConfig config) {
+        this.collectors = collectors.stream().sorted(Comparator.comparing(Collector::name)).toList();
+        this.publisher = publisher;
+        this.store = store;
+        this.history = history;
+        this.meters = meters;
+        this.settings = new Run.Settings(config.topics().evidence(), config.topics().collectionRuns(),
+                config.collection().progressEvery(), config.collection().publishTimeout());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "collection-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Every collector bean, enabled or not. */
+    public List<Collector> all() {
+        return collectors;
+    }
+
+    public List<Collector> enabled() {
+        return collectors.stream().filter(Collector::enabled).toList();
+    }
+
+    public Optional<Collector> find(String name) {
+        return collectors.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public List<StartedRun> startAll() {
+        return enabled().stream().map(this::start).toList();
+    }
+
+    public synchronized StartedRun start(Collector collector) {
+        String running = active.get(collector.name());
+        if (running != null) {
+            return new StartedRun(running, collector.name(), true);
+        }
+        String runId = UUID.randomUUID().toString();
+        active.put(collector.name(), runId);
+        Run run = new Run(collector, runId, clock, publisher, settings, new RawResponses(store), history::put);
+        executor.submit(() -> execute(collector, run));
+        return new StartedRun(runId, collector.name(), false);
+    }
+
+    private void execute(Collector collector, Run run) {
+        long start = System.nanoTime();
+        try {
+            RunState end = run.execute();
+            meters.counter("vigil.collector.runs", "collector", collector.name(), "state", end.name()).increment();
+            LOG.infof("run %s of %s ended %s", run.runId(), collector.name(), end);
+        } finally {
+            meters.timer("vigil.collector.run.duration", "collector", collector.name())
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            active.remove(collector.name());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

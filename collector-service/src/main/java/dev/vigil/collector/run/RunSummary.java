@@ -1,0 +1,20 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A run as GET /api/collections shows it. {@code finishedAt} is null while it runs. */
+public record RunSummary(
+        String runId,
+        String collector,
+        String source,
+        RunState state,
+        Instant startedAt,
+        Instant finishedAt,
+        Map<String, Long> counts,
+        List<RunFailure> failures) {
+}

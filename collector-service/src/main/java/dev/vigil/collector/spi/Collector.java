@@ -1,0 +1,43 @@
+package dev.vigil.collector.spi;
+
+import dev.vigil.common.evidence.SourceRef;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One source of evidence: a CDI bean that reads a provider's API and hands normalised facts to the
+ * {@link CollectionContext}. Adding a collector means adding one class (and its tests); the runner finds it.
+ *
+ * <p>A collector never judges what it reads (that is the evaluator's job) and never turns an API failure into
+ * empty evidence: what it could not read it reports with {@link CollectionContext#failure}.
+ */
+public interface Collector {
+    /** Stable identifier, also the config key under {@code vigil.collectors.}. */
+    String name();
+
+    /** Version of the normalisation: bump it when the facts change meaning. */
+    String version();
+
+    String provider();
+
+    /** Every resource type a complete run of this collector vouches for. */
+    List<String> resourceTypes();
+
+    /** The provider permissions a read-only credential needs, in the provider's own words. */
+    List<String> permissions();
+
+    boolean enabled();
+
+    /** Interval between scheduled runs. */
+    Duration every();
+
+    /** The account, organisation or tenant this collector reads. */
+    SourceRef source();
+
+    /**
+     * Reads everything and reports it through the context. An exception means the run could not go on; what
+     * was published before it stays published, and the run ends PARTIAL or FAILED.
+     */
+    void collect(CollectionContext context) throws Exception;
+}

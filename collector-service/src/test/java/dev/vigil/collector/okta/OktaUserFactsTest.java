@@ -1,0 +1,56 @@
+package dev.vigil.collector.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.testing.Facts;
+import dev.vigil.collector.testing.Fixtures;
+import dev.vigil.common.evidence.EventCodec;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recorded Okta API v1 responses (users page, user factors) to facts. */
+class OktaUserFactsTest {
+
+    @Test
+    void userWithPushAndTotp() throws IOException {
+        assertThat(facts("users-page-1.json", 0, "factors-alice.json")).isEqualTo(Facts.of(
+                "login", "alice@acme-demo.example",
+                "email", "alice@acme-demo.example",
+                "status", "ACTIVE",
+                "lastLogin", "2026-11-20T08:12:44.000Z",
+                "factors", List.of(
+                        Map.of("factorType", "push", "provider", "OKTA", "status", "ACTIVE"),
+                        Map.of("factorType", "token:software:totp", "provider", "GOOGLE", "status", "ACTIVE"))));
+    }
+
+    @Test
+    void factorProfilesAreLeftOut() throws IOException {
+        Map<String, Object> facts = facts("users-page-1.json", 1, "factors-bob.json");
+        assertThat(facts.get("factors")).isEqualTo(List.of(
+                Map.of("factorType", "webauthn", "provider", "FIDO", "status", "ACTIVE")));
+        assertThat(facts.toString()).doesNotContain("YubiKey").doesNotContain("credentialId");
+    }
+
+    @Test
+    void suspendedUserWhoNeverLoggedInAndHasNoFactors() throws IOException {
+        assertThat(facts("users-page-2.json", 1, "factors-dave.json")).isEqualTo(Facts.of(
+                "login", "dave@acme-demo.example",
+                "email", "dave@acme-demo.example",
+                "status", "SUSPENDED",
+                "lastLogin", null,
+                "factors", List.of()));
+    }
+
+    private static Map<String, Object> facts(String page, int index, String factors) throws IOException {
+        JsonNode users = json(page);
+        return OktaUserFacts.of(users.get(index), json(factors));
+    }
+
+    private static JsonNode json(String fixture) throws IOException {
+        return EventCodec.mapper().readTree(Fixtures.bytes(OktaUserFactsTest.class, fixture));
+    }
+}

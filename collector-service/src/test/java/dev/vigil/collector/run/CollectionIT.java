@@ -1,0 +1,175 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.testing.Facts;
+import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.store.EvidenceStore;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * A full collection of the sandbox organisation through a real Kafka broker: the facts of the ground truth in
+ * docs/sandbox.md, exactly, and a COMPLETED run per collector.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SandboxResource.class)
+class CollectionIT {
+    @Inject
+    VigilConfig config;
+
+    @Inject
+    EvidenceStore store;
+
+    @Test
+    void collectsTheDemoOrganisation() throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+
+        List<String> runIds = given().post("/api/collections")
+                .then().statusCode(202)
+                .extract().jsonPath().getList("runs.runId", String.class);
+        assertThat(runIds).hasSize(3);
+
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), runIds, Duration.ofSeconds(90));
+
+        Map<String, CollectionRunEvent> ends = runIds.stream().map(id -> out.finalEvent(id).orElseThrow())
+                .collect(Collectors.toMap(CollectionRunEvent::collector, Function.identity()));
+        assertThat(ends.values()).allSatisfy(end -> {
+            assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(end.failures()).isEmpty();
+        });
+        assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 4L));
+        assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L));
+        assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
+        assertThat(out.runs()).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.event().key());
+            assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
+        });
+        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(3);
+
+        assertThat(out.evidence()).hasSize(11).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.event().resourceKey());
+            assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
+            assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
+        });
+        Map<String, EvidenceEvent> byKey = out.evidence().stream().map(TopicReader.Received::event)
+                .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
+
+        assertGitHub(byKey);
+        assertAws(byKey);
+        assertOkta(byKey);
+
+        given().get("/api/collections").then().statusCode(200)
+                .body("runId", hasItems(runIds.toArray()))
+                .body("find { it.collector == 'okta-user-mfa' }.counts.'okta.user'", org.hamcrest.Matchers.is(4));
+        given().post("/api/collections?collector=no-such-collector").then().statusCode(404);
+    }
+
+    @Test
+    void declaresCollectorsAndServesHealthMetricsAndOpenApi() {
+        given().get("/api/collectors").then().statusCode(200)
+                .body("find { it.name == 'aws-s3-encryption' }.permissions",
+                        org.hamcrest.Matchers.contains("s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration"))
+                .body("find { it.name == 'okta-user-mfa' }.source",
+                        org.hamcrest.Matchers.is("vigil://okta/acme-demo.okta.com"));
+        given().get("/q/health").then().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/collections"));
+        given().post("/api/collections?collector=okta-user-mfa").then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/metrics").then().statusCode(200)
+                        .body(org.hamcrest.Matchers.containsString("vigil_collector_runs_total{collector=\"okta-user-mfa\"")));
+    }
+
+    private static void assertGitHub(Map<String, EvidenceEvent> byKey) {
+        EvidenceEvent payments = byKey.get("github:acme-demo/payments-api:branch:main");
+        assertThat(payments.resourceType()).isEqualTo("github.branch_protection");
+        assertThat(payments.source().uri()).isEqualTo("vigil://github/acme-demo");
+        assertThat(payments.facts()).isEqualTo(branch("payments-api", "main", false, true, 2, true, true, true,
+                List.of("ci/build", "ci/test")));
+        assertThat(payments.provenance().operation()).isEqualTo("GET /repos/{owner}/{repo}/branches/{branch}/protection");
+        assertThat(payments.provenance().etag()).isNotBlank();
+        assertThat(payments.provenance().collector()).isEqualTo("github-branch-protection");
+        assertThat(byKey.get("github:acme-demo/web-frontend:branch:main").facts())
+                .isEqualTo(branch("web-frontend", "main", false, true, 1, true, false, false, List.of()));
+        assertThat(byKey.get("github:acme-demo/infra-terraform:branch:main").facts())
+                .isEqualTo(branch("infra-terraform", "main", false, true, 1, true, false, true, List.of()));
+        assertThat(byKey.get("github:acme-demo/legacy-scripts:branch:master").facts()).isEqualTo(Facts.of(
+                "repository", "acme-demo/legacy-scripts", "branch", "master", "archived", true,
+                "visibility", "private", "protected", false, "requiredApprovingReviewCount", 0,
+                "dismissStaleReviews", false, "requireCodeOwnerReviews", false, "enforceAdmins", false,
+                "allowForcePushes", true, "allowDeletions", true, "requiredStatusChecks", List.of()));
+    }
+
+    private static Map<String, Object> branch(String repo, String branch, boolean archived, boolean isProtected,
+                                              int reviews, boolean dismissStale, boolean codeOwners,
+                                              boolean enforceAdmins, List<String> checks) {
+        return Facts.of("repository", "acme-demo/" + repo, "branch", branch, "archived", archived,
+                "visibility", "private", "protected", isProtected, "requiredApprovingReviewCount", reviews,
+                "dismissStaleReviews", dismissStale, "requireCodeOwnerReviews", codeOwners,
+                "enforceAdmins", enforceAdmins, "allowForcePushes", false, "allowDeletions", false,
+                "requiredStatusChecks", checks);
+    }
+
+    private static void assertAws(Map<String, EvidenceEvent> byKey) {
+        EvidenceEvent data = byKey.get("aws:111122223333:s3:acme-customer-data");
+        assertThat(data.resourceType()).isEqualTo("aws.s3.bucket");
+        assertThat(data.source().uri()).isEqualTo("vigil://aws/111122223333");
+        assertThat(data.facts()).isEqualTo(Facts.of("bucket", "acme-customer-data", "region", "us-east-1",
+                "defaultEncryption", "aws:kms",
+                "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "bucketKeyEnabled", true));
+        for (String bucket : List.of("acme-backups", "acme-app-logs")) {
+            assertThat(byKey.get("aws:111122223333:s3:" + bucket).facts()).isEqualTo(Facts.of("bucket", bucket,
+                    "region", "us-east-1", "defaultEncryption", "AES256", "kmsKeyId", null, "bucketKeyEnabled", false));
+        }
+        assertThat(data.provenance().operation()).isEqualTo("s3:GetBucketEncryption");
+    }
+
+    private static void assertOkta(Map<String, EvidenceEvent> byKey) {
+        String prefix = "okta:acme-demo.okta.com:user:";
+        EvidenceEvent alice = byKey.get(prefix + "00ualice000demo00001");
+        assertThat(alice.resourceType()).isEqualTo("okta.user");
+        assertThat(alice.source().uri()).isEqualTo("vigil://okta/acme-demo.okta.com");
+        assertThat(alice.facts()).isEqualTo(user("alice", "ACTIVE", "2026-11-20T08:12:44.000Z",
+                factor("push", "OKTA"), factor("token:software:totp", "GOOGLE")));
+        assertThat(byKey.get(prefix + "00ubob00000demo00002").facts()).isEqualTo(
+                user("bob", "ACTIVE", "2026-11-19T17:02:10.000Z", factor("webauthn", "FIDO")));
+        assertThat(byKey.get(prefix + "00ucarol000demo00003").facts()).isEqualTo(
+                user("carol", "ACTIVE", "2026-11-21T11:40:03.000Z", factor("email", "OKTA")));
+        assertThat(byKey.get(prefix + "00udave0000demo00004").facts()).isEqualTo(user("dave", "SUSPENDED", null));
+        assertThat(alice.provenance().parameters()).containsKeys("userId", "usersResponseSha256");
+    }
+
+    @SafeVarargs
+    private static Map<String, Object> user(String name, String status, String lastLogin,
+                                            Map<String, Object>... factors) {
+        String login = name + "@acme-demo.example";
+        return Facts.of("login", login, "email", login, "status", status, "lastLogin", lastLogin,
+                "factors", List.of(factors));
+    }
+
+    private static Map<String, Object> factor(String type, String provider) {
+        return Facts.of("factorType", type, "provider", provider, "status", "ACTIVE");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Credentials the sandbox only partly trusts (its "sandbox-limited" stubs answer 403): what could not be read is
+ * named with its missing permission and yields no evidence, never an empty or passing record.
+ */
+@QuarkusTest
+@TestProfile(PermissionDeniedIT.LimitedCredentials.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SandboxResource.class)
+class PermissionDeniedIT {
+
+    public static class LimitedCredentials implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "vigil.collectors.github-branch-protection.token", "sandbox-limited-token",
+                    "vigil.collectors.aws-s3-encryption.access-key-id", "sandbox-limited",
+                    "vigil.collectors.okta-user-mfa.token", "sandbox-limited-token");
+        }
+    }
+
+    @Inject
+    VigilConfig config;
+
+    @Test
+    void deniedReadsAreNamedAndLeaveNoEvidence() throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        List<String> runIds = given().post("/api/collections").then().statusCode(202)
+                .extract().jsonPath().getList("runs.runId", String.class);
+
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), runIds, Duration.ofSeconds(90));
+        Map<String, CollectionRunEvent> ends = runIds.stream().map(id -> out.finalEvent(id).orElseThrow())
+                .collect(Collectors.toMap(CollectionRunEvent::collector, Function.identity()));
+        List<String> keys = out.evidence().stream().map(r -> r.event().resourceKey()).toList();
+
+        CollectionRunEvent github = ends.get("github-branch-protection");
+        assertThat(github.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(github.counts()).isEqualTo(Map.of("github.branch_protection", 3L));
+        assertThat(github.failures()).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo("github:acme-demo/payments-api:branch:main");
+            assertThat(f.missingPermission()).isEqualTo("GitHub: Administration (read) on repositories");
+            assertThat(f.reason()).contains("403");
+        });
+        assertThat(keys).doesNotContain("github:acme-demo/payments-api:branch:main")
+                .contains("github:acme-demo/web-frontend:branch:main");
+
+        CollectionRunEvent aws = ends.get("aws-s3-encryption");
+        assertThat(aws.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(aws.counts()).isEqualTo(Map.of("aws.s3.bucket", 2L));
+        assertThat(aws.failures()).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo("aws:111122223333:s3:acme-customer-data");
+            assertThat(f.missingPermission()).isEqualTo("s3:GetEncryptionConfiguration");
+        });
+        assertThat(keys).doesNotContain("aws:111122223333:s3:acme-customer-data")
+                .contains("aws:111122223333:s3:acme-backups");
+
+        CollectionRunEvent okta = ends.get("okta-user-mfa");
+        assertThat(okta.state()).isEqualTo(RunState.FAILED);
+        assertThat(okta.counts()).isEqualTo(Map.of("okta.user", 0L));
+        assertThat(okta.failures()).extracting(RunFailure::resourceType, RunFailure::resourceKey,
+                        RunFailure::missingPermission)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("okta.user", null, "okta.users.read"));
+        assertThat(keys).noneMatch(k -> k.startsWith("okta:"));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vigil.sandbox;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The demo organisation acme-demo: GitHub under {@code /github}, AWS S3 (path style) under {@code /aws},
+ * Okta under {@code /okta}, all on one port of 127.0.0.1. Stubs are WireMock mapping files; the facts they
+ * encode are listed in docs/sandbox.md.
+ *
+ * <p>Stubs load from the directory named by the system property {@value #ROOT_PROPERTY} (or
+ * {@code --root-dir}) when given, so edits show without a rebuild; otherwise from the classpath folder
+ * {@code sandbox/}.
+ */
+public final class Sandbox implements AutoCloseable {
+    public static final String ROOT_PROPERTY = "vigil.sandbox.root";
+    public static final int DEFAULT_PORT = 8089;
+    static final String CLASSPATH_ROOT = "sandbox";
+
+    private final WireMockServer server;
+
+    private Sandbox(WireMockServer server) {
+        this.server = server;
+    }
+
+    /** Starts on the given port (0 = a free one), with stubs from {@value #ROOT_PROPERTY} or the classpath. */
+    public static Sandbox start(int port) {
+        String dir = System.getProperty(ROOT_PROPERTY);
+        return start(port, dir == null || dir.isBlank() ? null : Path.of(dir));
+    }
+
+    /** Starts with stubs from {@code rootDir} (holding mappings/ and __files/), or the classpath when null. */
+    public static Sandbox start(int port, Path rootDir) {
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .port(port)
+                .notifier(new ConsoleNotifier(Boolean.getBoolean("vigil.sandbox.verbose")));
+        if (rootDir != null) {
+            if (!Files.isDirectory(rootDir.resolve("mappings"))) {
+                throw new IllegalArgumentException("no mappings/ folder under sandbox root " + rootDir.toAbsolutePath());
+            }
+            options.usingFilesUnderDirectory(rootDir.toAbsolutePath().toString());
+        } else {
+            options.usingFilesUnderClasspath(CLASSPATH_ROOT);
+        }
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        return new Sandbox(server);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** {@code --port N} (default 8089), {@code --root-dir DIR}; runs until the process is killed. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = DEFAULT_PORT;
+        Path root = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--root-dir" -> root = Path.of(value(args, ++i, "--root-dir"));
+                default -> throw new IllegalArgumentException(
+                        "unknown argument " + args[i] + "; usage: Sandbox [--port N] [--root-dir DIR]");
+            }
+        }
+        Sandbox sandbox = root != null ? start(port, root) : start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
+        System.out.println("Vigil sandbox (acme-demo) listening on " + sandbox.baseUrl()
+                + "  GitHub: /github  AWS S3: /aws  Okta: /okta");
+        new CountDownLatch(1).await();
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.sandbox;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stubs answer in the providers' shapes, with absolute URLs pointing back at the sandbox. */
+class SandboxTest {
+    private static Sandbox sandbox;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void githubBranchCarriesAnAbsoluteProtectionUrlOnTheSandbox() throws Exception {
+        HttpResponse<String> r = get("/github/repos/acme-demo/payments-api/branches/main", "token sandbox-token");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"protected\": true")
+                .contains("\"protection_url\": \"" + sandbox.baseUrl()
+                        + "/github/repos/acme-demo/payments-api/branches/main/protection\"");
+        assertThat(r.headers().firstValue("ETag")).isPresent();
+    }
+
+    @Test
+    void githubProtectionDeniedForTheLimitedToken() throws Exception {
+        assertThat(get("/github/repos/acme-demo/web-frontend/branches/main/protection", "token sandbox-token").body())
+                .contains("\"enforce_admins\"").contains("\"required_approving_review_count\": 1");
+        HttpResponse<String> denied = get("/github/repos/acme-demo/payments-api/branches/main/protection",
+                "token sandbox-limited-token");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("Resource not accessible");
+    }
+
+    @Test
+    void oktaUsersComeInTwoPagesLinkedByTheAfterCursor() throws Exception {
+        HttpResponse<String> page1 = get("/okta/api/v1/users?limit=2", "SSWS sandbox-token");
+        assertThat(page1.body()).contains("alice@acme-demo.example", "bob@acme-demo.example").doesNotContain("carol");
+        List<String> links = page1.headers().allValues("Link");
+        String next = sandbox.baseUrl() + "/okta/api/v1/users?after=00ubob00000demo00002&limit=2";
+        assertThat(links).contains("<" + next + ">; rel=\"next\"");
+
+        HttpResponse<String> page2 = get(next.substring(sandbox.baseUrl().length()), "SSWS sandbox-token");
+        assertThat(page2.body()).contains("carol@acme-demo.example", "dave@acme-demo.example");
+        assertThat(page2.headers().allValues("Link")).noneMatch(l -> l.contains("rel=\"next\""));
+    }
+
+    @Test
+    void s3AnswersInRestXml() throws Exception {
+        assertThat(get("/aws/", null).body()).contains("<ListAllMyBucketsResult")
+                .contains("<Name>acme-customer-data</Name>", "<Name>acme-backups</Name>", "<Name>acme-app-logs</Name>");
+        assertThat(get("/aws/acme-customer-data?encryption", null).body())
+                .contains("<SSEAlgorithm>aws:kms</SSEAlgorithm>", "<BucketKeyEnabled>true</BucketKeyEnabled>");
+        assertThat(get("/aws/acme-backups?encryption", null).body()).contains("<SSEAlgorithm>AES256</SSEAlgorithm>");
+    }
+
+    @Test
+    void loadsTheSameStubsFromADirectory() throws Exception {
+        String dir = System.getProperty(Sandbox.ROOT_PROPERTY);
+        Path root = dir != null ? Path.of(dir) : Path.of("src/main/resources/sandbox");
+        try (Sandbox fromDir = Sandbox.start(0, root)) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fromDir.baseUrl() + "/okta/api/v1/users/"
+                    + "00ucarol000demo00003/factors")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("\"factorType\": \"email\"");
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
