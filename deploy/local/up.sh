@@ -20,27 +20,32 @@ STARTUP_TIMEOUT="${VIGIL_STARTUP_TIMEOUT:-180}"
 
 require_java
 
-if is_running stack; then
+if is_running stack && is_running control-evaluator && is_running report-service && is_running collector-service; then
   echo "Vigil is already running (pids in $RUN_DIR); dashboard: http://127.0.0.1:$REPORT_PORT/"
   exit 0
 fi
 
-# Refuse early and clearly when a port is taken by something else.
-for port in "$REPORT_PORT" "$COLLECTOR_PORT" "$EVALUATOR_PORT" "$VIGIL_KAFKA_PORT" "$VIGIL_SANDBOX_PORT"; do
-  if port_busy "$port"; then
-    die "port $port on 127.0.0.1 is already in use; stop what holds it or choose another port (see README)"
-  fi
-done
+# Refuse early and clearly when a port is taken by something other than this stack.
+check_port() { if port_busy "$1"; then die "port $1 on 127.0.0.1 is already in use; stop what holds it or choose another port (see README)"; fi; }
+is_running stack || for port in "$VIGIL_KAFKA_PORT" "$VIGIL_SANDBOX_PORT"; do check_port "$port"; done
+is_running control-evaluator || check_port "$EVALUATOR_PORT"
+is_running report-service || check_port "$REPORT_PORT"
+is_running collector-service || check_port "$COLLECTOR_PORT"
 
 build_if_needed
 
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
-step "starting Kafka, PostgreSQL and the sandbox (logs: $LOG_DIR/stack.log)"
-nohup java -Xmx256m "-Dvigil.home=$VIGIL_HOME" -cp "$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar:$ROOT/deploy/local-stack/target/lib/*" \
-  -Dvigil.kafka.libs="$ROOT/deploy/kafka-broker/target/broker-libs" \
-  dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" \
-  >"$LOG_DIR/stack.log" 2>&1 </dev/null &
-echo $! >"$RUN_DIR/stack.pid"
+# Whatever already runs is kept: after a crash of one service, up.sh starts just that one again.
+if is_running stack; then
+  step "Kafka, PostgreSQL and the sandbox are already running"
+else
+  step "starting Kafka, PostgreSQL and the sandbox (logs: $LOG_DIR/stack.log)"
+  nohup java -Xmx256m "-Dvigil.home=$VIGIL_HOME" -cp "$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar:$ROOT/deploy/local-stack/target/lib/*" \
+    -Dvigil.kafka.libs="$ROOT/deploy/kafka-broker/target/broker-libs" \
+    dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" \
+    >"$LOG_DIR/stack.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/stack.pid"
+fi
 
 wait_for "the servers" "$STARTUP_TIMEOUT" stack_ready
 set -a; source "$RUN_DIR/stack.env"; set +a
@@ -53,9 +58,9 @@ export VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE="${VIGIL_COLLECTORS_
 export VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL="${VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL:-$VIGIL_SANDBOX_URL/okta}"
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 
-start_service control-evaluator "$EVALUATOR_PORT"
-start_service report-service "$REPORT_PORT"
-start_service collector-service "$COLLECTOR_PORT"
+is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
+is_running report-service || start_service report-service "$REPORT_PORT"
+is_running collector-service || start_service collector-service "$COLLECTOR_PORT"
 
 for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
   wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"

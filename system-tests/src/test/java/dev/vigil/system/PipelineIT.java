@@ -112,6 +112,26 @@ class PipelineIT {
         assertThat(Files.readString(blob)).doesNotContain("sandbox-token");
     }
 
+    @Test
+    void restartingTheEvaluatorNeitherLosesNorDuplicatesAnything() throws Exception {
+        String bootstrap = "127.0.0.1:" + env.get("VIGIL_KAFKA_PORT");
+        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient(bootstrap);
+             var statuses = kafka.tailFromStart(dev.vigil.common.evidence.Topics.CONTROL_STATUS)) {
+            int published = statuses.drain(Duration.ofSeconds(3)).size();
+            String before = given().port(reportPort).get("/api/controls").then().statusCode(200).extract().asString();
+
+            long pid = Long.parseLong(Files.readString(home.resolve("run/control-evaluator.pid")).trim());
+            ProcessHandle evaluator = ProcessHandle.of(pid).orElseThrow();
+            evaluator.destroy();
+            evaluator.onExit().get(60, TimeUnit.SECONDS);
+            run("deploy/local/up.sh", Duration.ofMinutes(3)); // starts just the evaluator again
+
+            // The restarted evaluator re-evaluates every control at start: nothing changed, so nothing is published.
+            assertThat(statuses.drain(Duration.ofSeconds(8))).hasSize(published);
+            assertThat(given().port(reportPort).get("/api/controls").then().extract().asString()).isEqualTo(before);
+        }
+    }
+
     static String status(JsonPath controls, String id) {
         return controls.getString("find { it.id == '" + id + "' }.status");
     }
