@@ -56,6 +56,7 @@ class EvaluatorIT {
 
     KafkaTestClient kafka;
     KafkaTestClient.Tail statuses;
+    MovableClock clock;
     /** Every record this test sent, in order, so it can be replayed: topic, key, value. */
     final List<String[]> sent = new java.util.ArrayList<>();
 
@@ -64,8 +65,11 @@ class EvaluatorIT {
         var db = TestServers.postgres();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             c.createStatement().execute("TRUNCATE evaluator.resource_state, evaluator.evidence_item, "
-                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state");
+                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
+                    + "evaluator.control_exception, evaluator.scoping_decision");
         }
+        clock = new MovableClock();
+        io.quarkus.test.junit.QuarkusMock.installMockForType(clock, dev.vigil.evaluator.evaluation.EvaluatorClock.class);
         kafka = KafkaTestClient.forTestBroker();
         statuses = kafka.tailFromNow(Topics.CONTROL_STATUS);
     }
@@ -147,6 +151,10 @@ class EvaluatorIT {
                 .map(r -> EventCodec.decodeStatus(r.value())).filter(wanted).reduce((a, b) -> b).orElseThrow();
     }
 
+    static long eventsOf(String controlId, List<ConsumerRecord<String, String>> records) {
+        return records.stream().filter(r -> controlId.equals(r.key())).count();
+    }
+
     // ---- tests ----
 
     @Test
@@ -171,12 +179,11 @@ class EvaluatorIT {
         assertThat(fail.failingResources().get(0).provenance().operation()).isEqualTo("s3:GetBucketEncryption");
 
         // The same records delivered again: no status event follows, the stored state is unchanged.
-        int before = statuses.seen().size();
+        long before = eventsOf("LS-01", statuses.drain(Duration.ofSeconds(2)));
         send(unencrypted);
         send(same);
         send(end);
-        List<ConsumerRecord<String, String>> after = statuses.drain(Duration.ofSeconds(3));
-        assertThat(after.subList(before, after.size())).isEmpty();
+        assertThat(eventsOf("LS-01", statuses.drain(Duration.ofSeconds(3)))).isEqualTo(before);
         given().get("/api/resources?type=" + S3).then().statusCode(200)
                 .body("find { it.resourceKey == '" + key("acme-b") + "' }.evidenceId",
                         org.hamcrest.Matchers.equalTo(unencrypted.id()));
@@ -224,13 +231,106 @@ class EvaluatorIT {
         ControlStatusEvent last = awaitStatus("LS-01", st -> st.status() == ControlStatus.FAIL
                 && st.resourcesInScope() == 2 && st.failingResources().get(0).resourceKey().equals(key("acme-b")));
 
-        int before = statuses.seen().size();
+        long before = eventsOf("LS-01", statuses.drain(Duration.ofSeconds(2)));
         List.copyOf(sent).forEach(r -> kafka.sendEvent(r[0], r[1], r[2]));
-        List<ConsumerRecord<String, String>> after = statuses.drain(Duration.ofSeconds(4));
-        assertThat(after.subList(before, after.size())).as("status events after the replay").isEmpty();
+        assertThat(eventsOf("LS-01", statuses.drain(Duration.ofSeconds(4)))).as("LS-01 events after the replay")
+                .isEqualTo(before);
         given().get("/api/resources?type=" + S3).then().statusCode(200)
                 .body("findAll { it.inScope }.resourceKey", org.hamcrest.Matchers.containsInAnyOrder(key("acme-a"), key("acme-b")));
         assertThat(last.failingResources()).hasSize(1);
+    }
+
+    @Test
+    void evidenceOlderThanTheFreshnessWindowTurnsThePassStale() {
+        completeS3Run(false, bucket("acme-a", "AES256"));
+        awaitStatus("LS-01", ControlStatus.PASS, 1);
+        clock.advance(Duration.ofHours(25)); // LS-01 operates continuously: evidence may be a day old at most
+        ControlStatusEvent stale = awaitStatus("LS-01", ControlStatus.STALE, 1);
+        assertThat(stale.reason()).startsWith("evidence of 1 resource(s) is older than 24 h");
+        completeS3Run(false, bucket("acme-a", "AES256")); // a fresh collection makes it current again
+        awaitStatus("LS-01", ControlStatus.PASS, 1);
+    }
+
+    @Test
+    void aFailureIsExceptedUntilTheExceptionExpiresThenFailsAgain() {
+        completeS3Run(false, bucket("acme-a", "AES256"), bucket("acme-legacy", null));
+        awaitStatus("LS-01", ControlStatus.FAIL, 2);
+
+        String exceptionId = given().contentType("application/json").body(Map.of(
+                        "controlId", "LS-01", "resourceKey", key("acme-legacy"), "owner", "ciso@acme-demo.example",
+                        "justification", "legacy export bucket, deleted in Q1",
+                        "expiresAt", clock.now().plus(Duration.ofHours(1)).toString()))
+                .post("/api/exceptions").then().statusCode(201).extract().path("id");
+        ControlStatusEvent excepted = awaitStatus("LS-01", ControlStatus.EXCEPTED, 2);
+        assertThat(excepted.failingResources()).extracting(FailingResource::exceptionId).containsExactly(exceptionId);
+        assertThat(excepted.reason()).contains("legacy export bucket, deleted in Q1");
+
+        clock.advance(Duration.ofMinutes(61));
+        ControlStatusEvent failing = awaitStatus("LS-01", ControlStatus.FAIL, 2);
+        assertThat(failing.failingResources()).extracting(FailingResource::exceptionId).containsOnlyNulls();
+        given().get("/api/exceptions?controlId=LS-01").then().statusCode(200)
+                .body("[0].active", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
+    void exceptionsAndScopingRejectBadRequestsWithClearErrors() {
+        given().contentType("application/json").body(Map.of("controlId", "LS-99", "owner", "o", "justification", "j",
+                        "expiresAt", clock.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/exceptions").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("unknown control 'LS-99'"));
+        given().contentType("application/json").body(Map.of("controlId", "LS-01", "owner", "o", "justification", "j",
+                        "expiresAt", clock.now().plus(Duration.ofDays(400)).toString()))
+                .post("/api/exceptions").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("an exception may last at most 365 days; renew it when it expires"));
+        given().contentType("application/json").body(Map.of("controlId", "LS-01", "decidedBy", "ciso"))
+                .post("/api/scoping").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("'justification' is required"));
+    }
+
+    @Test
+    void onlyARecordedScopingDecisionMakesAControlNotApplicable() {
+        given().contentType("application/json").body(Map.of("controlId", "DS-04",
+                        "justification", "no mobile devices access customer data", "decidedBy", "ciso@acme-demo.example"))
+                .post("/api/scoping").then().statusCode(201);
+        ControlStatusEvent na = awaitStatus("DS-04", st -> st.status() == ControlStatus.NOT_APPLICABLE);
+        assertThat(na.reason()).endsWith(": no mobile devices access customer data");
+        given().delete("/api/scoping/DS-04?revokedBy=ciso@acme-demo.example").then().statusCode(200);
+        awaitStatus("DS-04", st -> st.status() == ControlStatus.NO_EVIDENCE);
+    }
+
+    static EvidenceEvent document(String controlId, String type, java.time.LocalDate effective) {
+        String sha = dev.vigil.common.evidence.Hashing.sha256Hex(controlId + type + effective);
+        Map<String, Object> facts = new HashMap<>(Map.of("controlId", controlId, "documentType", type,
+                "effectiveDate", effective.toString(), "approver", "cfo@acme-demo.example", "fileName", type + ".pdf",
+                "mediaType", "application/pdf", "sha256", sha, "sizeBytes", 1024, "uploadedBy", "grc@acme-demo.example"));
+        return EvidenceEvent.of(new SourceRef("manual", "uploads"), "manual.document",
+                "manual:" + controlId + ":" + type + ":" + sha, Instant.now(), UUID.randomUUID().toString(), facts,
+                new Provenance("upload", Map.of("fileName", type + ".pdf"), null, sha, "report-service", "test"));
+    }
+
+    @Test
+    void theCommitmentsControlTurnsStale365DaysAfterItsLastReviewDocument() {
+        java.time.LocalDate today = clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        java.time.LocalDate reviewed = today.minusDays(300);
+        for (String type : List.of("trust-page", "customer-dpa", "commitment-review", "incident-notification-sla")) {
+            send(document("SOC2-S1-SECURITY-COMMITMENTS", type, reviewed));
+        }
+        awaitStatus("SOC2-S1-SECURITY-COMMITMENTS", st -> st.status() == ControlStatus.PASS);
+        clock.advance(Duration.ofDays(64)); // day 364 after the review: still current
+        assertThat(statuses.drain(Duration.ofSeconds(3)).stream().map(r -> EventCodec.decodeStatus(r.value()))
+                .filter(st -> st.controlId().equals("SOC2-S1-SECURITY-COMMITMENTS")).reduce((a, b) -> b)
+                .orElseThrow().status()).isEqualTo(ControlStatus.PASS);
+        clock.advance(Duration.ofDays(1)); // day 365
+        ControlStatusEvent stale = awaitStatus("SOC2-S1-SECURITY-COMMITMENTS", st -> st.status() == ControlStatus.STALE);
+        assertThat(stale.reason()).contains("effective " + reviewed + " is 365 days old (at most 365)");
+    }
+
+    @Test
+    void aUserDefinedCelRuleFromTheRulesFolderJudgesEvidence() {
+        Map<String, Object> noKey = bucket("acme-kms", "aws:kms");
+        completeS3Run(false, noKey);
+        ControlStatusEvent ls07 = awaitStatus("LS-07", st -> st.status() == ControlStatus.FAIL);
+        assertThat(ls07.failingResources()).extracting(FailingResource::ruleId, FailingResource::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("custom.s3.kms-key-named",
+                        "bucket acme-kms uses SSE-KMS without a customer-managed key"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vigil.report;
 
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.board.ControlBoard;
+import dev.vigil.report.commitments.CommitmentRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,6 +17,14 @@ public class ServiceBeans {
     @Startup
     Catalogue catalogue() {
         return Catalogue.loadDefault();
+    }
+
+    /** Validated against the catalogue: a commitment naming an unknown control stops start-up. */
+    @Produces
+    @Singleton
+    @Startup
+    CommitmentRegistry commitments(Catalogue catalogue) {
+        return CommitmentRegistry.loadDefault(catalogue);
     }
 
     @Produces

@@ -4,10 +4,16 @@ package dev.vigil.common.evidence;
 public enum ControlStatus {
     /** Fresh, complete evidence for every resource in scope, and every rule passed. */
     PASS,
-    /** At least one resource in scope failed a rule. */
+    /** At least one resource in scope failed a rule, with no active exception covering it. */
     FAIL,
     /** The collection feeding the control failed or lacked permission: we could not look. */
     NOT_EVALUATED,
-    /** Nothing was ever collected for the control. */
-    NO_EVIDENCE
+    /** The newest evidence (or a required document) is older than the control's freshness window. */
+    STALE,
+    /** Nothing was ever collected (or uploaded) for the control. */
+    NO_EVIDENCE,
+    /** Every failure is covered by an active, unexpired exception (risk acceptance). */
+    EXCEPTED,
+    /** Out of scope by a recorded scoping decision. */
+    NOT_APPLICABLE
 }

@@ -1,46 +1,85 @@
 package dev.vigil.evaluator.domain;
 
-import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.RuleMapping;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.FailingResource;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Aggregates rule verdicts into a control status. The order of precedence is what an auditor expects:
- * a confirmed failure is FAIL even if something else was unreadable; otherwise anything unreadable or
- * unjudgeable makes the control NOT_EVALUATED (never a PASS); a control never fed by any collection is
- * NO_EVIDENCE; only then PASS.
+ * Turns a control's inputs into its status. The order of precedence is what an auditor expects:
+ * <ol>
+ *   <li>NOT_APPLICABLE only through a recorded scoping decision;</li>
+ *   <li>FAIL when any resource fails a rule and no active exception accepts that failure (even if something
+ *   else was unreadable: the reason says what);</li>
+ *   <li>NOT_EVALUATED when a feeding collection was unreadable or evidence lacks what a rule needs: never PASS;</li>
+ *   <li>STALE when evidence (or a required document) is older than the control's freshness window;</li>
+ *   <li>EXCEPTED when every failure is accepted by an active exception;</li>
+ *   <li>NO_EVIDENCE when nothing was ever collected or uploaded;</li>
+ *   <li>PASS otherwise.</li>
+ * </ol>
+ * A control evidenced both ways takes the worse of its automated and its document status.
  */
 public final class ControlEvaluator {
+    /** Worst first: combining two partial results keeps the one earlier in this list. */
+    private static final List<ControlStatus> SEVERITY = List.of(ControlStatus.FAIL, ControlStatus.NOT_EVALUATED,
+            ControlStatus.STALE, ControlStatus.EXCEPTED, ControlStatus.NO_EVIDENCE, ControlStatus.PASS);
 
     private ControlEvaluator() {
     }
 
-    /**
-     * @param resources   resources in scope of the control's resource types, with their verdicts
-     * @param gaps        what the latest collections of those types could not read
-     * @param everCollected whether any collection of those types ever finished or delivered evidence
-     */
-    public static ControlResult evaluate(ControlDefinition control, List<ResourceView> resources,
-                                         List<CoverageGap> gaps, boolean everCollected) {
+    public static ControlResult evaluate(ControlInputs in) {
+        String id = in.control().id();
+        if (in.scoping() != null) {
+            ScopingDecision d = in.scoping();
+            return new ControlResult(id, ControlStatus.NOT_APPLICABLE, 0, List.of(), "out of scope by decision of "
+                    + d.decidedBy() + " on " + d.decidedAt().atZone(ZoneOffset.UTC).toLocalDate() + ": " + d.justification());
+        }
+        EvidenceKind kind = in.control().evidence();
+        ControlResult automated = kind == EvidenceKind.MANUAL ? null : automated(in);
+        ControlResult documents = kind == EvidenceKind.AUTOMATED ? null : documents(in);
+        if (automated == null) {
+            return documents;
+        }
+        if (documents == null) {
+            return automated;
+        }
+        ControlResult worse = rank(automated.status()) <= rank(documents.status()) ? automated : documents;
+        String reason = Stream.of(automated.reason(), documents.reason()).filter(Objects::nonNull)
+                .collect(Collectors.joining("; "));
+        return new ControlResult(id, worse.status(), automated.resourcesInScope() + documents.resourcesInScope(),
+                automated.failingResources(), reason.isEmpty() ? null : reason);
+    }
+
+    private static ControlResult automated(ControlInputs in) {
+        String id = in.control().id();
         List<FailingResource> failing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<ResourceView> stale = new ArrayList<>();
+        Instant freshSince = in.now().minus(in.freshness());
         int inScope = 0;
-        for (ResourceView r : resources) {
+        for (ResourceView r : in.resources()) {
             boolean applies = false;
-            for (RuleMapping mapping : control.rules()) {
+            for (RuleMapping mapping : in.control().rules()) {
                 Verdict v = r.verdicts().get(mapping.id());
                 if (v == null) {
                     continue; // the rule judges another resource type
                 }
                 switch (v.outcome()) {
-                    case FAIL -> failing.add(new FailingResource(r.resourceKey(), r.resourceType(), mapping.id(),
-                            v.reason(), r.evidenceId(), r.observedAt(), r.provenance()));
+                    case FAIL -> failing.add(accepted(new FailingResource(r.resourceKey(), r.resourceType(),
+                            mapping.id(), v.reason(), r.evidenceId(), r.observedAt(), r.provenance()), in));
                     case UNKNOWN -> unknown.add(r.resourceKey() + " (" + mapping.id() + "): " + v.reason());
                     default -> {
                     }
@@ -49,27 +88,100 @@ public final class ControlEvaluator {
             }
             if (applies) {
                 inScope++;
+                if (r.observedAt().isBefore(freshSince)) {
+                    stale.add(r);
+                }
             }
         }
         failing.sort(Comparator.comparing(FailingResource::resourceKey).thenComparing(FailingResource::ruleId));
-        String gapReason = gaps.isEmpty() ? null
-                : gaps.stream().map(CoverageGap::describe).sorted().collect(Collectors.joining("; "));
+        List<FailingResource> open = failing.stream().filter(f -> f.exceptionId() == null).toList();
+        String gapReason = in.gaps().isEmpty() ? null
+                : in.gaps().stream().map(CoverageGap::describe).sorted().collect(Collectors.joining("; "));
 
-        if (!failing.isEmpty()) {
-            return new ControlResult(control.id(), ControlStatus.FAIL, inScope, failing, gapReason);
+        if (!open.isEmpty()) {
+            return new ControlResult(id, ControlStatus.FAIL, inScope, failing, gapReason);
         }
         if (gapReason != null) {
-            return new ControlResult(control.id(), ControlStatus.NOT_EVALUATED, inScope, List.of(), gapReason);
+            return new ControlResult(id, ControlStatus.NOT_EVALUATED, inScope, failing, gapReason);
         }
         if (!unknown.isEmpty()) {
-            return new ControlResult(control.id(), ControlStatus.NOT_EVALUATED, inScope, List.of(),
+            return new ControlResult(id, ControlStatus.NOT_EVALUATED, inScope, failing,
                     "evidence incomplete: " + String.join("; ", unknown));
         }
-        if (!everCollected && resources.isEmpty()) {
-            return new ControlResult(control.id(), ControlStatus.NO_EVIDENCE, 0, List.of(),
+        if (!stale.isEmpty()) {
+            Instant oldest = stale.stream().map(ResourceView::observedAt).min(Comparator.naturalOrder()).orElseThrow();
+            return new ControlResult(id, ControlStatus.STALE, inScope, failing, "evidence of " + stale.size()
+                    + " resource(s) is older than " + in.freshness().toHours() + " h (oldest observed " + oldest + ")");
+        }
+        if (!failing.isEmpty()) {
+            return new ControlResult(id, ControlStatus.EXCEPTED, inScope, failing, failing.size()
+                    + " failure(s) accepted by exception: " + describeExceptions(failing, in));
+        }
+        if (!in.everCollected() && in.resources().isEmpty()) {
+            return new ControlResult(id, ControlStatus.NO_EVIDENCE, 0, List.of(),
                     "no collection has delivered evidence for this control yet");
         }
-        return new ControlResult(control.id(), ControlStatus.PASS, inScope, List.of(),
+        return new ControlResult(id, ControlStatus.PASS, inScope, List.of(),
                 inScope == 0 ? "a complete collection found no resources in scope" : null);
+    }
+
+    private static FailingResource accepted(FailingResource f, ControlInputs in) {
+        return in.exceptions().stream().filter(e -> e.covers(f, in.now()))
+                .min(Comparator.comparing(ControlException::expiresAt))
+                .map(e -> f.excepted(e.id())).orElse(f);
+    }
+
+    private static String describeExceptions(List<FailingResource> failing, ControlInputs in) {
+        return in.exceptions().stream()
+                .filter(e -> failing.stream().anyMatch(f -> e.id().equals(f.exceptionId())))
+                .map(e -> e.id() + " (owner " + e.owner() + ", until " + e.expiresAt() + ": " + e.justification() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Manual evidence: each required document type needs a document whose effective date is recent enough. */
+    private static ControlResult documents(ControlInputs in) {
+        String id = in.control().id();
+        LocalDate today = in.now().atZone(ZoneOffset.UTC).toLocalDate();
+        List<RequiredDocument> required = in.required().isEmpty()
+                ? List.of(new RequiredDocument(null, in.control().frequency().maxAgeDays()))
+                : in.required();
+        List<String> missing = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        Map<String, LocalDate> current = new TreeMap<>();
+        for (RequiredDocument req : required) {
+            String name = req.type() == null ? "any document" : req.type();
+            Optional<DocumentView> newest = in.documents().stream()
+                    .filter(d -> req.type() == null || req.type().equals(d.documentType()))
+                    .max(Comparator.comparing(DocumentView::effectiveDate));
+            if (newest.isEmpty()) {
+                missing.add(name);
+                continue;
+            }
+            LocalDate effective = newest.get().effectiveDate();
+            // Stale from the day the document reaches its maximum age: a 365-day review made on 1 March
+            // is stale on 1 March of the next year.
+            if (req.maxAgeDays() != null && !today.isBefore(effective.plusDays(req.maxAgeDays()))) {
+                stale.add(name + " effective " + effective + " is " + (today.toEpochDay() - effective.toEpochDay())
+                        + " days old (at most " + req.maxAgeDays() + ")");
+            } else {
+                current.put(name, effective);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String reason = "no document uploaded for: " + String.join(", ", missing)
+                    + (stale.isEmpty() ? "" : "; " + String.join("; ", stale));
+            return new ControlResult(id, ControlStatus.NO_EVIDENCE, required.size(), List.of(), reason);
+        }
+        if (!stale.isEmpty()) {
+            return new ControlResult(id, ControlStatus.STALE, required.size(), List.of(), String.join("; ", stale));
+        }
+        return new ControlResult(id, ControlStatus.PASS, required.size(), List.of(), "documents current: "
+                + current.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static int rank(ControlStatus s) {
+        int i = SEVERITY.indexOf(s);
+        return i < 0 ? SEVERITY.size() : i;
     }
 }

@@ -14,7 +14,7 @@ public record ControlResult(String controlId, ControlStatus status, int resource
         StringBuilder sb = new StringBuilder(status.name()).append('|').append(resourcesInScope).append('|')
                 .append(reason);
         failingResources.forEach(f -> sb.append('|').append(f.resourceKey()).append(':').append(f.ruleId())
-                .append(':').append(f.evidenceId()));
+                .append(':').append(f.evidenceId()).append(':').append(f.exceptionId()));
         return sb.toString();
     }
 }

@@ -3,29 +3,36 @@ package dev.vigil.evaluator.evaluation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
-import dev.vigil.common.evidence.Times;
 import dev.vigil.evaluator.Json;
 import dev.vigil.evaluator.domain.ControlEvaluator;
+import dev.vigil.evaluator.domain.ControlInputs;
 import dev.vigil.evaluator.domain.ControlResult;
 import dev.vigil.evaluator.domain.CoverageGap;
+import dev.vigil.evaluator.domain.DocumentView;
 import dev.vigil.evaluator.domain.ResourceView;
 import dev.vigil.evaluator.domain.Verdict;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.ExceptionRecord;
 import dev.vigil.evaluator.store.ResourceState;
+import dev.vigil.evaluator.store.ScopingRecord;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,12 +40,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Evaluates controls whose inputs changed and publishes their new status. Ingestion only marks controls
- * dirty; evaluation runs on a short timer so a run of ten thousand resources costs one evaluation, not ten
- * thousand. Every control is dirty at start-up, so a crash between ingestion and evaluation loses nothing.
+ * Evaluates controls whose inputs changed and publishes their new status. Ingestion and the API only mark
+ * controls dirty; evaluation runs on a short timer, so a run of ten thousand resources costs one evaluation,
+ * not ten thousand. Every control is dirty at start-up (a crash between ingestion and evaluation loses
+ * nothing) and again on every time sweep, because time alone changes statuses: evidence ages into STALE and
+ * exceptions expire.
  */
 @ApplicationScoped
 public class ControlEvaluationService {
+    public static final String DOCUMENT_TYPE = "manual.document";
     private static final Logger LOG = Logger.getLogger(ControlEvaluationService.class);
     private static final TypeReference<Map<String, Verdict>> VERDICTS = new TypeReference<>() {
     };
@@ -53,14 +63,24 @@ public class ControlEvaluationService {
     StatusPublisher publisher;
     @Inject
     DirtyControls dirty;
-
-    Clock clock = Clock.systemUTC();
+    @Inject
+    EvaluatorClock clock;
+    @Inject
+    EntityManager em;
 
     void onStart(@Observes StartupEvent start) {
-        catalogue.controls().stream().filter(ControlDefinition::automated).forEach(c -> dirty.mark(c.id()));
+        markAllDirty();
     }
 
-    /** Resource types changed: every automated control judging one of them needs evaluating. */
+    public void markAllDirty() {
+        catalogue.controls().forEach(c -> dirty.mark(c.id()));
+    }
+
+    public void controlChanged(String controlId) {
+        dirty.mark(controlId);
+    }
+
+    /** Resource types changed: every control judging one of them needs evaluating. */
     public void resourceTypesChanged(Collection<String> types) {
         if (types.isEmpty()) {
             return;
@@ -70,6 +90,11 @@ public class ControlEvaluationService {
                 dirty.mark(c.id());
             }
         }
+    }
+
+    @Scheduled(every = "${vigil.evaluator.time-sweep-interval:60s}", delayed = "${vigil.evaluator.time-sweep-interval:60s}")
+    void timeSweep() {
+        markAllDirty();
     }
 
     @Scheduled(every = "${vigil.evaluator.evaluation-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -86,34 +111,24 @@ public class ControlEvaluationService {
 
     @Transactional
     public ControlResult evaluateAndPublish(ControlDefinition control) {
-        Set<String> types = rules.resourceTypesOf(control);
-        List<ResourceView> resources = ResourceState.inScopeOfTypes(types).stream().map(this::view).toList();
-        List<Coverage> coverage = Coverage.ofTypes(types);
-        List<CoverageGap> gaps = new ArrayList<>();
-        for (Coverage c : coverage) {
-            for (RunFailure f : Json.read(c.gaps, FAILURES)) {
-                gaps.add(new CoverageGap(c.source, c.resourceType, f.resourceKey(), f.reason(), f.missingPermission()));
-            }
-        }
-        boolean everCollected = !coverage.isEmpty() || ResourceState.anyOfTypes(types);
-        ControlResult result = ControlEvaluator.evaluate(control, resources, gaps, everCollected);
+        Instant now = clock.now();
+        ControlResult result = ControlEvaluator.evaluate(gather(control, now));
 
         ControlState state = ControlState.findById(control.id());
         if (state != null && state.fingerprint.equals(result.fingerprint())) {
             return result; // nothing an observer could see has changed
         }
-        Instant now = Times.micros(clock.instant());
-        if (state != null && !now.isAfter(state.evaluatedAt)) {
-            now = state.evaluatedAt.plus(1, java.time.temporal.ChronoUnit.MICROS); // keep evaluation times strictly increasing per control
-        }
-        publisher.publish(new ControlStatusEvent(control.id(), result.status(), now, result.resourcesInScope(),
+        Instant at = state != null && !now.isAfter(state.evaluatedAt)
+                ? state.evaluatedAt.plus(1, ChronoUnit.MICROS) // evaluation times strictly increase per control
+                : now;
+        publisher.publish(new ControlStatusEvent(control.id(), result.status(), at, result.resourcesInScope(),
                 result.failingResources(), result.reason()));
         if (state == null) {
             state = new ControlState();
             state.controlId = control.id();
         }
         state.status = result.status().name();
-        state.evaluatedAt = now;
+        state.evaluatedAt = at;
         state.resourcesInScope = result.resourcesInScope();
         state.failingResources = Json.write(result.failingResources());
         state.reason = result.reason();
@@ -124,7 +139,58 @@ public class ControlEvaluationService {
         return result;
     }
 
-    private ResourceView view(ResourceState s) {
+    private ControlInputs gather(ControlDefinition control, Instant now) {
+        List<ResourceView> resources = List.of();
+        List<CoverageGap> gaps = new ArrayList<>();
+        boolean everCollected = false;
+        if (control.automated()) {
+            Set<String> types = rules.resourceTypesOf(control);
+            resources = ResourceState.inScopeOfTypes(types).stream().map(ControlEvaluationService::view).toList();
+            List<Coverage> coverage = Coverage.ofTypes(types);
+            for (Coverage c : coverage) {
+                for (RunFailure f : Json.read(c.gaps, FAILURES)) {
+                    gaps.add(new CoverageGap(c.source, c.resourceType, f.resourceKey(), f.reason(), f.missingPermission()));
+                }
+            }
+            everCollected = !coverage.isEmpty() || ResourceState.anyOfTypes(types);
+        }
+        List<DocumentView> documents = control.evidence() == EvidenceKind.AUTOMATED ? List.of() : documentsOf(control.id());
+        return new ControlInputs(control, resources, gaps, everCollected, freshness(control), documents,
+                RequiredDocuments.of(control),
+                ExceptionRecord.unrevokedFor(control.id()).stream().map(ExceptionRecord::toDomain).toList(),
+                ScopingRecord.activeFor(control.id()).map(ScopingRecord::toDomain).orElse(null),
+                now);
+    }
+
+    /** Automated evidence must be as recent as the control operates: at least daily for ongoing controls. */
+    static Duration freshness(ControlDefinition control) {
+        return Duration.ofDays(control.frequency().maxAgeDays());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<DocumentView> documentsOf(String controlId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT r.resource_key, e.facts->>'documentType', e.facts->>'effectiveDate', r.evidence_id,
+                               e.facts->>'approver'
+                          FROM resource_state r JOIN evidence_item e ON e.evidence_id = r.evidence_id
+                         WHERE r.resource_type = ?1 AND r.in_scope AND e.facts->>'controlId' = ?2
+                        """)
+                .setParameter(1, DOCUMENT_TYPE)
+                .setParameter(2, controlId)
+                .getResultList();
+        List<DocumentView> docs = new ArrayList<>();
+        for (Object[] r : rows) {
+            try {
+                docs.add(new DocumentView((String) r[0], (String) r[1], LocalDate.parse((String) r[2]), (String) r[3],
+                        (String) r[4]));
+            } catch (RuntimeException e) {
+                LOG.warnf("document %s of %s has no valid effectiveDate; ignored", r[0], controlId);
+            }
+        }
+        return docs;
+    }
+
+    private static ResourceView view(ResourceState s) {
         return new ResourceView(s.resourceKey, s.resourceType, s.source, s.evidenceId, s.observedAt,
                 Json.read(s.provenance, Provenance.class), Json.read(s.verdicts, VERDICTS));
     }

@@ -35,7 +35,12 @@ public class EventConsumers {
         EvidenceEvent e = EventCodec.decodeEvidence(record);
         boolean changed = Retrying.withBackoff("ingesting evidence " + e.id(), maxAttempts, Duration.ofMillis(200),
                 Duration.ofSeconds(30), () -> evidence.ingest(e));
-        if (changed) {
+        if (!changed) {
+            return;
+        }
+        if (ControlEvaluationService.DOCUMENT_TYPE.equals(e.resourceType()) && e.facts().get("controlId") instanceof String id) {
+            evaluation.controlChanged(id); // an uploaded document evidences the control it names
+        } else {
             evaluation.resourceTypesChanged(Set.of(e.resourceType()));
         }
     }

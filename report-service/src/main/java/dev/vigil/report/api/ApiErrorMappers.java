@@ -1,6 +1,7 @@
 package dev.vigil.report.api;
 
 import dev.vigil.report.board.ControlFilter;
+import dev.vigil.report.period.Period;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +16,16 @@ public class ApiErrorMappers {
 
     @ServerExceptionMapper
     public Response badFilter(ControlFilter.InvalidFilterException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownCommitment(UnknownCommitmentException e) {
+        return json(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badPeriod(Period.InvalidPeriodException e) {
         return json(Response.Status.BAD_REQUEST, e.getMessage());
     }
 

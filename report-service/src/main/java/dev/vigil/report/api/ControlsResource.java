@@ -2,9 +2,13 @@ package dev.vigil.report.api;
 
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
+import dev.vigil.report.HistoryQueries;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
+import dev.vigil.report.period.ControlHistory;
+import dev.vigil.report.period.Period;
+import dev.vigil.report.period.PeriodSummary;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.util.List;
 
 @Path("/api")
@@ -22,11 +27,15 @@ import java.util.List;
 @Tag(name = "controls", description = "SOC 2 controls and their current status")
 public class ControlsResource {
     private final BoardQueries queries;
+    private final HistoryQueries history;
     private final Catalogue catalogue;
+    private final Clock clock;
 
-    public ControlsResource(BoardQueries queries, Catalogue catalogue) {
+    public ControlsResource(BoardQueries queries, HistoryQueries history, Catalogue catalogue, Clock clock) {
         this.queries = queries;
+        this.history = history;
         this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     @GET
@@ -43,6 +52,26 @@ public class ControlsResource {
     @Operation(summary = "One control with its rules, failing resources and the reason for its status")
     public ControlDetail control(@PathParam("id") String id) {
         return queries.control(id).orElseThrow(() -> new UnknownControlException(id));
+    }
+
+    @GET
+    @Path("/controls/{id}/history")
+    @Operation(summary = "The control's statuses as intervals overlapping [from, to), cut to it, oldest first")
+    public ControlHistory history(
+            @PathParam("id") String id,
+            @Parameter(description = "ISO-8601 instant; default: 30 days before 'to'") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive; default and latest: now") @QueryParam("to") String to) {
+        return history.history(id, Period.parse(from, to, clock.instant()));
+    }
+
+    @GET
+    @Path("/controls/{id}/period")
+    @Operation(summary = "How the control operated over [from, to): share in PASS, time per status, exceptions, gaps")
+    public PeriodSummary period(
+            @PathParam("id") String id,
+            @Parameter(description = "ISO-8601 instant; default: 30 days before 'to'") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive; default and latest: now") @QueryParam("to") String to) {
+        return history.period(id, Period.parse(from, to, clock.instant()));
     }
 
     @GET

@@ -49,6 +49,6 @@ public final class ControlBoard {
                 v.secondaryTsc(), v.frequency(), v.evidence(), v.status(), v.evaluatedAt(), v.resourcesInScope(),
                 v.failingResourceCount(), c.rules(),
                 s == null ? NO_EVENT_REASON : s.reason(),
-                s == null ? List.of() : s.failingResources());
+                s == null ? List.of() : s.failingResources(), c.description(), c.criteria());
     }
 }

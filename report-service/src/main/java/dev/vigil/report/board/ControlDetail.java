@@ -1,6 +1,7 @@
 package dev.vigil.report.board;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.common.catalogue.CriterionMapping;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.catalogue.RuleMapping;
@@ -14,8 +15,9 @@ import java.util.List;
  * A control with everything an auditor needs to judge it: its rules, its status, and why. The JSON keeps
  * the declaration order, so a reader meets the id first.
  */
-@JsonPropertyOrder({"id", "title", "category", "categoryName", "primaryTsc", "secondaryTsc", "frequency", "evidence",
-        "status", "evaluatedAt", "resourcesInScope", "failingResourceCount", "rules", "reason", "failingResources"})
+@JsonPropertyOrder({"id", "title", "description", "category", "categoryName", "primaryTsc", "secondaryTsc", "frequency",
+        "evidence", "status", "evaluatedAt", "resourcesInScope", "failingResourceCount", "rules", "criteria", "reason",
+        "failingResources"})
 public record ControlDetail(
         String id,
         String title,
@@ -31,5 +33,7 @@ public record ControlDetail(
         int failingResourceCount,
         List<RuleMapping> rules,
         String reason,
-        List<FailingResource> failingResources) {
+        List<FailingResource> failingResources,
+        String description,
+        List<CriterionMapping> criteria) {
 }

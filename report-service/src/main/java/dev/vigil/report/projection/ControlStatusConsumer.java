@@ -3,6 +3,7 @@ package dev.vigil.report.projection;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +23,15 @@ import java.util.Locale;
 public class ControlStatusConsumer {
     private static final Logger LOG = Logger.getLogger(ControlStatusConsumer.class);
     static final String EVENTS_METRIC = "vigil.report.status.events";
+    static final String HISTORY_METRIC = "vigil.report.history.events";
 
     private final StatusProjection projection;
+    private final HistoryStore history;
     private final MeterRegistry registry;
 
-    public ControlStatusConsumer(StatusProjection projection, MeterRegistry registry) {
+    public ControlStatusConsumer(StatusProjection projection, HistoryStore history, MeterRegistry registry) {
         this.projection = projection;
+        this.history = history;
         this.registry = registry;
     }
 
@@ -37,15 +41,19 @@ public class ControlStatusConsumer {
     public void onStatus(String record) {
         ControlStatusEvent event;
         StatusProjection.Outcome outcome;
+        HistoryStore.Outcome recorded;
         try {
             event = EventCodec.decodeStatus(record);
             outcome = projection.apply(event);
+            // Also an event too old to change the latest status belongs in the history, in its place.
+            recorded = history.record(event);
         } catch (MalformedEventException e) {
             registry.counter(EVENTS_METRIC, "outcome", "malformed").increment();
             LOG.warnf("control-status record sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         }
         registry.counter(EVENTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter(HISTORY_METRIC, "outcome", recorded.name().toLowerCase(Locale.ROOT)).increment();
         LOG.debugf("%s %s %s at %s", outcome, event.controlId(), event.status(), event.evaluatedAt());
     }
 }

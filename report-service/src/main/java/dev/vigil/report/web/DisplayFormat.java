@@ -28,6 +28,14 @@ public final class DisplayFormat {
         return "status-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * The same CSS class for a status known only by name (a history entry, a control behind a commitment) or
+     * for a commitment's status, e.g. {@code status-at-risk}.
+     */
+    public static String badgeClass(Object status) {
+        return "status-" + String.valueOf(status).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     public static String count(Integer n) {
         return n == null ? NONE : n.toString();
     }

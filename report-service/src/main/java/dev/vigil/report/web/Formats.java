@@ -21,6 +21,10 @@ public final class Formats {
         return DisplayFormat.statusClass(s);
     }
 
+    static String badgeClass(Object status) {
+        return DisplayFormat.badgeClass(status);
+    }
+
     static String count(Integer n) {
         return DisplayFormat.count(n);
     }

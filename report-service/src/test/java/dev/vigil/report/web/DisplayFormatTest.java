@@ -26,6 +26,13 @@ class DisplayFormatTest {
     }
 
     @Test
+    void statusesKnownByNameAndCommitmentStatusesGetTheSameCssClasses() {
+        assertThat(DisplayFormat.badgeClass("NOT_EVALUATED")).isEqualTo(DisplayFormat.statusClass(ControlStatus.NOT_EVALUATED));
+        assertThat(DisplayFormat.badgeClass(dev.vigil.report.commitments.CommitmentStatus.AT_RISK))
+                .isEqualTo("status-at-risk");
+    }
+
+    @Test
     void statusClassesAreCssFriendly() {
         assertThat(DisplayFormat.statusClass(ControlStatus.NOT_EVALUATED)).isEqualTo("status-not-evaluated");
         assertThat(DisplayFormat.statusClass(ControlStatus.PASS)).isEqualTo("status-pass");

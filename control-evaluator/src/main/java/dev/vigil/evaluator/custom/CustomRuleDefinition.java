@@ -1,0 +1,27 @@
+package dev.vigil.evaluator.custom;
+
+import java.util.List;
+
+/**
+ * One user-defined rule as written in a rules file (see docs/controls.md, "Your own rules").
+ *
+ * @param controls the controls this rule evidences, each with the justification an auditor reads
+ */
+public record CustomRuleDefinition(
+        String id,
+        String resourceType,
+        String description,
+        String appliesWhen,
+        String passWhen,
+        String passReason,
+        String failReason,
+        String notApplicableReason,
+        List<ControlMapping> controls) {
+
+    public CustomRuleDefinition {
+        controls = controls == null ? List.of() : List.copyOf(controls);
+    }
+
+    public record ControlMapping(String controlId, String justification) {
+    }
+}

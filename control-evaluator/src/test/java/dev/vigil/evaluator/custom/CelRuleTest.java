@@ -1,0 +1,81 @@
+package dev.vigil.evaluator.custom;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.evaluator.domain.Facts;
+import dev.vigil.evaluator.domain.Outcome;
+import dev.vigil.evaluator.domain.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CelRuleTest {
+    static final Path FOLDER = Path.of("src/test/resources/custom-rules");
+
+    static Map<String, Object> bucket(String encryption, String key) {
+        Map<String, Object> f = new HashMap<>(Map.of("bucket", "acme-data", "region", "us-east-1",
+                "bucketKeyEnabled", true));
+        f.put("defaultEncryption", encryption);
+        f.put("kmsKeyId", key);
+        return f;
+    }
+
+    @Test
+    void aRuleFileCompilesAndJudgesFacts() {
+        CustomRules custom = CustomRules.load(FOLDER);
+        CelRule rule = custom.rules().get(0);
+        assertThat(rule.id()).isEqualTo("custom.s3.kms-key-named");
+        assertThat(rule.evaluate(new Facts(bucket("aws:kms", "arn:aws:kms:us-east-1:1:key/k"))))
+                .isEqualTo(Verdict.pass("bucket acme-data encrypts with arn:aws:kms:us-east-1:1:key/k"));
+        assertThat(rule.evaluate(new Facts(bucket("aws:kms", null))))
+                .isEqualTo(Verdict.fail("bucket acme-data uses SSE-KMS without a customer-managed key"));
+        assertThat(rule.evaluate(new Facts(bucket("AES256", null))))
+                .isEqualTo(Verdict.notApplicable("bucket acme-data does not use SSE-KMS"));
+    }
+
+    @Test
+    void aMissingFactIsUnknownNeverPass() {
+        CelRule rule = CelRule.compile(new CustomRuleDefinition("custom.t", "aws.s3.bucket", "d", null,
+                "facts.versioning == 'Enabled'", null, null, null, List.of()));
+        Verdict v = rule.evaluate(new Facts(bucket("AES256", null)));
+        assertThat(v.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(v.reason()).startsWith("custom rule custom.t could not be evaluated on this evidence");
+    }
+
+    @Test
+    void numbersFromJsonCompareAsCelIntegers() {
+        CelRule rule = CelRule.compile(new CustomRuleDefinition("custom.reviews", "github.branch_protection", "d",
+                null, "facts.requiredApprovingReviewCount >= 2 && facts.requiredStatusChecks.size() > 0", null, null,
+                null, List.of()));
+        Map<String, Object> facts = Map.of("requiredApprovingReviewCount", 2, "requiredStatusChecks", List.of("ci/build"));
+        assertThat(rule.evaluate(new Facts(facts)).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void badDefinitionsStopStartUpListingEveryProblem() {
+        List<CustomRuleDefinition> defs = List.of(
+                new CustomRuleDefinition("custom.a", "aws.s3.bucket", "d", null, "facts.bucket ==", null, null, null,
+                        List.of(new CustomRuleDefinition.ControlMapping("LS-01", "j"))),
+                new CustomRuleDefinition("custom.b", "aws.s3.bucket", "d", null, "true", null, null, null, List.of()));
+        assertThatThrownBy(() -> CustomRules.build(defs, new ArrayList<>()))
+                .hasMessageContaining("custom rule custom.a: passWhen 'facts.bucket ==' does not compile")
+                .hasMessageContaining("custom rule custom.b: maps no control");
+    }
+
+    @Test
+    void aManualControlThatGainsARuleIsEvidencedBothWays() {
+        Catalogue catalogue = Catalogue.loadDefault().withRuleMappings(CustomRules.load(FOLDER).mappings());
+        var ls07 = catalogue.control("LS-07").orElseThrow();
+        assertThat(ls07.evidence()).isEqualTo(EvidenceKind.BOTH);
+        assertThat(ls07.rules()).extracting(r -> r.id()).containsExactly("custom.s3.kms-key-named");
+        assertThatThrownBy(() -> Catalogue.loadDefault().withRuleMappings(Map.of("XX-1", List.of())))
+                .hasMessageContaining("[XX-1]");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.report.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.FailingResource;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One interval of a control's history (table report.status_interval, migration V2). */
+@Entity
+@Table(name = "status_interval")
+public class StatusIntervalRow extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "control_id", nullable = false)
+    public String controlId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "valid_from", nullable = false)
+    public Instant validFrom;
+
+    @Column(name = "valid_to")
+    public Instant validTo;
+
+    @Column(name = "resources_in_scope", nullable = false)
+    public int resourcesInScope;
+
+    public String reason;
+
+    /** The event's list as JSON; the cast lets a plain string parameter land in a jsonb column. */
+    @Column(name = "failing_resources", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String failingResources;
+
+    @Column(name = "recorded_at", nullable = false)
+    public Instant recordedAt;
+
+    static StatusIntervalRow from(StatusInterval interval, Instant now) {
+        StatusIntervalRow row = new StatusIntervalRow();
+        row.controlId = interval.controlId();
+        row.status = interval.status();
+        row.validFrom = interval.from();
+        row.validTo = interval.to();
+        row.resourcesInScope = interval.resourcesInScope();
+        row.reason = interval.reason();
+        row.failingResources = writeJson(interval.failingResources());
+        row.recordedAt = now;
+        return row;
+    }
+
+    StatusInterval toInterval() {
+        return new StatusInterval(controlId, status, validFrom, validTo, resourcesInScope, readJson(failingResources),
+                reason);
+    }
+
+    private static String writeJson(List<FailingResource> resources) {
+        try {
+            return EventCodec.mapper().writeValueAsString(resources);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise failing resources", e);
+        }
+    }
+
+    private static List<FailingResource> readJson(String json) {
+        try {
+            return EventCodec.listOf(EventCodec.mapper().readTree(json), FailingResource.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored failing resources are not JSON", e);
+        }
+    }
+}
