@@ -57,6 +57,8 @@ export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT="${VIGIL_COLLECTORS_GI
 export VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE="${VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE:-$VIGIL_SANDBOX_URL/aws}"
 export VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL="${VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL:-$VIGIL_SANDBOX_URL/okta}"
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
+# Your own controls and rules (docs/controls.md): both the evaluator and the report service read the folder.
+[ -n "${VIGIL_CATALOGUE_CUSTOM_DIR:-}" ] && export VIGIL_CATALOGUE_CUSTOM_DIR="$(cd "$VIGIL_CATALOGUE_CUSTOM_DIR" && pwd)"
 
 is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
 is_running report-service || start_service report-service "$REPORT_PORT"

@@ -1,6 +1,11 @@
 package dev.vigil.report;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.CustomCatalogue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.util.Optional;
 import dev.vigil.report.board.ControlBoard;
 import dev.vigil.report.commitments.CommitmentRegistry;
 import io.quarkus.runtime.Startup;
@@ -15,8 +20,11 @@ public class ServiceBeans {
     @Produces
     @Singleton
     @Startup
-    Catalogue catalogue() {
-        return Catalogue.loadDefault();
+    Catalogue catalogue(@ConfigProperty(name = "vigil.catalogue.custom-dir") Optional<String> customDir) {
+        // The same folder the evaluator reads, so custom controls and rule mappings show here too.
+        return customDir.filter(d -> !d.isBlank())
+                .map(d -> Catalogue.loadWith(CustomCatalogue.read(Path.of(d))))
+                .orElseGet(Catalogue::loadDefault);
     }
 
     /** Validated against the catalogue: a commitment naming an unknown control stops start-up. */

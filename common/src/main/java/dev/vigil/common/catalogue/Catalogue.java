@@ -56,9 +56,19 @@ public final class Catalogue {
 
     /** The shipped catalogue, complete: every control described, mapped to criteria, and documented. */
     public static Catalogue loadDefault() {
+        return loadWith(CustomCatalogue.empty());
+    }
+
+    /**
+     * The shipped catalogue with a user's own controls, criteria mappings and rule mappings merged in before
+     * validation, so custom controls meet the same bar (description, criteria, documents or rules).
+     */
+    public static Catalogue loadWith(CustomCatalogue custom) {
         try (InputStream controls = resource(DEFAULT_RESOURCE);
              InputStream criteria = resource(DEFAULT_CRITERIA_RESOURCE)) {
-            return load(controls, criteria);
+            Catalogue merged = load(custom.mergeControls(MAPPER.readValue(controls, ControlsFile.class)),
+                    custom.mergeCriteria(MAPPER.readValue(criteria, CriteriaFile.class)));
+            return merged.withRuleMappings(custom.ruleMappings());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the control catalogue: " + e.getMessage(), e);
         }

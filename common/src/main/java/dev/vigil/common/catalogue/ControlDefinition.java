@@ -62,7 +62,7 @@ public record ControlDefinition(
     /** This control also evidenced by the given rules (a manual control becomes evidenced both ways). */
     ControlDefinition withMoreRules(List<RuleMapping> extra) {
         List<RuleMapping> all = new java.util.ArrayList<>(rules);
-        all.addAll(extra);
+        extra.stream().filter(e -> all.stream().noneMatch(r -> r.id().equals(e.id()))).forEach(all::add);
         EvidenceKind kind = evidence == EvidenceKind.MANUAL ? EvidenceKind.BOTH : evidence;
         return new ControlDefinition(id, title, category, categoryName, primaryTsc, secondaryTsc, frequency, kind,
                 all, description, criteria, documents, evidenceRequired, testingProcedure);

@@ -11,6 +11,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.vigil.common.catalogue.CustomRuleDefinition;
 import dev.vigil.evaluator.domain.Facts;
 import dev.vigil.evaluator.domain.Rule;
 import dev.vigil.evaluator.domain.Verdict;

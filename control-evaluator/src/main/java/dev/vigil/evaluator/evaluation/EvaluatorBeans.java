@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.evaluation;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.CustomCatalogue;
 import dev.vigil.evaluator.custom.CustomRules;
 import dev.vigil.evaluator.domain.Rule;
 import jakarta.enterprise.inject.Instance;
@@ -15,34 +16,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Wires the plain-Java catalogue and rule registry into CDI. Built-in rules are found as beans; user-defined
- * CEL rules come from {@code vigil.evaluator.custom-rules-dir} and add their mappings to the catalogue.
+ * Wires the plain-Java catalogue and rule registry into CDI. Built-in rules are found as beans; a user's own
+ * controls and CEL rules come from the folder {@code vigil.catalogue.custom-dir} (docs/controls.md).
  */
 public class EvaluatorBeans {
     private static final Logger LOG = Logger.getLogger(EvaluatorBeans.class);
 
     @Produces
     @Singleton
-    CustomRules customRules(@ConfigProperty(name = "vigil.evaluator.custom-rules-dir") Optional<String> folder) {
+    CustomCatalogue customCatalogue(@ConfigProperty(name = "vigil.catalogue.custom-dir") Optional<String> folder) {
         if (folder.isEmpty() || folder.get().isBlank()) {
-            return CustomRules.none();
+            return CustomCatalogue.empty();
         }
-        CustomRules rules = CustomRules.load(Path.of(folder.get()));
-        LOG.infof("loaded %d custom rule(s) from %s", rules.rules().size(), folder.get());
-        return rules;
+        CustomCatalogue custom = CustomCatalogue.read(Path.of(folder.get()));
+        LOG.infof("custom catalogue from %s: %d rule(s)", folder.get(), custom.rules().size());
+        return custom;
     }
 
     @Produces
     @Singleton
-    Catalogue catalogue(CustomRules custom) {
-        return Catalogue.loadDefault().withRuleMappings(custom.mappings());
+    Catalogue catalogue(CustomCatalogue custom) {
+        return Catalogue.loadWith(custom);
     }
 
     @Produces
     @Singleton
-    RuleRegistry ruleRegistry(Instance<Rule> builtIn, CustomRules custom, Catalogue catalogue) {
+    RuleRegistry ruleRegistry(Instance<Rule> builtIn, CustomCatalogue custom, Catalogue catalogue) {
         List<Rule> all = new ArrayList<>(builtIn.stream().toList());
-        all.addAll(custom.rules());
+        all.addAll(CustomRules.compile(custom.rules()).rules());
         return new RuleRegistry(all, catalogue);
     }
 }

@@ -1,6 +1,8 @@
 package dev.vigil.evaluator.custom;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.CustomCatalogue;
+import dev.vigil.common.catalogue.CustomRuleDefinition;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.evaluator.domain.Facts;
 import dev.vigil.evaluator.domain.Outcome;
@@ -8,7 +10,6 @@ import dev.vigil.evaluator.domain.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CelRuleTest {
-    static final Path FOLDER = Path.of("src/test/resources/custom-rules");
+    static final Path FOLDER = Path.of("src/test/resources/custom-catalogue");
 
     static Map<String, Object> bucket(String encryption, String key) {
         Map<String, Object> f = new HashMap<>(Map.of("bucket", "acme-data", "region", "us-east-1",
@@ -29,8 +30,8 @@ class CelRuleTest {
 
     @Test
     void aRuleFileCompilesAndJudgesFacts() {
-        CustomRules custom = CustomRules.load(FOLDER);
-        CelRule rule = custom.rules().get(0);
+        CustomRules custom = CustomRules.compile(CustomCatalogue.read(FOLDER).rules());
+        CelRule rule = custom.rules().stream().filter(r -> r.id().equals("custom.s3.kms-key-named")).findFirst().orElseThrow();
         assertThat(rule.id()).isEqualTo("custom.s3.kms-key-named");
         assertThat(rule.evaluate(new Facts(bucket("aws:kms", "arn:aws:kms:us-east-1:1:key/k"))))
                 .isEqualTo(Verdict.pass("bucket acme-data encrypts with arn:aws:kms:us-east-1:1:key/k"));
@@ -63,15 +64,26 @@ class CelRuleTest {
         List<CustomRuleDefinition> defs = List.of(
                 new CustomRuleDefinition("custom.a", "aws.s3.bucket", "d", null, "facts.bucket ==", null, null, null,
                         List.of(new CustomRuleDefinition.ControlMapping("LS-01", "j"))),
-                new CustomRuleDefinition("custom.b", "aws.s3.bucket", "d", null, "true", null, null, null, List.of()));
-        assertThatThrownBy(() -> CustomRules.build(defs, new ArrayList<>()))
+                new CustomRuleDefinition("custom.b", "aws.s3.bucket", "d", null, null, null, null, null, List.of()));
+        assertThatThrownBy(() -> CustomRules.compile(defs))
                 .hasMessageContaining("custom rule custom.a: passWhen 'facts.bucket ==' does not compile")
-                .hasMessageContaining("custom rule custom.b: maps no control");
+                .hasMessageContaining("custom rule custom.b: id, resourceType, description and passWhen are required");
+    }
+
+    @Test
+    void aCustomControlJoinsTheCatalogueWithItsCriteriaAndRule() {
+        Catalogue catalogue = Catalogue.loadWith(CustomCatalogue.read(FOLDER));
+        assertThat(catalogue.controls()).hasSize(59);
+        assertThat(catalogue.version()).isEqualTo(Catalogue.loadDefault().version() + "+custom");
+        var acme = catalogue.control("ACME-01").orElseThrow();
+        assertThat(acme.evidence()).isEqualTo(EvidenceKind.AUTOMATED);
+        assertThat(acme.criteria()).extracting(c -> c.id()).containsExactly("CC8.1");
+        assertThat(catalogue.criterion("CC8.1").orElseThrow().controls()).extracting(c -> c.control()).contains("CM-11", "ACME-01");
     }
 
     @Test
     void aManualControlThatGainsARuleIsEvidencedBothWays() {
-        Catalogue catalogue = Catalogue.loadDefault().withRuleMappings(CustomRules.load(FOLDER).mappings());
+        Catalogue catalogue = Catalogue.loadWith(CustomCatalogue.read(FOLDER));
         var ls07 = catalogue.control("LS-07").orElseThrow();
         assertThat(ls07.evidence()).isEqualTo(EvidenceKind.BOTH);
         assertThat(ls07.rules()).extracting(r -> r.id()).containsExactly("custom.s3.kms-key-named");

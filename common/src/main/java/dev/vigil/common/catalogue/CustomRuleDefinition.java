@@ -1,9 +1,10 @@
-package dev.vigil.evaluator.custom;
+package dev.vigil.common.catalogue;
 
 import java.util.List;
 
 /**
- * One user-defined rule as written in a rules file (see docs/controls.md, "Your own rules").
+ * One user-defined rule as written in a {@code *.rules.json} file of the custom catalogue folder (docs/controls.md,
+ * "Your own controls and rules"). Its CEL expressions are compiled by the control evaluator.
  *
  * @param controls the controls this rule evidences, each with the justification an auditor reads
  */

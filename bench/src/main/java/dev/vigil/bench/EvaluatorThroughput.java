@@ -1,0 +1,369 @@
+package dev.vigil.bench;
+
+import dev.vigil.common.evidence.Topics;
+import dev.vigil.stack.KafkaBroker;
+import dev.vigil.stack.Ports;
+import dev.vigil.stack.PostgresServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Evaluator throughput: how fast the packaged control-evaluator turns a backlog of evidence events into stored
+ * resource state, compared in the same run with a plain Kafka consumer writing the same rows with batched JDBC.
+ *
+ * <ol>
+ *   <li>Starts a Kafka broker and PostgreSQL on free ports in a temporary directory.</li>
+ *   <li>Publishes one synthetic S3 collection run of N buckets (see {@link SyntheticRun}) before anything consumes,
+ *   so both consumers face the same full backlog and production is timed on its own.</li>
+ *   <li>Starts the evaluator and times it from health-ready until all N evidence items are in PostgreSQL.</li>
+ *   <li>Stops it and runs the baseline ({@link Baseline}) over the same records.</li>
+ *   <li>Prints the report: both rates, their ratio and the targets.</li>
+ * </ol>
+ * The ratio is the figure to compare: both sides share the machine, the broker and the database within one run,
+ * while absolute rates move with whatever else the machine does. See docs/benchmarks.md.
+ */
+public final class EvaluatorThroughput {
+    static final double TARGET_EVENTS_PER_SECOND = 20_000;
+    static final double TARGET_SHARE_OF_BASELINE = 0.5;
+    static final int PARTITIONS = 3;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** No new row for this long means the evaluator is stuck (or dead-lettering), not slow. */
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
+    private static final PrintStream OUT = System.out;
+
+    private final Options options;
+    private final Path root;
+    private final Path work;
+    private final Cleanup cleanup;
+
+    private EvaluatorThroughput(Options options, Path root, Path work, Cleanup cleanup) {
+        this.options = options;
+        this.root = root;
+        this.work = work;
+        this.cleanup = cleanup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            OUT.print(Options.USAGE);
+            return;
+        }
+        Path root = repositoryRoot();
+        Path work = Files.createTempDirectory("vigil-bench-");
+        Cleanup cleanup = new Cleanup(work, options.keep());
+        // Ctrl-C or a kill: the servers and the evaluator are child processes and must not outlive the benchmark.
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "vigil-bench-cleanup"));
+        try {
+            new EvaluatorThroughput(options, root, work, cleanup).run();
+            cleanup.succeeded();
+        } finally {
+            cleanup.run();
+        }
+    }
+
+    private void run() throws Exception {
+        Path runJar = root.resolve("control-evaluator/target/quarkus-app/quarkus-run.jar");
+        Path brokerLibs = root.resolve("deploy/kafka-broker/target/broker-libs");
+        requireBuilt(runJar);
+        requireBuilt(brokerLibs);
+        int n = options.events();
+        Machine before = Machine.now();
+        step("work directory " + work);
+
+        step("starting Kafka and PostgreSQL");
+        KafkaBroker kafka = cleanup.add(KafkaBroker.start(brokerLibs, work.resolve("kafka"), Ports.free(), Ports.free(),
+                Duration.ofSeconds(90)));
+        PostgresServer db = cleanup.add(PostgresServer.start(work.resolve("postgres"), Ports.free()));
+        createTopics(kafka.bootstrapServers());
+        String database = describe(db);
+
+        step("publishing " + fmt(n) + " evidence events (one S3 collection run)");
+        SyntheticRun.Produced produced = new SyntheticRun(n).produce(kafka.bootstrapServers());
+
+        step("starting the packaged control-evaluator (log: " + work.resolve("evaluator.log") + ")");
+        DbStats evaluatorBefore = DbStats.read(db, "evaluator");
+        EvaluatorRun evaluator = measureEvaluator(kafka.bootstrapServers(), db, n);
+        DbStats evaluatorDb = DbStats.read(db, "evaluator").minus(evaluatorBefore);
+
+        step("baseline: a plain consumer inserting the same rows with batched JDBC");
+        Baseline baseline = new Baseline(kafka.bootstrapServers(), db);
+        baseline.createTables();
+        DbStats baselineBefore = DbStats.read(db, Baseline.SCHEMA);
+        long cpuBefore = cpuNanos(ProcessHandle.current());
+        Baseline.Result base = baseline.run(n, STALL_TIMEOUT);
+        long baselineCpu = cpuNanos(ProcessHandle.current()) - cpuBefore;
+        settleStats();
+        DbStats baselineDb = DbStats.read(db, Baseline.SCHEMA).minus(baselineBefore);
+
+        new Report(n, produced, evaluator, evaluatorDb, base, baselineCpu, baselineDb, options.evaluatorHeap(),
+                database, before, Machine.now()).print(OUT);
+    }
+
+    /** What was measured of the evaluator. */
+    record EvaluatorRun(Duration toReady, long storedAtReady, Duration readyToDone, Duration startToDone,
+                        long cpuNanos, boolean scopeSettled, long inScope) {
+        double eventsPerSecond(long n) {
+            return (n - storedAtReady) / seconds(readyToDone);
+        }
+    }
+
+    private EvaluatorRun measureEvaluator(String bootstrap, PostgresServer db, int n) throws Exception {
+        long start = System.nanoTime();
+        EvaluatorProcess evaluator = cleanup.add(EvaluatorProcess.start(
+                root.resolve("control-evaluator/target/quarkus-app/quarkus-run.jar"), options.evaluatorHeap(),
+                options.evaluatorJavaOptions(), bootstrap, db, work.resolve("evaluator.log")));
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            while (!evaluator.ready()) {
+                evaluator.assertAlive();
+                if (System.nanoTime() - start > STARTUP_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("the evaluator was not ready within " + STARTUP_TIMEOUT + ":\n"
+                            + evaluator.tail(40));
+                }
+                sleep(Duration.ofMillis(100));
+            }
+            long ready = System.nanoTime();
+            // Quarkus may start the Kafka consumer a little before health reports ready: those rows don't count.
+            long atReady = storedEvidence(c);
+            long cpuAtReady = cpuNanos(evaluator.pid());
+            step(String.format(Locale.ROOT, "evaluator ready after %.1f s with %s events already stored; waiting "
+                    + "for all %s", seconds(Duration.ofNanos(ready - start)), fmt(atReady), fmt(n)));
+
+            long stored = atReady;
+            long lastChange = ready;
+            long lastReport = ready;
+            long storedAtLastReport = atReady;
+            while (stored < n) {
+                sleep(POLL);
+                evaluator.assertAlive();
+                long now = System.nanoTime();
+                long count = storedEvidence(c);
+                if (count != stored) {
+                    stored = count;
+                    lastChange = now;
+                } else if (now - lastChange > STALL_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("no evidence stored for " + STALL_TIMEOUT + " at " + fmt(stored)
+                            + " of " + fmt(n) + "; see " + evaluator.log() + ":\n" + evaluator.tail(40));
+                }
+                if (now - start > options.timeout().toNanos()) {
+                    throw new IllegalStateException("only " + fmt(stored) + " of " + fmt(n) + " events stored within "
+                            + options.timeout() + "; run with fewer --events or a longer --timeout-minutes");
+                }
+                if (now - lastReport >= PROGRESS_EVERY.toNanos()) {
+                    double rate = (stored - storedAtLastReport) / ((now - lastReport) / 1e9);
+                    step(String.format(Locale.ROOT, "evaluator: %s of %s stored (%s events/s over the last %.0f s)",
+                            fmt(stored), fmt(n), fmt(rate), (now - lastReport) / 1e9));
+                    lastReport = now;
+                    storedAtLastReport = stored;
+                }
+            }
+            long done = System.nanoTime();
+            long cpu = cpuNanos(evaluator.pid()) - cpuAtReady;
+            long inScope = single(c, "SELECT count(*) FROM evaluator.resource_state WHERE in_scope");
+            // The run's end arrived on its own topic; the evaluator settles scope once all its evidence is stored.
+            boolean settled = awaitScopeSettled(c, evaluator);
+            evaluator.close();
+            settleStats();
+            return new EvaluatorRun(Duration.ofNanos(ready - start), atReady, Duration.ofNanos(done - ready),
+                    Duration.ofNanos(done - start), cpu, settled, inScope);
+        }
+    }
+
+    private static boolean awaitScopeSettled(Connection c, EvaluatorProcess evaluator) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            evaluator.assertAlive();
+            if (single(c, "SELECT count(*) FROM evaluator.coverage WHERE scope_settled") > 0) {
+                return true;
+            }
+            sleep(POLL);
+        }
+        return false;
+    }
+
+    /** Rows in evaluator.evidence_item; 0 until Flyway has created the table. */
+    private static long storedEvidence(Connection c) throws SQLException {
+        try {
+            return single(c, "SELECT count(*) FROM evaluator.evidence_item");
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return 0; // undefined table or schema: not migrated yet
+            }
+            throw e;
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The server's version and its commit durability, which sets what a commit costs. */
+    private static String describe(PostgresServer db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), "
+                     + "current_setting('synchronous_commit'), current_setting('fsync'), current_setting('shared_buffers')")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1) + " (embedded), synchronous_commit=" + rs.getString(2) + ", fsync="
+                    + rs.getString(3) + ", shared_buffers=" + rs.getString(4);
+        }
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(
+                    new NewTopic(Topics.EVIDENCE, PARTITIONS, (short) 1),
+                    new NewTopic(Topics.COLLECTION_RUNS, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** PostgreSQL publishes a closed connection's counters asynchronously, within moments. */
+    private static void settleStats() {
+        sleep(Duration.ofSeconds(1));
+    }
+
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).map(EvaluatorThroughput::cpuNanos).orElse(0L);
+    }
+
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static Path repositoryRoot() {
+        String given = System.getProperty("vigil.root");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("control-evaluator/pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from the Vigil repository (or pass -Dvigil.root=<dir>)");
+    }
+
+    private static void requireBuilt(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: build first (bench/run.sh does)");
+        }
+    }
+
+    static void step(String message) {
+        OUT.printf("==> %tT %s%n", System.currentTimeMillis(), message);
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    static String fmt(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** What the numbers ran on; the load average tells whether something else competed for the cores. */
+    record Machine(int cores, long memoryBytes, double loadAverage) {
+        static Machine now() {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+            return new Machine(Runtime.getRuntime().availableProcessors(), memory, os.getSystemLoadAverage());
+        }
+    }
+
+    /**
+     * Stops what the benchmark started, newest first, exactly once (from main or from the shutdown hook), and
+     * removes the work directory after a completed run unless asked to keep it; a failed run keeps it for its logs.
+     */
+    static final class Cleanup {
+        private final Path work;
+        private final boolean keep;
+        private final Deque<AutoCloseable> started = new ArrayDeque<>();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile boolean succeeded;
+
+        Cleanup(Path work, boolean keep) {
+            this.work = work;
+            this.keep = keep;
+        }
+
+        synchronized <T extends AutoCloseable> T add(T resource) {
+            started.push(resource);
+            return resource;
+        }
+
+        void succeeded() {
+            succeeded = true;
+        }
+
+        void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (this) {
+                while (!started.isEmpty()) {
+                    try {
+                        started.pop().close();
+                    } catch (Exception e) {
+                        System.err.println("while stopping: " + e);
+                    }
+                }
+            }
+            if (succeeded && !keep) {
+                delete(work);
+            } else {
+                System.err.println("kept " + work + " (evaluator.log, kafka/broker.log, PostgreSQL data)");
+            }
+        }
+
+        private static void delete(Path dir) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not delete " + dir + ": " + e);
+            }
+        }
+    }
+}

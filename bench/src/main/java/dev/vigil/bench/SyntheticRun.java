@@ -1,0 +1,169 @@
+package dev.vigil.bench;
+
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.Redactor;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.evidence.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One collection run of the AWS S3 default-encryption collector over a large account, published the way
+ * collector-service publishes it: STARTED, one evidence event per bucket keyed by resource key (with a PROGRESS
+ * event every 100 items, the collector's default), and COMPLETED with the counts once the broker acknowledged
+ * every evidence record. Facts and provenance have the shape S3EncryptionScan produces, so records have a
+ * realistic size and the evaluator's rules do their real work.
+ */
+final class SyntheticRun {
+    static final String RESOURCE_TYPE = "aws.s3.bucket";
+    static final String COLLECTOR = "aws-s3-encryption";
+    static final String COLLECTOR_VERSION = "1.0.0";
+    static final String ACCOUNT = "111122223333";
+    private static final SourceRef SOURCE = new SourceRef("aws", ACCOUNT);
+    private static final int PROGRESS_EVERY = 100;
+    private static final List<String> REGIONS = List.of("us-east-1", "us-east-1", "us-east-1", "us-west-2",
+            "eu-west-1", "eu-central-1", "ap-southeast-2");
+    private static final List<String> PURPOSES = List.of("logs", "backups", "data-lake", "assets", "artifacts",
+            "exports", "audit", "uploads", "reports", "tmp");
+    /** A real collector needs tens of milliseconds per GetBucketEncryption; observations are spread accordingly. */
+    private static final Duration PER_BUCKET = Duration.ofMillis(20);
+
+    record Produced(long evidenceRecords, long runRecords, long bytes, Duration elapsed, long failingBuckets) {
+    }
+
+    private final int events;
+    private final String runId = UUID.randomUUID().toString();
+
+    SyntheticRun(int events) {
+        this.events = events;
+    }
+
+    /** Generates, encodes and sends every record, and returns once the broker acknowledged all of them. */
+    Produced produce(String bootstrapServers) {
+        Map<String, Object> settings = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // The collector's durability settings (EventPublisher): nothing lost, nothing duplicated.
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "vigil-bench-producer",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        Instant startedAt = Instant.now().minus(PER_BUCKET.multipliedBy(events + 1L));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong bytes = new AtomicLong();
+        long failing = 0;
+        long runRecords = 0;
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
+            runRecords += sendRun(producer, run(RunState.STARTED, startedAt, startedAt, 0), failure, bytes);
+            for (int i = 0; i < events; i++) {
+                Instant observedAt = startedAt.plus(PER_BUCKET.multipliedBy(i + 1L));
+                EvidenceEvent event = bucket(i, observedAt);
+                if (event.facts().get("defaultEncryption") == null) {
+                    failing++;
+                }
+                send(producer, Topics.EVIDENCE, event.resourceKey(), EventCodec.encode(event), failure, bytes);
+                if ((i + 1) % PROGRESS_EVERY == 0 && i + 1 < events) {
+                    runRecords += sendRun(producer, run(RunState.PROGRESS, startedAt, observedAt, i + 1), failure, bytes);
+                }
+            }
+            // As Run.execute does: the end of the run goes out only after every evidence record was acknowledged.
+            producer.flush();
+            throwIfFailed(failure);
+            runRecords += sendRun(producer, run(RunState.COMPLETED, startedAt, Instant.now(), events), failure, bytes);
+            producer.flush();
+            throwIfFailed(failure);
+        }
+        return new Produced(events, runRecords, bytes.get(), Duration.ofNanos(System.nanoTime() - t0), failing);
+    }
+
+    /**
+     * Bucket number i. About 70 % use SSE-S3, 25 % SSE-KMS (mostly with an S3 bucket key), 4.9 % DSSE-KMS, and
+     * one in a thousand has no default encryption at all, so the encryption control fails on a few resources
+     * as it does in a real, slightly neglected account.
+     */
+    EvidenceEvent bucket(int i, Instant observedAt) {
+        String region = REGIONS.get(i % REGIONS.size());
+        String name = "acme-" + PURPOSES.get((i / REGIONS.size()) % PURPOSES.size()) + "-" + String.format("%07d", i);
+        String algorithm;
+        String kmsKeyId = null;
+        boolean bucketKey = false;
+        int slot = i % 1000;
+        if (slot == 999) {
+            algorithm = null;
+        } else if (slot < 700) {
+            algorithm = "AES256";
+        } else if (slot < 950) {
+            algorithm = "aws:kms";
+            kmsKeyId = kmsKey(region, i);
+            bucketKey = slot % 5 != 0;
+        } else {
+            algorithm = "aws:kms:dsse";
+            kmsKeyId = kmsKey(region, i);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("bucket", name);
+        facts.put("region", region);
+        facts.put("defaultEncryption", algorithm);
+        facts.put("kmsKeyId", kmsKeyId);
+        facts.put("bucketKeyEnabled", bucketKey);
+        String key = "aws:" + ACCOUNT + ":s3:" + name;
+        // The sha256 of the raw GetBucketEncryption response the collector would have stored.
+        String responseSha256 = Hashing.sha256Hex(name + "|" + algorithm + "|" + kmsKeyId + "|" + bucketKey);
+        Provenance provenance = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", name), null, responseSha256,
+                COLLECTOR, COLLECTOR_VERSION);
+        return EvidenceEvent.of(SOURCE, RESOURCE_TYPE, key, observedAt, runId, Redactor.redactFacts(facts), provenance);
+    }
+
+    private static String kmsKey(String region, int i) {
+        // A few dozen customer-managed keys per account, shared between buckets, as is usual.
+        UUID key = UUID.nameUUIDFromBytes(("key-" + (i % 37)).getBytes(StandardCharsets.UTF_8));
+        return "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + key;
+    }
+
+    private CollectionRunEvent run(RunState state, Instant startedAt, Instant at, long published) {
+        return new CollectionRunEvent(runId, COLLECTOR, SOURCE, state, startedAt, at, List.of(RESOURCE_TYPE),
+                Map.of(RESOURCE_TYPE, published), List.of());
+    }
+
+    private int sendRun(KafkaProducer<String, String> producer, CollectionRunEvent run,
+                        AtomicReference<Exception> failure, AtomicLong bytes) {
+        send(producer, Topics.COLLECTION_RUNS, run.key(), EventCodec.encode(run), failure, bytes);
+        return 1;
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, String value,
+                             AtomicReference<Exception> failure, AtomicLong bytes) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        bytes.addAndGet(value.length());
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    private static void throwIfFailed(AtomicReference<Exception> failure) {
+        if (failure.get() != null) {
+            throw new IllegalStateException("the broker refused a record: " + failure.get(), failure.get());
+        }
+    }
+}
