@@ -42,6 +42,7 @@ public class EvidenceIngestion {
                 && state.observedAt.equals(e.observedAt())) {
             return false; // exact redelivery
         }
+        boolean firstOfThisRun = state == null || !state.runId.equals(e.runId());
         if (state == null) {
             state = new ResourceState();
             state.resourceKey = e.resourceKey();
@@ -59,7 +60,8 @@ public class EvidenceIngestion {
         em.flush();
 
         Coverage coverage = Coverage.findById(Coverage.key(source, e.resourceType()));
-        if (coverage != null && coverage.runId.equals(e.runId())) {
+        if (firstOfThisRun && coverage != null && coverage.runId.equals(e.runId()) && !coverage.scopeSettled) {
+            coverage.seenInRun++; // the run's end arrived before this evidence
             scope.trySettle(coverage);
         }
         return true;

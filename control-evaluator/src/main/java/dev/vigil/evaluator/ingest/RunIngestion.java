@@ -6,6 +6,7 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.evaluator.Json;
 import dev.vigil.evaluator.store.CollectionRun;
 import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.ResourceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -56,6 +57,8 @@ public class RunIngestion {
             c.expectedCount = r.counts().getOrDefault(type, 0L);
             c.gaps = Json.write(gapsFor(r, type));
             c.scopeSettled = r.state() != RunState.COMPLETED;
+            // Counted once here; evidence of the run that arrives later increments it (EvidenceIngestion).
+            c.seenInRun = c.scopeSettled ? 0 : ResourceState.countSeenInRun(source, type, r.runId());
             c.persist();
             scope.trySettle(c);
             changed.add(type);

@@ -20,8 +20,7 @@ public class ScopeSettlement {
         if (coverage.scopeSettled || !RunState.COMPLETED.name().equals(coverage.runState)) {
             return false;
         }
-        long seen = ResourceState.countSeenInRun(coverage.source, coverage.resourceType, coverage.runId);
-        if (seen < coverage.expectedCount) {
+        if (coverage.seenInRun < coverage.expectedCount) {
             return false;
         }
         int retired = ResourceState.retireNotSeenIn(coverage.source, coverage.resourceType, coverage.runId);

@@ -35,6 +35,9 @@ public class Coverage extends PanacheEntityBase {
     public String gaps;
     @Column(name = "scope_settled")
     public boolean scopeSettled;
+    /** Resources of this run stored so far; scope settles when it reaches expectedCount. */
+    @Column(name = "seen_in_run")
+    public long seenInRun;
 
     public static String key(String source, String resourceType) {
         return source + "|" + resourceType;
