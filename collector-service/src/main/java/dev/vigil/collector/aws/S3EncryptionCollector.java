@@ -5,6 +5,7 @@ import dev.vigil.collector.http.RetryPolicy;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,6 +25,8 @@ import java.util.List;
 @ApplicationScoped
 public class S3EncryptionCollector implements Collector {
     public static final String NAME = "aws-s3-encryption";
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws", List.of(S3EncryptionScan.TYPE),
+            List.of(S3EncryptionScan.PERMISSION_LIST, S3EncryptionScan.PERMISSION_ENCRYPTION));
 
     private final VigilConfig.Aws config;
     private final VigilConfig.Http httpConfig;
@@ -36,28 +39,8 @@ public class S3EncryptionCollector implements Collector {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String provider() {
-        return "aws";
-    }
-
-    @Override
-    public List<String> resourceTypes() {
-        return List.of(S3EncryptionScan.TYPE);
-    }
-
-    @Override
-    public List<String> permissions() {
-        return List.of(S3EncryptionScan.PERMISSION_LIST, S3EncryptionScan.PERMISSION_ENCRYPTION);
+    public CollectorInfo info() {
+        return INFO;
     }
 
     @Override

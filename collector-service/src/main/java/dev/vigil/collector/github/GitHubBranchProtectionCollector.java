@@ -4,6 +4,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
@@ -31,6 +32,9 @@ public class GitHubBranchProtectionCollector implements Collector {
     static final String PERMISSION_METADATA = "GitHub: Metadata (read) on repositories";
     static final String PERMISSION_ADMINISTRATION = "GitHub: Administration (read) on repositories";
 
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "github", List.of(TYPE),
+            List.of(PERMISSION_METADATA, PERMISSION_ADMINISTRATION));
+
     private final VigilConfig.GitHub config;
     private final ProviderHttp http;
 
@@ -40,28 +44,8 @@ public class GitHubBranchProtectionCollector implements Collector {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String provider() {
-        return "github";
-    }
-
-    @Override
-    public List<String> resourceTypes() {
-        return List.of(TYPE);
-    }
-
-    @Override
-    public List<String> permissions() {
-        return List.of(PERMISSION_METADATA, PERMISSION_ADMINISTRATION);
+    public CollectorInfo info() {
+        return INFO;
     }
 
     @Override

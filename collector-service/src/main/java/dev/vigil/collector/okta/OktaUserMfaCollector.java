@@ -6,6 +6,7 @@ import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ public class OktaUserMfaCollector implements Collector {
     public static final String TYPE = "okta.user";
     static final String PERMISSION = "okta.users.read";
 
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "okta", List.of(TYPE), List.of(PERMISSION));
+
     private final VigilConfig.Okta config;
     private final ProviderHttp http;
 
@@ -34,28 +37,8 @@ public class OktaUserMfaCollector implements Collector {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String provider() {
-        return "okta";
-    }
-
-    @Override
-    public List<String> resourceTypes() {
-        return List.of(TYPE);
-    }
-
-    @Override
-    public List<String> permissions() {
-        return List.of(PERMISSION);
+    public CollectorInfo info() {
+        return INFO;
     }
 
     @Override

@@ -13,19 +13,30 @@ import java.util.List;
  * empty evidence: what it could not read it reports with {@link CollectionContext#failure}.
  */
 public interface Collector {
-    /** Stable identifier, also the config key under {@code vigil.collectors.}. */
-    String name();
+    /** Name, version, provider, resource types and permissions: fixed for the class. */
+    CollectorInfo info();
 
-    /** Version of the normalisation: bump it when the facts change meaning. */
-    String version();
+    default String name() {
+        return info().name();
+    }
 
-    String provider();
+    default String version() {
+        return info().version();
+    }
+
+    default String provider() {
+        return info().provider();
+    }
 
     /** Every resource type a complete run of this collector vouches for. */
-    List<String> resourceTypes();
+    default List<String> resourceTypes() {
+        return info().resourceTypes();
+    }
 
     /** The provider permissions a read-only credential needs, in the provider's own words. */
-    List<String> permissions();
+    default List<String> permissions() {
+        return info().permissions();
+    }
 
     boolean enabled();
 
