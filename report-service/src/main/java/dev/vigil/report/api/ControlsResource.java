@@ -42,7 +42,7 @@ public class ControlsResource {
     @Path("/controls")
     @Operation(summary = "Every catalogue control, in catalogue order, with its latest status")
     public List<ControlView> controls(
-            @Parameter(description = "PASS, FAIL, NOT_EVALUATED or NO_EVIDENCE") @QueryParam("status") String status,
+            @Parameter(description = "PASS, FAIL, NOT_EVALUATED, STALE, NO_EVIDENCE, EXCEPTED or NOT_APPLICABLE") @QueryParam("status") String status,
             @Parameter(description = "category code, e.g. LS") @QueryParam("category") String category) {
         return queries.controls(ControlFilter.parse(status, category));
     }
