@@ -6,6 +6,7 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -13,22 +14,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,21 +52,16 @@ class HistoryAndCommitmentsIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaProducer<String, String> producer;
+    private KafkaTestClient kafka;
 
     @BeforeEach
-    void openProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(p);
+    void openClient() {
+        kafka = new KafkaTestClient(bootstrapServers);
     }
 
     @AfterEach
-    void closeProducer() {
-        producer.close();
+    void closeClient() {
+        kafka.close();
     }
 
     @Test
@@ -196,15 +186,9 @@ class HistoryAndCommitmentsIT {
                 .when().get("/api/controls/" + id + "/history").then().statusCode(200).extract().jsonPath().using(DOUBLES);
     }
 
+    /** As the evaluator publishes: CloudEvents structured mode, announced by the content-type header. */
     private void send(ControlStatusEvent event) {
-        try {
-            // As the evaluator publishes: CloudEvents structured mode, announced by the content-type header.
-            ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, event.controlId(), EventCodec.encode(event));
-            record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + TOPIC, e);
-        }
+        kafka.sendEvent(TOPIC, event.controlId(), EventCodec.encode(event));
     }
 
     private static double historyEvents(String outcome) {

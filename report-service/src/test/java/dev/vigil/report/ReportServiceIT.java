@@ -6,20 +6,14 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,21 +57,16 @@ class ReportServiceIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaProducer<String, String> producer;
+    private KafkaTestClient kafka;
 
     @BeforeEach
-    void openProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(p);
+    void openClient() {
+        kafka = new KafkaTestClient(bootstrapServers);
     }
 
     @AfterEach
-    void closeProducer() {
-        producer.close();
+    void closeClient() {
+        kafka.close();
     }
 
     @Test
@@ -172,8 +159,8 @@ class ReportServiceIT {
     @Test
     void malformedRecordGoesToTheDeadLetterTopicAndLaterRecordsAreApplied() {
         String marker = UUID.randomUUID().toString();
-        try (KafkaConsumer<String, String> dlq = deadLetterConsumer()) {
-            producer.send(new ProducerRecord<>(TOPIC, "LS-01", "{not json " + marker));
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(TOPIC))) {
+            kafka.send(TOPIC, "LS-01", "{not json " + marker);
             Instant at = now();
             send(new ControlStatusEvent("LS-01", ControlStatus.PASS, at, 7, List.of(), null));
 
@@ -188,7 +175,7 @@ class ReportServiceIT {
     @Test
     void eventForAControlOutsideTheCatalogueIsDeadLettered() {
         String id = "XX-" + UUID.randomUUID();
-        try (KafkaConsumer<String, String> dlq = deadLetterConsumer()) {
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(TOPIC))) {
             send(new ControlStatusEvent(id, ControlStatus.PASS, now(), 1, List.of(), null));
 
             ConsumerRecord<String, String> dead = awaitDeadLetter(dlq, id);
@@ -223,15 +210,9 @@ class ReportServiceIT {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** As the evaluator publishes: CloudEvents structured mode, announced by the content-type header. */
     private void send(ControlStatusEvent event) {
-        try {
-            // As the evaluator publishes: CloudEvents structured mode, announced by the content-type header.
-            ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, event.controlId(), EventCodec.encode(event));
-            record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot produce to " + TOPIC, e);
-        }
+        kafka.sendEvent(TOPIC, event.controlId(), EventCodec.encode(event));
     }
 
     private static void awaitStatus(String id, ControlStatus status, Instant evaluatedAt) {
@@ -248,28 +229,8 @@ class ReportServiceIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private KafkaConsumer<String, String> deadLetterConsumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "report-service-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-        consumer.subscribe(List.of(Topics.deadLetter(TOPIC)));
-        return consumer;
-    }
-
-    private static ConsumerRecord<String, String> awaitDeadLetter(KafkaConsumer<String, String> dlq, String marker) {
-        AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
-        await().atMost(WAIT).until(() -> {
-            for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(500))) {
-                if (r.value() != null && r.value().contains(marker)) {
-                    found.set(r);
-                }
-            }
-            return found.get() != null;
-        });
-        return found.get();
+    private static ConsumerRecord<String, String> awaitDeadLetter(KafkaTestClient.Tail dlq, String marker) {
+        return dlq.awaitAny(r -> r.value() != null && r.value().contains(marker), WAIT).stream()
+                .filter(r -> r.value() != null && r.value().contains(marker)).findFirst().orElseThrow();
     }
 }

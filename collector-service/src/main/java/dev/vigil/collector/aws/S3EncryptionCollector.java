@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
 /** Default encryption of every S3 bucket in one AWS account. */
@@ -44,13 +43,8 @@ public class S3EncryptionCollector implements Collector {
     }
 
     @Override
-    public boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    public Duration every() {
-        return config.every();
+    public VigilConfig.Schedule schedule() {
+        return config;
     }
 
     @Override

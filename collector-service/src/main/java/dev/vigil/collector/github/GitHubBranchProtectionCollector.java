@@ -19,7 +19,6 @@ import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,8 @@ public class GitHubBranchProtectionCollector implements Collector {
     }
 
     @Override
-    public boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    public Duration every() {
-        return config.every();
+    public VigilConfig.Schedule schedule() {
+        return config;
     }
 
     @Override

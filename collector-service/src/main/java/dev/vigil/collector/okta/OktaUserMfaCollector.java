@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,8 @@ public class OktaUserMfaCollector implements Collector {
     }
 
     @Override
-    public boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    public Duration every() {
-        return config.every();
+    public VigilConfig.Schedule schedule() {
+        return config;
     }
 
     @Override

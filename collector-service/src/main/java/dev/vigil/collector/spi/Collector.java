@@ -1,5 +1,6 @@
 package dev.vigil.collector.spi;
 
+import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.common.evidence.SourceRef;
 
 import java.time.Duration;
@@ -38,10 +39,17 @@ public interface Collector {
         return info().permissions();
     }
 
-    boolean enabled();
+    /** Its {@code vigil.collectors.<name>.enabled} and {@code .every} settings. */
+    VigilConfig.Schedule schedule();
+
+    default boolean enabled() {
+        return schedule().enabled();
+    }
 
     /** Interval between scheduled runs. */
-    Duration every();
+    default Duration every() {
+        return schedule().every();
+    }
 
     /** The account, organisation or tenant this collector reads. */
     SourceRef source();

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -201,10 +200,5 @@ public final class EventCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Convenience for callers that want a list type for Jackson. */
-    public static <T> List<T> listOf(JsonNode node, Class<T> type) {
-        return MAPPER.convertValue(node, MAPPER.getTypeFactory().constructCollectionType(List.class, type));
     }
 }

@@ -3,7 +3,7 @@ package dev.vigil.evaluator.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
-import dev.vigil.evaluator.Json;
+import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.Verdict;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ResourceState;
@@ -38,8 +38,8 @@ public class EvaluatorResource {
                 ? ResourceState.listAll(io.quarkus.panache.common.Sort.by("resourceKey"))
                 : ResourceState.list("resourceType = ?1 order by resourceKey", type);
         return states.stream().map(s -> new ResourceDto(s.resourceKey, s.resourceType, s.source, s.inScope,
-                s.evidenceId, s.observedAt, s.runId, Json.read(s.provenance, Provenance.class),
-                Json.read(s.verdicts, new TypeReference<Map<String, Verdict>>() {
+                s.evidenceId, s.observedAt, s.runId, JsonColumns.read(s.provenance, Provenance.class),
+                JsonColumns.read(s.verdicts, new TypeReference<Map<String, Verdict>>() {
                 }))).toList();
     }
 
@@ -48,7 +48,7 @@ public class EvaluatorResource {
     public List<CoverageDto> coverage() {
         return Coverage.<Coverage>listAll(io.quarkus.panache.common.Sort.by("coverageKey")).stream()
                 .map(c -> new CoverageDto(c.source, c.resourceType, c.runId, c.runState, c.finishedAt,
-                        c.expectedCount, c.scopeSettled, Json.read(c.gaps, new TypeReference<List<RunFailure>>() {
+                        c.expectedCount, c.scopeSettled, JsonColumns.read(c.gaps, new TypeReference<List<RunFailure>>() {
                 })))
                 .toList();
     }

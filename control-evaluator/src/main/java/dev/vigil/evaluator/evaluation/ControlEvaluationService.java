@@ -7,7 +7,7 @@ import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
-import dev.vigil.evaluator.Json;
+import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.ControlEvaluator;
 import dev.vigil.evaluator.domain.ControlInputs;
 import dev.vigil.evaluator.domain.ControlResult;
@@ -82,14 +82,7 @@ public class ControlEvaluationService {
 
     /** Resource types changed: every control judging one of them needs evaluating. */
     public void resourceTypesChanged(Collection<String> types) {
-        if (types.isEmpty()) {
-            return;
-        }
-        for (ControlDefinition c : catalogue.controls()) {
-            if (c.automated() && rules.resourceTypesOf(c).stream().anyMatch(types::contains)) {
-                dirty.mark(c.id());
-            }
-        }
+        types.forEach(type -> rules.controlsJudging(type).forEach(dirty::mark));
     }
 
     @Scheduled(every = "${vigil.evaluator.time-sweep-interval:60s}", delayed = "${vigil.evaluator.time-sweep-interval:60s}")
@@ -130,7 +123,7 @@ public class ControlEvaluationService {
         state.status = result.status().name();
         state.evaluatedAt = at;
         state.resourcesInScope = result.resourcesInScope();
-        state.failingResources = Json.write(result.failingResources());
+        state.failingResources = JsonColumns.write(result.failingResources());
         state.reason = result.reason();
         state.fingerprint = result.fingerprint();
         state.persist();
@@ -148,7 +141,7 @@ public class ControlEvaluationService {
             resources = ResourceState.inScopeOfTypes(types).stream().map(ControlEvaluationService::view).toList();
             List<Coverage> coverage = Coverage.ofTypes(types);
             for (Coverage c : coverage) {
-                for (RunFailure f : Json.read(c.gaps, FAILURES)) {
+                for (RunFailure f : JsonColumns.read(c.gaps, FAILURES)) {
                     gaps.add(new CoverageGap(c.source, c.resourceType, f.resourceKey(), f.reason(), f.missingPermission()));
                 }
             }
@@ -192,6 +185,6 @@ public class ControlEvaluationService {
 
     private static ResourceView view(ResourceState s) {
         return new ResourceView(s.resourceKey, s.resourceType, s.source, s.evidenceId, s.observedAt,
-                Json.read(s.provenance, Provenance.class), Json.read(s.verdicts, VERDICTS));
+                JsonColumns.read(s.provenance, Provenance.class), JsonColumns.read(s.verdicts, VERDICTS));
     }
 }

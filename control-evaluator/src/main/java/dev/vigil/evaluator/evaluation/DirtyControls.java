@@ -21,8 +21,4 @@ public class DirtyControls {
         out.forEach(ids::remove);
         return out;
     }
-
-    public boolean isEmpty() {
-        return ids.isEmpty();
-    }
 }

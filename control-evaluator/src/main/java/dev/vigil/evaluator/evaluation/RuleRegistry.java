@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class RuleRegistry {
     private final Map<String, Rule> byId = new TreeMap<>();
     private final Map<String, List<Rule>> byResourceType;
+    /** Which automated controls judge each resource type: looked up for every evidence record. */
+    private final Map<String, Set<String>> controlsByResourceType = new TreeMap<>();
 
     public RuleRegistry(Collection<? extends Rule> rules, Catalogue catalogue) {
         for (Rule r : rules) {
@@ -35,6 +37,15 @@ public final class RuleRegistry {
             throw new IllegalStateException("the catalogue maps rules that do not exist: " + missing);
         }
         byResourceType = byId.values().stream().collect(Collectors.groupingBy(Rule::resourceType));
+        for (ControlDefinition c : catalogue.controls()) {
+            resourceTypesOf(c).forEach(type ->
+                    controlsByResourceType.computeIfAbsent(type, t -> new TreeSet<>()).add(c.id()));
+        }
+    }
+
+    /** The controls whose rules judge this resource type. */
+    public Set<String> controlsJudging(String resourceType) {
+        return controlsByResourceType.getOrDefault(resourceType, Set.of());
     }
 
     public Rule rule(String id) {

@@ -1,7 +1,7 @@
 package dev.vigil.evaluator.ingest;
 
 import dev.vigil.common.evidence.EvidenceEvent;
-import dev.vigil.evaluator.Json;
+import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.evaluation.RuleRegistry;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ResourceState;
@@ -52,8 +52,8 @@ public class EvidenceIngestion {
         state.evidenceId = e.id();
         state.observedAt = e.observedAt();
         state.runId = e.runId();
-        state.provenance = Json.write(e.provenance());
-        state.verdicts = Json.write(rules.judge(e.resourceType(), e.facts()));
+        state.provenance = JsonColumns.write(e.provenance());
+        state.verdicts = JsonColumns.write(rules.judge(e.resourceType(), e.facts()));
         state.inScope = true;
         state.retiredByRun = null;
         state.persist();
@@ -80,8 +80,8 @@ public class EvidenceIngestion {
                 .setParameter(2, source)
                 .setParameter(3, e.resourceType())
                 .setParameter(4, e.resourceKey())
-                .setParameter(5, Json.write(e.facts()))
-                .setParameter(6, Json.write(e.provenance()))
+                .setParameter(5, JsonColumns.write(e.facts()))
+                .setParameter(6, JsonColumns.write(e.provenance()))
                 .setParameter(7, Timestamp.from(e.observedAt()))
                 .setParameter(8, e.runId())
                 .executeUpdate();

@@ -3,7 +3,7 @@ package dev.vigil.evaluator.ingest;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
-import dev.vigil.evaluator.Json;
+import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.store.CollectionRun;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ResourceState;
@@ -55,7 +55,7 @@ public class RunIngestion {
             c.runStartedAt = r.startedAt();
             c.finishedAt = r.at();
             c.expectedCount = r.counts().getOrDefault(type, 0L);
-            c.gaps = Json.write(gapsFor(r, type));
+            c.gaps = JsonColumns.write(gapsFor(r, type));
             c.scopeSettled = r.state() != RunState.COMPLETED;
             // Counted once here; evidence of the run that arrives later increments it (EvidenceIngestion).
             c.seenInRun = c.scopeSettled ? 0 : ResourceState.countSeenInRun(source, type, r.runId());
@@ -93,9 +93,9 @@ public class RunIngestion {
         run.state = r.state().name();
         run.startedAt = r.startedAt();
         run.updatedAt = r.at();
-        run.resourceTypes = Json.write(r.resourceTypes());
-        run.counts = Json.write(r.counts());
-        run.failures = Json.write(r.failures());
+        run.resourceTypes = JsonColumns.write(r.resourceTypes());
+        run.counts = JsonColumns.write(r.counts());
+        run.failures = JsonColumns.write(r.failures());
         run.persist();
     }
 }

@@ -29,6 +29,8 @@ class RuleRegistryTest {
         assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
                 .containsExactly("github.branch_protection");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow())).containsExactly("okta.user");
+        assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-11", "CM-12");
+        assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 
     @Test

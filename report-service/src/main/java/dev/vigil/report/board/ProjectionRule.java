@@ -1,7 +1,8 @@
 package dev.vigil.report.board;
 
+import dev.vigil.common.evidence.Times;
+
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Decides whether an incoming status replaces the stored one. Only a strictly newer evaluation wins,
@@ -16,10 +17,6 @@ public final class ProjectionRule {
      * replay of an event carrying nanoseconds would look newer than its own stored copy.
      */
     public static boolean supersedes(Instant incoming, Instant stored) {
-        return stored == null || storagePrecision(incoming).isAfter(stored);
-    }
-
-    public static Instant storagePrecision(Instant t) {
-        return t.truncatedTo(ChronoUnit.MICROS);
+        return stored == null || Times.micros(incoming).isAfter(stored);
     }
 }

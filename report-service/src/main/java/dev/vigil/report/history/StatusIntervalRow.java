@@ -1,8 +1,8 @@
 package dev.vigil.report.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.common.evidence.EventCodec;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.store.JsonColumns;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,6 +19,9 @@ import java.util.List;
 @Entity
 @Table(name = "status_interval")
 public class StatusIntervalRow extends PanacheEntityBase {
+    private static final TypeReference<List<FailingResource>> FAILING_RESOURCES = new TypeReference<>() {
+    };
+
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -57,29 +60,14 @@ public class StatusIntervalRow extends PanacheEntityBase {
         row.validTo = interval.to();
         row.resourcesInScope = interval.resourcesInScope();
         row.reason = interval.reason();
-        row.failingResources = writeJson(interval.failingResources());
+        row.failingResources = JsonColumns.write(interval.failingResources());
         row.recordedAt = now;
         return row;
     }
 
     StatusInterval toInterval() {
-        return new StatusInterval(controlId, status, validFrom, validTo, resourcesInScope, readJson(failingResources),
+        return new StatusInterval(controlId, status, validFrom, validTo, resourcesInScope,
+                JsonColumns.read(failingResources, FAILING_RESOURCES),
                 reason);
-    }
-
-    private static String writeJson(List<FailingResource> resources) {
-        try {
-            return EventCodec.mapper().writeValueAsString(resources);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise failing resources", e);
-        }
-    }
-
-    private static List<FailingResource> readJson(String json) {
-        try {
-            return EventCodec.listOf(EventCodec.mapper().readTree(json), FailingResource.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored failing resources are not JSON", e);
-        }
     }
 }

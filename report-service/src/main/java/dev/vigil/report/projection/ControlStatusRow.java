@@ -1,10 +1,10 @@
 package dev.vigil.report.projection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
-import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.store.JsonColumns;
 import dev.vigil.report.board.ProjectionRule;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -22,6 +22,9 @@ import java.util.List;
 @Entity
 @Table(name = "control_status")
 public class ControlStatusRow extends PanacheEntityBase {
+    private static final TypeReference<List<FailingResource>> FAILING_RESOURCES = new TypeReference<>() {
+    };
+
 
     @Id
     @Column(name = "control_id")
@@ -56,31 +59,16 @@ public class ControlStatusRow extends PanacheEntityBase {
 
     void copy(ControlStatusEvent event, Instant now) {
         status = event.status();
-        evaluatedAt = ProjectionRule.storagePrecision(event.evaluatedAt());
+        evaluatedAt = event.evaluatedAt(); // already at storage precision (Times.micros)
         resourcesInScope = event.resourcesInScope();
         reason = event.reason();
-        failingResources = writeJson(event.failingResources());
+        failingResources = JsonColumns.write(event.failingResources());
         projectedAt = now;
     }
 
     public ControlStatusEvent toEvent() {
-        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, readJson(failingResources),
+        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope,
+                JsonColumns.read(failingResources, FAILING_RESOURCES),
                 reason);
-    }
-
-    private static String writeJson(List<FailingResource> resources) {
-        try {
-            return EventCodec.mapper().writeValueAsString(resources);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise failing resources", e);
-        }
-    }
-
-    private static List<FailingResource> readJson(String json) {
-        try {
-            return EventCodec.listOf(EventCodec.mapper().readTree(json), FailingResource.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored failing resources are not JSON", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.report.board;
 
+import dev.vigil.common.evidence.Times;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,6 +26,6 @@ class ProjectionRuleTest {
     void replayCarryingNanosecondsIsNotNewerThanItsStoredCopy() {
         Instant incoming = STORED.plusNanos(789);
 
-        assertThat(ProjectionRule.supersedes(incoming, ProjectionRule.storagePrecision(incoming))).isFalse();
+        assertThat(ProjectionRule.supersedes(incoming, Times.micros(incoming))).isFalse();
     }
 }

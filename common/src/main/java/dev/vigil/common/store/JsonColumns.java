@@ -1,12 +1,15 @@
-package dev.vigil.evaluator;
+package dev.vigil.common.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.evidence.EventCodec;
 
-/** JSON columns are stored as text; this is the one place that converts them. */
-public final class Json {
-    private Json() {
+/**
+ * JSON kept in a database column (jsonb written from, and read back as, text): the one place services convert it,
+ * with the same mapper as the events so stored values read back exactly as they were published.
+ */
+public final class JsonColumns {
+    private JsonColumns() {
     }
 
     public static String write(Object value) {
