@@ -74,6 +74,13 @@ class PipelineIT {
         assertThat(status(controls, "CM-12")).isEqualTo("PASS");
         assertThat(status(controls, "LS-01")).isEqualTo("PASS");
         assertThat(status(controls, "LS-26")).isEqualTo("FAIL");
+        assertThat(status(controls, "CM-04")).isEqualTo("FAIL"); // web-frontend, infra-terraform: no code-owner review
+        assertThat(status(controls, "CM-17")).isEqualTo("FAIL"); // web-frontend push protection, infra-terraform Dependabot
+        assertThat(status(controls, "CM-18")).isEqualTo("NO_EVIDENCE"); // rule passes; the access list was never uploaded
+        assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
+        assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
+        assertThat(status(controls, "LS-05")).isEqualTo("FAIL"); // acme-analytics-db is publicly accessible
+        assertThat(status(controls, "LS-21")).isEqualTo("FAIL"); // IAM password policy: 8 characters, no history
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
 
@@ -84,15 +91,22 @@ class PipelineIT {
                 .isEqualTo("administrators can bypass branch protection on main of acme-demo/web-frontend");
         assertThat(cm11.getString("failingResources[0].provenance.collector")).isEqualTo("github-branch-protection");
         assertThat(cm11.getString("failingResources[0].provenance.responseSha256")).matches("[0-9a-f]{64}");
-        assertThat(cm11.getInt("resourcesInScope")).isEqualTo(3); // legacy-scripts is archived: out of scope
+        // payments-api, web-frontend, infra-terraform and billing-service (protected by a ruleset alone);
+        // legacy-scripts is archived: out of scope
+        assertThat(cm11.getInt("resourcesInScope")).isEqualTo(4);
 
         JsonPath ls26 = given().port(reportPort).get("/api/controls/LS-26").then().statusCode(200).extract().jsonPath();
-        assertThat(ls26.getList("failingResources.reason"))
-                .containsExactly("carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
-        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(3); // dave is suspended: out of scope
+        assertThat(ls26.getList("failingResources.reason")).containsExactly(
+                "IAM user bob.ops can sign in to the AWS console without MFA",
+                "carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
+        // alice, bob, carol (dave is suspended: out of scope), the GitHub organisation, which requires
+        // two-factor authentication and has nobody without it, and the AWS root user, alice.admin and bob.ops
+        // (ci-deploy has no console password: out of scope)
+        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(7);
 
         JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
-        assertThat(ls01.getInt("resourcesInScope")).isEqualTo(3);
+        // 3 buckets, EBS encryption by default in 2 regions, 2 volumes, 2 RDS instances
+        assertThat(ls01.getInt("resourcesInScope")).isEqualTo(9);
     }
 
     @Test

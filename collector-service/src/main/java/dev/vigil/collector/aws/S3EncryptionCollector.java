@@ -8,11 +8,6 @@ import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -60,29 +55,14 @@ public class S3EncryptionCollector implements Collector {
     }
 
     private S3Client client(CollectionContext context) {
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(httpConfig.connectTimeout())
-                        .socketTimeout(httpConfig.readTimeout()))
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials())
-                .forcePathStyle(config.forcePathStyle())
-                // The SDK's standard strategy retries throttling, 5xx and I/O errors with backoff.
-                .overrideConfiguration(o -> o
-                        .addExecutionInterceptor(new SdkCaptureInterceptor(context.raw()))
-                        .retryStrategy(r -> r.maxAttempts(retry.maxAttempts())));
+        S3ClientBuilder builder = AwsClients.configure(S3Client.builder(), httpConfig, retry,
+                        AwsClients.credentials(config.accessKeyId(), config.secretAccessKey()),
+                        Region.of(config.region()), new SdkCaptureInterceptor(context.raw()))
+                .forcePathStyle(config.forcePathStyle());
         config.endpointOverride().filter(e -> !e.isBlank()).ifPresentOrElse(
                 endpoint -> builder.endpointOverride(URI.create(endpoint)),
                 // Buckets in other regions answer 301 unless the client follows them there.
                 () -> builder.crossRegionAccessEnabled(true));
         return builder.build();
-    }
-
-    private AwsCredentialsProvider credentials() {
-        if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get()));
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 }

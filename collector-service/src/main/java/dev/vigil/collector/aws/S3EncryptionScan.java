@@ -2,13 +2,11 @@ package dev.vigil.collector.aws;
 
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
-import dev.vigil.common.evidence.RunFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 
 import java.util.List;
@@ -36,8 +34,7 @@ final class S3EncryptionScan {
         try {
             buckets = s3.listBucketsPaginator(ListBucketsRequest.builder().build()).buckets().stream().toList();
         } catch (SdkException e) {
-            context.failure(new RunFailure(TYPE, null, "cannot list buckets: " + describe(e),
-                    denied(e) ? PERMISSION_LIST : null));
+            context.failure(AwsErrors.failure(TYPE, null, "list buckets", PERMISSION_LIST, e));
             return;
         }
         for (Bucket bucket : buckets) {
@@ -52,42 +49,17 @@ final class S3EncryptionScan {
         try {
             configuration = s3.getBucketEncryption(GetBucketEncryptionRequest.builder().bucket(name).build())
                     .serverSideEncryptionConfiguration();
-        } catch (S3Exception e) {
-            if (!NO_ENCRYPTION.equals(errorCode(e))) {
-                context.failure(new RunFailure(TYPE, key, "cannot read encryption of " + name + ": " + describe(e),
-                        denied(e) ? PERMISSION_ENCRYPTION : null));
+        } catch (SdkException e) {
+            if (!NO_ENCRYPTION.equals(AwsErrors.errorCode(e))) {
+                context.failure(AwsErrors.failure(TYPE, key, "read encryption of " + name, PERMISSION_ENCRYPTION, e));
                 return;
             }
             configuration = null; // S3 says so explicitly: the bucket has no default encryption
-        } catch (SdkException e) {
-            context.failure(new RunFailure(TYPE, key, "cannot read encryption of " + name + ": " + describe(e), null));
-            return;
         }
         String region = bucket.bucketRegion() != null ? bucket.bucketRegion() : defaultRegion;
         Map<String, Object> facts = BucketEncryptionFacts.of(name, region, configuration);
         RawResponse raw = context.raw().get(SdkCaptureInterceptor.key("GetBucketEncryption", name)).orElse(null);
         context.evidence(TYPE, key, facts,
                 context.provenance("s3:GetBucketEncryption", Map.of("Bucket", name), raw));
-    }
-
-    private static boolean denied(SdkException e) {
-        if (!(e instanceof S3Exception s3)) {
-            return false;
-        }
-        String code = errorCode(s3);
-        return s3.statusCode() == 403 && !"SlowDown".equals(code) || "AccessDenied".equals(code)
-                || "AllAccessDisabled".equals(code) || "InvalidAccessKeyId".equals(code)
-                || "SignatureDoesNotMatch".equals(code);
-    }
-
-    private static String errorCode(S3Exception e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof S3Exception s3) {
-            return "HTTP " + s3.statusCode() + " " + errorCode(s3);
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -10,21 +10,38 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps each S3 response body (redacted, in the evidence store) under "Operation" or "Operation:bucket",
- * and hands the SDK an identical stream to unmarshal.
+ * Keeps each AWS response body (redacted, in the evidence store) under "[scope:]Operation[:resource]", and hands
+ * the SDK an identical stream to unmarshal. The scope is the client's region for regional collectors (none for
+ * S3); the resource is the request's bucket, trail, detector or key when it names one. A paginated call keeps
+ * its latest page under one key, so a collector cites a page right after reading it.
  */
 public final class SdkCaptureInterceptor implements ExecutionInterceptor {
+    /** Request fields that name the one resource a call reads. */
+    private static final List<String> RESOURCE_FIELDS = List.of("Bucket", "Name", "DetectorId", "KeyId");
+
     private final RawResponses raw;
+    private final String scope;
 
     public SdkCaptureInterceptor(RawResponses raw) {
-        this.raw = raw;
+        this(raw, null);
     }
 
-    public static String key(String operation, String bucket) {
-        return bucket == null ? operation : operation + ":" + bucket;
+    public SdkCaptureInterceptor(RawResponses raw, String scope) {
+        this.raw = raw;
+        this.scope = scope;
+    }
+
+    public static String key(String operation, String resource) {
+        return key(null, operation, resource);
+    }
+
+    public static String key(String scope, String operation, String resource) {
+        String scoped = scope == null ? operation : scope + ":" + operation;
+        return resource == null ? scoped : scoped + ":" + resource;
     }
 
     @Override
@@ -38,12 +55,14 @@ public final class SdkCaptureInterceptor implements ExecutionInterceptor {
         try (InputStream in = body.get()) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the S3 response body", e);
+            throw new UncheckedIOException("cannot read the AWS response body", e);
         }
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        String bucket = context.request().getValueForField("Bucket", String.class).orElse(null);
-        raw.keep(key(operation, bucket), bytes, context.httpResponse().firstMatchingHeader("ETag").orElse(null),
-                context.httpResponse().statusCode());
+        String resource = RESOURCE_FIELDS.stream()
+                .map(f -> context.request().getValueForField(f, String.class).orElse(null))
+                .filter(v -> v != null).findFirst().orElse(null);
+        raw.keep(key(scope, operation, resource), bytes,
+                context.httpResponse().firstMatchingHeader("ETag").orElse(null), context.httpResponse().statusCode());
         return Optional.of(new ByteArrayInputStream(bytes));
     }
 }

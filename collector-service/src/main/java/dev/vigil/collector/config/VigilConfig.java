@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -119,6 +120,18 @@ public class VigilConfig {
 
         @WithName("okta-user-mfa")
         Okta okta();
+
+        @WithName("aws-iam")
+        AwsService awsIam();
+
+        @WithName("aws-ec2")
+        AwsService awsEc2();
+
+        @WithName("aws-rds")
+        AwsService awsRds();
+
+        @WithName("aws-guardduty")
+        AwsService awsGuardDuty();
     }
 
     public interface Schedule {
@@ -141,6 +154,29 @@ public class VigilConfig {
 
         @WithDefault("100")
         int pageSize();
+
+        /** GitHub App authentication instead of a token: the app's id (with its private key). */
+        Optional<String> appId();
+
+        /** The app's private key, PEM (PKCS#1 as GitHub issues it, or PKCS#8); or {@link #appPrivateKeyFile()}. */
+        Optional<String> appPrivateKey();
+
+        Optional<String> appPrivateKeyFile();
+
+        /** The app's installation on the organisation; looked up ({@code GET /orgs/{org}/installation}) if unset. */
+        Optional<Long> appInstallationId();
+
+        /** Keep answers with an ETag and ask again with If-None-Match: 304s cost no rate-limit budget. */
+        @WithDefault("true")
+        boolean cacheEnabled();
+
+        /** Folder of the conditional-request cache (response bodies, never credentials). */
+        @WithDefault("../.vigil/data/http-cache/github")
+        String cacheDir();
+
+        /** Repositories read in parallel; GitHub asks integrators to keep concurrent requests low. */
+        @WithDefault("4")
+        int concurrency();
     }
 
     public interface Aws extends Schedule {
@@ -155,6 +191,37 @@ public class VigilConfig {
 
         @WithDefault("false")
         boolean forcePathStyle();
+
+        /** Static credentials; when unset the SDK's default chain (env, profile, role) is used. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+    }
+
+    /** One AWS service's collector: its schedule and, optionally, its own endpoint. */
+    public interface AwsService extends Schedule {
+        /** This service's endpoint (a FIPS, VPC or other-partition endpoint); overrides {@code vigil.aws.endpoint-override}. */
+        Optional<String> endpointOverride();
+    }
+
+    /**
+     * The AWS account the IAM, EC2, RDS and GuardDuty collectors read (the S3 collector keeps its own settings under
+     * {@code vigil.collectors.aws-s3-encryption}).
+     */
+    @ConfigMapping(prefix = "vigil.aws")
+    public interface AwsAccount {
+        /** Account id the credentials belong to; it names the evidence source {@code vigil://aws/<account>}. */
+        String accountId();
+
+        /** Home region: the client region of global calls (DescribeRegions) and the default region list. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Regions read by regional collectors: a list, or {@code all} for every region enabled in the account. */
+        Optional<List<String>> regions();
+
+        /** One endpoint for every service (a sandbox or proxy); unset for AWS's own endpoints. */
+        Optional<String> endpointOverride();
 
         /** Static credentials; when unset the SDK's default chain (env, profile, role) is used. */
         Optional<String> accessKeyId();

@@ -1,41 +1,56 @@
 package dev.vigil.collector.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.ConditionalCache;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
-import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Hashing;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kohsuke.github.GHBranch;
-import org.kohsuke.github.GHBranchProtection;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubAbuseLimitHandler;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
-import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
+import okhttp3.OkHttpClient;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The protection of every repository's default branch in one GitHub organisation. */
+/**
+ * One GitHub organisation: its two-factor requirement, default permission and people, every repository's
+ * security settings, and the protection of every default branch (classic protection and rulesets merged).
+ * Repositories are read by a small fixed pool ({@code concurrency}); unchanged answers are revalidated by ETag
+ * and cost no rate-limit budget. Authenticates with a token, or as a GitHub App installation.
+ */
 @ApplicationScoped
 public class GitHubBranchProtectionCollector implements Collector {
     public static final String NAME = "github-branch-protection";
     public static final String TYPE = "github.branch_protection";
+    public static final String TYPE_REPOSITORY = "github.repository";
+    public static final String TYPE_ORGANIZATION = "github.organization";
+    public static final String TYPE_MEMBER = "github.member";
     static final String PERMISSION_METADATA = "GitHub: Metadata (read) on repositories";
     static final String PERMISSION_ADMINISTRATION = "GitHub: Administration (read) on repositories";
+    static final String PERMISSION_ORG_MEMBERS = "GitHub: Members (read) on the organization (classic token: read:org)";
+    static final String PERMISSION_ORG_ADMIN =
+            "GitHub: Administration (read) on the organization, as an owner (classic token: admin:org)";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "github", List.of(TYPE),
-            List.of(PERMISSION_METADATA, PERMISSION_ADMINISTRATION));
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "github",
+            List.of(TYPE, TYPE_REPOSITORY, TYPE_ORGANIZATION, TYPE_MEMBER),
+            List.of(PERMISSION_METADATA, PERMISSION_ADMINISTRATION, PERMISSION_ORG_MEMBERS, PERMISSION_ORG_ADMIN));
 
     private final VigilConfig.GitHub config;
     private final ProviderHttp http;
+    private GitHubAppAuth app; // kept across runs: its installation token lives an hour
 
     public GitHubBranchProtectionCollector(VigilConfig config, ProviderHttp http) {
         this.config = config.collectors().github();
@@ -58,71 +73,81 @@ public class GitHubBranchProtectionCollector implements Collector {
     }
 
     @Override
-    public void collect(CollectionContext context) throws IOException {
-        if (config.token().isEmpty()) {
-            context.failure(new RunFailure(TYPE, null,
-                    "no token configured (vigil.collectors." + NAME + ".token)", PERMISSION_METADATA));
-            return;
-        }
-        List<GHRepository> repositories;
+    public void collect(CollectionContext context) throws IOException, InterruptedException {
+        GitHubRest.Authorization auth;
+        String identity;
         try {
-            GitHub github = new GitHubBuilder()
-                    .withEndpoint(config.endpoint())
-                    .withOAuthToken(config.token().get())
-                    .withConnector(new OkHttpGitHubConnector(http.forRun(context.raw())))
-                    // our HTTP layer retries with a bounded backoff; the library must not sleep for an hour
-                    .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
-                    .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
-                    .build();
-            repositories = github.getOrganization(config.organization())
-                    .listRepositories(config.pageSize()).toList();
-        } catch (IOException e) {
-            context.failure(new RunFailure(TYPE, null, "cannot list repositories of " + config.organization() + ": "
-                    + GitHubErrors.reason(e), GitHubErrors.denied(e) ? PERMISSION_METADATA : null));
+            if (config.appId().isPresent()) {
+                GitHubAppAuth appAuth = app();
+                auth = appAuth::authorization;
+                identity = "app:" + appAuth.appId();
+            } else if (config.token().isPresent()) {
+                String header = "token " + config.token().get();
+                auth = client -> header;
+                identity = "token:" + Hashing.sha256Hex(config.token().get()).substring(0, 16);
+            } else {
+                failAll(context, "no token or GitHub App configured (vigil.collectors." + NAME
+                        + ".token, or .app-id and .app-private-key)", PERMISSION_METADATA);
+                return;
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            failAll(context, "GitHub App configuration unusable: " + e.getMessage(), null);
             return;
         }
-        for (GHRepository repo : repositories) {
-            collectDefaultBranch(context, repo);
+        ConditionalCache cache = config.cacheEnabled() ? new ConditionalCache(Path.of(config.cacheDir()), identity) : null;
+        OkHttpClient client = http.forRun(context.raw(), cache);
+        GitHubRest rest = new GitHubRest(client, config.endpoint(), auth);
+
+        new OrganizationScan(rest, context, config.organization(), config.pageSize()).run();
+
+        List<JsonNode> repositories;
+        try {
+            repositories = rest.list("/orgs/" + config.organization() + "/repos", config.pageSize());
+        } catch (IOException e) {
+            for (String type : List.of(TYPE, TYPE_REPOSITORY)) {
+                context.failure(new RunFailure(type, null, "cannot list repositories of " + config.organization()
+                        + ": " + GitHubErrors.reason(e), GitHubErrors.deniedOrHidden(e) ? PERMISSION_METADATA : null));
+            }
+            return;
+        }
+        RepositoryScan scan = new RepositoryScan(rest, context, config.organization(), config.pageSize());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+            Thread t = new Thread(r, "github-repos-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (JsonNode repo : repositories) {
+                tasks.add(pool.submit(() -> scan.scan(repo)));
+            }
+            for (Future<?> task : tasks) {
+                try {
+                    task.get();
+                } catch (ExecutionException e) {
+                    throw new IOException("a repository scan stopped: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private void collectDefaultBranch(CollectionContext context, GHRepository repo) {
-        String branchName = repo.getDefaultBranch();
-        String key = "github:" + repo.getFullName() + ":branch:" + branchName;
-        GHBranch branch;
-        GHBranchProtection protection = null;
-        String branchPath = "/repos/" + repo.getFullName() + "/branches/" + branchName;
-        try {
-            branch = repo.getBranch(branchName);
-            // Unprotected branches have no protection document (GitHub answers 404): do not ask.
-            if (branch.isProtected()) {
-                protection = branch.getProtection();
-            }
-        } catch (IOException e) {
-            boolean denied = GitHubErrors.denied(e);
-            context.failure(new RunFailure(TYPE, key, "cannot read " + (denied ? "protection of " : "")
-                    + branchPath + ": " + GitHubErrors.reason(e), denied ? PERMISSION_ADMINISTRATION : null));
-            return;
+    private synchronized GitHubAppAuth app() throws IOException {
+        if (app == null) {
+            String pem = config.appPrivateKey().isPresent() ? config.appPrivateKey().get()
+                    : Files.readString(Path.of(config.appPrivateKeyFile().orElseThrow(() -> new IllegalArgumentException(
+                    "vigil.collectors." + NAME + ".app-id needs .app-private-key or .app-private-key-file"))));
+            app = new GitHubAppAuth(config.endpoint(), config.appId().get(), GitHubAppJwt.parsePrivateKey(pem),
+                    config.appInstallationId().orElse(null), config.organization(), Clock.systemUTC());
         }
-        Map<String, Object> facts = BranchProtectionFacts.of(repo, branchName, branch.isProtected(), protection);
+        return app;
+    }
 
-        RawResponse branchResponse = context.raw().latestEndingWith(branchPath).orElse(null);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("owner", repo.getOwnerName());
-        parameters.put("repo", repo.getName());
-        parameters.put("branch", branchName);
-        String operation;
-        RawResponse primary;
-        if (protection != null) {
-            operation = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
-            primary = context.raw().latestEndingWith(branchPath + "/protection").orElse(null);
-            if (branchResponse != null) {
-                parameters.put("branchResponseSha256", branchResponse.sha256());
-            }
-        } else {
-            operation = "GET /repos/{owner}/{repo}/branches/{branch}";
-            primary = branchResponse;
+    private static void failAll(CollectionContext context, String reason, String permission) {
+        for (String type : INFO.resourceTypes()) {
+            context.failure(new RunFailure(type, null, reason, permission));
         }
-        context.evidence(TYPE, key, facts, context.provenance(operation, parameters, primary));
     }
 }

@@ -26,11 +26,22 @@ public class ProviderHttp {
         return retry;
     }
 
-    /** Capture outermost, so it sees the final answer after retries. */
+    /** Capture outermost, so it sees the final answer after retries; every network answer is counted. */
     public OkHttpClient forRun(RawResponses raw) {
-        return base.newBuilder()
-                .addInterceptor(new CaptureInterceptor(raw))
-                .addInterceptor(new RetryInterceptor(retry))
+        return forRun(raw, null);
+    }
+
+    /**
+     * As {@link #forRun(RawResponses)}, with conditional requests against {@code cache} (null: none): unchanged
+     * resources are answered 304 and read from the cache, which GitHub does not count against the rate limit.
+     */
+    public OkHttpClient forRun(RawResponses raw, ConditionalCache cache) {
+        OkHttpClient.Builder b = base.newBuilder().addInterceptor(new CaptureInterceptor(raw));
+        if (cache != null) {
+            b.addInterceptor(new ConditionalInterceptor(cache));
+        }
+        return b.addInterceptor(new RetryInterceptor(retry))
+                .addInterceptor(new CallCounter(raw.calls()))
                 .build();
     }
 }

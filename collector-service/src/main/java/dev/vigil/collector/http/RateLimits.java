@@ -20,6 +20,27 @@ public final class RateLimits {
         return status == 403 && ("0".equals(header.apply("X-RateLimit-Remaining")) || header.apply("Retry-After") != null);
     }
 
+    /** As {@link #isRateLimited(int, Function)}, also recognising GitHub's secondary limit by its message. */
+    public static boolean isRateLimited(int status, Function<String, String> header, String body) {
+        return isRateLimited(status, header) || isSecondaryRateLimit(status, body);
+    }
+
+    /**
+     * GitHub's secondary (abuse) rate limit: a 403 or 429 whose message says so, sometimes without any header.
+     * GitHub asks to wait at least {@link #SECONDARY_LIMIT_WAIT} then, when it sends no {@code Retry-After}.
+     */
+    public static boolean isSecondaryRateLimit(int status, String body) {
+        return (status == 403 || status == 429) && body != null
+                && body.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+    }
+
+    public static final Duration SECONDARY_LIMIT_WAIT = Duration.ofMinutes(1);
+
+    /** The primary budget is spent ({@code X-RateLimit-Remaining: 0}): only the reset time helps. */
+    public static boolean isExhausted(Function<String, String> header) {
+        return "0".equals(header.apply("X-RateLimit-Remaining")) || "0".equals(header.apply("X-Rate-Limit-Remaining"));
+    }
+
     public static boolean isRetryable(int status, Function<String, String> header) {
         return status >= 500 && status != 501 || isRateLimited(status, header);
     }

@@ -2,11 +2,13 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.kafka.EventPublisher;
+import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.RawResponses;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.EvidenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts collection runs in the background, one at a time per collector: asking for a run of a collector that
@@ -44,6 +47,7 @@ public class CollectionRunner {
     private final Run.Settings settings;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, String> active = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> budget = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
     public CollectionRunner(Instance<Collector> collectors, EventPublisher publisher, EvidenceStore store,
@@ -97,7 +101,19 @@ public class CollectionRunner {
         try {
             RunState end = run.execute();
             meters.counter("vigil.collector.runs", "collector", collector.name(), "state", end.name()).increment();
-            LOG.infof("run %s of %s ended %s", run.runId(), collector.name(), end);
+            ApiCalls.Summary calls = run.apiCalls();
+            meters.counter("vigil.collector.api.calls", "collector", collector.name(), "kind", "counted")
+                    .increment(calls.counted());
+            meters.counter("vigil.collector.api.calls", "collector", collector.name(), "kind", "revalidated")
+                    .increment(calls.revalidated());
+            if (calls.rateLimitRemaining() != null) {
+                budget.computeIfAbsent(collector.name(), name -> meters.gauge("vigil.collector.rate.limit.remaining",
+                        Tags.of("collector", name), new AtomicLong())).set(calls.rateLimitRemaining());
+            }
+            LOG.infof("run %s of %s ended %s; %d provider calls counted against the rate limit, %d revalidated "
+                            + "(304)%s", run.runId(), collector.name(), end, calls.counted(), calls.revalidated(),
+                    calls.rateLimitRemaining() == null ? "" : "; rate limit " + calls.rateLimitRemaining() + " of "
+                            + calls.rateLimitLimit() + " left until " + calls.rateLimitReset());
         } finally {
             meters.timer("vigil.collector.run.duration", "collector", collector.name())
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

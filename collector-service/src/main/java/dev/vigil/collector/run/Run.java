@@ -1,6 +1,7 @@
 package dev.vigil.collector.run;
 
 import dev.vigil.collector.kafka.EventPublisher;
+import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.RawResponse;
@@ -88,6 +89,11 @@ final class Run implements CollectionContext {
         }
         onChange.accept(summary(end, finishedAt));
         return end;
+    }
+
+    /** The provider calls this run made so far. */
+    ApiCalls.Summary apiCalls() {
+        return raw.calls().summary();
     }
 
     @Override
@@ -193,7 +199,7 @@ final class Run implements CollectionContext {
 
     private synchronized RunSummary summary(RunState state, Instant finishedAt) {
         return new RunSummary(runId, collector.name(), collector.source().uri(), state, startedAt, finishedAt,
-                Map.copyOf(counts), List.copyOf(failures));
+                Map.copyOf(counts), List.copyOf(failures), raw.calls().summary());
     }
 
     static String describe(Throwable e) {

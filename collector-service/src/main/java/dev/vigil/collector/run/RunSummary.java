@@ -1,5 +1,6 @@
 package dev.vigil.collector.run;
 
+import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 
@@ -7,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run as GET /api/collections shows it. {@code finishedAt} is null while it runs. */
+/**
+ * A run as GET /api/collections shows it. {@code finishedAt} is null while it runs. {@code apiCalls}: provider
+ * calls that counted against its rate limit, conditional ones answered 304 (free), and the budget left.
+ */
 public record RunSummary(
         String runId,
         String collector,
@@ -16,5 +20,6 @@ public record RunSummary(
         Instant startedAt,
         Instant finishedAt,
         Map<String, Long> counts,
-        List<RunFailure> failures) {
+        List<RunFailure> failures,
+        ApiCalls.Summary apiCalls) {
 }

@@ -18,12 +18,18 @@ public final class RawResponses {
     private final EvidenceStore store;
     private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final ApiCalls calls = new ApiCalls();
 
     private record Entry(long seq, RawResponse response) {
     }
 
     public RawResponses(EvidenceStore store) {
         this.store = store;
+    }
+
+    /** The provider calls this run made (counted by the HTTP layer). */
+    public ApiCalls calls() {
+        return calls;
     }
 
     public RawResponse keep(String key, byte[] body, String etag, int status) {

@@ -2,6 +2,7 @@ package dev.vigil.collector.aws;
 
 import dev.vigil.collector.testing.Fixtures;
 import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -10,50 +11,66 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Answers the S3 SDK from recorded XML responses, keyed by "path" or "path?encryption" (no network). */
-final class FixtureHttpClient implements SdkHttpClient {
+/**
+ * Answers the AWS SDK from recorded responses beside the test (no network). Routes:
+ * <ul>
+ *   <li>REST (S3): "path" or "path?encryption";</li>
+ *   <li>query protocol (IAM, EC2, RDS: a form POST with Action=...): "Action@region", plus "#token" for a
+ *   page asked with NextToken or Marker. The region is the one the request was signed for.</li>
+ * </ul>
+ * A route answered several times gives its answers in order, then repeats the last one.
+ */
+public final class FixtureHttpClient implements SdkHttpClient {
+    private static final Pattern SIGNED_REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/");
+
     private record Answer(int status, String fixture) {
     }
 
     private final Class<?> test;
-    private final Map<String, Answer> answers = new HashMap<>();
-    final List<String> requested = new ArrayList<>();
+    private final Map<String, Deque<Answer>> answers = new HashMap<>();
+    public final List<String> requested = new ArrayList<>();
 
-    FixtureHttpClient(Class<?> test) {
+    public FixtureHttpClient(Class<?> test) {
         this.test = test;
     }
 
-    FixtureHttpClient answer(String route, int status, String fixture) {
-        answers.put(route, new Answer(status, fixture));
+    public FixtureHttpClient answer(String route, int status, String fixture) {
+        answers.computeIfAbsent(route, r -> new ArrayDeque<>()).add(new Answer(status, fixture));
         return this;
     }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        SdkHttpRequest http = request.httpRequest();
-        String path = http.encodedPath().length() > 1 && http.encodedPath().endsWith("/")
-                ? http.encodedPath().substring(0, http.encodedPath().length() - 1) : http.encodedPath();
-        String route = path.isEmpty() ? "/" : path;
-        if (http.rawQueryParameters().containsKey("encryption")) {
-            route += "?encryption";
-        }
+        String route = route(request);
         requested.add(route);
-        Answer answer = answers.get(route);
-        if (answer == null) {
+        Deque<Answer> queue = answers.get(route);
+        if (queue == null) {
             throw new IllegalStateException("no recorded answer for " + route);
         }
+        Answer answer = queue.size() > 1 ? queue.poll() : queue.peek();
         byte[] body = Fixtures.bytes(test, answer.fixture());
+        String contentType = answer.fixture().endsWith(".json") ? "application/x-amz-json-1.1" : "text/xml";
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(answer.status())
-                                .putHeader("Content-Type", "application/xml")
+                                .putHeader("Content-Type", contentType)
                                 .putHeader("Content-Length", Integer.toString(body.length))
                                 .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
@@ -65,6 +82,46 @@ final class FixtureHttpClient implements SdkHttpClient {
                 // nothing in flight
             }
         };
+    }
+
+    private static String route(HttpExecuteRequest request) {
+        SdkHttpRequest http = request.httpRequest();
+        Map<String, String> form = form(request);
+        if (form.containsKey("Action")) {
+            String region = http.firstMatchingHeader("Authorization").map(SIGNED_REGION::matcher)
+                    .filter(Matcher::find).map(m -> m.group(1)).orElse("?");
+            String page = form.getOrDefault("NextToken", form.get("Marker"));
+            return form.get("Action") + "@" + region + (page == null ? "" : "#" + page);
+        }
+        String path = http.encodedPath().length() > 1 && http.encodedPath().endsWith("/")
+                ? http.encodedPath().substring(0, http.encodedPath().length() - 1) : http.encodedPath();
+        String route = path.isEmpty() ? "/" : path;
+        if (http.rawQueryParameters().containsKey("encryption")) {
+            route += "?encryption";
+        }
+        return route;
+    }
+
+    private static Map<String, String> form(HttpExecuteRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (request.contentStreamProvider().isEmpty()) {
+            return form;
+        }
+        ContentStreamProvider provider = request.contentStreamProvider().get();
+        String body;
+        try (InputStream in = provider.newStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     @Override

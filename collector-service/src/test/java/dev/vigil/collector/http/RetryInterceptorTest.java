@@ -62,6 +62,23 @@ class RetryInterceptorTest {
     }
 
     @Test
+    void retriesGitHubSecondaryRateLimitRecognisedByItsMessage() throws IOException {
+        failThenSucceed("/secondary", 1, aResponse().withStatus(403).withHeader("X-RateLimit-Remaining", "4000")
+                .withBody("{\"message\": \"You have exceeded a secondary rate limit. Please wait a few minutes.\"}"));
+        assertThat(call("/secondary")).isEqualTo(200);
+        server.verify(2, getRequestedFor(urlEqualTo("/secondary")));
+    }
+
+    @Test
+    void aSpentBudgetResettingBeyondTheBoundIsReportedAtOnce() throws IOException {
+        long inAnHour = java.time.Instant.now().getEpochSecond() + 3600;
+        server.stubFor(get("/spent").willReturn(aResponse().withStatus(403)
+                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", Long.toString(inAnHour))));
+        assertThat(call("/spent")).isEqualTo(403);
+        server.verify(1, getRequestedFor(urlEqualTo("/spent")));
+    }
+
+    @Test
     void doesNotRetryADeniedPermission() throws IOException {
         server.stubFor(get("/denied").willReturn(aResponse().withStatus(403)
                 .withHeader("X-RateLimit-Remaining", "4999")));

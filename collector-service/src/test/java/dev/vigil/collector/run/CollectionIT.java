@@ -47,7 +47,7 @@ class CollectionIT {
         List<String> runIds = given().post("/api/collections")
                 .then().statusCode(202)
                 .extract().jsonPath().getList("runs.runId", String.class);
-        assertThat(runIds).hasSize(3);
+        assertThat(runIds).hasSize(7); // with aws-iam, -ec2, -rds and -guardduty (their facts: AwsCollectionIT)
 
         TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
                 config.topics().collectionRuns(), runIds, Duration.ofSeconds(90));
@@ -58,16 +58,17 @@ class CollectionIT {
             assertThat(end.state()).isEqualTo(RunState.COMPLETED);
             assertThat(end.failures()).isEmpty();
         });
-        assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 4L));
+        assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 5L,
+                "github.repository", 5L, "github.organization", 1L, "github.member", 6L));
         assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
         assertThat(out.runs()).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().key());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
         });
-        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(3);
+        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(7);
 
-        assertThat(out.evidence()).hasSize(11).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 4 + 7 + 8 + 2 + 2).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
@@ -81,6 +82,10 @@ class CollectionIT {
 
         given().get("/api/collections").then().statusCode(200)
                 .body("runId", hasItems(runIds.toArray()))
+                .body("find { it.collector == 'github-branch-protection' }.apiCalls.rateLimitRemaining",
+                        org.hamcrest.Matchers.is(4987))
+                .body("find { it.collector == 'github-branch-protection' }.apiCalls.counted",
+                        org.hamcrest.Matchers.greaterThan(20))
                 .body("find { it.collector == 'okta-user-mfa' }.counts.'okta.user'", org.hamcrest.Matchers.is(4));
         given().post("/api/collections?collector=no-such-collector").then().statusCode(404);
     }
@@ -116,16 +121,30 @@ class CollectionIT {
                 .isEqualTo(branch("infra-terraform", "main", false, true, 1, true, false, true, List.of()));
         assertThat(byKey.get("github:acme-demo/legacy-scripts:branch:master").facts()).isEqualTo(Facts.of(
                 "repository", "acme-demo/legacy-scripts", "branch", "master", "archived", true,
-                "visibility", "private", "protected", false, "requiredApprovingReviewCount", 0,
+                "visibility", "private", "protected", false, "protectedBy", List.of(), "requiredApprovingReviewCount", 0,
                 "dismissStaleReviews", false, "requireCodeOwnerReviews", false, "enforceAdmins", false,
                 "allowForcePushes", true, "allowDeletions", true, "requiredStatusChecks", List.of()));
+        // protected by a ruleset alone
+        assertThat(byKey.get("github:acme-demo/billing-service:branch:main").facts()).isEqualTo(Facts.of(
+                "repository", "acme-demo/billing-service", "branch", "main", "archived", false,
+                "visibility", "private", "protected", true, "protectedBy", List.of("rulesets"),
+                "requiredApprovingReviewCount", 1, "dismissStaleReviews", true, "requireCodeOwnerReviews", true,
+                "enforceAdmins", true, "allowForcePushes", false, "allowDeletions", false,
+                "requiredStatusChecks", List.of("ci/build")));
+        assertThat(byKey.get("github:acme-demo").facts()).containsEntry("twoFactorRequirementEnabled", true)
+                .containsEntry("membersWithoutTwoFactor", List.of()).containsEntry("owners", List.of("alice-acme", "bob-acme"));
+        assertThat(byKey.get("github:acme-demo:member:carol-acme").facts()).isEqualTo(Facts.of("login", "carol-acme",
+                "id", 91000003, "role", "member", "twoFactorEnabled", true, "email", "carol@acme-demo.example"));
+        assertThat(byKey.get("github:acme-demo/infra-terraform").facts()).containsEntry("dependabotAlerts", false)
+                .containsEntry("secretScanningPushProtection", true);
     }
 
     private static Map<String, Object> branch(String repo, String branch, boolean archived, boolean isProtected,
                                               int reviews, boolean dismissStale, boolean codeOwners,
                                               boolean enforceAdmins, List<String> checks) {
         return Facts.of("repository", "acme-demo/" + repo, "branch", branch, "archived", archived,
-                "visibility", "private", "protected", isProtected, "requiredApprovingReviewCount", reviews,
+                "visibility", "private", "protected", isProtected, "protectedBy", List.of("branch_protection"),
+                "requiredApprovingReviewCount", reviews,
                 "dismissStaleReviews", dismissStale, "requireCodeOwnerReviews", codeOwners,
                 "enforceAdmins", enforceAdmins, "allowForcePushes", false, "allowDeletions", false,
                 "requiredStatusChecks", checks);

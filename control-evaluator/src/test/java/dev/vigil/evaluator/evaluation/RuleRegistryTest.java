@@ -7,8 +7,19 @@ import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
 import dev.vigil.evaluator.rules.DefaultBranchProtected;
 import dev.vigil.evaluator.rules.DefaultBranchRequiresApproval;
+import dev.vigil.evaluator.rules.Ec2EbsEncryptionByDefault;
+import dev.vigil.evaluator.rules.Ec2VolumeEncrypted;
+import dev.vigil.evaluator.rules.IamConsoleUserMfa;
+import dev.vigil.evaluator.rules.IamPasswordPolicyStrong;
+import dev.vigil.evaluator.rules.IamRootMfaEnabled;
+import dev.vigil.evaluator.rules.IamRootNoAccessKeys;
 import dev.vigil.evaluator.rules.OktaActiveUserMfaEnrolled;
+import dev.vigil.evaluator.rules.RdsAutomatedBackupsEnabled;
+import dev.vigil.evaluator.rules.RdsNotPubliclyAccessible;
+import dev.vigil.evaluator.rules.RdsStorageEncrypted;
 import dev.vigil.evaluator.rules.S3DefaultEncryption;
+import dev.vigil.evaluator.rules.SecurityGroupAdminPortsClosedToInternet;
+import dev.vigil.evaluator.rules.SecurityGroupAllPortsClosedToInternet;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +31,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuleRegistryTest {
     static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
             new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
-            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled());
+            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
+            new IamRootMfaEnabled(), new IamRootNoAccessKeys(), new IamConsoleUserMfa(), new IamPasswordPolicyStrong(),
+            new Ec2EbsEncryptionByDefault(), new Ec2VolumeEncrypted(), new SecurityGroupAdminPortsClosedToInternet(),
+            new SecurityGroupAllPortsClosedToInternet(), new RdsStorageEncrypted(), new RdsAutomatedBackupsEnabled(),
+            new RdsNotPubliclyAccessible(), new dev.vigil.evaluator.rules.GuardDutyEnabled(), new dev.vigil.evaluator.rules.DefaultBranchRequiresCodeOwnerReview(),
+            new dev.vigil.evaluator.rules.GitHubOrgRequiresTwoFactor(),
+            new dev.vigil.evaluator.rules.GitHubOrgMembersUseTwoFactor(),
+            new dev.vigil.evaluator.rules.GitHubOrgDefaultPermissionRestricted(),
+            new dev.vigil.evaluator.rules.RepositorySecretScanningPushProtection(),
+            new dev.vigil.evaluator.rules.RepositoryDependabotAlerts());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -28,8 +48,13 @@ class RuleRegistryTest {
         RuleRegistry registry = new RuleRegistry(ALL, catalogue);
         assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
                 .containsExactly("github.branch_protection");
-        assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow())).containsExactly("okta.user");
-        assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-11", "CM-12");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow()))
+                .contains("okta.user", "aws.iam.root", "aws.iam.user");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-01").orElseThrow())).containsExactlyInAnyOrder(
+                "aws.s3.bucket", "aws.ec2.ebs-default-encryption", "aws.ec2.volume", "aws.rds.instance");
+        assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-04", "CM-11", "CM-12");
+        assertThat(registry.controlsJudging("github.organization")).containsExactlyInAnyOrder("CM-18", "LS-26");
+        assertThat(registry.controlsJudging("github.repository")).containsExactly("CM-17");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 

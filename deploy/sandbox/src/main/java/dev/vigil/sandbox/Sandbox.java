@@ -62,6 +62,11 @@ public final class Sandbox implements AutoCloseable {
         return server.port();
     }
 
+    /** The WireMock server underneath, for tests that count the requests it received. */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
     @Override
     public void close() {
         server.stop();

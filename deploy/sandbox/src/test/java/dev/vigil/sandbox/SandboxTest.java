@@ -82,6 +82,34 @@ class SandboxTest {
         }
     }
 
+    @Test
+    void awsQueryProtocolServicesAnswerByActionAndSignedRegion() throws Exception {
+        String usEast = "AWS4-HMAC-SHA256 Credential=sandbox-access-key/20261123/us-east-1/ec2/aws4_request";
+        String euWest = "AWS4-HMAC-SHA256 Credential=sandbox-access-key/20261123/eu-west-1/ec2/aws4_request";
+        assertThat(postAws("Action=DescribeSecurityGroups&Version=2016-11-15", usEast).body())
+                .contains("<groupName>bastion</groupName>").doesNotContain("vpc-0e0e5a0d00000001");
+        assertThat(postAws("Action=DescribeSecurityGroups&Version=2016-11-15", euWest).body())
+                .contains("<groupName>default</groupName>").doesNotContain("bastion");
+        assertThat(postAws("Action=DescribeVolumes&Version=2016-11-15", usEast).body())
+                .contains("vol-0a11ce5a0d0000001", "<nextToken>sandbox-volumes-page-2</nextToken>");
+        assertThat(postAws("Action=DescribeVolumes&Version=2016-11-15&NextToken=sandbox-volumes-page-2", usEast).body())
+                .contains("vol-0a11ce5a0d0000002").doesNotContain("nextToken");
+        HttpResponse<String> denied = postAws("Action=DescribeSecurityGroups&Version=2016-11-15",
+                euWest.replace("sandbox-access-key", "sandbox-limited"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("<Code>UnauthorizedOperation</Code>");
+        assertThat(postAws("Action=GetAccountPasswordPolicy&Version=2010-05-08", usEast).body())
+                .contains("<MinimumPasswordLength>8</MinimumPasswordLength>");
+    }
+
+    private static HttpResponse<String> postAws(String form, String authorization)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/aws/"))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
         if (authorization != null) {

@@ -1,0 +1,65 @@
+package dev.vigil.collector.aws;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.common.evidence.SourceRef;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Base of the collectors of one AWS service that share the account settings ({@code vigil.aws.*}): the source is
+ * the account, the schedule and endpoint are the service's own ({@code vigil.collectors.<name>.*}). Subclasses are
+ * {@code @Singleton} beans: a client proxy (normal scope) would need a no-argument constructor.
+ */
+public abstract class AwsCollector implements Collector {
+    protected final AwsClients clients;
+    protected final VigilConfig.AwsService config;
+    private final CollectorInfo info;
+
+    protected AwsCollector(CollectorInfo info, AwsClients clients, VigilConfig.AwsService config) {
+        this.info = info;
+        this.clients = clients;
+        this.config = config;
+    }
+
+    @Override
+    public CollectorInfo info() {
+        return info;
+    }
+
+    @Override
+    public VigilConfig.Schedule schedule() {
+        return config;
+    }
+
+    @Override
+    public SourceRef source() {
+        return clients.source();
+    }
+
+    /** Scan factory of a regional collector: a client of one region, the account, the region. */
+    @FunctionalInterface
+    protected interface ScanFactory<C> {
+        RegionalScan<C> create(C client, String accountId, String region);
+    }
+
+    /**
+     * Runs one scan per region read ({@code vigil.aws.regions}), each with its own client; when the regions
+     * cannot be listed, every resource type of this collector is reported unreadable.
+     */
+    protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void eachRegion(
+            CollectionContext context, Supplier<B> builder, ScanFactory<C> scan) {
+        for (String region : clients.regions(config, context, info.resourceTypes()).orElse(List.of())) {
+            try (C client = clients.client(builder.get(), config, Region.of(region), context)) {
+                scan.create(client, clients.accountId(), region).run(context);
+            }
+        }
+    }
+}

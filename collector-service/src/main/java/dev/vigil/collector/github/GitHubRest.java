@@ -1,0 +1,153 @@
+package dev.vigil.collector.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.http.RateLimits;
+import dev.vigil.common.evidence.EventCodec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GitHub's REST API as JSON, over the run's HTTP client (capture, conditional requests, retries, call counting).
+ * github-api models the objects we bind (repository, branch, protection), but not every field we need
+ * (organisation settings, {@code security_and_analysis}, members' e-mail, effective branch rules), and its
+ * client would spend one extra call per repository to fetch them; so the calls are made here.
+ */
+final class GitHubRest {
+    static final String ACCEPT = "application/vnd.github+json";
+    static final String API_VERSION = "2022-11-28";
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+
+    /** Supplies the {@code Authorization} header (a token, or an app's installation token). */
+    interface Authorization {
+        String header(OkHttpClient http) throws IOException;
+    }
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final Authorization auth;
+
+    GitHubRest(OkHttpClient http, String endpoint, Authorization auth) {
+        this.http = http;
+        this.base = HttpUrl.get(trimSlash(endpoint));
+        this.auth = auth;
+    }
+
+    static String trimSlash(String endpoint) {
+        return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    }
+
+    /** One JSON document; a non-2xx answer is a {@link ProviderHttpException}. */
+    JsonNode get(String path) throws IOException {
+        return send(url(path), path).json;
+    }
+
+    /** One JSON document, or empty when GitHub answers 404 for it. */
+    Optional<JsonNode> find(String path) throws IOException {
+        Answer a = send(url(path), path, 404);
+        return a.status == 404 ? Optional.empty() : Optional.of(a.json);
+    }
+
+    /** GitHub's "is it on" endpoints: 204 yes, 404 no. */
+    boolean enabled(String path) throws IOException {
+        return send(url(path), path, 404).status != 404;
+    }
+
+    /** Every item of a list, following {@code Link: <...>; rel="next"} on the same host. */
+    List<JsonNode> list(String path, int pageSize) throws IOException {
+        List<JsonNode> items = new ArrayList<>();
+        HttpUrl next = firstPage(path, pageSize);
+        while (next != null) {
+            Answer page = send(next, path);
+            if (!page.json.isArray()) {
+                throw new IOException("GET " + path + " answered no list");
+            }
+            page.json.forEach(items::add);
+            next = page.next;
+        }
+        return items;
+    }
+
+    private HttpUrl url(String path) {
+        return HttpUrl.get(base + path);
+    }
+
+    private HttpUrl firstPage(String path, int pageSize) {
+        return url(path).newBuilder().setQueryParameter("per_page", Integer.toString(pageSize)).build();
+    }
+
+    /** The key the run's raw responses keep an answer under ({@link CaptureInterceptor#key}). */
+    String rawKey(String path) {
+        return CaptureInterceptor.key(url(path));
+    }
+
+    /** The raw-response key of a list's first page. */
+    String rawKey(String path, int pageSize) {
+        return CaptureInterceptor.key(firstPage(path, pageSize));
+    }
+
+    private record Answer(int status, JsonNode json, HttpUrl next) {
+    }
+
+    private Answer send(HttpUrl url, String path, int... tolerated) throws IOException {
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", auth.header(http))
+                .header("Accept", ACCEPT)
+                .header("X-GitHub-Api-Version", API_VERSION)
+                .build();
+        try (Response r = http.newCall(request).execute()) {
+            byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
+            for (int status : tolerated) {
+                if (r.code() == status) {
+                    return new Answer(status, null, null);
+                }
+            }
+            if (!r.isSuccessful()) {
+                throw error("GET " + path, r, body);
+            }
+            JsonNode json = body.length == 0 ? null : EventCodec.mapper().readTree(body);
+            return new Answer(r.code(), json, next(r, url));
+        }
+    }
+
+    /** The next page, only on the API's own host (a Link elsewhere would carry the credential away). */
+    private static HttpUrl next(Response r, HttpUrl current) {
+        for (String header : r.headers("Link")) {
+            Matcher m = NEXT.matcher(header);
+            if (m.find()) {
+                HttpUrl next = HttpUrl.parse(m.group(1));
+                if (next != null && next.host().equals(current.host()) && next.port() == current.port()) {
+                    return next;
+                }
+            }
+        }
+        return null;
+    }
+
+    static ProviderHttpException error(String operation, Response r, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String message = text;
+        try {
+            JsonNode json = EventCodec.mapper().readTree(body);
+            if (json != null && json.hasNonNull("message")) {
+                message = json.get("message").asText();
+            }
+        } catch (IOException e) {
+            // not JSON: keep the text
+        }
+        message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        return new ProviderHttpException(operation, r.code(), RateLimits.isRateLimited(r.code(), r::header, text),
+                message);
+    }
+}

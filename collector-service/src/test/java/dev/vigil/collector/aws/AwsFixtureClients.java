@@ -1,0 +1,28 @@
+package dev.vigil.collector.aws;
+
+import dev.vigil.collector.testing.RecordingContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+
+/** SDK clients answered by a {@link FixtureHttpClient}, capturing raw responses as the collectors do. */
+public final class AwsFixtureClients {
+    private AwsFixtureClients() {
+    }
+
+    /** A client of {@code region} without retries, whose raw responses are kept under the region's id. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, FixtureHttpClient http, Region region, RecordingContext context) {
+        return builder.httpClient(http)
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+                .endpointOverride(URI.create("https://aws.fixture.test"))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), region.id()))
+                        .retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+}

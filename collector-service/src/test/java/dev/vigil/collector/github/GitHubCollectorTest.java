@@ -1,0 +1,207 @@
+package dev.vigil.collector.github;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.spi.ApiCalls;
+import dev.vigil.collector.testing.RecordingContext;
+import dev.vigil.collector.testing.TestConfig;
+import dev.vigil.common.evidence.Redactor;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.sandbox.Sandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The GitHub collector against the sandbox organisation, without Kafka: what it reads, and what it spends. */
+class GitHubCollectorTest {
+    private static Sandbox sandbox;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void resetJournal() {
+        sandbox.wireMock().resetRequests();
+    }
+
+    private Map<String, Object> settings(String token) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("github.endpoint", sandbox.baseUrl() + "/github");
+        values.put("github.organization", "acme-demo");
+        values.put("github.token", token);
+        values.put("github.cacheDir", dir.resolve("cache").toString());
+        values.put("retry.initialBackoff", java.time.Duration.ofMillis(10));
+        return values;
+    }
+
+    private RecordingContext collect(VigilConfig config) throws Exception {
+        RecordingContext context = new RecordingContext(dir.resolve("store"));
+        new GitHubBranchProtectionCollector(config, new ProviderHttp(config)).collect(context);
+        return context;
+    }
+
+    private static List<LoggedRequest> githubRequests() {
+        return sandbox.wireMock().findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/github/.*")));
+    }
+
+    @Test
+    void readsTheOrganisationItsPeopleAndEveryRepository() throws Exception {
+        RecordingContext run = collect(TestConfig.of(settings("sandbox-token")));
+        assertThat(run.failures).isEmpty();
+        Map<String, RecordingContext.Item> byKey = run.byKey();
+
+        assertThat(byKey.get("github:acme-demo").facts()).containsEntry("twoFactorRequirementEnabled", true)
+                .containsEntry("defaultRepositoryPermission", "read")
+                .containsEntry("memberCount", 5)
+                .containsEntry("owners", List.of("alice-acme", "bob-acme"))
+                .containsEntry("membersWithoutTwoFactor", List.of())
+                .containsEntry("outsideCollaborators", List.of("jo-contractor"))
+                .containsEntry("outsideCollaboratorsWithoutTwoFactor", List.of());
+        // members come in two pages: the second page (dave, erin) is read too
+        assertThat(run.evidence).filteredOn(i -> i.resourceType().equals("github.member"))
+                .extracting(i -> i.facts().get("login"))
+                .containsExactlyInAnyOrder("alice-acme", "bob-acme", "carol-acme", "dave-acme", "erin-acme", "jo-contractor");
+        assertThat(byKey.get("github:acme-demo:member:alice-acme").facts()).isEqualTo(Map.of("login", "alice-acme",
+                "id", 91000001L, "role", "admin", "twoFactorEnabled", true, "email", "alice@acme-demo.example"));
+        assertThat(byKey.get("github:acme-demo:member:jo-contractor").facts())
+                .containsEntry("role", "outside_collaborator").containsEntry("email", "jo@contractor.example");
+        assertThat(byKey.get("github:acme-demo:member:dave-acme").facts()).containsEntry("role", "member")
+                .containsEntry("email", null);
+
+        // protected by a ruleset only: protected, with the ruleset's settings
+        assertThat(byKey.get("github:acme-demo/billing-service:branch:main").facts())
+                .containsEntry("protected", true).containsEntry("protectedBy", List.of("rulesets"))
+                .containsEntry("requiredApprovingReviewCount", 1).containsEntry("dismissStaleReviews", true)
+                .containsEntry("requireCodeOwnerReviews", true).containsEntry("enforceAdmins", true)
+                .containsEntry("allowForcePushes", false).containsEntry("allowDeletions", false)
+                .containsEntry("requiredStatusChecks", List.of("ci/build"));
+        assertThat(byKey.get("github:acme-demo/web-frontend").facts()).isEqualTo(Map.of(
+                "repository", "acme-demo/web-frontend", "archived", false, "visibility", "private",
+                "defaultBranch", "main", "secretScanning", true, "secretScanningPushProtection", false,
+                "dependabotAlerts", true, "dependabotSecurityUpdates", false));
+        assertThat(byKey.get("github:acme-demo/infra-terraform").facts()).containsEntry("dependabotAlerts", false);
+        assertThat(run.evidence).extracting(RecordingContext.Item::resourceType).filteredOn(t -> t.equals("github.repository"))
+                .hasSize(5);
+        assertThat(run.evidence).extracting(RecordingContext.Item::resourceType)
+                .filteredOn(t -> t.equals("github.branch_protection")).hasSize(5);
+        assertThat(byKey.get("github:acme-demo/payments-api:branch:main").provenance().responseSha256()).hasSize(64);
+    }
+
+    @Test
+    void anUnchangedOrganisationCostsNoBudgetTheSecondTime() throws Exception {
+        VigilConfig config = TestConfig.of(settings("sandbox-token"));
+        RecordingContext first = collect(config);
+        long firstCalls = githubRequests().size();
+        ApiCalls.Summary firstTally = first.raw().calls().summary();
+        assertThat(firstTally.counted()).isEqualTo(firstCalls);
+        assertThat(firstTally.revalidated()).isZero();
+        assertThat(firstTally.rateLimitRemaining()).isEqualTo(4987L);
+        assertThat(firstTally.rateLimitLimit()).isEqualTo(5000L);
+
+        sandbox.wireMock().resetRequests();
+        RecordingContext second = collect(config);
+        List<LoggedRequest> requests = githubRequests();
+        // Every request that could be asked conditionally was, and was answered 304. The only ones asked in full
+        // are the two "are Dependabot alerts on" probes that answered 404: a 404 has no ETag to revalidate.
+        List<String> unconditional = requests.stream().filter(r -> !r.containsHeader("If-None-Match"))
+                .map(LoggedRequest::getUrl).toList();
+        assertThat(unconditional).containsExactlyInAnyOrder("/github/repos/acme-demo/infra-terraform/vulnerability-alerts",
+                "/github/repos/acme-demo/legacy-scripts/vulnerability-alerts");
+        ApiCalls.Summary tally = second.raw().calls().summary();
+        assertThat(tally.revalidated()).isEqualTo(requests.size() - 2);
+        assertThat(tally.counted()).isEqualTo(2);
+        assertThat(requests.size()).isEqualTo(firstCalls);
+
+        // the same state gives the same facts and cites the same raw responses
+        assertThat(second.failures).isEmpty();
+        assertThat(second.evidence).hasSameSizeAs(first.evidence);
+        Map<String, RecordingContext.Item> before = first.byKey();
+        second.evidence.forEach(item -> {
+            assertThat(item.facts()).isEqualTo(before.get(item.resourceKey()).facts());
+            assertThat(item.provenance().responseSha256()).isEqualTo(before.get(item.resourceKey()).provenance().responseSha256());
+        });
+        // the cache keeps no credential
+        try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+            assertThat(files.map(f -> read(f))).isNotEmpty().noneMatch(text -> text.contains("sandbox-token"));
+        }
+    }
+
+    @Test
+    void withoutOwnerRightsTheTwoFactorListIsAFailureNotAnEmptyList() throws Exception {
+        RecordingContext run = collect(TestConfig.of(settings("sandbox-limited-token")));
+        assertThat(run.failures).extracting(RunFailure::resourceKey, RunFailure::missingPermission).contains(
+                org.assertj.core.groups.Tuple.tuple("github:acme-demo",
+                        GitHubBranchProtectionCollector.PERMISSION_ORG_ADMIN));
+        assertThat(run.byKey()).doesNotContainKey("github:acme-demo");
+        assertThat(run.byKey().get("github:acme-demo:member:carol-acme").facts()).containsEntry("twoFactorEnabled", null);
+    }
+
+    @Test
+    void authenticatesAsAGitHubAppInstallation() throws Exception {
+        var keys = KeyPairGenerator.getInstance("RSA");
+        keys.initialize(2048);
+        byte[] pkcs8 = keys.generateKeyPair().getPrivate().getEncoded();
+        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length); // GitHub issues PKCS#1 keys
+        Map<String, Object> values = settings(null);
+        values.put("github.appId", "310001");
+        values.put("github.appPrivateKey", "-----BEGIN RSA PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
+        VigilConfig config = TestConfig.of(values);
+        GitHubBranchProtectionCollector collector = new GitHubBranchProtectionCollector(config, new ProviderHttp(config));
+        RecordingContext run = new RecordingContext(dir.resolve("store"));
+        collector.collect(run);
+        RecordingContext again = new RecordingContext(dir.resolve("store"));
+        collector.collect(again);
+
+        assertThat(run.failures).isEmpty();
+        assertThat(run.byKey()).containsKey("github:acme-demo");
+        List<LoggedRequest> requests = githubRequests();
+        // the installation is looked up and its token bought once: it is reused until shortly before it expires
+        assertThat(requests).filteredOn(r -> r.getUrl().endsWith("/access_tokens")).hasSize(1)
+                .allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Bearer ey"));
+        assertThat(requests).filteredOn(r -> r.getUrl().endsWith("/orgs/acme-demo/installation")).hasSize(1);
+        assertThat(requests).filteredOn(r -> r.getUrl().contains("/repos/"))
+                .allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+                        .isEqualTo("token ghs_SandboxInstallationToken0000000000"));
+        // the token answer is kept redacted: the token never reaches the evidence store
+        try (Stream<Path> blobs = Files.walk(dir.resolve("store"))) {
+            assertThat(blobs.filter(Files::isRegularFile).map(GitHubCollectorTest::read))
+                    .anyMatch(text -> text.contains("\"expires_at\"") && text.contains(Redactor.MASK))
+                    .noneMatch(text -> text.contains("ghs_SandboxInstallationToken"));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.testing.Facts;
+import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.store.EvidenceStore;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+
+/**
+ * The IAM, EC2, RDS and GuardDuty collectors read the sandbox account through the real SDK clients (query
+ * protocol and REST-JSON, every enabled region, pages) and publish its ground truth (docs/sandbox.md) through a real Kafka broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SandboxResource.class)
+class AwsCollectionIT {
+    static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty");
+    private static final String ACCOUNT = "aws:111122223333:";
+
+    @Inject
+    VigilConfig config;
+
+    @Inject
+    EvidenceStore store;
+
+    @Test
+    void collectsTheSandboxAccount() throws InterruptedException {
+        TopicReader.Output out = collect(config, COLLECTORS);
+        Map<String, CollectionRunEvent> ends = ends(out);
+        assertThat(ends.values()).allSatisfy(end -> {
+            assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(end.failures()).isEmpty();
+            assertThat(end.source().uri()).isEqualTo("vigil://aws/111122223333");
+        });
+        assertThat(ends.get("aws-iam").counts()).isEqualTo(Map.of("aws.iam.user", 3L, "aws.iam.root", 1L,
+                "aws.iam.password-policy", 1L, "aws.iam.admin-principal", 2L));
+        assertThat(ends.get("aws-ec2").counts()).isEqualTo(Map.of("aws.ec2.ebs-default-encryption", 2L,
+                "aws.ec2.volume", 2L, "aws.ec2.security-group", 4L));
+        assertThat(ends.get("aws-rds").counts()).isEqualTo(Map.of("aws.rds.instance", 2L));
+        assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L));
+        assertThat(out.evidence()).hasSize(19).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.event().resourceKey());
+            assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
+        });
+        Map<String, EvidenceEvent> byKey = out.evidence().stream().map(TopicReader.Received::event)
+                .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
+
+        assertThat(byKey.get(ACCOUNT + "iam:root").facts()).isEqualTo(Facts.of("arn", "arn:aws:iam::111122223333:root",
+                "passwordLastUsed", "2026-08-14T09:12:00+00:00", "mfaActive", true, "accessKeys", List.of()));
+        assertThat(byKey.get(ACCOUNT + "iam:user/bob.ops").facts()).containsEntry("consoleAccess", true)
+                .containsEntry("mfaActive", false);
+        assertThat(byKey.get(ACCOUNT + "iam:user/ci-deploy").facts()).containsEntry("consoleAccess", false)
+                .containsEntry("accessKeys", List.of(Facts.of("slot", 1, "active", true,
+                        "lastRotated", "2026-08-01T11:00:00+00:00", "lastUsed", "2026-11-22T23:10:00+00:00")));
+        assertThat(byKey.get(ACCOUNT + "iam:password-policy").facts()).containsEntry("configured", true)
+                .containsEntry("minimumLength", 8).containsEntry("reuseHistory", null);
+        assertThat(byKey).containsKeys(ACCOUNT + "iam:group/Administrators:AdministratorAccess",
+                ACCOUNT + "iam:role/OrganizationAccountAccessRole:AdministratorAccess");
+        assertThat(byKey.get(ACCOUNT + "iam:root").provenance().operation()).isEqualTo("iam:GetCredentialReport");
+
+        // Two regions from DescribeRegions; us-east-1's volumes come in two pages.
+        assertThat(byKey.get(ACCOUNT + "ec2:eu-west-1:ebs-default-encryption").facts())
+                .isEqualTo(Facts.of("region", "eu-west-1", "enabled", true));
+        assertThat(byKey).containsKeys(ACCOUNT + "ec2:us-east-1:volume/vol-0a11ce5a0d0000001",
+                ACCOUNT + "ec2:us-east-1:volume/vol-0a11ce5a0d0000002");
+        assertThat(byKey.get(ACCOUNT + "ec2:us-east-1:volume/vol-0a11ce5a0d0000002").facts())
+                .containsEntry("encrypted", true).containsEntry("attachedInstances", List.of("i-0a11ce5a0d00000b2"));
+        assertThat(byKey.get(ACCOUNT + "ec2:us-east-1:security-group/sg-0a11ce5a0d0000002").facts().get("ingress"))
+                .isEqualTo(List.of(Facts.of("protocol", "tcp", "fromPort", 22, "toPort", 22,
+                        "ipv4Ranges", List.of("0.0.0.0/0"), "ipv6Ranges", List.of(), "sourceGroups", List.of(),
+                        "prefixLists", List.of())));
+        assertThat(byKey).containsKey(ACCOUNT + "ec2:eu-west-1:security-group/sg-0e0e5a0d00000001");
+
+        assertThat(byKey.get(ACCOUNT + "rds:us-east-1:db/acme-prod-db").facts()).isEqualTo(Facts.of(
+                "identifier", "acme-prod-db", "arn", "arn:aws:rds:us-east-1:111122223333:db:acme-prod-db",
+                "region", "us-east-1", "engine", "postgres", "status", "available", "storageEncrypted", true,
+                "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/7c2d9e4f-rds0-4a1b-8c3d-0sandboxrds1",
+                "backupRetentionDays", 7, "deletionProtection", true, "publiclyAccessible", false, "multiAz", true,
+                "clusterIdentifier", null));
+        assertThat(byKey.get(ACCOUNT + "rds:us-east-1:db/acme-analytics-db").facts())
+                .containsEntry("publiclyAccessible", true).containsEntry("backupRetentionDays", 1);
+
+        // GuardDuty (REST-JSON): a detector in us-east-1, none in eu-west-1 (a fact, not a failure).
+        assertThat(byKey.get(ACCOUNT + "guardduty:us-east-1").facts()).isEqualTo(Facts.of("region", "us-east-1",
+                "detectorId", "c2b6a0d4sandbox0guardduty000001", "status", "ENABLED",
+                "findingPublishingFrequency", "FIFTEEN_MINUTES"));
+        assertThat(byKey.get(ACCOUNT + "guardduty:eu-west-1").facts()).isEqualTo(Facts.of("region", "eu-west-1",
+                "detectorId", null, "status", null, "findingPublishingFrequency", null));
+    }
+
+    @Test
+    void declaresReadOnlyPermissions() {
+        given().get("/api/collectors").then().statusCode(200)
+                .body("find { it.name == 'aws-iam' }.permissions", contains("iam:GenerateCredentialReport",
+                        "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:ListEntitiesForPolicy"))
+                .body("find { it.name == 'aws-ec2' }.permissions", contains("ec2:DescribeRegions",
+                        "ec2:GetEbsEncryptionByDefault", "ec2:DescribeVolumes", "ec2:DescribeSecurityGroups"))
+                .body("find { it.name == 'aws-rds' }.permissions",
+                        contains("ec2:DescribeRegions", "rds:DescribeDBInstances"))
+                .body("find { it.name == 'aws-guardduty' }.permissions",
+                        contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector"));
+    }
+
+    /** Starts each collector and reads its runs and evidence from Kafka. */
+    static TopicReader.Output collect(VigilConfig config, List<String> collectors) throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        List<String> runIds = collectors.stream().map(c -> given().post("/api/collections?collector=" + c)
+                .then().statusCode(202).extract().jsonPath().getString("runs[0].runId")).toList();
+        return TopicReader.read(bootstrap, config.topics().evidence(), config.topics().collectionRuns(), runIds,
+                Duration.ofSeconds(90));
+    }
+
+    static Map<String, CollectionRunEvent> ends(TopicReader.Output out) {
+        return out.runs().stream().map(TopicReader.Received::event).filter(r -> r.state().finished())
+                .collect(Collectors.toMap(CollectionRunEvent::collector, Function.identity()));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vigil.collector.run;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.stack.testing.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * The sandbox denies the access key "sandbox-limited" a few AWS actions (403 AccessDenied or
+ * UnauthorizedOperation): each run names the IAM action it lacked and publishes nothing for what it could not read.
+ */
+@QuarkusTest
+@TestProfile(AwsPermissionDeniedIT.LimitedKey.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SandboxResource.class)
+class AwsPermissionDeniedIT {
+
+    public static class LimitedKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.aws.access-key-id", "sandbox-limited");
+        }
+    }
+
+    @Inject
+    VigilConfig config;
+
+    @Test
+    void deniedActionsAreNamedAndLeaveNoEvidence() throws InterruptedException {
+        TopicReader.Output out = AwsCollectionIT.collect(config, AwsCollectionIT.COLLECTORS);
+        Map<String, CollectionRunEvent> ends = AwsCollectionIT.ends(out);
+        List<String> types = out.evidence().stream().map(r -> r.event().resourceType()).distinct().toList();
+
+        // IAM: no credential report, so no users and no root; the password policy and administrators are read.
+        CollectionRunEvent iam = ends.get("aws-iam");
+        assertThat(iam.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(iam.counts()).isEqualTo(Map.of("aws.iam.user", 0L, "aws.iam.root", 0L,
+                "aws.iam.password-policy", 1L, "aws.iam.admin-principal", 2L));
+        assertThat(iam.failures()).extracting(RunFailure::resourceType, RunFailure::missingPermission).containsExactly(
+                tuple("aws.iam.user", "iam:GenerateCredentialReport"),
+                tuple("aws.iam.root", "iam:GenerateCredentialReport"));
+        assertThat(types).doesNotContain("aws.iam.user", "aws.iam.root");
+
+        // EC2: security groups of eu-west-1 are denied; everything else is read.
+        CollectionRunEvent ec2 = ends.get("aws-ec2");
+        assertThat(ec2.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(ec2.counts()).isEqualTo(Map.of("aws.ec2.ebs-default-encryption", 2L, "aws.ec2.volume", 2L,
+                "aws.ec2.security-group", 3L));
+        assertThat(ec2.failures()).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("aws.ec2.security-group");
+            assertThat(f.missingPermission()).isEqualTo("ec2:DescribeSecurityGroups");
+            assertThat(f.reason()).isEqualTo(
+                    "cannot list security groups in eu-west-1: HTTP 403 UnauthorizedOperation");
+        });
+
+        // RDS: denied in every region, so nothing trustworthy was read.
+        CollectionRunEvent rds = ends.get("aws-rds");
+        assertThat(rds.state()).isEqualTo(RunState.FAILED);
+        assertThat(rds.counts()).isEqualTo(Map.of("aws.rds.instance", 0L));
+        assertThat(rds.failures()).extracting(RunFailure::reason, RunFailure::missingPermission).containsExactly(
+                tuple("cannot list database instances in eu-west-1: HTTP 403 AccessDenied", "rds:DescribeDBInstances"),
+                tuple("cannot list database instances in us-east-1: HTTP 403 AccessDenied", "rds:DescribeDBInstances"));
+        assertThat(types).doesNotContain("aws.rds.instance");
+
+        // GuardDuty is not denied: the limited key reads it in full.
+        assertThat(ends.get("aws-guardduty").state()).isEqualTo(RunState.COMPLETED);
+    }
+}
