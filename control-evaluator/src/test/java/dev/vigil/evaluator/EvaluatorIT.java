@@ -37,6 +37,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The evaluator against a real Kafka broker and a real PostgreSQL: what it concludes from evidence and
@@ -331,6 +333,34 @@ class EvaluatorIT {
         assertThat(ls07.failingResources()).extracting(FailingResource::ruleId, FailingResource::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("custom.s3.kms-key-named",
                         "bucket acme-kms uses SSE-KMS without a customer-managed key"));
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesGoesToTheDeadLetterTopicAloneAndTheRestOfItsPollIsStored() {
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
+            String runId = UUID.randomUUID().toString();
+            Map<String, Object> poisoned = bucket("acme-nul", "AES256");
+            poisoned.put("tag", "nul\0byte"); // a valid event, but PostgreSQL's jsonb refuses a NUL character
+            EvidenceEvent refused = evidence(runId, poisoned);
+            EvidenceEvent before = evidence(runId, bucket("acme-before-nul", "AES256"));
+            EvidenceEvent after = evidence(runId, bucket("acme-after-nul", "AES256"));
+            // One key, so one partition: the three records are consumed in this order, most likely in one poll.
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(before));
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(refused));
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(after));
+
+            ConsumerRecord<String, String> dead = dlq.awaitAny(r -> r.value().contains("acme-nul"), WAIT).stream()
+                    .filter(r -> r.value().contains("acme-nul")).findFirst().orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .contains(refused.id());
+            assertThat(new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.EVIDENCE);
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                    given().get("/api/resources?type=" + S3).then().statusCode(200)
+                            .body("resourceKey", hasItems(key("acme-before-nul"), key("acme-after-nul")))
+                            .body("resourceKey", not(hasItem(key("acme-nul")))));
+            assertThat(dlq.drain(Duration.ofSeconds(1))).noneMatch(r -> r.value().contains("acme-before-nul") || r.value().contains("acme-after-nul"));
+        }
     }
 
     @Test
