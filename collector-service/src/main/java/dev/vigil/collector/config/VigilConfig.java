@@ -119,6 +119,9 @@ public class VigilConfig {
 
         @WithName("okta-user-mfa")
         Okta okta();
+
+        @WithName("entra-id-users")
+        Entra entra();
     }
 
     public interface Schedule {
@@ -174,6 +177,32 @@ public class VigilConfig {
 
         /** Users per page ({@code limit}); Okta allows up to 200. */
         @WithDefault("200")
+        int pageSize();
+    }
+
+    public interface Entra extends Schedule {
+        /** Directory (tenant) id of the Entra ID tenant. */
+        String tenantId();
+
+        /** Name of the tenant in evidence sources and keys (e.g. acme.onmicrosoft.com); defaults to the tenant id. */
+        Optional<String> tenantDomain();
+
+        /** Application (client) id of the app registration granted User.Read.All and AuditLog.Read.All. */
+        String clientId();
+
+        /** A client secret of that app registration. */
+        Optional<String> clientSecret();
+
+        /** The Entra ID authority: login.microsoftonline.com, or a national cloud's (login.microsoftonline.us, ...). */
+        @WithDefault("https://login.microsoftonline.com")
+        String authorityUrl();
+
+        /** Microsoft Graph root: graph.microsoft.com, or a national cloud's (graph.microsoft.us, ...). */
+        @WithDefault("https://graph.microsoft.com")
+        String graphUrl();
+
+        /** Users per page ({@code $top}); Graph allows up to 999. */
+        @WithDefault("999")
         int pageSize();
     }
 }

@@ -47,7 +47,7 @@ class CollectionIT {
         List<String> runIds = given().post("/api/collections")
                 .then().statusCode(202)
                 .extract().jsonPath().getList("runs.runId", String.class);
-        assertThat(runIds).hasSize(3);
+        assertThat(runIds).hasSize(4);
 
         TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
                 config.topics().collectionRuns(), runIds, Duration.ofSeconds(90));
@@ -61,13 +61,14 @@ class CollectionIT {
         assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 4L));
         assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
+        assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L));
         assertThat(out.runs()).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().key());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
         });
-        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(3);
+        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(4);
 
-        assertThat(out.evidence()).hasSize(11).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(15).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();

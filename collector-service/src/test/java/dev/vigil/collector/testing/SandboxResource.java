@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Starts the demo organisation (deploy/sandbox) on a free port and points the three collectors at it. */
+/** Starts the demo organisation (deploy/sandbox) on a free port and points the collectors at it. */
 public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     private Sandbox sandbox;
 
@@ -16,7 +16,9 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "vigil.collectors.github-branch-protection.endpoint", base + "/github",
                 "vigil.collectors.aws-s3-encryption.endpoint-override", base + "/aws",
-                "vigil.collectors.okta-user-mfa.org-url", base + "/okta");
+                "vigil.collectors.okta-user-mfa.org-url", base + "/okta",
+                "vigil.collectors.entra-id-users.authority-url", base + "/entra/login",
+                "vigil.collectors.entra-id-users.graph-url", base + "/entra/graph");
     }
 
     @Override

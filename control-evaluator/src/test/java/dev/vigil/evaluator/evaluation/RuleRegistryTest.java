@@ -3,6 +3,7 @@ package dev.vigil.evaluator.evaluation;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
 import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
+import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
 import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
 import dev.vigil.evaluator.rules.DefaultBranchProtected;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuleRegistryTest {
     static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
             new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
-            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled());
+            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
+            new EntraActiveUserMfaRegistered());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -28,7 +30,8 @@ class RuleRegistryTest {
         RuleRegistry registry = new RuleRegistry(ALL, catalogue);
         assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
                 .containsExactly("github.branch_protection");
-        assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow())).containsExactly("okta.user");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow()))
+                .containsExactly("entra.user", "okta.user");
         assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-11", "CM-12");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
