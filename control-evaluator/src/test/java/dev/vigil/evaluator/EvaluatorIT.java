@@ -336,6 +336,44 @@ class EvaluatorIT {
     }
 
     @Test
+    void aPersonDeactivatedInTheIdentityProviderButStillAGitHubMemberFailsLs19() {
+        SourceRef okta = new SourceRef("okta", "leavers.okta.com");
+        SourceRef github = new SourceRef("github", "leavers-org");
+        String oktaRun = UUID.randomUUID().toString();
+        String githubRun = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Provenance prov = new Provenance("GET /api/v1/users", Map.of(), null, "cd".repeat(32), "okta-user-mfa", "test");
+        Map<String, Object> leaver = new HashMap<>(Map.of("login", "lee@leavers.example", "email", "Lee@leavers.example",
+                "status", "DEPROVISIONED", "statusChanged", "2026-11-01T09:00:00.000Z", "factors", List.of()));
+        leaver.put("lastLogin", null);
+        send(EvidenceEvent.of(okta, "okta.user", "okta:leavers.okta.com:user:lee", Instant.now(), oktaRun, leaver, prov));
+        send(EvidenceEvent.of(okta, "okta.user", "okta:leavers.okta.com:user:max", Instant.now(), oktaRun,
+                Map.of("login", "max@leavers.example", "email", "max@leavers.example", "status", "ACTIVE",
+                        "factors", List.of()), prov));
+        send(run(okta, "okta-user-mfa", "okta.user", oktaRun, started, RunState.COMPLETED, 2, List.of()));
+        Map<String, Object> member = new HashMap<>(Map.of("login", "lee-gh", "id", 77, "role", "member",
+                "email", "lee@leavers.example"));
+        member.put("twoFactorEnabled", null);
+        send(EvidenceEvent.of(github, "github.member", "github:leavers-org:member:lee-gh", Instant.now(), githubRun,
+                member, new Provenance("GET /orgs/{org}/members", Map.of(), null, "ef".repeat(32),
+                        "github-branch-protection", "test")));
+        send(run(github, "github-branch-protection", "github.member", githubRun, started, RunState.COMPLETED, 1,
+                List.of()));
+
+        ControlStatusEvent ls19 = awaitStatus("LS-19", st -> st.status() == ControlStatus.FAIL
+                && st.failingResources().stream().anyMatch(f -> f.resourceKey().equals("identity:lee@leavers.example")));
+        FailingResource lee = ls19.failingResources().stream()
+                .filter(f -> f.resourceKey().equals("identity:lee@leavers.example")).findFirst().orElseThrow();
+        assertThat(lee.ruleId()).isEqualTo("identity.leaver-access-removed");
+        assertThat(lee.reason()).startsWith("lee@leavers.example was deactivated in the identity provider on 2026-11-01")
+                .endsWith("but still has github account lee-gh (vigil://github/leavers-org)");
+        assertThat(lee.provenance().operation()).isEqualTo("identity-join");
+        assertThat(lee.provenance().parameters()).containsKeys("okta:leavers.okta.com:user:lee",
+                "github:leavers-org:member:lee-gh");
+        assertThat(ls19.failingResources()).noneMatch(f -> f.resourceKey().equals("identity:max@leavers.example"));
+    }
+
+    @Test
     void aRecordTheDatabaseRefusesGoesToTheDeadLetterTopicAloneAndTheRestOfItsPollIsStored() {
         try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
             String runId = UUID.randomUUID().toString();

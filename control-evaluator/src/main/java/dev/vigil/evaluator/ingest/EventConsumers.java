@@ -5,6 +5,7 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.identity.IdentityDerivation;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +42,8 @@ public class EventConsumers {
     ControlEvaluationService evaluation;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    IdentityDerivation identities;
     @ConfigProperty(name = "vigil.evaluator.max-attempts", defaultValue = "8")
     int maxAttempts;
 
@@ -78,6 +81,7 @@ public class EventConsumers {
     private void changed(EvidenceIngestion.Changes changes) {
         changes.controls().forEach(evaluation::controlChanged);
         evaluation.resourceTypesChanged(changes.resourceTypes());
+        identities.inputsChanged(changes.resourceTypes());
     }
 
     @Incoming("collection-runs")
@@ -87,5 +91,6 @@ public class EventConsumers {
         Set<String> changed = Retrying.withBackoff("ingesting run event " + r.eventId(), maxAttempts,
                 Duration.ofMillis(200), Duration.ofSeconds(30), () -> runs.ingest(r));
         evaluation.resourceTypesChanged(changed);
+        identities.inputsChanged(changed);
     }
 }

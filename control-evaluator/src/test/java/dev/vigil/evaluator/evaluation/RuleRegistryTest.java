@@ -4,6 +4,7 @@ import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
 import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
 import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
+import dev.vigil.evaluator.rules.LeaverAccessRemoved;
 import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
 import dev.vigil.evaluator.rules.DefaultBranchProtected;
@@ -22,7 +23,7 @@ class RuleRegistryTest {
     static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
             new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
             new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
-            new EntraActiveUserMfaRegistered());
+            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
