@@ -89,8 +89,9 @@ class PipelineIT {
         JsonPath ls26 = given().port(reportPort).get("/api/controls/LS-26").then().statusCode(200).extract().jsonPath();
         assertThat(ls26.getList("failingResources.reason"))
                 .containsExactly("carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
-        // 4 Okta users and 4 Entra ID users; dave (Okta) is suspended and frank (Entra ID) disabled: out of scope
-        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(6);
+        // 4 Okta, 4 Entra ID and 3 Workspace users; dave (Okta, suspended), frank (Entra ID, disabled) and jules
+        // (Workspace, suspended) are out of scope
+        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(8);
 
         JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
         assertThat(ls01.getInt("resourcesInScope")).isEqualTo(3);

@@ -122,6 +122,9 @@ public class VigilConfig {
 
         @WithName("entra-id-users")
         Entra entra();
+
+        @WithName("google-workspace-users")
+        Google google();
     }
 
     public interface Schedule {
@@ -203,6 +206,32 @@ public class VigilConfig {
 
         /** Users per page ({@code $top}); Graph allows up to 999. */
         @WithDefault("999")
+        int pageSize();
+    }
+
+    public interface Google extends Schedule {
+        /** The Workspace primary domain: it names the evidence source and keys. */
+        String domain();
+
+        /** The service account's JSON key file (as downloaded from the Google Cloud console). */
+        Optional<String> credentialsFile();
+
+        /** The Workspace administrator the service account acts for (domain-wide delegation). */
+        String subject();
+
+        /** Which customer's users: {@code my_customer} is the subject's own. */
+        @WithDefault("my_customer")
+        String customer();
+
+        /** Admin SDK root. */
+        @WithDefault("https://admin.googleapis.com")
+        String directoryUrl();
+
+        /** Token endpoint; unset: the key file's {@code token_uri}. */
+        Optional<String> tokenUrl();
+
+        /** Users per page ({@code maxResults}); the API allows up to 500. */
+        @WithDefault("500")
         int pageSize();
     }
 }

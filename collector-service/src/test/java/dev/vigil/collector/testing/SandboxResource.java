@@ -1,8 +1,13 @@
 package dev.vigil.collector.testing;
 
+import dev.vigil.sandbox.DemoServiceAccountKey;
 import dev.vigil.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Starts the demo organisation (deploy/sandbox) on a free port and points the collectors at it. */
@@ -13,12 +18,22 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         sandbox = Sandbox.start(0);
         String base = sandbox.baseUrl();
+        Path googleKey;
+        try {
+            googleKey = DemoServiceAccountKey.write(Files.createTempDirectory("vigil-google-key").resolve("key.json"),
+                    "test-key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Map.of(
                 "vigil.collectors.github-branch-protection.endpoint", base + "/github",
                 "vigil.collectors.aws-s3-encryption.endpoint-override", base + "/aws",
                 "vigil.collectors.okta-user-mfa.org-url", base + "/okta",
                 "vigil.collectors.entra-id-users.authority-url", base + "/entra/login",
-                "vigil.collectors.entra-id-users.graph-url", base + "/entra/graph");
+                "vigil.collectors.entra-id-users.graph-url", base + "/entra/graph",
+                "vigil.collectors.google-workspace-users.directory-url", base + "/google",
+                "vigil.collectors.google-workspace-users.token-url", base + "/google/token",
+                "vigil.collectors.google-workspace-users.credentials-file", googleKey.toString());
     }
 
     @Override

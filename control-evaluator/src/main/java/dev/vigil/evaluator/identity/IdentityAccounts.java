@@ -39,6 +39,13 @@ public final class IdentityAccounts {
                         text(s, "userPrincipalName"), lower(text(s, "email")), true, active,
                         active ? null : s.firstObservedAt());
             },
+            "google.user", s -> {
+                boolean active = !Boolean.TRUE.equals(s.facts().get("suspended"))
+                        && !Boolean.TRUE.equals(s.facts().get("archived"));
+                // The Directory API does not say when a user was suspended: first observed suspended is the bound.
+                return new Account("google", true, s.source(), s.resourceKey(), s.evidenceId(), text(s, "email"),
+                        lower(text(s, "email")), true, active, active ? null : s.firstObservedAt());
+            },
             "github.member", s -> new Account("github", false, s.source(), s.resourceKey(), s.evidenceId(),
                     text(s, "login"), lower(text(s, "email")), false, true, null),
             "aws.iam.user", s -> {
@@ -59,7 +66,7 @@ public final class IdentityAccounts {
 
     /** The resource types whose accounts are identity-provider accounts (people join and leave there). */
     public static Set<String> identityProviderTypes() {
-        return Set.of("okta.user", "entra.user");
+        return Set.of("okta.user", "entra.user", "google.user");
     }
 
     public static Account read(Stored s) {

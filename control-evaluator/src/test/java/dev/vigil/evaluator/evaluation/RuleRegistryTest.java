@@ -4,6 +4,7 @@ import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
 import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
 import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
+import dev.vigil.evaluator.rules.GoogleActiveUser2svEnrolled;
 import dev.vigil.evaluator.rules.LeaverAccessRemoved;
 import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
@@ -23,7 +24,8 @@ class RuleRegistryTest {
     static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
             new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
             new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
-            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved());
+            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(),
+            new GoogleActiveUser2svEnrolled());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -32,7 +34,7 @@ class RuleRegistryTest {
         assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
                 .containsExactly("github.branch_protection");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow()))
-                .containsExactly("entra.user", "okta.user");
+                .containsExactly("entra.user", "google.user", "okta.user");
         assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-11", "CM-12");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
