@@ -10,9 +10,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Keeps each control's history of statuses as intervals; {@link Timeline} decides what to write. */
 @ApplicationScoped
@@ -65,6 +67,19 @@ public class HistoryStore {
         StatusIntervalRow.<StatusIntervalRow>find("controlId = :id and validFrom > :at",
                 Sort.ascending("validFrom"), p).firstResultOptional().ifPresent(rows::add);
         return rows;
+    }
+
+    /** The control's latest status recorded before {@code at}, only among {@code among} if it is not empty. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> latestBefore(String controlId, Instant at, Collection<String> among) {
+        Parameters p = Parameters.with("id", controlId).and("at", at);
+        String query = "controlId = :id and validFrom < :at";
+        if (!among.isEmpty()) {
+            query += " and status in :among";
+            p = p.and("among", among);
+        }
+        return StatusIntervalRow.<StatusIntervalRow>find(query, Sort.descending("validFrom"), p)
+                .firstResultOptional().map(r -> r.status);
     }
 
     /** A control's intervals that overlap [from, to), in order. */

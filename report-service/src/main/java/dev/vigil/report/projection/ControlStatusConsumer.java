@@ -3,6 +3,7 @@ package dev.vigil.report.projection;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.report.alerts.AlertRecorder;
 import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * Projects control-status events into the database. The method is blocking and transactional, and the
  * connector acknowledges after it returns, so an offset is committed only once the row is committed.
  * A record that cannot be decoded is not swallowed: the exception nacks it and the connector's
- * dead-letter-queue strategy writes it, with the message as {@code dead-letter-reason}, to the DLQ.
+ * dead-letter-queue strategy writes it, with the message as {@code dead-letter-reason}, to the DLQ. The alerts a
+ * new latest status calls for are recorded in the same transaction, so a redelivered record cannot add one.
  */
 @ApplicationScoped
 public class ControlStatusConsumer {
@@ -27,11 +29,14 @@ public class ControlStatusConsumer {
 
     private final StatusProjection projection;
     private final HistoryStore history;
+    private final AlertRecorder alerts;
     private final MeterRegistry registry;
 
-    public ControlStatusConsumer(StatusProjection projection, HistoryStore history, MeterRegistry registry) {
+    public ControlStatusConsumer(StatusProjection projection, HistoryStore history, AlertRecorder alerts,
+                                 MeterRegistry registry) {
         this.projection = projection;
         this.history = history;
+        this.alerts = alerts;
         this.registry = registry;
     }
 
@@ -45,6 +50,10 @@ public class ControlStatusConsumer {
         try {
             event = EventCodec.decodeStatus(record);
             outcome = projection.apply(event);
+            if (outcome == StatusProjection.Outcome.APPLIED) {
+                // Only a new latest status is news; it is judged against the history before it is recorded.
+                alerts.onLatestStatus(event);
+            }
             // Also an event too old to change the latest status belongs in the history, in its place.
             recorded = history.record(event);
         } catch (MalformedEventException e) {

@@ -1,0 +1,331 @@
+package dev.vigil.bundle;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
+import dev.vigil.bundle.VerificationReport.FileProblem;
+import dev.vigil.bundle.VerificationReport.KeySource;
+import dev.vigil.bundle.VerificationReport.LedgerCheck;
+import dev.vigil.bundle.VerificationReport.SignatureCheck;
+import dev.vigil.common.evidence.Hashing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Checks a bundle offline: the manifest's signature, every listed file's sha256 and size, files the manifest does
+ * not list, and the ledger segment. Nothing is extracted; files are hashed as they are read. Layout and the
+ * auditor's steps: docs/bundles.md.
+ */
+public final class BundleVerifier {
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
+
+    private final ECKey trustedKey;
+
+    private BundleVerifier(ECKey trustedKey) {
+        this.trustedKey = trustedKey;
+    }
+
+    /**
+     * A verifier that checks the signature against {@code publicKey}, the key the service publishes: a valid
+     * signature then proves who made the bundle.
+     */
+    public static BundleVerifier trusting(ECKey publicKey) {
+        if (!Curve.P_256.equals(publicKey.getCurve())) {
+            throw new IllegalArgumentException("the trusted key must be an EC P-256 key (ES256)");
+        }
+        return new BundleVerifier(publicKey.toPublicJWK());
+    }
+
+    /**
+     * A verifier that takes the key from the bundle's own signing-key.jwk.json: it proves the bundle was not
+     * changed after signing, not who signed it.
+     */
+    public static BundleVerifier usingEmbeddedKey() {
+        return new BundleVerifier(null);
+    }
+
+    /** Reads a public (or private: only its public half is used) EC JWK from a file. */
+    public static ECKey readPublicKey(Path jwkFile) throws IOException {
+        try {
+            return ECKey.parse(Files.readString(jwkFile, StandardCharsets.UTF_8)).toPublicJWK();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(jwkFile + " is not an EC JWK: " + e.getMessage(), e);
+        }
+    }
+
+    public VerificationReport verify(Path bundle) throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(bundle.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            return unreadable(bundle, "not a readable ZIP: " + e.getMessage());
+        }
+        try (zip) {
+            return new Run(zip).verify();
+        } catch (ZipException e) {
+            return unreadable(bundle, "damaged ZIP: " + e.getMessage());
+        }
+    }
+
+    private static VerificationReport unreadable(Path bundle, String reason) {
+        return new VerificationReport(new SignatureCheck(false, null, null, KeySource.NONE, reason), null, 0, 0,
+                List.of(new FileProblem(bundle.getFileName().toString(), reason)), LedgerCheck.ABSENT);
+    }
+
+    /** One verification: the state gathered while reading one ZIP. */
+    private final class Run {
+        private final ZipFile zip;
+        private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+        private final List<FileProblem> problems = new ArrayList<>();
+
+        Run(ZipFile zip) {
+            this.zip = zip;
+        }
+
+        VerificationReport verify() throws IOException {
+            indexEntries();
+            byte[] manifestBytes = readSmall(BundleLayout.MANIFEST);
+            Manifest manifest = null;
+            if (manifestBytes == null) {
+                problem(BundleLayout.MANIFEST, "missing");
+            } else {
+                try {
+                    manifest = Manifest.parse(manifestBytes);
+                } catch (IllegalArgumentException e) {
+                    problem(BundleLayout.MANIFEST, "unreadable: " + e.getMessage());
+                }
+            }
+            SignatureCheck signature = checkSignature(manifestBytes);
+            int listed = 0;
+            int verified = 0;
+            Set<String> listedPaths = new HashSet<>();
+            if (manifest != null) {
+                listed = manifest.files().size();
+                for (ManifestFile file : manifest.files()) {
+                    if (checkFile(file, listedPaths)) {
+                        verified++;
+                    }
+                }
+            }
+            for (String path : entries.keySet()) {
+                if (!listedPaths.contains(path) && !path.equals(BundleLayout.MANIFEST)
+                        && !path.equals(BundleLayout.SIGNATURE) && manifest != null) {
+                    problem(path, "in the bundle but not listed in manifest.json");
+                }
+            }
+            return new VerificationReport(signature, manifest, listed, verified, problems, checkLedger());
+        }
+
+        private void indexEntries() {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                String name = entry.getName();
+                if (entry.isDirectory() && entry.getSize() == 0) {
+                    continue; // re-zipping tools add folder entries; they hold nothing
+                }
+                String pathProblem = BundleLayout.pathProblem(name);
+                if (pathProblem != null) {
+                    problem(name, "unsafe path in the ZIP: " + pathProblem);
+                }
+                if (entries.putIfAbsent(name, entry) != null) {
+                    problem(name, "appears more than once in the ZIP");
+                }
+            }
+        }
+
+        private SignatureCheck checkSignature(byte[] manifestBytes) throws IOException {
+            byte[] jwsBytes = readSmall(BundleLayout.SIGNATURE);
+            if (jwsBytes == null) {
+                return invalid(null, null, KeySource.NONE, BundleLayout.SIGNATURE, "missing");
+            }
+            String compact = new String(jwsBytes, StandardCharsets.US_ASCII);
+            String[] parts = compact.split("\\.", -1);
+            if (parts.length != 3 || !parts[1].isEmpty() || !canonical(parts[0]) || !canonical(parts[2])) {
+                return invalid(null, null, KeySource.NONE, BundleLayout.SIGNATURE,
+                        "not a detached compact JWS (base64url header, '..', base64url signature)");
+            }
+            JWSObject jws;
+            try {
+                jws = JWSObject.parse(compact, new Payload(manifestBytes == null ? new byte[0] : manifestBytes));
+            } catch (ParseException e) {
+                return invalid(null, null, KeySource.NONE, BundleLayout.SIGNATURE, "unreadable: " + e.getMessage());
+            }
+            JWSHeader header = jws.getHeader();
+            String alg = header.getAlgorithm().getName();
+            String kid = header.getKeyID();
+            if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+                return invalid(alg, kid, KeySource.NONE, BundleLayout.SIGNATURE, "algorithm " + alg + " is not ES256");
+            }
+            Object signedSha = header.getCustomParam(BundleSigner.MANIFEST_SHA256_HEADER);
+            if (kid == null || !(signedSha instanceof String sha) || !HEX_64.matcher(sha).matches()) {
+                return invalid(alg, kid, KeySource.NONE, BundleLayout.SIGNATURE, "header lacks 'kid' or a valid '"
+                        + BundleSigner.MANIFEST_SHA256_HEADER + "'");
+            }
+            KeySource source = trustedKey != null ? KeySource.TRUSTED : KeySource.EMBEDDED;
+            ECKey key = trustedKey != null ? trustedKey : embeddedKey(kid);
+            if (key == null) {
+                return new SignatureCheck(false, alg, kid, KeySource.NONE, "no usable public key");
+            }
+            String keyThumbprint = BundleSigner.thumbprint(key);
+            if (!keyThumbprint.equals(kid)) {
+                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "signed by key " + kid
+                        + ", not by the trusted key " + keyThumbprint);
+            }
+            if (manifestBytes == null) {
+                return new SignatureCheck(false, alg, kid, source, "manifest.json is missing");
+            }
+            String actualSha = Hashing.sha256Hex(manifestBytes);
+            if (!actualSha.equals(sha)) {
+                return invalid(alg, kid, source, BundleLayout.MANIFEST, "sha256 " + actualSha
+                        + " is not the " + sha + " that manifest.jws signs: manifest.json was changed after signing");
+            }
+            try {
+                if (!jws.verify(new ECDSAVerifier(key))) {
+                    return invalid(alg, kid, source, BundleLayout.SIGNATURE,
+                            "the signature does not verify over manifest.json with key " + kid);
+                }
+            } catch (JOSEException e) {
+                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "cannot verify: " + e.getMessage());
+            }
+            return new SignatureCheck(true, alg, kid, source, null);
+        }
+
+        /** The bundle's own public key, checked to be the one the header names; null (and a problem) if not. */
+        private ECKey embeddedKey(String kid) throws IOException {
+            byte[] json = readSmall(BundleLayout.PUBLIC_KEY);
+            if (json == null) {
+                problem(BundleLayout.PUBLIC_KEY, "missing, and no trusted public key was given");
+                return null;
+            }
+            ECKey key;
+            try {
+                key = ECKey.parse(new String(json, StandardCharsets.UTF_8)).toPublicJWK();
+            } catch (ParseException e) {
+                problem(BundleLayout.PUBLIC_KEY, "not an EC JWK: " + e.getMessage());
+                return null;
+            }
+            String thumbprint = BundleSigner.thumbprint(key);
+            if (!thumbprint.equals(kid)) {
+                problem(BundleLayout.PUBLIC_KEY, "its thumbprint " + thumbprint + " is not the key id " + kid
+                        + " that signed manifest.jws");
+                return null;
+            }
+            return key;
+        }
+
+        private SignatureCheck invalid(String alg, String kid, KeySource source, String path, String reason) {
+            problem(path, reason);
+            return new SignatureCheck(false, alg, kid, source, path + ": " + reason);
+        }
+
+        /** True if the listed file is there with the listed sha256 and size. */
+        private boolean checkFile(ManifestFile file, Set<String> listedPaths) throws IOException {
+            String path = file.path();
+            String pathProblem = BundleLayout.pathProblem(path);
+            if (pathProblem != null) {
+                problem(path, "unsafe path in manifest.json: " + pathProblem);
+                return false;
+            }
+            if (!listedPaths.add(path)) {
+                problem(path, "listed twice in manifest.json");
+                return false;
+            }
+            if (path.equals(BundleLayout.MANIFEST) || path.equals(BundleLayout.SIGNATURE)) {
+                problem(path, "manifest.json may not list itself or its signature");
+                return false;
+            }
+            ZipEntry entry = entries.get(path);
+            if (entry == null) {
+                problem(path, "listed in manifest.json but missing from the bundle");
+                return false;
+            }
+            DigestingOutputStream digest = new DigestingOutputStream(OutputStream.nullOutputStream());
+            try (InputStream in = zip.getInputStream(entry)) {
+                in.transferTo(digest);
+            } catch (ZipException e) {
+                problem(path, "cannot be read from the ZIP: " + e.getMessage());
+                return false;
+            }
+            String sha = digest.sha256Hex();
+            if (digest.size() != file.size()) {
+                problem(path, "size " + digest.size() + " bytes, manifest.json says " + file.size());
+                return false;
+            }
+            if (!sha.equals(file.sha256())) {
+                problem(path, "sha256 " + sha + ", manifest.json says " + file.sha256());
+                return false;
+            }
+            return true;
+        }
+
+        private LedgerCheck checkLedger() throws IOException {
+            ZipEntry segment = entries.get(BundleLayout.LEDGER_SEGMENT);
+            byte[] anchorJson = readSmall(BundleLayout.LEDGER_ANCHOR);
+            if (segment == null && anchorJson == null) {
+                return LedgerCheck.ABSENT;
+            }
+            if (segment == null || anchorJson == null) {
+                String missing = segment == null ? BundleLayout.LEDGER_SEGMENT : BundleLayout.LEDGER_ANCHOR;
+                return new LedgerCheck(true, null, null, missing + " is missing");
+            }
+            LedgerAnchor anchor;
+            try {
+                anchor = LedgerSegment.parseAnchor(anchorJson);
+            } catch (IllegalArgumentException e) {
+                return new LedgerCheck(true, null, null, BundleLayout.LEDGER_ANCHOR + " is unreadable: "
+                        + e.getMessage());
+            }
+            try (InputStream in = zip.getInputStream(segment)) {
+                return new LedgerCheck(true, anchor, LedgerSegment.verify(in, anchor), null);
+            }
+        }
+
+        /** A small file's bytes (the manifest, its signature, a key, the anchor), or null if absent. */
+        private byte[] readSmall(String path) throws IOException {
+            ZipEntry entry = entries.get(path);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        }
+
+        private void problem(String path, String reason) {
+            problems.add(new FileProblem(path, reason));
+        }
+    }
+
+    /** True if {@code text} is base64url exactly as the encoder writes it, so no character can be swapped. */
+    private static boolean canonical(String text) {
+        try {
+            return !text.isEmpty() && Base64URL.encode(new Base64URL(text).decode()).toString().equals(text);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.bundle;
+
+import dev.vigil.common.ledger.LedgerVerification;
+
+import java.util.List;
+
+/**
+ * What {@link BundleVerifier} found. The bundle is {@link #verified()} only when the signature is valid, no file
+ * has a problem and the ledger segment (if any) links.
+ *
+ * @param signature     the manifest signature
+ * @param manifest      the manifest as read, or null when it is missing or unreadable
+ * @param filesListed   files the manifest lists
+ * @param filesVerified listed files present with the listed sha256 and size
+ * @param problems      every file that failed, with the reason, in the order found
+ * @param ledger        the ledger segment check
+ */
+public record VerificationReport(SignatureCheck signature, Manifest manifest, int filesListed, int filesVerified,
+                                 List<FileProblem> problems, LedgerCheck ledger) {
+    public VerificationReport {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean verified() {
+        return signature.valid() && manifest != null && problems.isEmpty() && ledger.ok();
+    }
+
+    /** Where the public key the signature was checked with came from. */
+    public enum KeySource {
+        /** Given by the auditor (pinned): a valid signature proves the bundle came from that key's holder. */
+        TRUSTED,
+        /** Taken from the bundle's own signing-key.jwk.json: a valid signature proves integrity, not origin. */
+        EMBEDDED,
+        /** No usable key. */
+        NONE
+    }
+
+    /**
+     * @param valid     the JWS verifies over manifest.json with the key
+     * @param algorithm the JWS {@code alg}, or null if unreadable
+     * @param keyId     the JWS {@code kid}, or null if unreadable
+     * @param keySource where the verifying key came from
+     * @param detail    why it is invalid, or null
+     */
+    public record SignatureCheck(boolean valid, String algorithm, String keyId, KeySource keySource, String detail) {
+    }
+
+    /** A file that failed: {@code path} is a path inside the bundle (or the bundle itself when it is no ZIP). */
+    public record FileProblem(String path, String reason) {
+    }
+
+    /**
+     * @param present whether the bundle has a ledger segment or anchor
+     * @param anchor  the anchor as read, or null
+     * @param result  the chain check, or null when not run
+     * @param problem why the segment could not be checked (a file missing or unreadable), or null
+     */
+    public record LedgerCheck(boolean present, LedgerAnchor anchor, LedgerVerification result, String problem) {
+        static final LedgerCheck ABSENT = new LedgerCheck(false, null, null, null);
+
+        public boolean ok() {
+            return !present || (problem == null && result != null && result.valid());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.vigil.bundle;
+
+import dev.vigil.bundle.VerificationReport.FileProblem;
+import dev.vigil.bundle.VerificationReport.KeySource;
+import dev.vigil.bundle.VerificationReport.LedgerCheck;
+import dev.vigil.bundle.VerificationReport.SignatureCheck;
+import dev.vigil.common.ledger.LedgerVerification;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The auditor's offline verifier:
+ * <pre>java -jar vigil-verify.jar bundle.zip [--public-key signing-key.jwk.json]</pre>
+ * Exit code 0 when everything verifies, 1 when anything does not, 2 for a usage error (bad arguments, an
+ * unreadable key file).
+ */
+public final class VerifyCommand {
+    static final int VERIFIED = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: java -jar vigil-verify.jar <bundle.zip> [--public-key <key.jwk.json>]
+              --public-key  the bundle signing key the service publishes (a JWK). Without it the key inside the
+                            bundle is used, which proves the bundle is intact but not who made it.""";
+
+    private VerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path bundle = null;
+        Path keyFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--public-key") && i + 1 < args.length) {
+                keyFile = Path.of(args[++i]);
+            } else if (arg.equals("-h") || arg.equals("--help")) {
+                out.println(USAGE_TEXT);
+                return VERIFIED;
+            } else if (!arg.startsWith("-") && bundle == null) {
+                bundle = Path.of(arg);
+            } else {
+                err.println("unexpected argument '" + arg + "'");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+        }
+        if (bundle == null) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (!Files.isRegularFile(bundle)) {
+            err.println("no such file: " + bundle);
+            return USAGE;
+        }
+        BundleVerifier verifier;
+        try {
+            verifier = keyFile == null ? BundleVerifier.usingEmbeddedKey()
+                    : BundleVerifier.trusting(BundleVerifier.readPublicKey(keyFile));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("cannot read the public key " + keyFile + ": " + e.getMessage());
+            return USAGE;
+        }
+        VerificationReport report;
+        try {
+            report = verifier.verify(bundle);
+        } catch (IOException e) {
+            err.println("cannot read " + bundle + ": " + e.getMessage());
+            out.println("FAILED");
+            return FAILED;
+        }
+        print(bundle, keyFile, report, out);
+        return report.verified() ? VERIFIED : FAILED;
+    }
+
+    static void print(Path bundle, Path keyFile, VerificationReport report, PrintStream out) {
+        out.println("Bundle     " + bundle);
+        if (report.manifest() != null) {
+            BundleMetadata m = report.manifest().metadata();
+            out.println("Period     " + m.periodFrom() + " to " + m.periodTo() + " (created " + m.createdAt()
+                    + " by " + m.generatorName() + " " + m.generatorVersion() + ", catalogue "
+                    + m.catalogueVersion() + ")");
+        }
+        SignatureCheck s = report.signature();
+        out.println("Signature  " + (s.valid() ? "VALID" : "INVALID") + ", algorithm " + orUnknown(s.algorithm())
+                + ", key id " + orUnknown(s.keyId()));
+        if (s.keySource() == KeySource.TRUSTED) {
+            out.println("           checked with the trusted public key " + keyFile + ": proves origin and integrity");
+        } else if (s.keySource() == KeySource.EMBEDDED) {
+            out.println("           checked with the key inside the bundle (" + BundleLayout.PUBLIC_KEY
+                    + "): this proves integrity only, not origin;");
+            out.println("           pass --public-key with the key the service publishes to prove who signed it");
+        }
+        out.println("Files      " + report.filesListed() + " listed, " + report.filesVerified() + " verified, "
+                + report.problems().size() + " problem(s)");
+        for (FileProblem p : report.problems()) {
+            out.println("  FAILED   " + p.path() + ": " + p.reason());
+        }
+        out.println("Ledger     " + describe(report.ledger()));
+        out.println(report.verified() ? "VERIFIED" : "FAILED");
+    }
+
+    private static String describe(LedgerCheck ledger) {
+        if (!ledger.present()) {
+            return "no ledger segment in this bundle";
+        }
+        if (ledger.problem() != null) {
+            return "FAILED: " + ledger.problem();
+        }
+        LedgerVerification r = ledger.result();
+        LedgerAnchor a = ledger.anchor();
+        if (!r.valid()) {
+            return "BROKEN at seq " + r.brokenSeq() + ": " + r.breakage() + ": " + r.detail();
+        }
+        String range = r.recordsChecked() == 0 ? "no records"
+                : r.recordsChecked() + " records, seq " + a.firstSeq() + ".." + (a.firstSeq() + r.recordsChecked() - 1);
+        return "LINKS: " + range + ", from " + a.prevHash() + " to " + r.lastHash();
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "unknown" : value;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.report.alerts;
+
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.ControlDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Delivers due alerts from the alert table (an outbox): each in its own transaction that holds the alert's row
+ * lock while it is posted, then records SENT, a retry time, FAILED or UNROUTED. A crash before the commit leaves
+ * the alert PENDING, so it is posted again after a restart; an alert marked SENT is never posted again.
+ */
+@ApplicationScoped
+public class AlertSender {
+    private static final Logger LOG = Logger.getLogger(AlertSender.class);
+    static final String METRIC = "vigil.report.alerts.delivery";
+
+    private final AlertStore store;
+    private final SlackRoutes routes;
+    private final SlackWebhook webhook;
+    private final DeliveryPolicy policy;
+    private final Catalogue catalogue;
+    private final AlertsConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    public AlertSender(AlertStore store, SlackRoutes routes, SlackWebhook webhook, DeliveryPolicy policy,
+                       Catalogue catalogue, AlertsConfig config, MeterRegistry registry, Clock clock) {
+        this.store = store;
+        this.routes = routes;
+        this.webhook = webhook;
+        this.policy = policy;
+        this.catalogue = catalogue;
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Says once how alerts will go out; routes by name and host only, the URLs are secrets. */
+    void announce(@Observes StartupEvent start) {
+        Optional<SlackRoutes.Route> fallback = routes.defaultRoute();
+        if (fallback.isEmpty()) {
+            LOG.infof("Slack alerts: no default webhook (vigil.alerts.slack.webhook-url): alerts are recorded; "
+                    + "only those with a route are sent (routes to hosts: %s)", routes.describeRoutes());
+        } else {
+            LOG.infof("Slack alerts: default webhook on host %s, routes to hosts: %s",
+                    fallback.get().webhook().getHost(), routes.describeRoutes());
+        }
+    }
+
+    @Scheduled(every = "${vigil.alerts.delivery.interval:5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deliverDue() {
+        for (int i = 0; i < config.delivery().batchSize(); i++) {
+            if (!deliverNext()) {
+                return;
+            }
+        }
+    }
+
+    /** Delivers one due alert; false when none was due. */
+    boolean deliverNext() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<AlertRow> due = store.claimDue(clock.instant());
+            due.ifPresent(this::deliver);
+            return due.isPresent();
+        });
+    }
+
+    private void deliver(AlertRow alert) {
+        String category = catalogue.control(alert.controlId).map(ControlDefinition::category).orElse(null);
+        Optional<SlackRoutes.Route> route = routes.route(alert.controlId, category);
+        if (route.isEmpty()) {
+            alert.state = AlertState.UNROUTED;
+            alert.lastError = "no webhook for control " + alert.controlId + ", category " + category
+                    + ", and no default (vigil.alerts.slack.webhook-url)";
+            count("unrouted");
+            LOG.debugf("alert %s not sent: %s", alert.key, alert.lastError);
+            return;
+        }
+        SlackRoutes.Route to = route.get();
+        alert.route = to.describe();
+        int attempt = alert.attempts + 1;
+        alert.attempts = attempt;
+        Instant before = clock.instant();
+        DeliveryPolicy.Next next;
+        try {
+            next = policy.after(attempt, webhook.post(to.webhook(), alert.payload), to.describe(), clock.instant());
+        } catch (IOException e) {
+            next = policy.afterError(attempt, describe(e, to), clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while posting alert " + alert.key, e);
+        }
+        if (next instanceof DeliveryPolicy.Retry retry) {
+            alert.nextAttemptAt = retry.at();
+            alert.lastError = retry.error();
+            count("retried");
+            LOG.warnf("alert %s not delivered (attempt %d): %s; retrying at %s", alert.key, attempt, retry.error(),
+                    retry.at());
+        } else if (next instanceof DeliveryPolicy.Failed failed) {
+            alert.state = AlertState.FAILED;
+            alert.lastError = failed.error();
+            count("failed");
+            LOG.errorf("alert %s FAILED: %s", alert.key, failed.error());
+        } else {
+            alert.state = AlertState.SENT;
+            alert.sentAt = clock.instant();
+            alert.lastError = null;
+            count("sent");
+            LOG.infof("alert %s sent to %s (attempt %d, %d ms)", alert.key, to.describe(), attempt,
+                    alert.sentAt.toEpochMilli() - before.toEpochMilli());
+        }
+    }
+
+    /** An I/O error in words, with the webhook URL (a secret) replaced by the route should it appear. */
+    private static String describe(IOException e, SlackRoutes.Route to) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replace(to.webhook().toString(), to.name());
+        return e.getClass().getSimpleName() + message + " posting to " + to.describe();
+    }
+
+    private void count(String outcome) {
+        registry.counter(METRIC, "outcome", outcome.toLowerCase(Locale.ROOT)).increment();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vigil.report.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * What to do after an attempt to post an alert (plain Java, no I/O). 2xx: sent. 429 (waiting at least its
+ * {@code Retry-After}), 5xx and I/O errors: retry with exponential backoff until {@code maxAttempts} attempts
+ * were made, then fail with the last error kept. Any other status (400 {@code invalid_payload}, 403, 404
+ * {@code no_service}, 410 {@code channel_is_archived}) fails at once: trying again cannot help.
+ */
+public final class DeliveryPolicy {
+    static final int BODY_MAX = 200;
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    public DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("vigil.alerts.delivery.max-attempts must be at least 1");
+        }
+        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("vigil.alerts.delivery backoffs: need 0 <= initial-backoff <= max-backoff");
+        }
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** The webhook's answer: status, the {@code Retry-After} header (or null) and the body. */
+    public record Answer(int status, String retryAfter, String body) {
+    }
+
+    /** The outcome of an attempt. */
+    public sealed interface Next {
+    }
+
+    public record Sent() implements Next {
+    }
+
+    public record Retry(Instant at, String error) implements Next {
+    }
+
+    public record Failed(String error) implements Next {
+    }
+
+    /**
+     * @param attempt the number of this attempt, from 1
+     * @param where   the route, described without its URL, for the error text
+     */
+    public Next after(int attempt, Answer answer, String where, Instant now) {
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return new Sent();
+        }
+        String error = "HTTP " + status + " from " + where + bodyText(answer.body());
+        if (status == 429 || status >= 500) {
+            Duration wait = backoff(attempt);
+            Duration asked = retryAfter(answer.retryAfter(), now);
+            if (asked != null && asked.compareTo(wait) > 0) {
+                wait = asked;
+            }
+            return retryOrFail(attempt, error, now.plus(wait));
+        }
+        return new Failed(error + (status >= 400 && status < 500 ? " (not retried: the webhook refused the message)" : ""));
+    }
+
+    /** After an I/O error (connection refused, timeout): retried like a 5xx. */
+    public Next afterError(int attempt, String error, Instant now) {
+        return retryOrFail(attempt, error, now.plus(backoff(attempt)));
+    }
+
+    /** The wait after attempt {@code attempt}: initial-backoff, doubled each attempt, at most max-backoff. */
+    Duration backoff(int attempt) {
+        Duration d = initialBackoff;
+        for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    private Next retryOrFail(int attempt, String error, Instant retryAt) {
+        if (attempt >= maxAttempts) {
+            return new Failed(error + " (gave up after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"));
+        }
+        return new Retry(retryAt, error);
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim();
+        try {
+            long seconds = Long.parseLong(h);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(now, ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    private static String bodyText(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() <= BODY_MAX ? oneLine : oneLine.substring(0, BODY_MAX) + "…");
+    }
+}

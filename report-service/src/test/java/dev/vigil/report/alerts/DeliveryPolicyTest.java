@@ -1,0 +1,71 @@
+package dev.vigil.report.alerts;
+
+import dev.vigil.report.alerts.DeliveryPolicy.Answer;
+import dev.vigil.report.alerts.DeliveryPolicy.Failed;
+import dev.vigil.report.alerts.DeliveryPolicy.Retry;
+import dev.vigil.report.alerts.DeliveryPolicy.Sent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryPolicyTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String WHERE = "default (hooks.slack.com)";
+    private final DeliveryPolicy policy = new DeliveryPolicy(4, Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+    @Test
+    void twoHundredIsSent() {
+        assertThat(policy.after(1, new Answer(200, null, "ok"), WHERE, NOW)).isInstanceOf(Sent.class);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithExponentialBackoffCappedAtMax() {
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(policy.backoff(4)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.backoff(30)).isEqualTo(Duration.ofSeconds(60));
+
+        Retry retry = (Retry) policy.after(2, new Answer(503, null, "upstream down"), WHERE, NOW);
+        assertThat(retry.at()).isEqualTo(NOW.plusSeconds(20));
+        assertThat(retry.error()).isEqualTo("HTTP 503 from default (hooks.slack.com): upstream down");
+    }
+
+    @Test
+    void tooManyRequestsWaitsAtLeastRetryAfter() {
+        Retry asked = (Retry) policy.after(1, new Answer(429, "120", "rate_limited"), WHERE, NOW);
+        assertThat(asked.at()).isEqualTo(NOW.plusSeconds(120));
+        Retry date = (Retry) policy.after(1, new Answer(429, "Mon, 23 Nov 2026 10:00:30 GMT", ""), WHERE, NOW);
+        assertThat(date.at()).isEqualTo(NOW.plusSeconds(30));
+        // Shorter than the backoff, or unreadable: the backoff.
+        assertThat(((Retry) policy.after(3, new Answer(429, "1", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(40));
+        assertThat(((Retry) policy.after(1, new Answer(429, "soon", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(10));
+    }
+
+    @Test
+    void theLastAttemptFailsWithTheErrorKept() {
+        Failed failed = (Failed) policy.after(4, new Answer(500, null, "boom"), WHERE, NOW);
+        assertThat(failed.error()).isEqualTo("HTTP 500 from default (hooks.slack.com): boom (gave up after 4 attempts)");
+        Failed io = (Failed) policy.afterError(4, "ConnectException posting to default (hooks.slack.com)", NOW);
+        assertThat(io.error()).endsWith("(gave up after 4 attempts)");
+        assertThat(policy.afterError(1, "timeout", NOW)).isEqualTo(new Retry(NOW.plusSeconds(10), "timeout"));
+    }
+
+    @Test
+    void otherClientErrorsFailAtOnce() {
+        Failed gone = (Failed) policy.after(1, new Answer(410, null, "channel_is_archived"), WHERE, NOW);
+        assertThat(gone.error()).isEqualTo("HTTP 410 from default (hooks.slack.com): channel_is_archived "
+                + "(not retried: the webhook refused the message)");
+        assertThat(policy.after(1, new Answer(400, null, "invalid_payload"), WHERE, NOW)).isInstanceOf(Failed.class);
+        assertThat(policy.after(1, new Answer(404, null, "no_service"), WHERE, NOW)).isInstanceOf(Failed.class);
+    }
+
+    @Test
+    void longBodiesAreCut() {
+        Failed f = (Failed) policy.after(1, new Answer(400, null, "x".repeat(1000)), WHERE, NOW);
+        assertThat(f.error()).hasSizeLessThan(300).contains("x".repeat(DeliveryPolicy.BODY_MAX) + "…");
+    }
+}
