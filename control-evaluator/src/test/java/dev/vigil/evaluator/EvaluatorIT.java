@@ -66,7 +66,7 @@ class EvaluatorIT {
     void cleanState() throws Exception {
         var db = TestServers.postgres();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.resource_state, evaluator.evidence_item, "
+            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.resource_state, evaluator.evidence_item, "
                     + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
                     + "evaluator.control_exception, evaluator.scoping_decision");
         }
@@ -333,6 +333,50 @@ class EvaluatorIT {
         assertThat(ls07.failingResources()).extracting(FailingResource::ruleId, FailingResource::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("custom.s3.kms-key-named",
                         "bucket acme-kms uses SSE-KMS without a customer-managed key"));
+    }
+
+    @Test
+    void everyNewEvidenceVersionJoinsTheLedgerOnceAndTheChainVerifies() throws Exception {
+        completeS3Run(false, bucket("acme-ledger-a", "AES256"), bucket("acme-ledger-b", "aws:kms"));
+        awaitStatus("LS-01", st -> st.resourcesInScope() == 2);
+        completeS3Run(false, bucket("acme-ledger-a", "AES256"), bucket("acme-ledger-b", "AES256")); // b changed
+
+        var db = TestServers.postgres();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                 var rows = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM evaluator.evidence_item), "
+                         + "(SELECT count(*) FROM evaluator.evidence_ledger)")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(3); // a, b with aws:kms, b with AES256
+                assertThat(rows.getLong(2)).isEqualTo(3);
+            }
+        });
+        for (String[] record : List.copyOf(sent)) {
+            send(record[0], record[1], record[2]); // a replay adds nothing to the chain
+        }
+
+        io.restassured.path.json.JsonPath segment = given().get("/api/ledger").then().statusCode(200).extract().jsonPath();
+        List<dev.vigil.common.ledger.LedgerRecord> records = segment.getList("records",
+                dev.vigil.common.ledger.LedgerRecord.class);
+        assertThat(records).hasSize(3).extracting(dev.vigil.common.ledger.LedgerRecord::seq).containsExactly(1L, 2L, 3L);
+        assertThat(records).extracting(dev.vigil.common.ledger.LedgerRecord::resourceKey)
+                .containsExactlyInAnyOrder(key("acme-ledger-a"), key("acme-ledger-b"), key("acme-ledger-b"));
+        assertThat(dev.vigil.common.ledger.LedgerChain.verify(segment.getString("anchorPrevHash"), records).valid())
+                .isTrue();
+        given().get("/api/ledger/verification").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(3));
+        given().get("/api/ledger?after=1&limit=1").then().statusCode(200)
+                .body("records.seq", org.hamcrest.Matchers.contains(2)).body("nextAfter", org.hamcrest.Matchers.is(2))
+                .body("anchorPrevHash", org.hamcrest.Matchers.is(records.get(0).hash()));
+        given().get("/api/ledger?from=yesterday").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("ISO-8601"));
+
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            c.createStatement().execute("UPDATE evaluator.evidence_ledger SET resource_key = 'tampered' WHERE seq = 2");
+        }
+        given().get("/api/ledger/verification").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(false)).body("brokenSeq", org.hamcrest.Matchers.is(2))
+                .body("breakage", org.hamcrest.Matchers.is("HASH_MISMATCH"));
     }
 
     @Test

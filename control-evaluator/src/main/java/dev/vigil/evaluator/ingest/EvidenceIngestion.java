@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.ingest;
 
 import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.ledger.LedgerEntry;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.RuleRegistry;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * Records a poll of evidence events in one transaction: one statement per table for the whole poll (arrays
- * unnested by PostgreSQL), instead of a transaction and a handful of round trips per record. Idempotent: the
+ * unnested by PostgreSQL), instead of a transaction and a handful of round trips per record. Versions seen for
+ * the first time join the evidence ledger in the same transaction. Idempotent: the
  * same events again (a redelivery or a replay of the topic) change nothing, and an event older than the
  * resource's current evidence never overwrites it ({@link EvidenceBatchPlan} decides; this class reads and
  * writes).
@@ -43,6 +46,8 @@ public class EvidenceIngestion {
     Locks locks;
     @Inject
     ScopeSettlement scope;
+    @Inject
+    EvidenceLedger ledger;
 
     /** What a poll changed: the controls to evaluate again. */
     public record Changes(Set<String> resourceTypes, Set<String> controls) {
@@ -58,7 +63,7 @@ public class EvidenceIngestion {
         }
         EvidenceBatchPlan plan = em.unwrap(Session.class).doReturningWork(db -> {
             EvidenceBatchPlan p = EvidenceBatchPlan.of(events, currentStates(db, events));
-            recordVersions(db, p.versions());
+            ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions())));
             writeStates(db, p.states());
             return p;
         });
@@ -108,7 +113,16 @@ public class EvidenceIngestion {
         return current;
     }
 
-    private static void recordVersions(Connection db, List<Version> versions) throws SQLException {
+    /** The versions first recorded now, in the poll's order: they join the ledger. */
+    private static List<LedgerEntry> newVersions(List<Version> versions, Set<String> inserted) {
+        return versions.stream().filter(v -> inserted.contains(v.event().id()))
+                .map(v -> new LedgerEntry(v.event().id(), v.event().source().uri(), v.event().resourceType(),
+                        v.event().resourceKey(), v.firstObservedAt()))
+                .toList();
+    }
+
+    /** @return the ids of the versions that were not known before */
+    private static Set<String> recordVersions(Connection db, List<Version> versions) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO evidence_item (evidence_id, source, resource_type, resource_key, facts, provenance,
                                            first_observed_at, last_observed_at, first_run_id)
@@ -118,6 +132,7 @@ public class EvidenceIngestion {
                 ON CONFLICT (evidence_id) DO UPDATE
                   SET first_observed_at = LEAST(evidence_item.first_observed_at, EXCLUDED.first_observed_at),
                       last_observed_at = GREATEST(evidence_item.last_observed_at, EXCLUDED.last_observed_at)
+                RETURNING evidence_id, xmax = 0
                 """)) {
             insert.setArray(1, texts(db, versions, v -> v.event().id()));
             insert.setArray(2, texts(db, versions, v -> v.event().source().uri()));
@@ -128,7 +143,15 @@ public class EvidenceIngestion {
             insert.setArray(7, texts(db, versions, v -> v.firstObservedAt().toString()));
             insert.setArray(8, texts(db, versions, v -> v.lastObservedAt().toString()));
             insert.setArray(9, texts(db, versions, v -> v.event().runId()));
-            insert.executeUpdate();
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean(2)) { // xmax = 0: the row was inserted, not updated
+                        inserted.add(rows.getString(1));
+                    }
+                }
+            }
+            return inserted;
         }
     }
 
