@@ -37,6 +37,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The evaluator against a real Kafka broker and a real PostgreSQL: what it concludes from evidence and
@@ -64,7 +66,7 @@ class EvaluatorIT {
     void cleanState() throws Exception {
         var db = TestServers.postgres();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.resource_state, evaluator.evidence_item, "
+            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.resource_state, evaluator.evidence_item, "
                     + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
                     + "evaluator.control_exception, evaluator.scoping_decision");
         }
@@ -331,6 +333,116 @@ class EvaluatorIT {
         assertThat(ls07.failingResources()).extracting(FailingResource::ruleId, FailingResource::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("custom.s3.kms-key-named",
                         "bucket acme-kms uses SSE-KMS without a customer-managed key"));
+    }
+
+    @Test
+    void everyNewEvidenceVersionJoinsTheLedgerOnceAndTheChainVerifies() throws Exception {
+        completeS3Run(false, bucket("acme-ledger-a", "AES256"), bucket("acme-ledger-b", "aws:kms"));
+        awaitStatus("LS-01", st -> st.resourcesInScope() == 2);
+        completeS3Run(false, bucket("acme-ledger-a", "AES256"), bucket("acme-ledger-b", "AES256")); // b changed
+
+        var db = TestServers.postgres();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                 var rows = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM evaluator.evidence_item), "
+                         + "(SELECT count(*) FROM evaluator.evidence_ledger)")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(3); // a, b with aws:kms, b with AES256
+                assertThat(rows.getLong(2)).isEqualTo(3);
+            }
+        });
+        for (String[] record : List.copyOf(sent)) {
+            send(record[0], record[1], record[2]); // a replay adds nothing to the chain
+        }
+
+        io.restassured.path.json.JsonPath segment = given().get("/api/ledger").then().statusCode(200).extract().jsonPath();
+        List<dev.vigil.common.ledger.LedgerRecord> records = segment.getList("records",
+                dev.vigil.common.ledger.LedgerRecord.class);
+        assertThat(records).hasSize(3).extracting(dev.vigil.common.ledger.LedgerRecord::seq).containsExactly(1L, 2L, 3L);
+        assertThat(records).extracting(dev.vigil.common.ledger.LedgerRecord::resourceKey)
+                .containsExactlyInAnyOrder(key("acme-ledger-a"), key("acme-ledger-b"), key("acme-ledger-b"));
+        assertThat(dev.vigil.common.ledger.LedgerChain.verify(segment.getString("anchorPrevHash"), records).valid())
+                .isTrue();
+        given().get("/api/ledger/verification").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(3));
+        given().get("/api/ledger?after=1&limit=1").then().statusCode(200)
+                .body("records.seq", org.hamcrest.Matchers.contains(2)).body("nextAfter", org.hamcrest.Matchers.is(2))
+                .body("anchorPrevHash", org.hamcrest.Matchers.is(records.get(0).hash()));
+        given().get("/api/ledger?from=yesterday").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("ISO-8601"));
+
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            c.createStatement().execute("UPDATE evaluator.evidence_ledger SET resource_key = 'tampered' WHERE seq = 2");
+        }
+        given().get("/api/ledger/verification").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(false)).body("brokenSeq", org.hamcrest.Matchers.is(2))
+                .body("breakage", org.hamcrest.Matchers.is("HASH_MISMATCH"));
+    }
+
+    @Test
+    void aPersonDeactivatedInTheIdentityProviderButStillAGitHubMemberFailsLs19() {
+        SourceRef okta = new SourceRef("okta", "leavers.okta.com");
+        SourceRef github = new SourceRef("github", "leavers-org");
+        String oktaRun = UUID.randomUUID().toString();
+        String githubRun = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Provenance prov = new Provenance("GET /api/v1/users", Map.of(), null, "cd".repeat(32), "okta-user-mfa", "test");
+        Map<String, Object> leaver = new HashMap<>(Map.of("login", "lee@leavers.example", "email", "Lee@leavers.example",
+                "status", "DEPROVISIONED", "statusChanged", "2026-11-01T09:00:00.000Z", "factors", List.of()));
+        leaver.put("lastLogin", null);
+        send(EvidenceEvent.of(okta, "okta.user", "okta:leavers.okta.com:user:lee", Instant.now(), oktaRun, leaver, prov));
+        send(EvidenceEvent.of(okta, "okta.user", "okta:leavers.okta.com:user:max", Instant.now(), oktaRun,
+                Map.of("login", "max@leavers.example", "email", "max@leavers.example", "status", "ACTIVE",
+                        "factors", List.of()), prov));
+        send(run(okta, "okta-user-mfa", "okta.user", oktaRun, started, RunState.COMPLETED, 2, List.of()));
+        Map<String, Object> member = new HashMap<>(Map.of("login", "lee-gh", "id", 77, "role", "member",
+                "email", "lee@leavers.example"));
+        member.put("twoFactorEnabled", null);
+        send(EvidenceEvent.of(github, "github.member", "github:leavers-org:member:lee-gh", Instant.now(), githubRun,
+                member, new Provenance("GET /orgs/{org}/members", Map.of(), null, "ef".repeat(32),
+                        "github-branch-protection", "test")));
+        send(run(github, "github-branch-protection", "github.member", githubRun, started, RunState.COMPLETED, 1,
+                List.of()));
+
+        ControlStatusEvent ls19 = awaitStatus("LS-19", st -> st.status() == ControlStatus.FAIL
+                && st.failingResources().stream().anyMatch(f -> f.resourceKey().equals("identity:lee@leavers.example")));
+        FailingResource lee = ls19.failingResources().stream()
+                .filter(f -> f.resourceKey().equals("identity:lee@leavers.example")).findFirst().orElseThrow();
+        assertThat(lee.ruleId()).isEqualTo("identity.leaver-access-removed");
+        assertThat(lee.reason()).startsWith("lee@leavers.example was deactivated in the identity provider on 2026-11-01")
+                .endsWith("but still has github account lee-gh (vigil://github/leavers-org)");
+        assertThat(lee.provenance().operation()).isEqualTo("identity-join");
+        assertThat(lee.provenance().parameters()).containsKeys("okta:leavers.okta.com:user:lee",
+                "github:leavers-org:member:lee-gh");
+        assertThat(ls19.failingResources()).noneMatch(f -> f.resourceKey().equals("identity:max@leavers.example"));
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesGoesToTheDeadLetterTopicAloneAndTheRestOfItsPollIsStored() {
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
+            String runId = UUID.randomUUID().toString();
+            Map<String, Object> poisoned = bucket("acme-nul", "AES256");
+            poisoned.put("tag", "nul\0byte"); // a valid event, but PostgreSQL's jsonb refuses a NUL character
+            EvidenceEvent refused = evidence(runId, poisoned);
+            EvidenceEvent before = evidence(runId, bucket("acme-before-nul", "AES256"));
+            EvidenceEvent after = evidence(runId, bucket("acme-after-nul", "AES256"));
+            // One key, so one partition: the three records are consumed in this order, most likely in one poll.
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(before));
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(refused));
+            kafka.sendEvent(Topics.EVIDENCE, "nul", EventCodec.encode(after));
+
+            ConsumerRecord<String, String> dead = dlq.awaitAny(r -> r.value().contains("acme-nul"), WAIT).stream()
+                    .filter(r -> r.value().contains("acme-nul")).findFirst().orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .contains(refused.id());
+            assertThat(new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.EVIDENCE);
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                    given().get("/api/resources?type=" + S3).then().statusCode(200)
+                            .body("resourceKey", hasItems(key("acme-before-nul"), key("acme-after-nul")))
+                            .body("resourceKey", not(hasItem(key("acme-nul")))));
+            assertThat(dlq.drain(Duration.ofSeconds(1))).noneMatch(r -> r.value().contains("acme-before-nul") || r.value().contains("acme-after-nul"));
+        }
     }
 
     @Test

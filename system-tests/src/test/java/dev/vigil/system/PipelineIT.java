@@ -100,9 +100,19 @@ class PipelineIT {
                 "IAM user bob.ops can sign in to the AWS console without MFA",
                 "carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
         // alice, bob, carol (dave is suspended: out of scope), the GitHub organisation, which requires
-        // two-factor authentication and has nobody without it, and the AWS root user, alice.admin and bob.ops
-        // (ci-deploy has no console password: out of scope)
-        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(7);
+        // two-factor authentication and has nobody without it, the AWS root user, alice.admin and bob.ops
+        // (ci-deploy has no console password: out of scope), dana, erik and gina in Entra ID (frank is disabled)
+        // and hana and ivan in Workspace (jules is suspended)
+        assertThat(ls26.getInt("resourcesInScope")).isEqualTo(12);
+
+        // dave left (suspended in Okta) but is still a member of the GitHub organisation
+        JsonPath ls19 = given().port(reportPort).get("/api/controls/LS-19").then().statusCode(200).extract().jsonPath();
+        assertThat(ls19.getString("status")).isEqualTo("FAIL");
+        assertThat(ls19.getList("failingResources.resourceKey")).containsExactly("identity:dave@acme-demo.example");
+        assertThat(ls19.getString("failingResources[0].reason")).startsWith(
+                "dave@acme-demo.example was deactivated in the identity provider on 2026-09-30")
+                .endsWith("but still has github account dave-acme (vigil://github/acme-demo)");
+        assertThat(ls19.getInt("resourcesInScope")).isEqualTo(4); // dave, frank and jules left; the offboarding sample
 
         JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
         // 3 buckets, EBS encryption by default in 2 regions, 2 volumes, 2 RDS instances

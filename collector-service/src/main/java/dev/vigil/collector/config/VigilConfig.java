@@ -132,6 +132,12 @@ public class VigilConfig {
 
         @WithName("aws-guardduty")
         AwsService awsGuardDuty();
+
+        @WithName("entra-id-users")
+        Entra entra();
+
+        @WithName("google-workspace-users")
+        Google google();
     }
 
     public interface Schedule {
@@ -241,6 +247,58 @@ public class VigilConfig {
 
         /** Users per page ({@code limit}); Okta allows up to 200. */
         @WithDefault("200")
+        int pageSize();
+    }
+
+    public interface Entra extends Schedule {
+        /** Directory (tenant) id of the Entra ID tenant. */
+        String tenantId();
+
+        /** Name of the tenant in evidence sources and keys (e.g. acme.onmicrosoft.com); defaults to the tenant id. */
+        Optional<String> tenantDomain();
+
+        /** Application (client) id of the app registration granted User.Read.All and AuditLog.Read.All. */
+        String clientId();
+
+        /** A client secret of that app registration. */
+        Optional<String> clientSecret();
+
+        /** The Entra ID authority: login.microsoftonline.com, or a national cloud's (login.microsoftonline.us, ...). */
+        @WithDefault("https://login.microsoftonline.com")
+        String authorityUrl();
+
+        /** Microsoft Graph root: graph.microsoft.com, or a national cloud's (graph.microsoft.us, ...). */
+        @WithDefault("https://graph.microsoft.com")
+        String graphUrl();
+
+        /** Users per page ({@code $top}); Graph allows up to 999. */
+        @WithDefault("999")
+        int pageSize();
+    }
+
+    public interface Google extends Schedule {
+        /** The Workspace primary domain: it names the evidence source and keys. */
+        String domain();
+
+        /** The service account's JSON key file (as downloaded from the Google Cloud console). */
+        Optional<String> credentialsFile();
+
+        /** The Workspace administrator the service account acts for (domain-wide delegation). */
+        String subject();
+
+        /** Which customer's users: {@code my_customer} is the subject's own. */
+        @WithDefault("my_customer")
+        String customer();
+
+        /** Admin SDK root. */
+        @WithDefault("https://admin.googleapis.com")
+        String directoryUrl();
+
+        /** Token endpoint; unset: the key file's {@code token_uri}. */
+        Optional<String> tokenUrl();
+
+        /** Users per page ({@code maxResults}); the API allows up to 500. */
+        @WithDefault("500")
         int pageSize();
     }
 }

@@ -1,86 +1,30 @@
 package dev.vigil.collector.github;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import dev.vigil.collector.http.Rs256Jwt;
+
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The JSON Web Token a GitHub App signs (RS256) to ask for an installation token: issued a minute in the past
- * (clock drift), valid nine minutes (GitHub accepts at most ten), issuer the app's id. The JDK's own
- * {@link Signature} does it; no JWT library needed.
+ * (clock drift), valid nine minutes (GitHub accepts at most ten), issuer the app's id.
  */
 final class GitHubAppJwt {
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    // AlgorithmIdentifier of rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters, DER encoded.
-    private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-            (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
-
     private GitHubAppJwt() {
     }
 
     static String create(String appId, PrivateKey key, Instant now) {
-        String header = B64URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = B64URL.encodeToString(("{\"iat\":" + (now.getEpochSecond() - 60) + ",\"exp\":"
-                + (now.getEpochSecond() + 540) + ",\"iss\":\"" + appId.replace("\"", "") + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        String signingInput = header + "." + claims;
-        try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(key);
-            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + B64URL.encodeToString(rs256.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign the GitHub App JWT: " + e.getMessage(), e);
-        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iat", now.getEpochSecond() - 60);
+        claims.put("exp", now.getEpochSecond() + 540);
+        claims.put("iss", appId);
+        return Rs256Jwt.sign(claims, null, key);
     }
 
     /** Reads an RSA private key in PEM: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, as GitHub issues it) or PKCS#8. */
     static PrivateKey parsePrivateKey(String pem) {
-        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
-            throw new IllegalArgumentException("the GitHub App private key is not a PEM RSA private key");
-        }
-        String base64 = pem.replaceAll("-----(BEGIN|END) (RSA )?PRIVATE KEY-----", "").replaceAll("\\s", "");
-        byte[] der = Base64.getDecoder().decode(base64);
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs8Of(der) : der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the GitHub App private key cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /** PrivateKeyInfo ::= SEQUENCE { version 0, rsaEncryption, OCTET STRING (the PKCS#1 key) }. */
-    static byte[] pkcs8Of(byte[] pkcs1) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[] {0x02, 0x01, 0x00});
-        body.writeBytes(RSA_ALGORITHM);
-        body.write(0x04);
-        body.writeBytes(derLength(pkcs1.length));
-        body.writeBytes(pkcs1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        out.writeBytes(derLength(body.size()));
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static byte[] derLength(int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) length};
-        }
-        int bytes = length > 0xffffff ? 4 : length > 0xffff ? 3 : length > 0xff ? 2 : 1;
-        byte[] out = new byte[bytes + 1];
-        out[0] = (byte) (0x80 | bytes);
-        for (int i = bytes; i > 0; i--) {
-            out[i] = (byte) length;
-            length >>>= 8;
-        }
-        return out;
+        return Rs256Jwt.parsePrivateKey(pem, "the GitHub App private key");
     }
 }

@@ -18,6 +18,8 @@ public final class OktaUserFacts {
         facts.put("login", text(profile, "login"));
         facts.put("email", text(profile, "email"));
         facts.put("status", text(user, "status"));
+        // When the status last changed: for a deactivated or suspended user, when they lost access.
+        facts.put("statusChanged", text(user, "statusChanged"));
         facts.put("lastLogin", text(user, "lastLogin"));
         List<Map<String, Object>> list = new ArrayList<>();
         // Only the kind, vendor and state of each factor: its profile holds device and credential details.

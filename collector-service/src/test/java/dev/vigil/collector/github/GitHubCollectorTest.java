@@ -91,8 +91,10 @@ class GitHubCollectorTest {
                 "id", 91000001L, "role", "admin", "twoFactorEnabled", true, "email", "alice@acme-demo.example"));
         assertThat(byKey.get("github:acme-demo:member:jo-contractor").facts())
                 .containsEntry("role", "outside_collaborator").containsEntry("email", "jo@contractor.example");
+        // dave left (suspended in Okta) but is still a member: the identity join's leaver in the sandbox
         assertThat(byKey.get("github:acme-demo:member:dave-acme").facts()).containsEntry("role", "member")
-                .containsEntry("email", null);
+                .containsEntry("email", "dave@acme-demo.example");
+        assertThat(byKey.get("github:acme-demo:member:erin-acme").facts()).containsEntry("email", null);
 
         // protected by a ruleset only: protected, with the ruleset's settings
         assertThat(byKey.get("github:acme-demo/billing-service:branch:main").facts())

@@ -21,6 +21,7 @@ class OktaUserFactsTest {
                 "login", "alice@acme-demo.example",
                 "email", "alice@acme-demo.example",
                 "status", "ACTIVE",
+                "statusChanged", "2024-01-15T09:05:00.000Z",
                 "lastLogin", "2026-11-20T08:12:44.000Z",
                 "factors", List.of(
                         Map.of("factorType", "push", "provider", "OKTA", "status", "ACTIVE"),
@@ -41,6 +42,7 @@ class OktaUserFactsTest {
                 "login", "dave@acme-demo.example",
                 "email", "dave@acme-demo.example",
                 "status", "SUSPENDED",
+                "statusChanged", "2026-09-30T15:00:00.000Z",
                 "lastLogin", null,
                 "factors", List.of()));
     }

@@ -47,7 +47,8 @@ class CollectionIT {
         List<String> runIds = given().post("/api/collections")
                 .then().statusCode(202)
                 .extract().jsonPath().getList("runs.runId", String.class);
-        assertThat(runIds).hasSize(7); // with aws-iam, -ec2, -rds and -guardduty (their facts: AwsCollectionIT)
+        assertThat(runIds).hasSize(9); // with aws-iam, -ec2, -rds, -guardduty (their facts: AwsCollectionIT),
+        // entra-id-users and google-workspace-users
 
         TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
                 config.topics().collectionRuns(), runIds, Duration.ofSeconds(90));
@@ -62,13 +63,15 @@ class CollectionIT {
                 "github.repository", 5L, "github.organization", 1L, "github.member", 6L));
         assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
+        assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L));
+        assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L));
         assertThat(out.runs()).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().key());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
         });
-        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(7);
+        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(9);
 
-        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 4 + 7 + 8 + 2 + 2).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 4 + 7 + 8 + 2 + 2 + 4 + 3).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
@@ -184,8 +187,9 @@ class CollectionIT {
     private static Map<String, Object> user(String name, String status, String lastLogin,
                                             Map<String, Object>... factors) {
         String login = name + "@acme-demo.example";
-        return Facts.of("login", login, "email", login, "status", status, "lastLogin", lastLogin,
-                "factors", List.of(factors));
+        return Facts.of("login", login, "email", login, "status", status,
+                "statusChanged", "SUSPENDED".equals(status) ? "2026-09-30T15:00:00.000Z" : "2024-01-15T09:05:00.000Z",
+                "lastLogin", lastLogin, "factors", List.of(factors));
     }
 
     private static Map<String, Object> factor(String type, String provider) {

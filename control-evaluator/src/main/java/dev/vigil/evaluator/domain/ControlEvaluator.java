@@ -67,9 +67,10 @@ public final class ControlEvaluator {
         String id = in.control().id();
         List<FailingResource> failing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        List<ResourceView> stale = new ArrayList<>();
         Instant freshSince = in.now().minus(in.freshness());
-        int inScope = 0;
+        int inScope = Math.toIntExact(in.passing().count());
+        long staleCount = in.passing().staleCount();
+        Instant oldest = in.passing().staleCount() > 0 ? in.passing().oldestObservedAt() : null;
         for (ResourceView r : in.resources()) {
             boolean applies = false;
             for (RuleMapping mapping : in.control().rules()) {
@@ -89,7 +90,8 @@ public final class ControlEvaluator {
             if (applies) {
                 inScope++;
                 if (r.observedAt().isBefore(freshSince)) {
-                    stale.add(r);
+                    staleCount++;
+                    oldest = oldest == null || r.observedAt().isBefore(oldest) ? r.observedAt() : oldest;
                 }
             }
         }
@@ -108,16 +110,15 @@ public final class ControlEvaluator {
             return new ControlResult(id, ControlStatus.NOT_EVALUATED, inScope, failing,
                     "evidence incomplete: " + String.join("; ", unknown));
         }
-        if (!stale.isEmpty()) {
-            Instant oldest = stale.stream().map(ResourceView::observedAt).min(Comparator.naturalOrder()).orElseThrow();
-            return new ControlResult(id, ControlStatus.STALE, inScope, failing, "evidence of " + stale.size()
+        if (staleCount > 0) {
+            return new ControlResult(id, ControlStatus.STALE, inScope, failing, "evidence of " + staleCount
                     + " resource(s) is older than " + in.freshness().toHours() + " h (oldest observed " + oldest + ")");
         }
         if (!failing.isEmpty()) {
             return new ControlResult(id, ControlStatus.EXCEPTED, inScope, failing, failing.size()
                     + " failure(s) accepted by exception: " + describeExceptions(failing, in));
         }
-        if (!in.everCollected() && in.resources().isEmpty()) {
+        if (!in.everCollected() && in.resources().isEmpty() && in.passing().count() == 0) {
             return new ControlResult(id, ControlStatus.NO_EVIDENCE, 0, List.of(),
                     "no collection has delivered evidence for this control yet");
         }

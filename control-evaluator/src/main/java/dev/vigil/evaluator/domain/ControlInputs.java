@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Everything a control's status depends on, gathered by the adapter so that evaluation is a pure function.
  *
- * @param resources     resources in scope of the control's rule types, with their verdicts
+ * @param resources     resources in scope of the control's rule types, with their verdicts: at least every one
+ *                      that fails or cannot be judged by one of the control's rules
+ * @param passing       the other resources in scope, counted (none when {@code resources} lists them all)
  * @param gaps          what the latest collections of those types could not read
  * @param everCollected whether any collection of those types ever finished or delivered evidence
  * @param freshness     how old automated evidence may be before the control is STALE
@@ -21,6 +23,7 @@ import java.util.List;
 public record ControlInputs(
         ControlDefinition control,
         List<ResourceView> resources,
+        PassingResources passing,
         List<CoverageGap> gaps,
         boolean everCollected,
         Duration freshness,
@@ -41,7 +44,7 @@ public record ControlInputs(
     /** Inputs of an automated control with nothing but resources and gaps (the common case in tests). */
     public static ControlInputs automated(ControlDefinition control, List<ResourceView> resources,
                                           List<CoverageGap> gaps, boolean everCollected, Instant now) {
-        return new ControlInputs(control, resources, gaps, everCollected, Duration.ofDays(1), List.of(), List.of(),
+        return new ControlInputs(control, resources, PassingResources.NONE, gaps, everCollected, Duration.ofDays(1), List.of(), List.of(),
                 List.of(), null, now);
     }
 }

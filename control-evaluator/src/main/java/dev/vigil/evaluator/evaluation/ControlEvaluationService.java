@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.catalogue.EvidenceKind;
+import dev.vigil.common.catalogue.RuleMapping;
 import dev.vigil.common.evidence.ControlStatusEvent;
-import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.ControlEvaluator;
@@ -13,13 +13,14 @@ import dev.vigil.evaluator.domain.ControlInputs;
 import dev.vigil.evaluator.domain.ControlResult;
 import dev.vigil.evaluator.domain.CoverageGap;
 import dev.vigil.evaluator.domain.DocumentView;
+import dev.vigil.evaluator.domain.PassingResources;
 import dev.vigil.evaluator.domain.ResourceView;
-import dev.vigil.evaluator.domain.Verdict;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ExceptionRecord;
 import dev.vigil.evaluator.store.ResourceState;
 import dev.vigil.evaluator.store.ScopingRecord;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,8 +50,6 @@ import java.util.Set;
 public class ControlEvaluationService {
     public static final String DOCUMENT_TYPE = "manual.document";
     private static final Logger LOG = Logger.getLogger(ControlEvaluationService.class);
-    private static final TypeReference<Map<String, Verdict>> VERDICTS = new TypeReference<>() {
-    };
     private static final TypeReference<List<RunFailure>> FAILURES = new TypeReference<>() {
     };
 
@@ -67,9 +65,18 @@ public class ControlEvaluationService {
     EvaluatorClock clock;
     @Inject
     EntityManager em;
+    @Inject
+    ControlResources controlResources;
+
+    /** Set at shutdown: a tick still running stops instead of failing on a closed database. */
+    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent start) {
         markAllDirty();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
     }
 
     public void markAllDirty() {
@@ -93,6 +100,9 @@ public class ControlEvaluationService {
     @Scheduled(every = "${vigil.evaluator.evaluation-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluateDirtyControls() {
         for (String id : dirty.drain()) {
+            if (stopping) {
+                return; // evaluated again at the next start: every control is dirty then
+            }
             try {
                 evaluateAndPublish(catalogue.control(id).orElseThrow());
             } catch (RuntimeException e) {
@@ -134,11 +144,14 @@ public class ControlEvaluationService {
 
     private ControlInputs gather(ControlDefinition control, Instant now) {
         List<ResourceView> resources = List.of();
+        PassingResources passing = PassingResources.NONE;
         List<CoverageGap> gaps = new ArrayList<>();
         boolean everCollected = false;
         if (control.automated()) {
             Set<String> types = rules.resourceTypesOf(control);
-            resources = ResourceState.inScopeOfTypes(types).stream().map(ControlEvaluationService::view).toList();
+            List<String> ruleIds = control.rules().stream().map(RuleMapping::id).toList();
+            resources = controlResources.notPassing(types, ruleIds);
+            passing = controlResources.passing(types, ruleIds, now.minus(freshness(control)));
             List<Coverage> coverage = Coverage.ofTypes(types);
             for (Coverage c : coverage) {
                 for (RunFailure f : JsonColumns.read(c.gaps, FAILURES)) {
@@ -148,7 +161,7 @@ public class ControlEvaluationService {
             everCollected = !coverage.isEmpty() || ResourceState.anyOfTypes(types);
         }
         List<DocumentView> documents = control.evidence() == EvidenceKind.AUTOMATED ? List.of() : documentsOf(control.id());
-        return new ControlInputs(control, resources, gaps, everCollected, freshness(control), documents,
+        return new ControlInputs(control, resources, passing, gaps, everCollected, freshness(control), documents,
                 RequiredDocuments.of(control),
                 ExceptionRecord.unrevokedFor(control.id()).stream().map(ExceptionRecord::toDomain).toList(),
                 ScopingRecord.activeFor(control.id()).map(ScopingRecord::toDomain).orElse(null),
@@ -181,10 +194,5 @@ public class ControlEvaluationService {
             }
         }
         return docs;
-    }
-
-    private static ResourceView view(ResourceState s) {
-        return new ResourceView(s.resourceKey, s.resourceType, s.source, s.evidenceId, s.observedAt,
-                JsonColumns.read(s.provenance, Provenance.class), JsonColumns.read(s.verdicts, VERDICTS));
     }
 }

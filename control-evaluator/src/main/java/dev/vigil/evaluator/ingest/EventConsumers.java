@@ -3,46 +3,85 @@ package dev.vigil.evaluator.ingest;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.identity.IdentityDerivation;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Kafka adapters. A record is acknowledged (and its offset later committed) only after its transaction
- * committed. A malformed record throws, and the channel's dead-letter strategy moves it to the dead-letter
- * topic with the reason in the {@code dead-letter-reason} header; the records after it go on.
+ * Kafka adapters. Records are acknowledged (and their offsets later committed) only after their transaction
+ * committed.
+ *
+ * <p>Evidence arrives in polls (hundreds of records while a large collection streams in) and a poll is stored in
+ * one transaction. A record that cannot be decoded goes to the dead-letter topic on its own, with the reason in
+ * the {@code dead-letter-reason} header, and the rest of the poll goes on. When storing the poll fails even after
+ * retries, each record is tried on its own, so one record the database refuses cannot hold back the others.
+ * Run events are few and handled one by one; the channel's dead-letter strategy keeps one that fails.
  */
 @ApplicationScoped
 public class EventConsumers {
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
     @Inject
     EvidenceIngestion evidence;
     @Inject
     RunIngestion runs;
     @Inject
     ControlEvaluationService evaluation;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    IdentityDerivation identities;
     @ConfigProperty(name = "vigil.evaluator.max-attempts", defaultValue = "8")
     int maxAttempts;
 
     @Incoming("evidence")
     @Blocking
-    public void onEvidence(String record) {
-        EvidenceEvent e = EventCodec.decodeEvidence(record);
-        boolean changed = Retrying.withBackoff("ingesting evidence " + e.id(), maxAttempts, Duration.ofMillis(200),
-                Duration.ofSeconds(30), () -> evidence.ingest(e));
-        if (!changed) {
-            return;
+    public void onEvidence(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> decodable = new ArrayList<>();
+        List<EvidenceEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(EventCodec.decodeEvidence(record.value()));
+                decodable.add(record);
+            } catch (MalformedEventException e) {
+                deadLetters.send(record, e);
+            }
         }
-        if (ControlEvaluationService.DOCUMENT_TYPE.equals(e.resourceType()) && e.facts().get("controlId") instanceof String id) {
-            evaluation.controlChanged(id); // an uploaded document evidences the control it names
-        } else {
-            evaluation.resourceTypesChanged(Set.of(e.resourceType()));
+        try {
+            changed(Retrying.withBackoff("ingesting " + events.size() + " evidence record(s)", maxAttempts,
+                    Duration.ofMillis(200), Duration.ofSeconds(30), () -> evidence.ingest(events)));
+        } catch (RuntimeException pollFailed) {
+            LOG.warnf("storing a poll of %d evidence records failed; storing them one by one: %s", events.size(),
+                    Retrying.rootMessage(pollFailed));
+            for (int i = 0; i < events.size(); i++) {
+                EvidenceEvent e = events.get(i);
+                try {
+                    changed(Retrying.withBackoff("ingesting evidence " + e.id(), 2, Duration.ofMillis(200),
+                            Duration.ofSeconds(1), () -> evidence.ingest(List.of(e))));
+                } catch (RuntimeException recordFailed) {
+                    deadLetters.send(decodable.get(i), recordFailed);
+                }
+            }
         }
+    }
+
+    private void changed(EvidenceIngestion.Changes changes) {
+        changes.controls().forEach(evaluation::controlChanged);
+        evaluation.resourceTypesChanged(changes.resourceTypes());
+        identities.inputsChanged(changes.resourceTypes());
     }
 
     @Incoming("collection-runs")
@@ -52,5 +91,6 @@ public class EventConsumers {
         Set<String> changed = Retrying.withBackoff("ingesting run event " + r.eventId(), maxAttempts,
                 Duration.ofMillis(200), Duration.ofSeconds(30), () -> runs.ingest(r));
         evaluation.resourceTypesChanged(changed);
+        identities.inputsChanged(changed);
     }
 }

@@ -9,7 +9,6 @@ import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 
 @Entity
 @Table(name = "resource_state")
@@ -36,10 +35,6 @@ public class ResourceState extends PanacheEntityBase {
     public boolean inScope;
     @Column(name = "retired_by_run")
     public String retiredByRun;
-
-    public static List<ResourceState> inScopeOfTypes(Collection<String> types) {
-        return list("inScope = true and resourceType in ?1 order by resourceKey", types);
-    }
 
     public static boolean anyOfTypes(Collection<String> types) {
         return count("resourceType in ?1", types) > 0;

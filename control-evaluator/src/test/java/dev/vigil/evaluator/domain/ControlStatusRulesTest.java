@@ -28,7 +28,7 @@ class ControlStatusRulesTest {
 
     static ControlInputs inputs(ControlDefinition control, List<ResourceView> resources, Instant now,
                                 List<ControlException> exceptions, ScopingDecision scoping, List<DocumentView> docs) {
-        return new ControlInputs(control, resources, List.of(), true, Duration.ofDays(1), docs,
+        return new ControlInputs(control, resources, PassingResources.NONE, List.of(), true, Duration.ofDays(1), docs,
                 control.evidence() == EvidenceKind.AUTOMATED ? List.of() : S1_DOCS, exceptions, scoping, now);
     }
 
@@ -43,6 +43,31 @@ class ControlStatusRulesTest {
         ControlResult stale = automated(passing, T.plus(Duration.ofHours(25)));
         assertThat(stale.status()).isEqualTo(ControlStatus.STALE);
         assertThat(stale.reason()).isEqualTo("evidence of 1 resource(s) is older than 24 h (oldest observed " + T + ")");
+    }
+
+    @Test
+    void passingResourcesCountedInsteadOfListedWeighAsTheListedOnes() {
+        ControlInputs listed = inputs(LS_01, List.of(bucket("a", Verdict.pass("ok")), bucket("b", Verdict.fail("b open"))),
+                T.plus(Duration.ofHours(1)), List.of(), null, List.of());
+        ControlInputs counted = new ControlInputs(LS_01, List.of(bucket("b", Verdict.fail("b open"))),
+                new PassingResources(1, 0, T), List.of(), true, Duration.ofDays(1), List.of(), List.of(), List.of(), null,
+                T.plus(Duration.ofHours(1)));
+        assertThat(ControlEvaluator.evaluate(counted)).isEqualTo(ControlEvaluator.evaluate(listed));
+        assertThat(ControlEvaluator.evaluate(counted).resourcesInScope()).isEqualTo(2);
+
+        Instant older = T.minus(Duration.ofDays(2));
+        ControlResult stale = ControlEvaluator.evaluate(new ControlInputs(LS_01, List.of(bucket("c", Verdict.pass("ok"))),
+                new PassingResources(40_000, 3, older), List.of(), true, Duration.ofDays(1), List.of(), List.of(),
+                List.of(), null, T.plus(Duration.ofHours(1))));
+        assertThat(stale.status()).isEqualTo(ControlStatus.STALE);
+        assertThat(stale.resourcesInScope()).isEqualTo(40_001);
+        assertThat(stale.reason()).isEqualTo("evidence of 3 resource(s) is older than 24 h (oldest observed " + older + ")");
+
+        ControlResult onlyCounted = ControlEvaluator.evaluate(new ControlInputs(LS_01, List.of(),
+                new PassingResources(5, 0, T), List.of(), false, Duration.ofDays(1), List.of(), List.of(), List.of(), null,
+                T.plus(Duration.ofHours(1))));
+        assertThat(onlyCounted.status()).isEqualTo(ControlStatus.PASS);
+        assertThat(onlyCounted.resourcesInScope()).isEqualTo(5);
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.vigil.evaluator.evaluation;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
 import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
+import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
+import dev.vigil.evaluator.rules.GoogleActiveUser2svEnrolled;
+import dev.vigil.evaluator.rules.LeaverAccessRemoved;
 import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
 import dev.vigil.evaluator.rules.DefaultBranchProtected;
@@ -40,7 +43,8 @@ class RuleRegistryTest {
             new dev.vigil.evaluator.rules.GitHubOrgMembersUseTwoFactor(),
             new dev.vigil.evaluator.rules.GitHubOrgDefaultPermissionRestricted(),
             new dev.vigil.evaluator.rules.RepositorySecretScanningPushProtection(),
-            new dev.vigil.evaluator.rules.RepositoryDependabotAlerts());
+            new dev.vigil.evaluator.rules.RepositoryDependabotAlerts(),
+            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(), new GoogleActiveUser2svEnrolled());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -49,12 +53,13 @@ class RuleRegistryTest {
         assertThat(registry.resourceTypesOf(catalogue.control("CM-11").orElseThrow()))
                 .containsExactly("github.branch_protection");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-26").orElseThrow()))
-                .contains("okta.user", "aws.iam.root", "aws.iam.user");
+                .contains("okta.user", "aws.iam.root", "aws.iam.user", "entra.user", "google.user");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-01").orElseThrow())).containsExactlyInAnyOrder(
                 "aws.s3.bucket", "aws.ec2.ebs-default-encryption", "aws.ec2.volume", "aws.rds.instance");
         assertThat(registry.controlsJudging("github.branch_protection")).containsExactly("CM-04", "CM-11", "CM-12");
         assertThat(registry.controlsJudging("github.organization")).containsExactlyInAnyOrder("CM-18", "LS-26");
         assertThat(registry.controlsJudging("github.repository")).containsExactly("CM-17");
+        assertThat(registry.controlsJudging("identity.person")).containsExactly("LS-19");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 

@@ -87,7 +87,7 @@ public final class Sandbox implements AutoCloseable {
         Sandbox sandbox = root != null ? start(port, root) : start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
         System.out.println("Vigil sandbox (acme-demo) listening on " + sandbox.baseUrl()
-                + "  GitHub: /github  AWS S3: /aws  Okta: /okta");
+                + "  GitHub: /github  AWS S3: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph");
         new CountDownLatch(1).await();
     }
 

@@ -1,0 +1,149 @@
+package dev.vigil.collector.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.SourceRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every user of one Microsoft Entra ID tenant, with whether they registered a multi-factor method, are an
+ * administrator, can sign in, and when they last did. Reads Microsoft Graph with an app registration's client
+ * credentials (application permissions {@code User.Read.All} and {@code AuditLog.Read.All}).
+ */
+@ApplicationScoped
+public class EntraIdUsersCollector implements Collector {
+    public static final String NAME = "entra-id-users";
+    public static final String TYPE = "entra.user";
+    static final String USERS_PERMISSION = "User.Read.All";
+    /** Registration details and sign-in activity are audit data in Graph's permission model. */
+    static final String AUDIT_PERMISSION = "AuditLog.Read.All";
+    static final String USERS = "GET /v1.0/users";
+    static final String REGISTRATIONS = "GET /v1.0/reports/authenticationMethods/userRegistrationDetails";
+
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "entra", List.of(TYPE),
+            List.of(USERS_PERMISSION, AUDIT_PERMISSION));
+
+    private final VigilConfig.Entra config;
+    private final ProviderHttp http;
+
+    public EntraIdUsersCollector(VigilConfig config, ProviderHttp http) {
+        this.config = config.collectors().entra();
+        this.http = http;
+    }
+
+    @Override
+    public CollectorInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public VigilConfig.Schedule schedule() {
+        return config;
+    }
+
+    @Override
+    public SourceRef source() {
+        return new SourceRef("entra", config.tenantDomain().filter(d -> !d.isBlank()).orElse(config.tenantId()));
+    }
+
+    @Override
+    public void collect(CollectionContext context) {
+        if (config.clientSecret().isEmpty()) {
+            context.failure(new RunFailure(TYPE, null, "no client secret configured (vigil.collectors." + NAME
+                    + ".client-secret)", USERS_PERMISSION));
+            return;
+        }
+        GraphApi graph = new GraphApi(http.forRun(context.raw()), url(config.graphUrl(), "graph-url"), context.raw());
+        try {
+            graph.signIn(url(config.authorityUrl(), "authority-url"), config.tenantId(), config.clientId(),
+                    config.clientSecret().get());
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE, null, "cannot sign in to tenant " + config.tenantId() + ": "
+                    + e.getMessage(), null));
+            return;
+        }
+        Map<String, Registration> registrations;
+        try {
+            registrations = registrations(graph);
+        } catch (IOException e) {
+            // Without registration details no user's MFA can be judged: report the gap, publish nothing partial.
+            context.failure(new RunFailure(TYPE, null, "cannot read authentication-method registration details: "
+                    + e.getMessage(), denied(e) ? AUDIT_PERMISSION : null));
+            return;
+        }
+        HttpUrl next = graph.url("users", "$select", "id,userPrincipalName,mail,accountEnabled,userType,"
+                + "createdDateTime,signInActivity", "$top", Integer.toString(config.pageSize()));
+        while (next != null) {
+            GraphApi.Page page;
+            try {
+                page = graph.page(next, USERS);
+            } catch (IOException e) {
+                context.failure(new RunFailure(TYPE, null, "cannot list users: " + e.getMessage(),
+                        denied(e) ? USERS_PERMISSION + " and " + AUDIT_PERMISSION : null));
+                return;
+            }
+            for (JsonNode user : page.items()) {
+                String id = user.path("id").asText();
+                Registration registration = registrations.get(id);
+                context.evidence(TYPE, "entra:" + source().account() + ":user:" + id,
+                        EntraUserFacts.of(user, registration == null ? null : registration.details()),
+                        context.provenance(USERS, parameters(id, page.raw(), registration), page.raw()));
+            }
+            next = page.next();
+        }
+    }
+
+    /** A user's registration details and the page they were read from. */
+    private record Registration(JsonNode details, RawResponse page) {
+    }
+
+    private Map<String, Registration> registrations(GraphApi graph) throws IOException {
+        Map<String, Registration> byUser = new HashMap<>();
+        HttpUrl next = graph.url("reports/authenticationMethods/userRegistrationDetails", "$top",
+                Integer.toString(config.pageSize()));
+        while (next != null) {
+            GraphApi.Page page = graph.page(next, REGISTRATIONS);
+            page.items().forEach(r -> byUser.put(r.path("id").asText(), new Registration(r, page.raw())));
+            next = page.next();
+        }
+        return byUser;
+    }
+
+    private static Map<String, String> parameters(String userId, RawResponse usersPage, Registration registration) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("userId", userId);
+        if (usersPage != null) {
+            p.put("usersResponseSha256", usersPage.sha256());
+        }
+        if (registration != null && registration.page() != null) {
+            p.put("registrationResponseSha256", registration.page().sha256());
+        }
+        return p;
+    }
+
+    private static boolean denied(IOException e) {
+        return e instanceof ProviderHttpException p && p.denied();
+    }
+
+    private static HttpUrl url(String value, String key) {
+        HttpUrl url = HttpUrl.parse(value);
+        if (url == null) {
+            throw new IllegalStateException("vigil.collectors." + NAME + "." + key + " is not an http(s) URL: " + value);
+        }
+        return url;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.vigil.collector.entra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.http.RateLimits;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.common.evidence.EventCodec;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Microsoft Graph v1.0 with an app-only token (OAuth 2.0 client credentials against the tenant's Entra ID
+ * authority), read page by page through {@code @odata.nextLink}.
+ */
+final class GraphApi {
+    /** One page of a collection: its items and the raw response they came from. */
+    record Page(List<JsonNode> items, RawResponse raw, HttpUrl next) {
+    }
+
+    private final OkHttpClient client;
+    private final HttpUrl graph;
+    private final RawResponses raw;
+    private String accessToken;
+
+    GraphApi(OkHttpClient client, HttpUrl graph, RawResponses raw) {
+        this.client = client;
+        this.graph = graph;
+        this.raw = raw;
+    }
+
+    /** Asks the authority for an app-only Graph token; a refused client is a 401 naming the app registration. */
+    void signIn(HttpUrl authority, String tenantId, String clientId, String clientSecret) throws IOException {
+        HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegments("oauth2/v2.0/token").build();
+        Request request = new Request.Builder().url(tokenUrl)
+                .post(new FormBody.Builder()
+                        .add("grant_type", "client_credentials")
+                        .add("client_id", clientId)
+                        .add("client_secret", clientSecret)
+                        .add("scope", graph.newBuilder().encodedPath("/.default").build().toString())
+                        .build())
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException("POST /{tenant}/oauth2/v2.0/token", response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
+            }
+            JsonNode token = parse(body, "the token endpoint");
+            if (!token.hasNonNull("access_token")) {
+                throw new IOException("the token endpoint answered no access_token");
+            }
+            accessToken = token.get("access_token").asText();
+        }
+    }
+
+    HttpUrl url(String path, String... query) {
+        HttpUrl.Builder b = graph.newBuilder().addPathSegments("v1.0").addPathSegments(path);
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            b.addQueryParameter(query[i], query[i + 1]);
+        }
+        return b.build();
+    }
+
+    /** One page; its next link is followed only if it stays on the Graph host (the token must not go elsewhere). */
+    Page page(HttpUrl url, String operation) throws IOException {
+        if (accessToken == null) {
+            throw new IllegalStateException("signIn first");
+        }
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException(operation, response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), graphError(body));
+            }
+            JsonNode root = parse(body, operation);
+            List<JsonNode> items = new ArrayList<>();
+            root.path("value").forEach(items::add);
+            RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
+            return new Page(items, kept, next(root));
+        }
+    }
+
+    private HttpUrl next(JsonNode root) throws IOException {
+        JsonNode link = root.get("@odata.nextLink");
+        if (link == null || link.isNull()) {
+            return null;
+        }
+        HttpUrl next = HttpUrl.parse(link.asText());
+        if (next == null || !next.scheme().equals(graph.scheme()) || !next.host().equals(graph.host())
+                || next.port() != graph.port()) {
+            throw new IOException("refusing to follow a next link outside Microsoft Graph: " + link.asText());
+        }
+        return next;
+    }
+
+    private static JsonNode parse(String body, String what) throws IOException {
+        try {
+            JsonNode node = EventCodec.mapper().readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IOException(what + " did not answer a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + " did not answer JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Graph's error body: {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}. */
+    private static String graphError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.path("error").hasNonNull("code")) {
+                return error.path("error").path("code").asText() + " " + error.path("error").path("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not Graph's JSON error shape: the status says enough
+        }
+        return null;
+    }
+
+    /** The authority's error body: {@code {"error":"invalid_client","error_description":"AADSTS7000215: ..."}}. */
+    private static String oauthError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.hasNonNull("error")) {
+                String description = error.path("error_description").asText("");
+                int firstLine = description.indexOf('\n');
+                return error.get("error").asText() + (description.isEmpty() ? ""
+                        : " " + (firstLine < 0 ? description : description.substring(0, firstLine)));
+            }
+        } catch (JsonProcessingException e) {
+            // not an OAuth error body
+        }
+        return null;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.vigil.collector.google;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.http.RateLimits;
+import dev.vigil.collector.http.Rs256Jwt;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.common.evidence.EventCodec;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Admin SDK Directory API with a service account acting for a Workspace administrator (domain-wide
+ * delegation): a signed JWT assertion is exchanged for an access token (RFC 7523), then users are read page by
+ * page through {@code nextPageToken}.
+ */
+final class DirectoryApi {
+    static final String SCOPE = "https://www.googleapis.com/auth/admin.directory.user.readonly";
+
+    /** One page of users and the raw response they came from. */
+    record Page(List<JsonNode> users, RawResponse raw, String nextPageToken) {
+    }
+
+    private final OkHttpClient client;
+    private final HttpUrl directory;
+    private final RawResponses raw;
+    private String accessToken;
+
+    DirectoryApi(OkHttpClient client, HttpUrl directory, RawResponses raw) {
+        this.client = client;
+        this.directory = directory;
+        this.raw = raw;
+    }
+
+    void signIn(ServiceAccountKey key, String subject, HttpUrl tokenUrl, Instant now) throws IOException {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", key.clientEmail());
+        claims.put("sub", subject);
+        claims.put("scope", SCOPE);
+        claims.put("aud", key.tokenUri());
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.getEpochSecond() + 3600);
+        Request request = new Request.Builder().url(tokenUrl)
+                .post(new FormBody.Builder()
+                        .add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                        .add("assertion", Rs256Jwt.sign(claims, key.keyId(), key.privateKey()))
+                        .build())
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException("POST token (JWT bearer)", response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
+            }
+            JsonNode token = parse(body, "the token endpoint");
+            if (!token.hasNonNull("access_token")) {
+                throw new IOException("the token endpoint answered no access_token");
+            }
+            accessToken = token.get("access_token").asText();
+        }
+    }
+
+    HttpUrl usersUrl(String customer, int maxResults, String pageToken) {
+        HttpUrl.Builder b = directory.newBuilder().addPathSegments("admin/directory/v1/users")
+                .addQueryParameter("customer", customer)
+                .addQueryParameter("maxResults", Integer.toString(maxResults))
+                .addQueryParameter("projection", "basic")
+                .addQueryParameter("orderBy", "email");
+        if (pageToken != null) {
+            b.addQueryParameter("pageToken", pageToken);
+        }
+        return b.build();
+    }
+
+    Page users(HttpUrl url) throws IOException {
+        if (accessToken == null) {
+            throw new IllegalStateException("signIn first");
+        }
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException("GET /admin/directory/v1/users", response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), googleError(body));
+            }
+            JsonNode root = parse(body, "GET /admin/directory/v1/users");
+            List<JsonNode> users = new ArrayList<>();
+            root.path("users").forEach(users::add);
+            RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
+            return new Page(users, kept, root.hasNonNull("nextPageToken") ? root.get("nextPageToken").asText() : null);
+        }
+    }
+
+    private static JsonNode parse(String body, String what) throws IOException {
+        try {
+            JsonNode node = EventCodec.mapper().readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IOException(what + " did not answer a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + " did not answer JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Google's error body: {@code {"error":{"code":403,"message":"Not Authorized to access this resource/api"}}}. */
+    private static String googleError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.path("error").hasNonNull("message")) {
+                return error.path("error").path("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not Google's JSON error shape: the status says enough
+        }
+        return null;
+    }
+
+    /** The token endpoint's error: {@code {"error":"unauthorized_client","error_description":"..."}}. */
+    private static String oauthError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.hasNonNull("error")) {
+                return error.get("error").asText() + (error.hasNonNull("error_description")
+                        ? " " + error.get("error_description").asText() : "");
+            }
+        } catch (JsonProcessingException e) {
+            // not an OAuth error body
+        }
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.vigil.collector.google;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.http.ProviderHttpException;
+import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.SourceRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every user of one Google Workspace customer with their 2-Step Verification enrolment and enforcement, admin
+ * role, suspension and last login, read through the Admin SDK Directory API by a service account with
+ * domain-wide delegation of the read-only user scope, acting for an administrator.
+ */
+@ApplicationScoped
+public class GoogleWorkspaceUsersCollector implements Collector {
+    public static final String NAME = "google-workspace-users";
+    public static final String TYPE = "google.user";
+    static final String PERMISSION = DirectoryApi.SCOPE + " (domain-wide delegation)";
+    static final String OPERATION = "GET /admin/directory/v1/users";
+
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "google", List.of(TYPE), List.of(PERMISSION));
+
+    private final VigilConfig.Google config;
+    private final ProviderHttp http;
+
+    public GoogleWorkspaceUsersCollector(VigilConfig config, ProviderHttp http) {
+        this.config = config.collectors().google();
+        this.http = http;
+    }
+
+    @Override
+    public CollectorInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public VigilConfig.Schedule schedule() {
+        return config;
+    }
+
+    @Override
+    public SourceRef source() {
+        return new SourceRef("google", config.domain());
+    }
+
+    @Override
+    public void collect(CollectionContext context) {
+        if (config.credentialsFile().isEmpty()) {
+            context.failure(new RunFailure(TYPE, null, "no service account key configured (vigil.collectors." + NAME
+                    + ".credentials-file)", PERMISSION));
+            return;
+        }
+        DirectoryApi api = new DirectoryApi(http.forRun(context.raw()), url(config.directoryUrl(), "directory-url"),
+                context.raw());
+        try {
+            ServiceAccountKey key = ServiceAccountKey.read(Path.of(config.credentialsFile().get()));
+            api.signIn(key, config.subject(), url(config.tokenUrl().orElse(key.tokenUri()), "token-url"), Instant.now());
+        } catch (IOException | IllegalArgumentException e) {
+            // unauthorized_client here usually means the delegation of the scope to the service account is missing
+            context.failure(new RunFailure(TYPE, null, "cannot sign in as " + config.subject() + ": " + e.getMessage(),
+                    e instanceof ProviderHttpException p && (p.denied() || p.status() == 400) ? PERMISSION : null));
+            return;
+        }
+        String pageToken = null;
+        do {
+            DirectoryApi.Page page;
+            try {
+                page = api.users(api.usersUrl(config.customer(), config.pageSize(), pageToken));
+            } catch (IOException e) {
+                context.failure(new RunFailure(TYPE, null, "cannot list users: " + e.getMessage(),
+                        e instanceof ProviderHttpException p && p.denied() ? PERMISSION : null));
+                return;
+            }
+            for (JsonNode user : page.users()) {
+                String id = user.path("id").asText();
+                Map<String, String> parameters = new LinkedHashMap<>();
+                parameters.put("customer", config.customer());
+                parameters.put("userId", id);
+                if (pageToken != null) {
+                    parameters.put("pageToken", pageToken);
+                }
+                context.evidence(TYPE, "google:" + config.domain() + ":user:" + id, GoogleUserFacts.of(user),
+                        context.provenance(OPERATION, parameters, page.raw()));
+            }
+            pageToken = page.nextPageToken();
+        } while (pageToken != null);
+    }
+
+    private static HttpUrl url(String value, String key) {
+        HttpUrl url = HttpUrl.parse(value);
+        if (url == null) {
+            throw new IllegalStateException("vigil.collectors." + NAME + "." + key + " is not an http(s) URL: " + value);
+        }
+        return url;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vigil.collector.entra;
+
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.common.evidence.CollectionRunEvent;
+import dev.vigil.common.evidence.RunState;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An app registration without AuditLog.Read.All: nobody's MFA can be judged, so the run names the permission and
+ * publishes no user at all (never users that look unregistered).
+ */
+@QuarkusTest
+@TestProfile(EntraIdPermissionDeniedIT.WithoutAuditLogRead.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SandboxResource.class)
+class EntraIdPermissionDeniedIT {
+    public static class WithoutAuditLogRead implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.collectors.entra-id-users.client-secret", "sandbox-limited");
+        }
+    }
+
+    @Inject
+    VigilConfig config;
+
+    @Test
+    void theMissingPermissionIsNamedAndNoUserIsPublished() throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        String runId = given().post("/api/collections?collector=" + EntraIdUsersCollector.NAME).then().statusCode(202)
+                .extract().jsonPath().getString("runs[0].runId");
+
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), List.of(runId), Duration.ofSeconds(60));
+        CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
+        assertThat(end.state()).isIn(RunState.FAILED, RunState.PARTIAL);
+        assertThat(end.failures()).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo(EntraIdUsersCollector.TYPE);
+            assertThat(f.missingPermission()).isEqualTo("AuditLog.Read.All");
+            assertThat(f.reason()).contains("403").contains("Authorization_RequestDenied");
+        });
+        assertThat(out.evidenceOf(runId)).isEmpty();
+    }
+}

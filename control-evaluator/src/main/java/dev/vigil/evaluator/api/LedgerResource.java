@@ -1,0 +1,87 @@
+package dev.vigil.evaluator.api;
+
+import dev.vigil.common.ledger.LedgerChain;
+import dev.vigil.common.ledger.LedgerRecord;
+import dev.vigil.common.ledger.LedgerVerification;
+import dev.vigil.evaluator.ingest.EvidenceLedger;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The evidence ledger: the hash chain of every evidence version recorded, for bundles (a period's segment and the
+ * hash it hangs from) and for operators who want the stored chain checked.
+ */
+@Path("/api/ledger")
+@Produces(MediaType.APPLICATION_JSON)
+public class LedgerResource {
+    static final int MAX_LIMIT = 5000;
+
+    @Inject
+    EvidenceLedger ledger;
+
+    /**
+     * @param anchorPrevHash the hash the first record links to (check the segment with it)
+     * @param nextAfter      pass as {@code after} for the next page; null on the last page
+     */
+    public record Segment(String anchorPrevHash, List<LedgerRecord> records, Long nextAfter) {
+    }
+
+    @GET
+    @Transactional
+    public Segment segment(@QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("after") @DefaultValue("0") long after,
+                           @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiErrors.of(Response.Status.BAD_REQUEST, "'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        Instant start = from == null ? Instant.EPOCH : time(from, "from");
+        Instant end = to == null ? Instant.parse("9999-12-31T23:59:59Z") : time(to, "to");
+        if (!start.isBefore(end)) {
+            throw ApiErrors.of(Response.Status.BAD_REQUEST, "'from' must be before 'to'");
+        }
+        List<LedgerRecord> records = ledger.recordedBetween(start, end, after, limit);
+        String anchor = records.isEmpty() ? null : ledger.hashBefore(records.get(0).seq());
+        return new Segment(anchor, records, records.size() == limit ? records.get(records.size() - 1).seq() : null);
+    }
+
+    /** Recomputes every stored record's hash and link, page by page. */
+    @GET
+    @Path("/verification")
+    @Transactional
+    public LedgerVerification verification() {
+        LedgerChain.Verifier verifier = LedgerChain.verifier(LedgerRecord.GENESIS_HASH, 1L);
+        long next = 1;
+        while (true) {
+            List<LedgerRecord> page = ledger.from(next, MAX_LIMIT);
+            for (LedgerRecord r : page) {
+                if (!verifier.accept(r)) {
+                    return verifier.result();
+                }
+            }
+            if (page.size() < MAX_LIMIT) {
+                return verifier.result();
+            }
+            next = page.get(page.size() - 1).seq() + 1;
+        }
+    }
+
+    private static Instant time(String value, String field) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiErrors.of(Response.Status.BAD_REQUEST, "'" + field + "' must be an ISO-8601 instant such as "
+                    + "2026-01-01T00:00:00Z, not '" + value + "'");
+        }
+    }
+}
