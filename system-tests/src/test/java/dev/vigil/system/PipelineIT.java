@@ -156,6 +156,85 @@ class PipelineIT {
         }
     }
 
+    /**
+     * Secrets planted in the sandbox's responses (docs/sandbox.md, "Canary secrets"): an AWS access key id in an Okta
+     * profile, a GitHub token in a repository description, a Slack bot token in an Entra ID job title, and a password
+     * in an environment-variable map of an Okta profile.
+     */
+    static final List<String> CANARIES = List.of("AKIACANARY0VIGIL0001", "ghp_C4naryT0kenVigilSandbox0000000000001",
+            "xoxb-000000000001-canary-vigil-sandbox", "canary-Pw-9f3a-VigilSandbox");
+
+    @Test
+    void noPlantedSecretReachesKafkaTheDatabaseTheLogsOrTheEvidenceStore() throws Exception {
+        // The sandbox really serves them: the collectors read every one.
+        int sandbox = Integer.parseInt(env.get("VIGIL_SANDBOX_PORT"));
+        String served = given().port(sandbox).get("/okta/api/v1/users").asString()
+                + given().port(sandbox).get("/github/orgs/acme-demo/repos").asString()
+                + given().port(sandbox).header("Authorization", "Bearer sandbox-graph-token")
+                .get("/entra/graph/v1.0/users?$top=2").asString();
+        assertThat(served).contains(CANARIES);
+
+        StringBuilder kafka = new StringBuilder();
+        try (var client = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + env.get("VIGIL_KAFKA_PORT"))) {
+            for (String topic : List.of(dev.vigil.common.evidence.Topics.EVIDENCE,
+                    dev.vigil.common.evidence.Topics.COLLECTION_RUNS, dev.vigil.common.evidence.Topics.CONTROL_STATUS)) {
+                for (String t : List.of(topic, dev.vigil.common.evidence.Topics.deadLetter(topic))) {
+                    try (var tail = client.tailFromStart(t)) {
+                        tail.drain(Duration.ofSeconds(2)).forEach(r -> kafka.append(r.key()).append(r.value()).append('\n'));
+                    }
+                }
+            }
+        }
+        assertThat(kafka).as("records on the topics").isNotEmpty();
+        assertNoCanary("Kafka", kafka.toString());
+
+        StringBuilder database = new StringBuilder();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.get("VIGIL_DB_PORT")
+                + "/vigil", "vigil", "vigil")) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (var rows = db.createStatement().executeQuery("SELECT table_schema || '.' || table_name "
+                    + "FROM information_schema.tables WHERE table_schema IN ('evaluator', 'report') "
+                    + "AND table_type = 'BASE TABLE'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            assertThat(tables).contains("evaluator.evidence_item", "evaluator.evidence_ledger", "report.status_interval");
+            for (String table : tables) {
+                try (var rows = db.createStatement().executeQuery("SELECT row_to_json(t)::text FROM " + table + " t")) {
+                    while (rows.next()) {
+                        database.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        assertNoCanary("the database", database.toString());
+
+        assertNoCanary("the logs", readAll(home.resolve("logs")));
+        String store = readAll(home.resolve("data/evidence"));
+        assertNoCanary("the evidence store", store);
+        // The responses that carried them are stored, redacted.
+        assertThat(store).contains("Card and invoice payments service (deploy token [REDACTED])")
+                .contains("temporary AWS key [REDACTED], rotate after the migration")
+                .contains("\"DB_PASSWORD\":\"[REDACTED]\"");
+    }
+
+    static void assertNoCanary(String where, String text) {
+        for (String canary : CANARIES) {
+            assertThat(text).as("a planted secret in " + where).doesNotContain(canary);
+        }
+    }
+
+    static String readAll(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     static String status(JsonPath controls, String id) {
         return controls.getString("find { it.id == '" + id + "' }.status");
     }
