@@ -6,6 +6,7 @@ import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.regions.Region;
@@ -20,7 +21,7 @@ import java.util.List;
 public class S3EncryptionCollector implements Collector {
     public static final String NAME = "aws-s3-encryption";
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws", List.of(S3EncryptionScan.TYPE),
-            List.of(S3EncryptionScan.PERMISSION_LIST, S3EncryptionScan.PERMISSION_ENCRYPTION));
+            Permission.aws(S3EncryptionScan.PERMISSION_LIST, S3EncryptionScan.PERMISSION_ENCRYPTION));
 
     private final VigilConfig.Aws config;
     private final VigilConfig.Http httpConfig;

@@ -7,6 +7,7 @@ import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
@@ -35,7 +36,8 @@ public class EntraIdUsersCollector implements Collector {
     static final String REGISTRATIONS = "GET /v1.0/reports/authenticationMethods/userRegistrationDetails";
 
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "entra", List.of(TYPE),
-            List.of(USERS_PERMISSION, AUDIT_PERMISSION));
+            List.of(Permission.read("entra", USERS_PERMISSION, USERS_PERMISSION),
+                    Permission.read("entra", AUDIT_PERMISSION, AUDIT_PERMISSION)));
 
     private final VigilConfig.Entra config;
     private final ProviderHttp http;

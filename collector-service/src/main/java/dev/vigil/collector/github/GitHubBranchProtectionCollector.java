@@ -7,6 +7,7 @@ import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.Hashing;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
@@ -46,7 +47,11 @@ public class GitHubBranchProtectionCollector implements Collector {
 
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "github",
             List.of(TYPE, TYPE_REPOSITORY, TYPE_ORGANIZATION, TYPE_MEMBER),
-            List.of(PERMISSION_METADATA, PERMISSION_ADMINISTRATION, PERMISSION_ORG_MEMBERS, PERMISSION_ORG_ADMIN));
+            // GitHub App manifest keys: repository metadata and administration, organization members and administration
+            List.of(Permission.githubRead("metadata", PERMISSION_METADATA),
+                    Permission.githubRead("administration", PERMISSION_ADMINISTRATION),
+                    Permission.githubRead("members", PERMISSION_ORG_MEMBERS),
+                    Permission.githubRead("organization_administration", PERMISSION_ORG_ADMIN)));
 
     private final VigilConfig.GitHub config;
     private final ProviderHttp http;

@@ -7,6 +7,7 @@ import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,8 @@ public class GoogleWorkspaceUsersCollector implements Collector {
     static final String PERMISSION = DirectoryApi.SCOPE + " (domain-wide delegation)";
     static final String OPERATION = "GET /admin/directory/v1/users";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "google", List.of(TYPE), List.of(PERMISSION));
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "google", List.of(TYPE),
+            List.of(Permission.read("google", DirectoryApi.SCOPE, PERMISSION)));
 
     private final VigilConfig.Google config;
     private final ProviderHttp http;

@@ -7,6 +7,7 @@ import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,8 @@ public class OktaUserMfaCollector implements Collector {
     public static final String TYPE = "okta.user";
     static final String PERMISSION = "okta.users.read";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "okta", List.of(TYPE), List.of(PERMISSION));
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "okta", List.of(TYPE),
+            List.of(Permission.read("okta", PERMISSION, PERMISSION)));
 
     private final VigilConfig.Okta config;
     private final ProviderHttp http;

@@ -34,9 +34,9 @@ public interface Collector {
         return info().resourceTypes();
     }
 
-    /** The provider permissions a read-only credential needs, in the provider's own words. */
+    /** The provider permissions a read-only credential needs, as run failures name them. */
     default List<String> permissions() {
-        return info().permissions();
+        return info().permissions().stream().map(Permission::description).toList();
     }
 
     /** Its {@code vigil.collectors.<name>.enabled} and {@code .every} settings. */

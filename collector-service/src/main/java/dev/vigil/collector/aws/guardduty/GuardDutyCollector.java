@@ -6,6 +6,7 @@ import dev.vigil.collector.aws.AwsRegions;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public class GuardDutyCollector extends AwsCollector {
     public static final String NAME = "aws-guardduty";
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws", List.of(GuardDutyScan.REGION),
-            List.of(AwsRegions.PERMISSION, GuardDutyScan.PERMISSION_LIST, GuardDutyScan.PERMISSION_GET));
+            Permission.aws(AwsRegions.PERMISSION, GuardDutyScan.PERMISSION_LIST, GuardDutyScan.PERMISSION_GET));
 
     public GuardDutyCollector(AwsClients clients, VigilConfig config) {
         super(INFO, clients, config.collectors().awsGuardDuty());

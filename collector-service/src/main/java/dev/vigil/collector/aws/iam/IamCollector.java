@@ -5,6 +5,7 @@ import dev.vigil.collector.aws.AwsCollector;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -18,7 +19,7 @@ public class IamCollector extends AwsCollector {
     public static final String NAME = "aws-iam";
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws",
             List.of(IamScan.USER, IamScan.ROOT, IamScan.PASSWORD_POLICY, IamScan.ADMIN),
-            List.of(IamScan.PERMISSION_GENERATE, IamScan.PERMISSION_REPORT, IamScan.PERMISSION_POLICY,
+            Permission.aws(IamScan.PERMISSION_GENERATE, IamScan.PERMISSION_REPORT, IamScan.PERMISSION_POLICY,
                     IamScan.PERMISSION_ENTITIES));
 
     public IamCollector(AwsClients clients, VigilConfig config) {

@@ -6,6 +6,7 @@ import dev.vigil.collector.aws.AwsRegions;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public class RdsCollector extends AwsCollector {
     public static final String NAME = "aws-rds";
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws", List.of(RdsScan.INSTANCE),
-            List.of(AwsRegions.PERMISSION, RdsScan.PERMISSION));
+            Permission.aws(AwsRegions.PERMISSION, RdsScan.PERMISSION));
 
     public RdsCollector(AwsClients clients, VigilConfig config) {
         super(INFO, clients, config.collectors().awsRds());

@@ -1,0 +1,115 @@
+package dev.vigil.collector.spi;
+
+import dev.vigil.collector.aws.S3EncryptionCollector;
+import dev.vigil.collector.aws.ec2.Ec2Collector;
+import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
+import dev.vigil.collector.aws.iam.IamCollector;
+import dev.vigil.collector.aws.rds.RdsCollector;
+import dev.vigil.collector.entra.EntraIdUsersCollector;
+import dev.vigil.collector.github.GitHubBranchProtectionCollector;
+import dev.vigil.collector.google.GoogleWorkspaceUsersCollector;
+import dev.vigil.collector.okta.OktaUserMfaCollector;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PermissionManifestsTest {
+    private static final Path DEPLOY = Path.of("..", "deploy");
+
+    private static PermissionManifests.Declared fake(List<Permission> permissions) {
+        return new PermissionManifests.Declared("dev.vigil.collector.FakeCollector",
+                new CollectorInfo("fake-writer", "1.0.0", "aws", List.of("aws.fake"), permissions));
+    }
+
+    @Test
+    void findsEveryCollectorClass() {
+        assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
+                Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME, RdsCollector.NAME,
+                S3EncryptionCollector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
+                GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
+        assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)
+                .contains(IamCollector.class.getName(), GitHubBranchProtectionCollector.class.getName());
+    }
+
+    @Test
+    void everyDeclaredPermissionIsReadOnly() {
+        List<PermissionManifests.Declared> declared = PermissionManifests.collectors();
+        assertThat(PermissionManifests.violations(declared)).isEmpty();
+        assertThat(PermissionManifests.awsActions(declared)).isNotEmpty()
+                .allMatch(PermissionManifests::isReadOnlyAwsAction);
+        assertThat(PermissionManifests.gitHubPermissions(declared)).isNotEmpty().containsOnlyKeys(
+                "administration", "members", "metadata", "organization_administration").allSatisfy((key, level) ->
+                assertThat(level).isEqualTo("read"));
+    }
+
+    @Test
+    void aWriteActionIsRefusedNamingTheCollectorAndTheAction() {
+        var writer = fake(Permission.aws("s3:GetEncryptionConfiguration", "s3:PutBucketPolicy", "iam:CreateUser"));
+        assertThat(PermissionManifests.violations(List.of(writer))).hasSize(2).allSatisfy(message ->
+                assertThat(message).contains("fake-writer", "dev.vigil.collector.FakeCollector"));
+        assertThat(PermissionManifests.violations(List.of(writer))).anySatisfy(m -> assertThat(m).contains("s3:PutBucketPolicy"))
+                .anySatisfy(m -> assertThat(m).contains("iam:CreateUser"));
+        // wildcards and malformed actions are refused too
+        assertThat(PermissionManifests.violations(List.of(fake(Permission.aws("s3:*", "ec2:describeVolumes")))))
+                .hasSize(2);
+        assertThat(PermissionManifests.violations(List.of(fake(Permission.aws("iam:GenerateCredentialReport",
+                "ec2:DescribeVolumes", "iam:ListEntitiesForPolicy", "iam:GetCredentialReport"))))).isEmpty();
+    }
+
+    @Test
+    void aGitHubWritePermissionIsRefused() {
+        var writer = fake(List.of(new Permission(Permission.GITHUB, "contents", Permission.Access.WRITE,
+                "GitHub: Contents (write) on repositories")));
+        assertThat(PermissionManifests.violations(List.of(writer))).singleElement().asString()
+                .contains("fake-writer", "contents", "write");
+    }
+
+    @Test
+    void theGeneratorRefusesToWriteWhenAnythingIsNotReadOnly() {
+        // main() checks the real collectors; the refusal itself is violations(), exercised above
+        assertThat(PermissionManifests.violations(List.of(fake(Permission.aws("s3:PutBucketPolicy"))))).isNotEmpty();
+    }
+
+    @Test
+    void theCommittedFilesAreWhatTheDeclarationsGenerate() throws Exception {
+        List<PermissionManifests.Declared> declared = PermissionManifests.collectors();
+        assertThat(Files.readString(DEPLOY.resolve(PermissionManifests.IAM_POLICY), StandardCharsets.UTF_8))
+                .as("deploy/aws/iam-policy.json is stale: run ./mvnw process-classes -pl collector-service")
+                .isEqualTo(PermissionManifests.iamPolicy(declared));
+        assertThat(Files.readString(DEPLOY.resolve(PermissionManifests.GITHUB_APP_MANIFEST), StandardCharsets.UTF_8))
+                .as("deploy/github/app-manifest.json is stale: run ./mvnw process-classes -pl collector-service")
+                .isEqualTo(PermissionManifests.gitHubAppManifest(declared));
+    }
+
+    @Test
+    void thePolicyAllowsExactlyTheDeclaredActions() {
+        String policy = PermissionManifests.iamPolicy(PermissionManifests.collectors());
+        assertThat(policy).startsWith("{\n  \"Version\": \"2012-10-17\",\n").endsWith("}\n")
+                .contains("\"Sid\": \"VigilReadOnly\"", "\"Effect\": \"Allow\"", "\"Resource\": \"*\"",
+                        "\"iam:GenerateCredentialReport\"", "\"s3:GetEncryptionConfiguration\"", "\"ec2:DescribeRegions\"")
+                .doesNotContain("Deny", "okta", "User.Read.All");
+        // ec2:DescribeRegions is declared by three collectors and listed once
+        assertThat(policy.split("ec2:DescribeRegions", -1)).hasSize(2);
+        assertThat(PermissionManifests.gitHubAppManifest(PermissionManifests.collectors()))
+                .contains("\"default_events\": []", "\"public\": false", "\"active\": false",
+                        "\"organization_administration\": \"read\"");
+    }
+
+    @Test
+    void checkModeFailsOnAStaleFileAndWriteModeRefreshesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("aws"));
+        Files.writeString(dir.resolve(PermissionManifests.IAM_POLICY), "{}\n");
+        assertThatThrownBy(() -> PermissionManifests.main(new String[] {dir.toString(), "check"}))
+                .hasMessageContaining("stale").hasMessageContaining("iam-policy.json");
+        PermissionManifests.main(new String[] {dir.toString()});
+        PermissionManifests.main(new String[] {dir.toString(), "check"});
+        assertThat(Files.readString(dir.resolve(PermissionManifests.GITHUB_APP_MANIFEST)))
+                .isEqualTo(PermissionManifests.gitHubAppManifest(PermissionManifests.collectors()));
+    }
+}
