@@ -23,9 +23,11 @@ public final class Sandbox implements AutoCloseable {
     static final String CLASSPATH_ROOT = "sandbox";
 
     private final WireMockServer server;
+    private final DriftScenarios drift;
 
-    private Sandbox(WireMockServer server) {
+    private Sandbox(WireMockServer server, DriftScenarios drift) {
         this.server = server;
+        this.drift = drift;
     }
 
     /** Starts on the given port (0 = a free one), with stubs from {@value #ROOT_PROPERTY} or the classpath. */
@@ -48,9 +50,12 @@ public final class Sandbox implements AutoCloseable {
         } else {
             options.usingFilesUnderClasspath(CLASSPATH_ROOT);
         }
+        DriftScenarios drift = DriftScenarios.load(options.filesRoot());
+        options.extensions(drift);
         WireMockServer server = new WireMockServer(options);
         server.start();
-        return new Sandbox(server);
+        drift.attach(server);
+        return new Sandbox(server, drift);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -60,6 +65,11 @@ public final class Sandbox implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The drift scenarios (docs/sandbox.md), also switched over HTTP at {@value DriftScenarios#PATH}. */
+    public DriftScenarios drift() {
+        return drift;
     }
 
     /** The WireMock server underneath, for tests that count the requests it received. */
@@ -87,7 +97,8 @@ public final class Sandbox implements AutoCloseable {
         Sandbox sandbox = root != null ? start(port, root) : start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
         System.out.println("Vigil sandbox (acme-demo) listening on " + sandbox.baseUrl()
-                + "  GitHub: /github  AWS S3: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph");
+                + "  GitHub: /github  AWS S3: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph"
+                + "  drift scenarios: " + DriftScenarios.PATH + " " + sandbox.drift().names());
         new CountDownLatch(1).await();
     }
 

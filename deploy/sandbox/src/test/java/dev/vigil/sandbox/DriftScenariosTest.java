@@ -1,0 +1,135 @@
+package dev.vigil.sandbox;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drift scenarios switch their stubs on and off over the sandbox's own HTTP port. */
+class DriftScenariosTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BRANCH = "/github/repos/acme-demo/payments-api/branches/main";
+    private static final String BASE_BRANCH_ETAG = "W/\"b403571a6fb44e4e2e4ffda2e802e493edee160d\"";
+    private static Sandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @AfterEach
+    void allOff() throws Exception {
+        assertThat(send("DELETE", "/__vigil/drift", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void listsTheScenariosAllOffAtStart() throws Exception {
+        HttpResponse<String> list = send("GET", "/__vigil/drift", Map.of());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("\"name\": \"bucket-loses-encryption\", \"on\": false",
+                "\"name\": \"branch-protection-removed\", \"on\": false",
+                "\"name\": \"admin-loses-mfa\", \"on\": false",
+                "\"name\": \"leaver-stays-in-github\", \"on\": false");
+        assertThat(sandbox.drift().names()).containsExactly("admin-loses-mfa", "branch-protection-removed",
+                "bucket-loses-encryption", "leaver-stays-in-github");
+    }
+
+    @Test
+    void bucketLosesEncryptionWhileOnAndGetsItBackWhenOff() throws Exception {
+        String encryption = "/aws/acme-backups?encryption";
+        assertThat(send("GET", encryption, Map.of()).body()).contains("<SSEAlgorithm>AES256</SSEAlgorithm>");
+
+        HttpResponse<String> on = send("POST", "/__vigil/drift/bucket-loses-encryption", Map.of());
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(on.body()).contains("\"on\": true");
+        HttpResponse<String> drifted = send("GET", encryption, Map.of());
+        assertThat(drifted.statusCode()).isEqualTo(404);
+        assertThat(drifted.body()).contains("<Code>ServerSideEncryptionConfigurationNotFoundError</Code>");
+        // the other buckets keep theirs
+        assertThat(send("GET", "/aws/acme-app-logs?encryption", Map.of()).statusCode()).isEqualTo(200);
+
+        // switching on twice adds nothing twice; once off, the ground truth answers again
+        send("POST", "/__vigil/drift/bucket-loses-encryption", Map.of());
+        HttpResponse<String> off = send("DELETE", "/__vigil/drift/bucket-loses-encryption", Map.of());
+        assertThat(off.body()).contains("\"on\": false");
+        HttpResponse<String> restored = send("GET", encryption, Map.of());
+        assertThat(restored.statusCode()).isEqualTo(200);
+        assertThat(restored.body()).contains("<SSEAlgorithm>AES256</SSEAlgorithm>");
+    }
+
+    @Test
+    void branchProtectionRemovedNeverAnswers304WithTheProtectedBranchsETag() throws Exception {
+        Map<String, String> revalidate = Map.of("If-None-Match", BASE_BRANCH_ETAG);
+        assertThat(send("GET", BRANCH, revalidate).statusCode()).isEqualTo(304);
+
+        sandbox.drift().switchOn("branch-protection-removed");
+        assertThat(sandbox.drift().isOn("branch-protection-removed")).isTrue();
+        HttpResponse<String> drifted = send("GET", BRANCH, revalidate);
+        assertThat(drifted.statusCode()).isEqualTo(200);
+        assertThat(drifted.body()).contains("\"protected\": false")
+                .contains("\"protection_url\": \"" + sandbox.baseUrl() + BRANCH + "/protection\"");
+        assertThat(drifted.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(BASE_BRANCH_ETAG);
+        assertThat(send("GET", BRANCH + "/protection", Map.of()).statusCode()).isEqualTo(404);
+
+        sandbox.drift().switchOff("branch-protection-removed");
+        assertThat(send("GET", BRANCH, revalidate).statusCode()).isEqualTo(304);
+        // revalidating with the drifted ETag gets the protected branch back in full
+        HttpResponse<String> restored = send("GET", BRANCH,
+                Map.of("If-None-Match", drifted.headers().firstValue("ETag").orElseThrow()));
+        assertThat(restored.statusCode()).isEqualTo(200);
+        assertThat(restored.body()).contains("\"protected\": true");
+        assertThat(send("GET", BRANCH + "/protection", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void adminLosesMfaAndLeaverStaysInGitHub() throws Exception {
+        String registration = "/entra/graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
+        Map<String, String> graph = Map.of("Authorization", "Bearer sandbox-graph-token");
+        assertThat(send("POST", "/__vigil/drift/admin-loses-mfa", Map.of()).statusCode()).isEqualTo(200);
+        String details = send("GET", registration, graph).body();
+        String dana = details.substring(details.indexOf("dana.lee@acme-demo.com"), details.indexOf("erik.novak"));
+        assertThat(dana).contains("\"isAdmin\": true", "\"isMfaRegistered\": false", "\"methodsRegistered\": []");
+
+        String members = "/github/orgs/acme-demo/members?per_page=100&page=2";
+        assertThat(send("GET", members, Map.of()).body()).doesNotContain("frank");
+        assertThat(send("POST", "/__vigil/drift/leaver-stays-in-github", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", members, Map.of()).body())
+                .contains("\"login\": \"frank-meyer\"", "\"email\": \"frank.meyer@acme-demo.com\"", "dave-acme");
+    }
+
+    @Test
+    void unknownScenarioIs404() throws Exception {
+        HttpResponse<String> r = send("POST", "/__vigil/drift/no-such-drift", Map.of());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("no drift scenario named no-such-drift");
+    }
+
+    @Test
+    void scenariosLoadFromTheClasspathToo() {
+        try (Sandbox fromClasspath = Sandbox.start(0, null)) {
+            assertThat(fromClasspath.drift().names()).hasSize(4).contains("bucket-loses-encryption");
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

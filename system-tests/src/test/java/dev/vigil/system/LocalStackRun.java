@@ -1,0 +1,81 @@
+package dev.vigil.system;
+
+import dev.vigil.stack.Ports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local stack as deploy/local/up.sh starts it, on free ports in a temporary VIGIL_HOME, for system tests:
+ * {@link #up()}, {@link #script} for any deploy/local script with the stack's environment, {@link #down()}.
+ */
+final class LocalStackRun {
+    static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+
+    final Path home;
+    final Map<String, String> env;
+    final int reportPort;
+    final int collectorPort;
+
+    private LocalStackRun(Path home) {
+        this.home = home;
+        this.reportPort = Ports.free();
+        this.collectorPort = Ports.free();
+        this.env = new HashMap<>(Map.of(
+                "VIGIL_HOME", home.toString(),
+                "VIGIL_SKIP_BUILD", "1",
+                "VIGIL_REPORT_PORT", Integer.toString(reportPort),
+                "VIGIL_COLLECTOR_PORT", Integer.toString(collectorPort),
+                "VIGIL_EVALUATOR_PORT", Integer.toString(Ports.free()),
+                "VIGIL_KAFKA_PORT", Integer.toString(Ports.free()),
+                "VIGIL_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()),
+                "VIGIL_SANDBOX_PORT", Integer.toString(Ports.free()),
+                "VIGIL_DB_PORT", Integer.toString(Ports.free())));
+    }
+
+    /** Starts the stack with up.sh, which returns once the demo organisation is scored. */
+    static LocalStackRun up(String prefix) throws Exception {
+        LocalStackRun stack = new LocalStackRun(Files.createTempDirectory(prefix));
+        stack.script(Duration.ofMinutes(5), "deploy/local/up.sh");
+        return stack;
+    }
+
+    /** Stops it with down.sh; nothing started for this stack may still run. */
+    void down() throws Exception {
+        script(Duration.ofMinutes(2), "deploy/local/down.sh");
+        List<String> left = ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(home.toString()))
+                .toList();
+        assertThat(left).as("processes left after down.sh").isEmpty();
+    }
+
+    /** Runs a script of the repository with its arguments and the stack's environment; it must exit 0. */
+    String script(Duration timeout, String script, String... args) throws Exception {
+        Path out = Files.createTempFile(home, Path.of(script).getFileName() + "-", ".out");
+        List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not finish within " + timeout);
+        }
+        String printed = Files.readString(out);
+        System.out.println(printed);
+        assertThat(p.exitValue()).as(script + " exit code (logs in " + home.resolve("logs") + "); it printed:\n" + printed)
+                .isZero();
+        return printed;
+    }
+}
