@@ -320,13 +320,20 @@ public final class EvaluatorThroughput {
     static final class Cleanup {
         private final Path work;
         private final boolean keep;
+        private final String contents;
         private final Deque<AutoCloseable> started = new ArrayDeque<>();
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile boolean succeeded;
 
         Cleanup(Path work, boolean keep) {
+            this(work, keep, "evaluator.log, kafka/broker.log, PostgreSQL data");
+        }
+
+        /** {@code contents}: what the kept work directory holds, for the message. */
+        Cleanup(Path work, boolean keep, String contents) {
             this.work = work;
             this.keep = keep;
+            this.contents = contents;
         }
 
         synchronized <T extends AutoCloseable> T add(T resource) {
@@ -354,7 +361,7 @@ public final class EvaluatorThroughput {
             if (succeeded && !keep) {
                 delete(work);
             } else {
-                System.err.println("kept " + work + " (evaluator.log, kafka/broker.log, PostgreSQL data)");
+                System.err.println("kept " + work + " (" + contents + ")");
             }
         }
 

@@ -1,0 +1,190 @@
+package dev.vigil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.stack.Ports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged collector-service (target/quarkus-app) as a child process, configured only by environment
+ * variables: the GitHub, Okta and S3 collectors read the generated organisation, every other collector is off,
+ * nothing runs on start or on a schedule, and the evidence store and the GitHub cache are fresh folders.
+ */
+final class CollectorProcess implements AutoCloseable {
+    static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3-encryption");
+    static final List<String> DISABLED = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty", "entra-id-users",
+            "google-workspace-users");
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private CollectorProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
+                                  String providerBase, Path work, int oktaPageSize) {
+        int port = Ports.free();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC"));
+        cmd.addAll(extraJvmOptions);
+        cmd.addAll(List.of("-jar", runJar.toString()));
+        Path log = work.resolve("collector.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(work.toFile()) // relative defaults (../.vigil/...) must not reach the repository
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        // A developer's own Vigil/Quarkus/Kafka settings must not leak into the measured process.
+        env.keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("QUARKUS_") || k.startsWith("KAFKA_")
+                || k.startsWith("MP_MESSAGING_"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("VIGIL_COLLECTION_RUN_ON_START", "false");
+        env.put("VIGIL_COLLECTION_SCHEDULE_ENABLED", "false");
+        env.put("VIGIL_EVIDENCE_STORE_PATH", work.resolve("evidence").toString());
+        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT", providerBase + "/github");
+        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ORGANIZATION", LargeOrganisation.ORG);
+        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_TOKEN", "bench-token");
+        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_ENABLED", "true");
+        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR", work.resolve("github-cache").toString());
+        env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL", providerBase + "/okta");
+        env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_TOKEN", "bench-token");
+        env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_DOMAIN", "bench-org.okta.com");
+        env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_PAGE_SIZE", Integer.toString(oktaPageSize));
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE", providerBase + "/aws");
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_FORCE_PATH_STYLE", "true");
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_REGION", "us-east-1");
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ACCOUNT_ID", "111122223333");
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ACCESS_KEY_ID", "bench-access-key");
+        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_SECRET_ACCESS_KEY", "bench-secret-key");
+        for (String name : DISABLED) {
+            env.put("VIGIL_COLLECTORS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ENABLED",
+                    "false");
+        }
+        try {
+            return new CollectorProcess(pb.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + runJar, e);
+        }
+    }
+
+    boolean ready() {
+        try {
+            return send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).build())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** POST /api/collections?collector=NAME: the run's id. */
+    String startRun(String collector) throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/collections?collector=" + collector))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/collections?collector=" + collector + " answered "
+                    + r.statusCode() + ": " + r.body());
+        }
+        return EventCodec.mapper().readTree(r.body()).path("runs").path(0).path("runId").asText();
+    }
+
+    /** The run as GET /api/collections shows it, or null when it is not listed (yet). */
+    JsonNode run(String runId) throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/collections"))
+                .timeout(Duration.ofSeconds(30)).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/collections answered " + r.statusCode() + ": " + r.body());
+        }
+        for (JsonNode run : EventCodec.mapper().readTree(r.body())) {
+            if (runId.equals(run.path("runId").asText())) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    /** The names of the enabled collectors (GET /api/collectors), to check the configuration took. */
+    List<String> enabledCollectors() throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/collectors")).timeout(Duration.ofSeconds(30))
+                .build());
+        List<String> names = new ArrayList<>();
+        for (JsonNode c : EventCodec.mapper().readTree(r.body())) {
+            if (c.path("enabled").asBoolean()) {
+                names.add(c.path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://" + Ports.HOST + ":" + httpPort + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Throws, with the end of the log, when the service died. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the collector-service exited with " + process.exitValue() + "; see "
+                    + log + ":\n" + tail(40));
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
