@@ -5,56 +5,35 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.stack.Ports;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged collector-service (target/quarkus-app) as a child process, configured only by environment
  * variables: the GitHub, Okta and S3 collectors read the generated organisation, every other collector is off,
  * nothing runs on start or on a schedule, and the evidence store and the GitHub cache are fresh folders.
  */
-final class CollectorProcess implements AutoCloseable {
+final class CollectorProcess extends ServiceProcess {
     static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3-encryption");
     static final List<String> DISABLED = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty", "entra-id-users",
             "google-workspace-users");
 
-    private final Process process;
-    private final int httpPort;
-    private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private CollectorProcess(Process process, int httpPort, Path log) {
-        this.process = process;
-        this.httpPort = httpPort;
-        this.log = log;
+        super("collector-service", process, httpPort, log);
     }
 
     static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
                                   String providerBase, Path work, int oktaPageSize) {
         int port = Ports.free();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC"));
-        cmd.addAll(extraJvmOptions);
-        cmd.addAll(List.of("-jar", runJar.toString()));
         Path log = work.resolve("collector.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(work.toFile()) // relative defaults (../.vigil/...) must not reach the repository
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // relative defaults (../.vigil/...) must not reach the repository
+        ProcessBuilder pb = builder(runJar, heap, extraJvmOptions, log).directory(work.toFile());
         Map<String, String> env = pb.environment();
-        // A developer's own Vigil/Quarkus/Kafka settings must not leak into the measured process.
-        env.keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("QUARKUS_") || k.startsWith("KAFKA_")
-                || k.startsWith("MP_MESSAGING_"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("VIGIL_COLLECTION_RUN_ON_START", "false");
@@ -79,20 +58,7 @@ final class CollectorProcess implements AutoCloseable {
             env.put("VIGIL_COLLECTORS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ENABLED",
                     "false");
         }
-        try {
-            return new CollectorProcess(pb.start(), port, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + runJar, e);
-        }
-    }
-
-    boolean ready() {
-        try {
-            return send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).build())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return new CollectorProcess(start(pb, runJar), port, log);
     }
 
     /** POST /api/collections?collector=NAME: the run's id. */
@@ -132,59 +98,5 @@ final class CollectorProcess implements AutoCloseable {
             }
         }
         return names;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://" + Ports.HOST + ":" + httpPort + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    /** Throws, with the end of the log, when the service died. */
-    void assertAlive() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the collector-service exited with " + process.exitValue() + "; see "
-                    + log + ":\n" + tail(40));
-        }
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    Path log() {
-        return log;
-    }
-
-    String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log)";
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.system;
 
-import dev.vigil.stack.Ports;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,7 @@ import static org.hamcrest.Matchers.containsString;
  * those of the ground truth in docs/sandbox.md. Then down.sh must leave no process behind.
  */
 class PipelineIT {
-    static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+    static LocalStackRun stack;
     static Path home;
     static Map<String, String> env;
     static int reportPort;
@@ -36,35 +34,19 @@ class PipelineIT {
 
     @BeforeAll
     static void upTheStack() throws Exception {
-        home = Files.createTempDirectory("vigil-system-test");
-        reportPort = Ports.free();
-        collectorPort = Ports.free();
-        env = new HashMap<>(Map.of(
-                "VIGIL_HOME", home.toString(),
-                "VIGIL_SKIP_BUILD", "1",
-                "VIGIL_REPORT_PORT", Integer.toString(reportPort),
-                "VIGIL_COLLECTOR_PORT", Integer.toString(collectorPort),
-                "VIGIL_EVALUATOR_PORT", Integer.toString(Ports.free()),
-                "VIGIL_KAFKA_PORT", Integer.toString(Ports.free()),
-                "VIGIL_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()),
-                "VIGIL_SANDBOX_PORT", Integer.toString(Ports.free()),
-                "VIGIL_DB_PORT", Integer.toString(Ports.free())));
-        run("deploy/local/up.sh", Duration.ofMinutes(5));
+        stack = LocalStackRun.up("vigil-system-test");
+        home = stack.home;
+        env = stack.env;
+        reportPort = stack.reportPort;
+        collectorPort = stack.collectorPort;
         RestAssured.baseURI = "http://127.0.0.1";
     }
 
     @AfterAll
     static void downTheStack() throws Exception {
-        if (home == null) {
-            return;
+        if (stack != null) {
+            stack.down();
         }
-        run("deploy/local/down.sh", Duration.ofMinutes(2));
-        // Nothing started for this stack may still run: services, broker, database, sandbox.
-        List<String> left = ProcessHandle.allProcesses()
-                .map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains(home.toString()))
-                .toList();
-        assertThat(left).as("processes left after down.sh").isEmpty();
     }
 
     @Test
@@ -148,7 +130,7 @@ class PipelineIT {
             ProcessHandle evaluator = ProcessHandle.of(pid).orElseThrow();
             evaluator.destroy();
             evaluator.onExit().get(60, TimeUnit.SECONDS);
-            run("deploy/local/up.sh", Duration.ofMinutes(3)); // starts just the evaluator again
+            stack.script(Duration.ofMinutes(3), "deploy/local/up.sh"); // starts just the evaluator again
 
             // The restarted evaluator re-evaluates every control at start: nothing changed, so nothing is published.
             assertThat(statuses.drain(Duration.ofSeconds(8))).hasSize(published);
@@ -237,23 +219,5 @@ class PipelineIT {
 
     static String status(JsonPath controls, String id) {
         return controls.getString("find { it.id == '" + id + "' }.status");
-    }
-
-    static void run(String script, Duration timeout) throws Exception {
-        Path out = home.resolve(Path.of(script).getFileName() + ".out");
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve(script).toString())
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(script + " did not finish within " + timeout);
-        }
-        String printed = Files.readString(out);
-        System.out.println(printed);
-        assertThat(p.exitValue()).as(script + " exit code (logs in " + home.resolve("logs") + "); it printed:\n" + printed)
-                .isZero();
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.collector.entra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.spi.RawResponse;
@@ -49,18 +50,7 @@ final class GraphApi {
                         .add("scope", graph.newBuilder().encodedPath("/.default").build().toString())
                         .build())
                 .build();
-        try (Response response = client.newCall(request).execute()) {
-            String body = response.body() == null ? "" : response.body().string();
-            if (!response.isSuccessful()) {
-                throw new ProviderHttpException("POST /{tenant}/oauth2/v2.0/token", response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
-            }
-            JsonNode token = parse(body, "the token endpoint");
-            if (!token.hasNonNull("access_token")) {
-                throw new IOException("the token endpoint answered no access_token");
-            }
-            accessToken = token.get("access_token").asText();
-        }
+        accessToken = JsonBodies.accessToken(client, request, "POST /{tenant}/oauth2/v2.0/token");
     }
 
     HttpUrl url(String path, String... query) {
@@ -86,7 +76,7 @@ final class GraphApi {
                 throw new ProviderHttpException(operation, response.code(),
                         RateLimits.isRateLimited(response.code(), response::header), graphError(body));
             }
-            JsonNode root = parse(body, operation);
+            JsonNode root = JsonBodies.object(body, operation);
             List<JsonNode> items = new ArrayList<>();
             root.path("value").forEach(items::add);
             RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
@@ -107,18 +97,6 @@ final class GraphApi {
         return next;
     }
 
-    private static JsonNode parse(String body, String what) throws IOException {
-        try {
-            JsonNode node = EventCodec.mapper().readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new IOException(what + " did not answer a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IOException(what + " did not answer JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
     /** Graph's error body: {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}. */
     private static String graphError(String body) {
         try {
@@ -128,22 +106,6 @@ final class GraphApi {
             }
         } catch (JsonProcessingException e) {
             // not Graph's JSON error shape: the status says enough
-        }
-        return null;
-    }
-
-    /** The authority's error body: {@code {"error":"invalid_client","error_description":"AADSTS7000215: ..."}}. */
-    private static String oauthError(String body) {
-        try {
-            JsonNode error = EventCodec.mapper().readTree(body);
-            if (error != null && error.hasNonNull("error")) {
-                String description = error.path("error_description").asText("");
-                int firstLine = description.indexOf('\n');
-                return error.get("error").asText() + (description.isEmpty() ? ""
-                        : " " + (firstLine < 0 ? description : description.substring(0, firstLine)));
-            }
-        } catch (JsonProcessingException e) {
-            // not an OAuth error body
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.vigil.collector.google;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.http.Rs256Jwt;
@@ -59,18 +60,7 @@ final class DirectoryApi {
                         .add("assertion", Rs256Jwt.sign(claims, key.keyId(), key.privateKey()))
                         .build())
                 .build();
-        try (Response response = client.newCall(request).execute()) {
-            String body = response.body() == null ? "" : response.body().string();
-            if (!response.isSuccessful()) {
-                throw new ProviderHttpException("POST token (JWT bearer)", response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
-            }
-            JsonNode token = parse(body, "the token endpoint");
-            if (!token.hasNonNull("access_token")) {
-                throw new IOException("the token endpoint answered no access_token");
-            }
-            accessToken = token.get("access_token").asText();
-        }
+        accessToken = JsonBodies.accessToken(client, request, "POST token (JWT bearer)");
     }
 
     HttpUrl usersUrl(String customer, int maxResults, String pageToken) {
@@ -99,23 +89,11 @@ final class DirectoryApi {
                 throw new ProviderHttpException("GET /admin/directory/v1/users", response.code(),
                         RateLimits.isRateLimited(response.code(), response::header), googleError(body));
             }
-            JsonNode root = parse(body, "GET /admin/directory/v1/users");
+            JsonNode root = JsonBodies.object(body, "GET /admin/directory/v1/users");
             List<JsonNode> users = new ArrayList<>();
             root.path("users").forEach(users::add);
             RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
             return new Page(users, kept, root.hasNonNull("nextPageToken") ? root.get("nextPageToken").asText() : null);
-        }
-    }
-
-    private static JsonNode parse(String body, String what) throws IOException {
-        try {
-            JsonNode node = EventCodec.mapper().readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new IOException(what + " did not answer a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IOException(what + " did not answer JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -128,20 +106,6 @@ final class DirectoryApi {
             }
         } catch (JsonProcessingException e) {
             // not Google's JSON error shape: the status says enough
-        }
-        return null;
-    }
-
-    /** The token endpoint's error: {@code {"error":"unauthorized_client","error_description":"..."}}. */
-    private static String oauthError(String body) {
-        try {
-            JsonNode error = EventCodec.mapper().readTree(body);
-            if (error != null && error.hasNonNull("error")) {
-                return error.get("error").asText() + (error.hasNonNull("error_description")
-                        ? " " + error.get("error_description").asText() : "");
-            }
-        } catch (JsonProcessingException e) {
-            // not an OAuth error body
         }
         return null;
     }

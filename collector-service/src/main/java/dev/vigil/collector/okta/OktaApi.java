@@ -3,6 +3,7 @@ package dev.vigil.collector.okta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.spi.RawResponse;
@@ -71,19 +72,7 @@ final class OktaApi {
                         RateLimits.isRateLimited(response.code(), response::header), errorSummary(body));
             }
             RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
-            return new Fetched(parse(body, operation), kept, response.headers("Link"));
-        }
-    }
-
-    private static JsonNode parse(String body, String operation) throws IOException {
-        try {
-            JsonNode node = EventCodec.mapper().readTree(body);
-            if (node == null || !node.isArray()) {
-                throw new IOException(operation + " did not answer a JSON array");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IOException(operation + " did not answer JSON: " + e.getOriginalMessage(), e);
+            return new Fetched(JsonBodies.array(body, operation), kept, response.headers("Link"));
         }
     }
 

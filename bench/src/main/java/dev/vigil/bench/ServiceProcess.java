@@ -1,0 +1,127 @@
+package dev.vigil.bench;
+
+import dev.vigil.stack.Ports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Vigil service (target/quarkus-app) as a child process, started as deploy/local/common.sh starts it:
+ * {@code java -Xmx… -XX:+UseSerialGC -jar quarkus-run.jar}, configured only by environment variables.
+ */
+abstract class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    protected ServiceProcess(String name, Process process, int httpPort, Path log) {
+        this.name = name;
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /**
+     * A process builder for the service's run jar with its output appended to {@code log}, and an environment
+     * without the developer's own Vigil, Quarkus or Kafka settings (they must not leak into the measured process);
+     * the caller adds the service's settings and {@code QUARKUS_HTTP_PORT}.
+     */
+    static ProcessBuilder builder(Path runJar, String heap, List<String> extraJvmOptions, Path log) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC"));
+        cmd.addAll(extraJvmOptions);
+        cmd.addAll(List.of("-jar", runJar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("QUARKUS_") || k.startsWith("KAFKA_")
+                || k.startsWith("MP_MESSAGING_"));
+        return pb;
+    }
+
+    static Process start(ProcessBuilder pb, Path runJar) {
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + runJar, e);
+        }
+    }
+
+    boolean ready() {
+        try {
+            return send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).build())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://" + Ports.HOST + ":" + httpPort + path);
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Throws, with the end of the log, when the service died. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the " + name + " exited with " + process.exitValue() + "; see "
+                    + log + ":\n" + tail(40));
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** Stops it as down.sh does: SIGTERM, so Quarkus shuts down cleanly (and a JFR recording is written). */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vigil.collector.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.common.evidence.EventCodec;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+
+/** Reading providers' JSON answers, and OAuth 2.0 token requests, the same way for every provider. */
+public final class JsonBodies {
+    private JsonBodies() {
+    }
+
+    /** The body as a JSON object, or an IOException naming who answered something else. */
+    public static JsonNode object(String body, String what) throws IOException {
+        JsonNode node = parse(body, what);
+        if (node == null || !node.isObject()) {
+            throw new IOException(what + " did not answer a JSON object");
+        }
+        return node;
+    }
+
+    /** The body as a JSON array, or an IOException naming who answered something else. */
+    public static JsonNode array(String body, String what) throws IOException {
+        JsonNode node = parse(body, what);
+        if (node == null || !node.isArray()) {
+            throw new IOException(what + " did not answer a JSON array");
+        }
+        return node;
+    }
+
+    /**
+     * Sends a token request (client credentials, RFC 6749; or a JWT bearer assertion, RFC 7523) and returns the
+     * access token. A refusal becomes a {@link ProviderHttpException} with the OAuth error code and the first line
+     * of its description; the token itself is never logged or kept.
+     */
+    public static String accessToken(OkHttpClient client, Request tokenRequest, String operation) throws IOException {
+        try (Response response = client.newCall(tokenRequest).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException(operation, response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
+            }
+            JsonNode token = object(body, "the token endpoint");
+            if (!token.hasNonNull("access_token")) {
+                throw new IOException("the token endpoint answered no access_token");
+            }
+            return token.get("access_token").asText();
+        }
+    }
+
+    /** An OAuth error body: {@code {"error":"invalid_client","error_description":"AADSTS7000215: ...\n..."}}. */
+    static String oauthError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            if (error != null && error.hasNonNull("error") && error.get("error").isTextual()) {
+                String description = error.path("error_description").asText("");
+                int lineEnd = description.indexOf('\n');
+                String first = (lineEnd < 0 ? description : description.substring(0, lineEnd)).strip();
+                return error.get("error").asText() + (first.isEmpty() ? "" : " " + first);
+            }
+        } catch (JsonProcessingException e) {
+            // not an OAuth error body: the status says enough
+        }
+        return null;
+    }
+
+    private static JsonNode parse(String body, String what) throws IOException {
+        try {
+            return EventCodec.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + " did not answer JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
