@@ -63,6 +63,8 @@ class PipelineIT {
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         assertThat(status(controls, "LS-05")).isEqualTo("FAIL"); // acme-analytics-db is publicly accessible
         assertThat(status(controls, "LS-21")).isEqualTo("FAIL"); // IAM password policy: 8 characters, no history
+        assertThat(status(controls, "LS-07")).isEqualTo("FAIL"); // KMS key acme-legacy-key does not rotate
+        assertThat(status(controls, "COM-02")).isEqualTo("NO_EVIDENCE"); // acme-org-trail passes; no logging config
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
 
@@ -99,6 +101,13 @@ class PipelineIT {
         JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
         // 3 buckets, EBS encryption by default in 2 regions, 2 volumes, 2 RDS instances
         assertThat(ls01.getInt("resourcesInScope")).isEqualTo(9);
+
+        // the legacy key never rotates; two customer-managed keys in us-east-1 (the AWS-managed one is not
+        // collected) and the key management configuration (never uploaded)
+        JsonPath ls07 = given().port(reportPort).get("/api/controls/LS-07").then().statusCode(200).extract().jsonPath();
+        assertThat(ls07.getList("failingResources.resourceKey"))
+                .containsExactly("aws:111122223333:kms:us-east-1:key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b");
+        assertThat(ls07.getInt("resourcesInScope")).isEqualTo(3);
     }
 
     @Test

@@ -43,6 +43,11 @@ public class AwsClients {
         return account.accountId();
     }
 
+    /** The account's home region ({@code vigil.aws.region}), where account-level services are read. */
+    public String homeRegion() {
+        return account.region();
+    }
+
     public SourceRef source() {
         return new SourceRef("aws", account.accountId());
     }

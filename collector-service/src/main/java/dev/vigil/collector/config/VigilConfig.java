@@ -133,6 +133,12 @@ public class VigilConfig {
         @WithName("aws-guardduty")
         AwsService awsGuardDuty();
 
+        @WithName("aws-cloudtrail")
+        AwsService awsCloudTrail();
+
+        @WithName("aws-kms")
+        AwsService awsKms();
+
         @WithName("entra-id-users")
         Entra entra();
 

@@ -1,5 +1,7 @@
 package dev.vigil.collector.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.collector.testing.Fixtures;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,10 +35,13 @@ import java.util.regex.Pattern;
  *   <li>REST (S3): "path" or "path?encryption";</li>
  *   <li>query protocol (IAM, EC2, RDS: a form POST with Action=...): "Action@region", plus "#token" for a
  *   page asked with NextToken or Marker. The region is the one the request was signed for.</li>
+ *   <li>JSON protocol (CloudTrail, KMS: a POST with X-Amz-Target: Service.Operation): "Operation@region", plus
+ *   "#marker" for a page asked with Marker or NextToken, plus "/name" for a call naming a KeyId or Name.</li>
  * </ul>
  * A route answered several times gives its answers in order, then repeats the last one.
  */
 public final class FixtureHttpClient implements SdkHttpClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SIGNED_REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/");
 
     private record Answer(int status, String fixture) {
@@ -86,10 +92,18 @@ public final class FixtureHttpClient implements SdkHttpClient {
 
     private static String route(HttpExecuteRequest request) {
         SdkHttpRequest http = request.httpRequest();
+        String region = http.firstMatchingHeader("Authorization").map(SIGNED_REGION::matcher)
+                .filter(Matcher::find).map(m -> m.group(1)).orElse("?");
+        Optional<String> target = http.firstMatchingHeader("X-Amz-Target");
+        if (target.isPresent()) {
+            JsonNode json = json(request);
+            String page = text(json, "Marker", "NextToken");
+            String named = text(json, "KeyId", "Name");
+            return target.get().substring(target.get().lastIndexOf('.') + 1) + "@" + region
+                    + (page == null ? "" : "#" + page) + (named == null ? "" : "/" + named);
+        }
         Map<String, String> form = form(request);
         if (form.containsKey("Action")) {
-            String region = http.firstMatchingHeader("Authorization").map(SIGNED_REGION::matcher)
-                    .filter(Matcher::find).map(m -> m.group(1)).orElse("?");
             String page = form.getOrDefault("NextToken", form.get("Marker"));
             return form.get("Action") + "@" + region + (page == null ? "" : "#" + page);
         }
@@ -102,18 +116,39 @@ public final class FixtureHttpClient implements SdkHttpClient {
         return route;
     }
 
-    private static Map<String, String> form(HttpExecuteRequest request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (request.contentStreamProvider().isEmpty()) {
-            return form;
+    private static String text(JsonNode json, String... fields) {
+        for (String field : fields) {
+            if (json.hasNonNull(field)) {
+                return json.get(field).asText();
+            }
         }
-        ContentStreamProvider provider = request.contentStreamProvider().get();
-        String body;
-        try (InputStream in = provider.newStream()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return null;
+    }
+
+    private static JsonNode json(HttpExecuteRequest request) {
+        String body = body(request);
+        try {
+            return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String body(HttpExecuteRequest request) {
+        if (request.contentStreamProvider().isEmpty()) {
+            return "";
+        }
+        ContentStreamProvider provider = request.contentStreamProvider().get();
+        try (InputStream in = provider.newStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> form(HttpExecuteRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        String body = body(request);
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {

@@ -26,14 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 
 /**
- * The IAM, EC2, RDS and GuardDuty collectors read the sandbox account through the real SDK clients (query
- * protocol and REST-JSON, every enabled region, pages) and publish its ground truth (docs/sandbox.md) through a real Kafka broker.
+ * The IAM, EC2, RDS, GuardDuty, CloudTrail and KMS collectors read the sandbox account through the real SDK
+ * clients (query protocol, REST-JSON and JSON, every enabled region, pages) and publish its ground truth (docs/sandbox.md) through a real Kafka broker.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AwsCollectionIT {
-    static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty");
+    static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty",
+            "aws-cloudtrail", "aws-kms");
     private static final String ACCOUNT = "aws:111122223333:";
 
     @Inject
@@ -57,7 +58,9 @@ class AwsCollectionIT {
                 "aws.ec2.volume", 2L, "aws.ec2.security-group", 4L));
         assertThat(ends.get("aws-rds").counts()).isEqualTo(Map.of("aws.rds.instance", 2L));
         assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L));
-        assertThat(out.evidence()).hasSize(19).allSatisfy(r -> {
+        assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L));
+        assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
+        assertThat(out.evidence()).hasSize(22).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
         });
@@ -105,6 +108,26 @@ class AwsCollectionIT {
                 "findingPublishingFrequency", "FIFTEEN_MINUTES"));
         assertThat(byKey.get(ACCOUNT + "guardduty:eu-west-1").facts()).isEqualTo(Facts.of("region", "eu-west-1",
                 "detectorId", null, "status", null, "findingPublishingFrequency", null));
+
+        // CloudTrail (JSON protocol), from the home region: one account-level item listing the trails.
+        assertThat(byKey.get(ACCOUNT + "cloudtrail").facts()).isEqualTo(Facts.of("homeRegion", "us-east-1",
+                "trails", List.of(Facts.of("name", "acme-org-trail",
+                        "arn", "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail",
+                        "homeRegion", "us-east-1", "isMultiRegionTrail", true, "isOrganizationTrail", false,
+                        "logFileValidationEnabled", true, "isLogging", true, "s3BucketName", "acme-cloudtrail-logs",
+                        "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"))));
+        assertThat(byKey.get(ACCOUNT + "cloudtrail").provenance().operation()).isEqualTo("cloudtrail:DescribeTrails");
+
+        // KMS (JSON protocol): us-east-1's keys in two pages; the AWS-managed key is left out; eu-west-1 has none.
+        assertThat(byKey.get(ACCOUNT + "kms:us-east-1:key/1234abcd-12ab-34cd-56ef-1234567890ab").facts())
+                .isEqualTo(Facts.of("keyId", "1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "arn", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "region", "us-east-1", "description", "acme-customer-data bucket key",
+                        "rotationEnabled", true));
+        assertThat(byKey.get(ACCOUNT + "kms:us-east-1:key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b").facts())
+                .containsEntry("description", "acme-legacy-key").containsEntry("rotationEnabled", false);
+        assertThat(byKey.get(ACCOUNT + "kms:us-east-1:key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b").provenance()
+                .operation()).isEqualTo("kms:GetKeyRotationStatus");
     }
 
     @Test
@@ -117,7 +140,11 @@ class AwsCollectionIT {
                 .body("find { it.name == 'aws-rds' }.permissions",
                         contains("ec2:DescribeRegions", "rds:DescribeDBInstances"))
                 .body("find { it.name == 'aws-guardduty' }.permissions",
-                        contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector"));
+                        contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector"))
+                .body("find { it.name == 'aws-cloudtrail' }.permissions",
+                        contains("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"))
+                .body("find { it.name == 'aws-kms' }.permissions", contains("ec2:DescribeRegions", "kms:ListKeys",
+                        "kms:DescribeKey", "kms:GetKeyRotationStatus"));
     }
 
     /** Starts each collector and reads its runs and evidence from Kafka. */

@@ -77,7 +77,18 @@ class AwsPermissionDeniedIT {
                 tuple("cannot list database instances in us-east-1: HTTP 403 AccessDenied", "rds:DescribeDBInstances"));
         assertThat(types).doesNotContain("aws.rds.instance");
 
-        // GuardDuty is not denied: the limited key reads it in full.
+        // CloudTrail: the trails cannot be listed, so the account item is not published (not "no trail").
+        CollectionRunEvent cloudTrail = ends.get("aws-cloudtrail");
+        assertThat(cloudTrail.state()).isEqualTo(RunState.FAILED);
+        assertThat(cloudTrail.counts()).isEqualTo(Map.of("aws.cloudtrail.account", 0L));
+        assertThat(cloudTrail.failures()).extracting(RunFailure::reason, RunFailure::missingPermission).containsExactly(
+                tuple("cannot list CloudTrail trails in us-east-1: HTTP 400 AccessDeniedException",
+                        "cloudtrail:DescribeTrails"));
+        assertThat(types).doesNotContain("aws.cloudtrail.account");
+
+        // GuardDuty and KMS are not denied: the limited key reads them in full.
         assertThat(ends.get("aws-guardduty").state()).isEqualTo(RunState.COMPLETED);
+        assertThat(ends.get("aws-kms").state()).isEqualTo(RunState.COMPLETED);
+        assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
     }
 }

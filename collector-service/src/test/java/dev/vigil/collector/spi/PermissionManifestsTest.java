@@ -1,9 +1,11 @@
 package dev.vigil.collector.spi;
 
 import dev.vigil.collector.aws.S3EncryptionCollector;
+import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
 import dev.vigil.collector.aws.ec2.Ec2Collector;
 import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.iam.IamCollector;
+import dev.vigil.collector.aws.kms.KmsCollector;
 import dev.vigil.collector.aws.rds.RdsCollector;
 import dev.vigil.collector.entra.EntraIdUsersCollector;
 import dev.vigil.collector.github.GitHubBranchProtectionCollector;
@@ -30,7 +32,8 @@ class PermissionManifestsTest {
     @Test
     void findsEveryCollectorClass() {
         assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
-                Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME, RdsCollector.NAME,
+                CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME,
+                KmsCollector.NAME, RdsCollector.NAME,
                 S3EncryptionCollector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
                 GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
         assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)

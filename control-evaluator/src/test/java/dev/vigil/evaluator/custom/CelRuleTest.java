@@ -82,11 +82,17 @@ class CelRuleTest {
     }
 
     @Test
-    void aManualControlThatGainsARuleIsEvidencedBothWays() {
+    void aCustomRuleJoinsTheControlsRulesAndAManualControlThatGainsOneIsEvidencedBothWays() {
         Catalogue catalogue = Catalogue.loadWith(CustomCatalogue.read(FOLDER));
         var ls07 = catalogue.control("LS-07").orElseThrow();
         assertThat(ls07.evidence()).isEqualTo(EvidenceKind.BOTH);
-        assertThat(ls07.rules()).extracting(r -> r.id()).containsExactly("custom.s3.kms-key-named");
+        assertThat(ls07.rules()).extracting(r -> r.id())
+                .containsExactly("aws.kms.customer-key-rotation", "custom.s3.kms-key-named");
+        assertThat(Catalogue.loadDefault().control("LS-04").orElseThrow().evidence()).isEqualTo(EvidenceKind.MANUAL);
+        var ls04 = Catalogue.loadDefault().withRuleMappings(Map.of("LS-04",
+                List.of(new dev.vigil.common.catalogue.RuleMapping("custom.x", "j")))).control("LS-04").orElseThrow();
+        assertThat(ls04.evidence()).isEqualTo(EvidenceKind.BOTH);
+        assertThat(ls04.rules()).extracting(r -> r.id()).containsExactly("custom.x");
         assertThatThrownBy(() -> Catalogue.loadDefault().withRuleMappings(Map.of("XX-1", List.of())))
                 .hasMessageContaining("[XX-1]");
     }

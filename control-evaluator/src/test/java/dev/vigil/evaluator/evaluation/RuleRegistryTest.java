@@ -2,9 +2,11 @@ package dev.vigil.evaluator.evaluation;
 
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
+import dev.vigil.evaluator.rules.CloudTrailMultiRegionLogging;
 import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
 import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
 import dev.vigil.evaluator.rules.GoogleActiveUser2svEnrolled;
+import dev.vigil.evaluator.rules.KmsCustomerKeyRotation;
 import dev.vigil.evaluator.rules.LeaverAccessRemoved;
 import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
 import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
@@ -44,7 +46,8 @@ class RuleRegistryTest {
             new dev.vigil.evaluator.rules.GitHubOrgDefaultPermissionRestricted(),
             new dev.vigil.evaluator.rules.RepositorySecretScanningPushProtection(),
             new dev.vigil.evaluator.rules.RepositoryDependabotAlerts(),
-            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(), new GoogleActiveUser2svEnrolled());
+            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(), new GoogleActiveUser2svEnrolled(),
+            new CloudTrailMultiRegionLogging(), new KmsCustomerKeyRotation());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -60,6 +63,8 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("github.organization")).containsExactlyInAnyOrder("CM-18", "LS-26");
         assertThat(registry.controlsJudging("github.repository")).containsExactly("CM-17");
         assertThat(registry.controlsJudging("identity.person")).containsExactly("LS-19");
+        assertThat(registry.controlsJudging("aws.cloudtrail.account")).containsExactly("COM-02");
+        assertThat(registry.controlsJudging("aws.kms.key")).containsExactly("LS-07");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 

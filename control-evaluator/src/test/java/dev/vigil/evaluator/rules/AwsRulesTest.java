@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The IAM, EC2 and RDS rules on facts shaped as the AWS collectors publish them (docs/evidence.md). */
+/** The IAM, EC2, RDS, GuardDuty, CloudTrail and KMS rules on facts shaped as the AWS collectors publish them (docs/evidence.md). */
 class AwsRulesTest {
 
     private static Verdict judge(Rule rule, Map<String, Object> facts) {
@@ -181,6 +181,52 @@ class AwsRulesTest {
                 "GuardDuty has no detector in us-east-1: nothing watches that region for threats"));
         none.remove("detectorId");
         assertThat(judge(rule, none).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    // --- CloudTrail ---
+
+    private static Map<String, Object> trail(String name, boolean multiRegion, boolean logging, boolean validation) {
+        Map<String, Object> trail = new HashMap<>(Map.of("name", name, "homeRegion", "us-east-1",
+                "isMultiRegionTrail", multiRegion, "isOrganizationTrail", false, "logFileValidationEnabled", validation,
+                "isLogging", logging, "s3BucketName", "logs"));
+        trail.put("kmsKeyId", null);
+        return trail;
+    }
+
+    @Test
+    void cloudTrailNeedsOneMultiRegionTrailLoggingWithValidation() {
+        CloudTrailMultiRegionLogging rule = new CloudTrailMultiRegionLogging();
+        assertThat(judge(rule, Map.of("homeRegion", "us-east-1", "trails", List.of(trail("dev", false, false, false),
+                trail("org", true, true, true))))).isEqualTo(Verdict.pass(
+                "CloudTrail trail org records every region, is logging and validates its log files"));
+        assertThat(judge(rule, Map.of("homeRegion", "us-east-1", "trails", List.of(trail("dev", false, true, true),
+                trail("org", true, false, false))))).isEqualTo(Verdict.fail(
+                "no CloudTrail trail records every region while logging with log-file validation "
+                        + "(dev: single-region; org: not logging, no log-file validation)"));
+        assertThat(judge(rule, Map.of("homeRegion", "us-east-1", "trails", List.of()))).isEqualTo(Verdict.fail(
+                "the account has no CloudTrail trail: its API activity is recorded nowhere"));
+        Map<String, Object> unknownState = trail("org", true, true, true);
+        unknownState.remove("isLogging");
+        assertThat(judge(rule, Map.of("homeRegion", "us-east-1", "trails", List.of(unknownState))).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(judge(rule, Map.of("homeRegion", "us-east-1")).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    // --- KMS ---
+
+    @Test
+    void customerManagedKeysRotate() {
+        KmsCustomerKeyRotation rule = new KmsCustomerKeyRotation();
+        Map<String, Object> key = new HashMap<>(Map.of("keyId", "k-1", "arn", "arn:aws:kms:us-east-1:1:key/k-1",
+                "region", "us-east-1", "description", "acme-legacy-key", "rotationEnabled", false));
+        assertThat(judge(rule, key)).isEqualTo(Verdict.fail("KMS key k-1 (acme-legacy-key) in us-east-1 never "
+                + "rotates its key material: automatic rotation is off"));
+        key.put("rotationEnabled", true);
+        key.put("description", null);
+        assertThat(judge(rule, key))
+                .isEqualTo(Verdict.pass("KMS key k-1 in us-east-1 rotates its key material automatically"));
+        key.remove("rotationEnabled");
+        assertThat(judge(rule, key).outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 
     // --- RDS ---

@@ -1,0 +1,77 @@
+package dev.vigil.collector.aws.kms;
+
+import dev.vigil.collector.aws.AwsErrors;
+import dev.vigil.collector.aws.RegionalScan;
+import dev.vigil.collector.spi.CollectionContext;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the KMS keys of one region (ListKeys, every page), keeps the customer-managed, enabled, symmetric ones
+ * (DescribeKey: AWS-managed keys rotate on AWS's schedule, a disabled or pending-deletion key encrypts nothing new,
+ * and automatic rotation exists only for symmetric keys) and asks whether each rotates (GetKeyRotationStatus).
+ * A region without such keys publishes nothing; a key that cannot be described or whose rotation cannot be
+ * read is a failure naming the action, and the other keys go on.
+ */
+final class KmsScan extends RegionalScan<KmsClient> {
+    static final String KEY = "aws.kms.key";
+    static final String PERMISSION_LIST = "kms:ListKeys";
+    static final String PERMISSION_DESCRIBE = "kms:DescribeKey";
+    static final String PERMISSION_ROTATION = "kms:GetKeyRotationStatus";
+
+    /** {@code kms} is a client of {@code region}. */
+    KmsScan(KmsClient kms, String accountId, String region) {
+        super(kms, accountId, region);
+    }
+
+    @Override
+    public void run(CollectionContext context) {
+        Optional<List<String>> keys = AwsErrors.read(context, KEY, key("kms", null), "list KMS keys in " + region,
+                PERMISSION_LIST, () -> client.listKeysPaginator(r -> { }).keys().stream().map(KeyListEntry::keyId)
+                        .sorted().toList());
+        for (String keyId : keys.orElse(List.of())) {
+            String resourceKey = key("kms", "key/" + keyId);
+            Optional<KeyMetadata> metadata = AwsErrors.read(context, KEY, resourceKey,
+                    "describe KMS key " + keyId + " in " + region, PERMISSION_DESCRIBE,
+                    () -> client.describeKey(r -> r.keyId(keyId)).keyMetadata());
+            if (metadata.isEmpty() || !inScope(metadata.get())) {
+                continue;
+            }
+            try {
+                boolean rotation = Boolean.TRUE.equals(
+                        client.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
+                context.evidence(KEY, resourceKey, facts(metadata.get(), rotation),
+                        context.provenance(PERMISSION_ROTATION, Map.of("Region", region, "KeyId", keyId),
+                                raw(context, "GetKeyRotationStatus", keyId)));
+            } catch (SdkException e) {
+                context.failure(AwsErrors.failure(KEY, resourceKey,
+                        "read the rotation of KMS key " + keyId + " in " + region, PERMISSION_ROTATION, e));
+            }
+        }
+    }
+
+    static boolean inScope(KeyMetadata key) {
+        return key.keyManager() == KeyManagerType.CUSTOMER && key.keyState() == KeyState.ENABLED
+                && key.keySpec() == KeySpec.SYMMETRIC_DEFAULT;
+    }
+
+    private Map<String, Object> facts(KeyMetadata key, boolean rotationEnabled) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("keyId", key.keyId());
+        facts.put("arn", key.arn());
+        facts.put("region", region);
+        facts.put("description", key.description() == null || key.description().isEmpty() ? null : key.description());
+        facts.put("rotationEnabled", rotationEnabled);
+        return facts;
+    }
+}
