@@ -1,19 +1,13 @@
 package dev.vigil.collector.entra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.collector.http.CaptureInterceptor;
 import dev.vigil.collector.http.JsonBodies;
-import dev.vigil.collector.http.ProviderHttpException;
-import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.collector.spi.RawResponses;
-import dev.vigil.common.evidence.EventCodec;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,22 +60,10 @@ final class GraphApi {
         if (accessToken == null) {
             throw new IllegalStateException("signIn first");
         }
-        Request request = new Request.Builder().url(url)
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json")
-                .build();
-        try (Response response = client.newCall(request).execute()) {
-            String body = response.body() == null ? "" : response.body().string();
-            if (!response.isSuccessful()) {
-                throw new ProviderHttpException(operation, response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), graphError(body));
-            }
-            JsonNode root = JsonBodies.object(body, operation);
-            List<JsonNode> items = new ArrayList<>();
-            root.path("value").forEach(items::add);
-            RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
-            return new Page(items, kept, next(root));
-        }
+        JsonBodies.Fetched page = JsonBodies.getObject(client, url, accessToken, raw, operation);
+        List<JsonNode> items = new ArrayList<>();
+        page.json().path("value").forEach(items::add);
+        return new Page(items, page.raw(), next(page.json()));
     }
 
     private HttpUrl next(JsonNode root) throws IOException {
@@ -95,18 +77,5 @@ final class GraphApi {
             throw new IOException("refusing to follow a next link outside Microsoft Graph: " + link.asText());
         }
         return next;
-    }
-
-    /** Graph's error body: {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}. */
-    private static String graphError(String body) {
-        try {
-            JsonNode error = EventCodec.mapper().readTree(body);
-            if (error != null && error.path("error").hasNonNull("code")) {
-                return error.path("error").path("code").asText() + " " + error.path("error").path("message").asText();
-            }
-        } catch (JsonProcessingException e) {
-            // not Graph's JSON error shape: the status says enough
-        }
-        return null;
     }
 }

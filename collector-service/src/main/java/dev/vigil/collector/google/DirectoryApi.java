@@ -1,20 +1,14 @@
 package dev.vigil.collector.google;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.collector.http.CaptureInterceptor;
 import dev.vigil.collector.http.JsonBodies;
-import dev.vigil.collector.http.ProviderHttpException;
-import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.http.Rs256Jwt;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.collector.spi.RawResponses;
-import dev.vigil.common.evidence.EventCodec;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -79,34 +73,10 @@ final class DirectoryApi {
         if (accessToken == null) {
             throw new IllegalStateException("signIn first");
         }
-        Request request = new Request.Builder().url(url)
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json")
-                .build();
-        try (Response response = client.newCall(request).execute()) {
-            String body = response.body() == null ? "" : response.body().string();
-            if (!response.isSuccessful()) {
-                throw new ProviderHttpException("GET /admin/directory/v1/users", response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), googleError(body));
-            }
-            JsonNode root = JsonBodies.object(body, "GET /admin/directory/v1/users");
-            List<JsonNode> users = new ArrayList<>();
-            root.path("users").forEach(users::add);
-            RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
-            return new Page(users, kept, root.hasNonNull("nextPageToken") ? root.get("nextPageToken").asText() : null);
-        }
-    }
-
-    /** Google's error body: {@code {"error":{"code":403,"message":"Not Authorized to access this resource/api"}}}. */
-    private static String googleError(String body) {
-        try {
-            JsonNode error = EventCodec.mapper().readTree(body);
-            if (error != null && error.path("error").hasNonNull("message")) {
-                return error.path("error").path("message").asText();
-            }
-        } catch (JsonProcessingException e) {
-            // not Google's JSON error shape: the status says enough
-        }
-        return null;
+        JsonBodies.Fetched page = JsonBodies.getObject(client, url, accessToken, raw, "GET /admin/directory/v1/users");
+        List<JsonNode> users = new ArrayList<>();
+        page.json().path("users").forEach(users::add);
+        String next = page.json().hasNonNull("nextPageToken") ? page.json().get("nextPageToken").asText() : null;
+        return new Page(users, page.raw(), next);
     }
 }

@@ -3,6 +3,9 @@ package dev.vigil.collector.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.collector.spi.RawResponses;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -64,6 +67,45 @@ public final class JsonBodies {
             }
         } catch (JsonProcessingException e) {
             // not an OAuth error body: the status says enough
+        }
+        return null;
+    }
+
+    /** A JSON object answer and the raw (redacted, stored) response it came from. */
+    public record Fetched(JsonNode json, RawResponse raw) {
+    }
+
+    /**
+     * GETs a JSON object with a bearer token. An error answer becomes a {@link ProviderHttpException} whose detail
+     * is the provider's {@code {"error":{"code":..., "message":...}}} (the shape Microsoft Graph and Google share).
+     */
+    public static Fetched getObject(OkHttpClient client, HttpUrl url, String accessToken, RawResponses raw,
+                                    String operation) throws IOException {
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ProviderHttpException(operation, response.code(),
+                        RateLimits.isRateLimited(response.code(), response::header), nestedError(body));
+            }
+            return new Fetched(object(body, operation),
+                    raw.get(CaptureInterceptor.key(response.request().url())).orElse(null));
+        }
+    }
+
+    /** {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}: the textual code and the message. */
+    static String nestedError(String body) {
+        try {
+            JsonNode error = EventCodec.mapper().readTree(body);
+            JsonNode e = error == null ? null : error.path("error");
+            if (e != null && e.hasNonNull("message")) {
+                return (e.path("code").isTextual() ? e.get("code").asText() + " " : "") + e.get("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not that JSON error shape: the status says enough
         }
         return null;
     }

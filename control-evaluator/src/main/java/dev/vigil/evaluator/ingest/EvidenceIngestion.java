@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,8 +64,12 @@ public class EvidenceIngestion {
         }
         EvidenceBatchPlan plan = em.unwrap(Session.class).doReturningWork(db -> {
             EvidenceBatchPlan p = EvidenceBatchPlan.of(events, currentStates(db, events));
-            ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions())));
-            writeStates(db, p.states());
+            // Provenance is stored with the version and with the resource's state: serialised once per event.
+            Map<EvidenceEvent, String> provenance = new IdentityHashMap<>();
+            Function<EvidenceEvent, String> provenanceJson =
+                    e -> provenance.computeIfAbsent(e, x -> JsonColumns.write(x.provenance()));
+            ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions(), provenanceJson)));
+            writeStates(db, p.states(), provenanceJson);
             return p;
         });
         return settle(plan);
@@ -122,7 +127,8 @@ public class EvidenceIngestion {
     }
 
     /** @return the ids of the versions that were not known before */
-    private static Set<String> recordVersions(Connection db, List<Version> versions) throws SQLException {
+    private static Set<String> recordVersions(Connection db, List<Version> versions,
+                                              Function<EvidenceEvent, String> provenanceJson) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO evidence_item (evidence_id, source, resource_type, resource_key, facts, provenance,
                                            first_observed_at, last_observed_at, first_run_id)
@@ -139,7 +145,7 @@ public class EvidenceIngestion {
             insert.setArray(3, texts(db, versions, v -> v.event().resourceType()));
             insert.setArray(4, texts(db, versions, v -> v.event().resourceKey()));
             insert.setArray(5, texts(db, versions, v -> JsonColumns.write(v.event().facts())));
-            insert.setArray(6, texts(db, versions, v -> JsonColumns.write(v.event().provenance())));
+            insert.setArray(6, texts(db, versions, v -> provenanceJson.apply(v.event())));
             insert.setArray(7, texts(db, versions, v -> v.firstObservedAt().toString()));
             insert.setArray(8, texts(db, versions, v -> v.lastObservedAt().toString()));
             insert.setArray(9, texts(db, versions, v -> v.event().runId()));
@@ -155,7 +161,8 @@ public class EvidenceIngestion {
         }
     }
 
-    private void writeStates(Connection db, List<NewState> states) throws SQLException {
+    private void writeStates(Connection db, List<NewState> states, Function<EvidenceEvent, String> provenanceJson)
+            throws SQLException {
         if (states.isEmpty()) {
             return;
         }
@@ -176,7 +183,7 @@ public class EvidenceIngestion {
             upsert.setArray(4, texts(db, states, s -> s.event().id()));
             upsert.setArray(5, texts(db, states, s -> s.event().observedAt().toString()));
             upsert.setArray(6, texts(db, states, s -> s.event().runId()));
-            upsert.setArray(7, texts(db, states, s -> JsonColumns.write(s.event().provenance())));
+            upsert.setArray(7, texts(db, states, s -> provenanceJson.apply(s.event())));
             upsert.setArray(8, texts(db, states, s -> JsonColumns.write(rules.judge(s.event().resourceType(),
                     s.event().facts()))));
             upsert.executeUpdate();
