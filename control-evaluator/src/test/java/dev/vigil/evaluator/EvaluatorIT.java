@@ -371,6 +371,28 @@ class EvaluatorIT {
         given().get("/api/ledger?from=yesterday").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.containsString("ISO-8601"));
 
+        // The evidence of a period, as bundles read it: only versions observed inside it, with provenance and hash.
+        Instant observed = records.get(0).observedAt();
+        String inside = "/api/evidence?control=LS-01&from=" + observed.minus(Duration.ofHours(1)) + "&to="
+                + Instant.now().plus(Duration.ofHours(1));
+        io.restassured.path.json.JsonPath page = given().get(inside).then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("resourceTypes")).contains("aws.s3.bucket", "aws.rds.instance");
+        assertThat(page.getList("items.seq", Long.class)).containsExactly(1L, 2L, 3L);
+        assertThat(page.getList("items.ledgerHash")).containsExactlyElementsOf(
+                records.stream().map(dev.vigil.common.ledger.LedgerRecord::hash).toList());
+        assertThat(page.getString("items[0].provenance.operation")).isNotBlank();
+        assertThat(page.getString("items[0].facts.bucket")).startsWith("acme-ledger-");
+        given().get(inside + "&after=2").then().statusCode(200).body("items.seq", org.hamcrest.Matchers.contains(3));
+        given().get("/api/evidence?control=LS-01&from=" + Instant.now().plus(Duration.ofDays(1)) + "&to="
+                + Instant.now().plus(Duration.ofDays(2))).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+        given().get("/api/evidence?control=LS-01&from=2020-01-01T00:00:00Z&to=" + observed.minus(Duration.ofHours(1)))
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+        given().get("/api/evidence?control=NOPE-1&from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z")
+                .then().statusCode(404).body("error", org.hamcrest.Matchers.containsString("NOPE-1"));
+        given().get("/api/evidence?control=LS-01").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("'from' is required"));
+
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             c.createStatement().execute("UPDATE evaluator.evidence_ledger SET resource_key = 'tampered' WHERE seq = 2");
         }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -45,8 +44,8 @@ public class LedgerResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiErrors.of(Response.Status.BAD_REQUEST, "'limit' must be between 1 and " + MAX_LIMIT);
         }
-        Instant start = from == null ? Instant.EPOCH : time(from, "from");
-        Instant end = to == null ? Instant.parse("9999-12-31T23:59:59Z") : time(to, "to");
+        Instant start = ApiErrors.instant(from, "from", Instant.EPOCH);
+        Instant end = ApiErrors.instant(to, "to", Instant.parse("9999-12-31T23:59:59Z"));
         if (!start.isBefore(end)) {
             throw ApiErrors.of(Response.Status.BAD_REQUEST, "'from' must be before 'to'");
         }
@@ -73,15 +72,6 @@ public class LedgerResource {
                 return verifier.result();
             }
             next = page.get(page.size() - 1).seq() + 1;
-        }
-    }
-
-    private static Instant time(String value, String field) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiErrors.of(Response.Status.BAD_REQUEST, "'" + field + "' must be an ISO-8601 instant such as "
-                    + "2026-01-01T00:00:00Z, not '" + value + "'");
         }
     }
 }
