@@ -68,6 +68,9 @@ if [ -z "${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE:-}" ]; then
 fi
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
+# Period evidence bundles read the evaluator; without a configured key a demo key is generated once per VIGIL_HOME.
+export VIGIL_BUNDLES_EVALUATOR_URL="${VIGIL_BUNDLES_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
+export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DATA_DIR/bundle-signing-key.jwk.json}"
 # Your own controls and rules (docs/controls.md): both the evaluator and the report service read the folder.
 [ -n "${VIGIL_CATALOGUE_CUSTOM_DIR:-}" ] && export VIGIL_CATALOGUE_CUSTOM_DIR="$(cd "$VIGIL_CATALOGUE_CUSTOM_DIR" && pwd)"
 
@@ -96,5 +99,6 @@ echo "Vigil is up."
 echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/"
 echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
 echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections"
+echo "  Bundle:      http://127.0.0.1:$REPORT_PORT/api/bundles?from=$(date -u +%Y-%m-01)&to=$(date -u +%Y-%m-%d)"
 echo "  Logs:        $LOG_DIR"
 echo "  Stop with:   deploy/local/down.sh"

@@ -29,6 +29,12 @@ public class ApiErrorMappers {
         return json(Response.Status.BAD_REQUEST, e.getMessage());
     }
 
+    /** The evaluator or the evidence store could not be read before a bundle started streaming. */
+    @ServerExceptionMapper
+    public Response evidenceUnavailable(dev.vigil.report.bundle.PeriodEvidence.UnavailableException e) {
+        return json(Response.Status.BAD_GATEWAY, e.getMessage());
+    }
+
     private static Response json(Response.Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)

@@ -1,0 +1,83 @@
+package dev.vigil.report.bundle;
+
+import dev.vigil.bundle.BundleSigner;
+import dev.vigil.bundle.BundleSummary;
+import dev.vigil.report.history.HistoryStore;
+import dev.vigil.report.history.StatusInterval;
+import dev.vigil.report.period.Period;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Period evidence bundles for auditors, and the public key that checks them (docs/bundles.md). */
+@Path("/api/bundles")
+@Tag(name = "bundles", description = "Signed evidence bundles of an observation period")
+public class BundlesResource {
+    private static final Logger LOG = Logger.getLogger(BundlesResource.class);
+    public static final String ZIP = "application/zip";
+
+    private final PeriodBundle bundle;
+    private final PeriodEvidence evidence;
+    private final HistoryStore history;
+    private final BundleSigner signer;
+    private final BundleConfig config;
+    private final Clock clock;
+
+    public BundlesResource(PeriodBundle bundle, PeriodEvidence evidence, HistoryStore history, BundleSigner signer,
+                           BundleConfig config, Clock clock) {
+        this.bundle = bundle;
+        this.evidence = evidence;
+        this.history = history;
+        this.signer = signer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces({ZIP, "application/json"})
+    @Transactional
+    @Operation(summary = "The signed evidence bundle of a period, streamed as a ZIP (check it with vigil-verify)")
+    public Response download(
+            @Parameter(description = "first day (2026-01-01, included) or ISO-8601 instant") @QueryParam("from") String from,
+            @Parameter(description = "last day (2026-03-31, included) or ISO-8601 instant (excluded)") @QueryParam("to") String to) {
+        Instant now = clock.instant();
+        Period period = BundlePeriods.parse(from, to, now, config.maxPeriod());
+        // Read before the first byte is sent, so an unreachable evaluator is a 502 with a reason, not a cut download.
+        evidence.acceptedExceptions();
+        Map<String, List<StatusInterval>> intervals = history.overlappingAll(period.from(), period.to());
+        StreamingOutput body = out -> {
+            BundleSummary written = bundle.write(out, period, intervals, evidence, now);
+            LOG.infof("bundle %s .. %s written: %d files, manifest sha256 %s, key %s", period.from(), period.to(),
+                    written.filesListed(), written.manifestSha256(), written.keyId());
+        };
+        return Response.ok(body, ZIP)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(period) + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("/signing-key")
+    @Produces("application/jwk+json")
+    @Operation(summary = "The public key bundles are signed with (a JWK with its key id); pin it to verify bundles")
+    public String signingKey() {
+        return signer.publicJwk().toJSONString();
+    }
+
+    static String fileName(Period period) {
+        return "vigil-evidence-" + period.from().toString().replace(":", "") + "-"
+                + period.to().toString().replace(":", "") + ".zip";
+    }
+}

@@ -1,0 +1,175 @@
+package dev.vigil.report.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.common.ledger.LedgerRecord;
+import dev.vigil.common.store.EvidenceStore;
+import dev.vigil.report.period.Period;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads a period's evidence and ledger from the control evaluator's API ({@code /api/evidence}, {@code /api/ledger},
+ * {@code /api/exceptions}) page by page, and raw responses from the shared evidence store.
+ */
+public final class EvaluatorPeriodEvidence implements PeriodEvidence {
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final Duration timeout;
+    private final int pageSize;
+    private final EvidenceStore store;
+
+    public EvaluatorPeriodEvidence(HttpClient http, String baseUrl, Duration timeout, int pageSize,
+                                   EvidenceStore store) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+        this.pageSize = pageSize;
+        this.store = store;
+    }
+
+    @Override
+    public Iterator<ObservedEvidence> observed(String controlId, Period period) {
+        String query = "/api/evidence?control=" + enc(controlId) + "&from=" + period.from() + "&to=" + period.to()
+                + "&limit=" + pageSize + "&after=";
+        return new Pages<>(after -> {
+            JsonNode page = get(query + after);
+            List<ObservedEvidence> items = new ArrayList<>();
+            for (JsonNode item : page.path("items")) {
+                items.add(JSON.convertValue(item, ObservedEvidence.class));
+            }
+            return new Page<>(items, page.path("nextAfter").isNumber() ? page.get("nextAfter").asLong() : null);
+        });
+    }
+
+    @Override
+    public Optional<InputStream> rawResponse(String sha256) {
+        return store.get(sha256).map(ByteArrayInputStream::new);
+    }
+
+    @Override
+    public LedgerSlice ledger(Period period) {
+        String query = "/api/ledger?from=" + period.from() + "&to=" + period.to() + "&limit=" + pageSize + "&after=";
+        JsonNode first = get(query + 0);
+        List<LedgerRecord> firstRecords = records(first);
+        if (firstRecords.isEmpty()) {
+            return new LedgerSlice(null, 0, List.<LedgerRecord>of().iterator());
+        }
+        Page<LedgerRecord> firstPage = new Page<>(firstRecords, next(first));
+        Iterator<LedgerRecord> all = new Pages<>(after -> after == 0 ? firstPage : ledgerPage(query + after));
+        return new LedgerSlice(first.path("anchorPrevHash").asText(), firstRecords.get(0).seq(), all);
+    }
+
+    private Page<LedgerRecord> ledgerPage(String url) {
+        JsonNode page = get(url);
+        return new Page<>(records(page), next(page));
+    }
+
+    @Override
+    public List<AcceptedException> acceptedExceptions() {
+        List<AcceptedException> out = new ArrayList<>();
+        for (JsonNode e : get("/api/exceptions")) {
+            out.add(new AcceptedException(e.path("id").asText(), e.path("controlId").asText(),
+                    e.path("resourceKey").isTextual() ? e.get("resourceKey").asText() : null, e.path("owner").asText(),
+                    e.path("justification").asText(), Instant.parse(e.path("createdAt").asText()),
+                    Instant.parse(e.path("expiresAt").asText()),
+                    e.path("revokedAt").isTextual() ? Instant.parse(e.get("revokedAt").asText()) : null,
+                    e.path("revokedBy").isTextual() ? e.get("revokedBy").asText() : null));
+        }
+        return out;
+    }
+
+    private static List<LedgerRecord> records(JsonNode page) {
+        List<LedgerRecord> out = new ArrayList<>();
+        for (JsonNode r : page.path("records")) {
+            out.add(new LedgerRecord(r.path("seq").asLong(), r.path("evidenceId").asText(), r.path("source").asText(),
+                    r.path("resourceType").asText(), r.path("resourceKey").asText(),
+                    Instant.parse(r.path("observedAt").asText()), Instant.parse(r.path("recordedAt").asText()),
+                    r.path("prevHash").asText(), r.path("hash").asText()));
+        }
+        return out;
+    }
+
+    private static Long next(JsonNode page) {
+        return page.path("nextAfter").isNumber() ? page.get("nextAfter").asLong() : null;
+    }
+
+    private JsonNode get(String pathAndQuery) {
+        URI uri = URI.create(baseUrl + pathAndQuery);
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    String text = new String(body.readNBytes(500), StandardCharsets.UTF_8);
+                    throw new UnavailableException("the control evaluator answered " + response.statusCode()
+                            + " to GET " + uri + ": " + text, null);
+                }
+                return JSON.readTree(body);
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read " + uri + " from the control evaluator: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while reading " + uri, e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private record Page<T>(List<T> items, Long nextAfter) {
+    }
+
+    /** Fetches the next page only when the previous one is used up. */
+    private static final class Pages<T> implements Iterator<T> {
+        private final Function<Long, Page<T>> fetch;
+        private Iterator<T> current = List.<T>of().iterator();
+        private Long nextAfter = 0L;
+
+        Pages(Function<Long, Page<T>> fetch) {
+            this.fetch = fetch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && nextAfter != null) {
+                Page<T> page = fetch.apply(nextAfter);
+                current = page.items().iterator();
+                nextAfter = page.nextAfter();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+}

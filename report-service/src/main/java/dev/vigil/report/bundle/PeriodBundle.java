@@ -1,0 +1,206 @@
+package dev.vigil.report.bundle;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.bundle.BundleMetadata;
+import dev.vigil.bundle.BundleSigner;
+import dev.vigil.bundle.BundleSummary;
+import dev.vigil.bundle.BundleWriter;
+import dev.vigil.bundle.LedgerSegment;
+import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.report.commitments.Commitment;
+import dev.vigil.report.commitments.CommitmentRegistry;
+import dev.vigil.report.history.StatusInterval;
+import dev.vigil.report.period.Period;
+import dev.vigil.report.period.PeriodSummary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the evidence bundle of one observation period (layout: docs/bundles.md), streaming: the status history of
+ * every control is in memory (a few intervals per control and day), but evidence and ledger records pass through
+ * page by page and only their counts and raw-response hashes are kept.
+ *
+ * <p>Order of the files: {@code controls/<id>/status-history.json} and {@code controls/<id>/evidence.jsonl} per
+ * control, {@code evidence/raw/<sha256>.json} once per raw response any of them names, the ledger segment, then
+ * {@code controls.csv}, {@code summary.html}, {@code summary.pdf} and {@code oscal/assessment-results.json}, which
+ * need the counts; the writer adds the key, the manifest and its signature last.
+ */
+public final class PeriodBundle {
+    public static final String GENERATOR = "vigil-report-service";
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+
+    private final Catalogue catalogue;
+    private final CommitmentRegistry commitments;
+    private final BundleSigner signer;
+    private final String generatorVersion;
+    private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+
+    public PeriodBundle(Catalogue catalogue, CommitmentRegistry commitments, BundleSigner signer,
+                        String generatorVersion) {
+        this.catalogue = catalogue;
+        this.commitments = commitments;
+        this.signer = signer;
+        this.generatorVersion = generatorVersion;
+    }
+
+    public String keyId() {
+        return signer.keyId();
+    }
+
+    /**
+     * Writes the bundle to {@code target} (left open). A failure part-way leaves a ZIP without manifest or signature,
+     * which no verifier accepts.
+     *
+     * @param history every control's status intervals overlapping the period, by control id
+     */
+    public BundleSummary write(OutputStream target, Period period, Map<String, List<StatusInterval>> history,
+                               PeriodEvidence evidence, Instant createdAt) throws IOException {
+        BundleMetadata metadata = new BundleMetadata(GENERATOR, generatorVersion, catalogue.version(), period.from(),
+                period.to(), createdAt);
+        List<AcceptedException> accepted = evidence.acceptedExceptions().stream()
+                .filter(a -> a.overlaps(period.from(), period.to())).toList();
+        try (BundleWriter bundle = BundleWriter.open(target, signer, metadata)) {
+            TreeSet<String> rawResponses = new TreeSet<>();
+            List<BundleReport.ControlRow> rows = new ArrayList<>();
+            for (ControlDefinition control : catalogue.controls()) {
+                String folder = "controls/" + UNSAFE.matcher(control.id()).replaceAll("_");
+                List<StatusInterval> intervals = history.getOrDefault(control.id(), List.of());
+                PeriodSummary summary = PeriodSummary.of(control.id(), intervals, period);
+                List<AcceptedException> ofControl = accepted.stream()
+                        .filter(a -> a.controlId().equals(control.id())).toList();
+                bundle.addFile(folder + "/status-history.json", "application/json",
+                        out -> json.writerWithDefaultPrettyPrinter().writeValue(out,
+                                statusHistory(control, summary, intervals, ofControl, period)));
+                long[] items = {0};
+                bundle.addFile(folder + "/evidence.jsonl", "application/x-ndjson", out -> {
+                    Iterator<ObservedEvidence> observed = evidence.observed(control.id(), period);
+                    while (observed.hasNext()) {
+                        ObservedEvidence e = observed.next();
+                        String sha = e.responseSha256();
+                        if (sha != null) {
+                            rawResponses.add(sha);
+                        }
+                        out.write(evidenceLine(e, sha).getBytes(StandardCharsets.UTF_8));
+                        items[0]++;
+                    }
+                });
+                rows.add(new BundleReport.ControlRow(control, summary, ofControl, items[0], folder));
+            }
+
+            List<String> missing = new ArrayList<>();
+            for (String sha : rawResponses) {
+                Optional<InputStream> raw = evidence.rawResponse(sha);
+                if (raw.isEmpty()) {
+                    missing.add(sha);
+                    continue;
+                }
+                try (InputStream in = raw.get()) {
+                    bundle.addFile(rawPath(sha), "application/json", in);
+                }
+            }
+            if (!missing.isEmpty()) {
+                bundle.addFile("evidence/raw/MISSING.txt", "text/plain", out -> {
+                    out.write(("Raw responses named by evidence in this bundle that the evidence store no longer "
+                            + "holds (sha256, one per line):\n").getBytes(StandardCharsets.UTF_8));
+                    for (String sha : missing) {
+                        out.write((sha + "\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                });
+            }
+
+            PeriodEvidence.LedgerSlice ledger = evidence.ledger(period);
+            long ledgerRecords = ledger.isEmpty() ? 0
+                    : LedgerSegment.write(bundle, ledger.anchorPrevHash(), ledger.firstSeq(), ledger.records())
+                    .recordCount();
+
+            BundleReport report = new BundleReport(period, createdAt, GENERATOR + " " + generatorVersion,
+                    catalogue.version(), signer.keyId(), rows, commitmentRows(rows), ledgerRecords, missing.size());
+            bundle.addFile("controls.csv", "text/csv", out -> ControlsCsv.write(report, out));
+            bundle.addFile("summary.html", "text/html", out -> SummaryHtml.write(report, out));
+            bundle.addFile("summary.pdf", "application/pdf", out -> SummaryPdf.write(report, out));
+            bundle.addFile("oscal/assessment-results.json", "application/json",
+                    out -> json.writerWithDefaultPrettyPrinter().writeValue(out, OscalAssessmentResults.of(report)));
+            return bundle.finish();
+        }
+    }
+
+    static String rawPath(String sha256) {
+        return "evidence/raw/" + sha256 + ".json";
+    }
+
+    private Map<String, Object> statusHistory(ControlDefinition control, PeriodSummary summary,
+                                              List<StatusInterval> intervals, List<AcceptedException> accepted,
+                                              Period period) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("controlId", control.id());
+        doc.put("title", control.title());
+        doc.put("period", Map.of("from", period.from(), "to", period.to()));
+        doc.put("summary", summary);
+        // Intervals are cut to the period: nothing before its start or after its end is shown.
+        doc.put("intervals", intervals.stream().flatMap(i -> period.clip(i).stream()).map(c -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("status", c.interval().status());
+            row.put("from", c.from());
+            row.put("to", c.to());
+            row.put("ongoing", c.ongoing());
+            row.put("resourcesInScope", c.interval().resourcesInScope());
+            row.put("failingResources", c.interval().failingResources());
+            row.put("reason", c.interval().reason());
+            return row;
+        }).toList());
+        doc.put("acceptedExceptions", accepted);
+        return doc;
+    }
+
+    private String evidenceLine(ObservedEvidence e, String sha) throws IOException {
+        ObjectNode line = json.createObjectNode();
+        line.put("evidenceId", e.evidenceId());
+        line.putObject("ledger").put("seq", e.seq()).put("hash", e.ledgerHash());
+        line.put("source", e.source());
+        line.put("resourceType", e.resourceType());
+        line.put("resourceKey", e.resourceKey());
+        line.put("firstObservedAt", e.firstObservedAt().toString());
+        line.put("lastObservedAt", e.lastObservedAt().toString());
+        line.put("firstRunId", e.firstRunId());
+        line.set("facts", e.facts());
+        line.set("provenance", e.provenance());
+        if (sha == null) {
+            line.putNull("rawResponse");
+        } else {
+            line.put("rawResponse", rawPath(sha));
+        }
+        return json.writeValueAsString(line) + "\n";
+    }
+
+    private List<BundleReport.CommitmentRow> commitmentRows(List<BundleReport.ControlRow> rows) {
+        Map<String, Double> share = new LinkedHashMap<>();
+        rows.forEach(r -> share.put(r.control().id(), r.summary().passShare()));
+        List<BundleReport.CommitmentRow> out = new ArrayList<>();
+        for (Commitment c : commitments.commitments()) {
+            Map<String, Double> backing = new LinkedHashMap<>();
+            c.controls().forEach(b -> backing.put(b.control(), share.get(b.control())));
+            out.add(new BundleReport.CommitmentRow(c, backing));
+        }
+        return out;
+    }
+}

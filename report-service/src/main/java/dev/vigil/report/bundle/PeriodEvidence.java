@@ -1,0 +1,46 @@
+package dev.vigil.report.bundle;
+
+import dev.vigil.common.ledger.LedgerRecord;
+import dev.vigil.report.period.Period;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a period bundle reads besides the status history: the evaluator's evidence and ledger, and the evidence
+ * store's raw responses. Everything is read lazily, page by page, so a year of evidence is never held at once.
+ */
+public interface PeriodEvidence {
+
+    /** Every evidence version the control was judged on that was observed during the period, in ledger order. */
+    Iterator<ObservedEvidence> observed(String controlId, Period period);
+
+    /** The redacted raw response with this sha256, or empty when the evidence store does not hold it. */
+    Optional<InputStream> rawResponse(String sha256) throws IOException;
+
+    /** The ledger records first recorded during the period, and where they attach to the whole chain. */
+    LedgerSlice ledger(Period period);
+
+    /** Every risk acceptance recorded, active or not. */
+    List<AcceptedException> acceptedExceptions();
+
+    /**
+     * @param anchorPrevHash the hash the first record links to; null when no record falls in the period
+     * @param firstSeq       the first record's sequence number
+     */
+    record LedgerSlice(String anchorPrevHash, long firstSeq, Iterator<LedgerRecord> records) {
+        public boolean isEmpty() {
+            return anchorPrevHash == null;
+        }
+    }
+
+    /** The evaluator or the evidence store could not be read: the bundle is not written (or left unfinished). */
+    class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.vigil.system;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.vigil.bundle.BundleSigner;
+import dev.vigil.bundle.BundleVerifier;
+import dev.vigil.bundle.VerificationReport;
+import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.evidence.Topics;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Period evidence bundles from the running stack, checked as an auditor would with the offline verifier and the key
+ * the service publishes (docs/bundles.md).
+ */
+class BundleIT {
+    static LocalStackRun stack;
+    static Path dir;
+
+    @BeforeAll
+    static void upTheStack() throws Exception {
+        stack = LocalStackRun.up("vigil-bundle-test");
+        dir = Files.createTempDirectory(stack.home, "bundles");
+        RestAssured.baseURI = "http://127.0.0.1";
+    }
+
+    @AfterAll
+    static void downTheStack() throws Exception {
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    static RequestSpecification report() {
+        return given().port(stack.reportPort);
+    }
+
+    @Test
+    void todaysBundleVerifiesWithThePublishedKeyAndCarriesTheDemoEvidenceWithoutAnySecret() throws Exception {
+        ECKey published = ECKey.parse(report().get("/api/bundles/signing-key").then().statusCode(200)
+                .extract().asString());
+        Path bundle = download(Instant.now().minus(Duration.ofDays(1)).toString(), Instant.now().toString(), "today");
+
+        VerificationReport report = BundleVerifier.trusting(published).verify(bundle);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        assertThat(report.signature().keyId()).isEqualTo(BundleSigner.thumbprint(published));
+        assertThat(report.ledger().present()).isTrue();
+        assertThat(report.ledger().result().valid()).isTrue();
+
+        Map<String, byte[]> entries = read(bundle);
+        String ls01 = text(entries, "controls/LS-01/evidence.jsonl");
+        assertThat(ls01).contains("aws:111122223333:s3:acme-backups").contains("\"rawResponse\":\"evidence/raw/");
+        assertThat(entries.keySet()).anyMatch(p -> p.startsWith("evidence/raw/") && p.endsWith(".json"))
+                .contains("summary.html", "summary.pdf", "controls.csv", "oscal/assessment-results.json",
+                        "ledger/segment.jsonl", "manifest.json", "manifest.jws", "signing-key.jwk.json");
+        entries.forEach((path, bytes) -> PipelineIT.assertNoCanary("bundle file " + path,
+                new String(bytes, StandardCharsets.UTF_8)));
+
+        // An auditor who flips one byte of any file, or trusts another key, gets a failure naming it.
+        for (String path : List.of("controls.csv", "controls/LS-01/evidence.jsonl", "summary.pdf")) {
+            Path tampered = flipByte(entries, dir.resolve("tampered.zip"), path);
+            VerificationReport broken = BundleVerifier.trusting(published).verify(tampered);
+            assertThat(broken.verified()).as(path).isFalse();
+            assertThat(broken.problems()).as(path).extracting(VerificationReport.FileProblem::path).contains(path);
+        }
+        assertThat(BundleVerifier.trusting(BundleSigner.generate().publicJwk()).verify(bundle).signature().valid())
+                .isFalse();
+    }
+
+    @Test
+    void aScriptedPeriodsBundleHoldsOnlyTheEvidenceObservedInsideIt() throws Exception {
+        // One bucket of another account, observed in January, February and March 2026, a different version each time.
+        SourceRef account = new SourceRef("aws", "444455556666");
+        String key = "aws:444455556666:s3:bundle-scripted";
+        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + stack.env.get("VIGIL_KAFKA_PORT"))) {
+            for (String month : List.of("01", "02", "03")) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("bucket", "bundle-scripted");
+                facts.put("region", "eu-west-1");
+                facts.put("defaultEncryption", "AES256");
+                facts.put("kmsKeyId", null);
+                facts.put("bucketKeyEnabled", false);
+                facts.put("note", "observed in month " + month);
+                EvidenceEvent e = EvidenceEvent.of(account, "aws.s3.bucket", key,
+                        Instant.parse("2026-" + month + "-15T12:00:00Z"), "scripted-run-" + month, facts,
+                        new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "bundle-scripted"), null,
+                                null, "aws-s3-encryption", "scripted"));
+                kafka.sendEvent(Topics.EVIDENCE, key, EventCodec.encode(e));
+            }
+        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                text(read(download("2026-01-01", "2026-03-31", "q1")), "controls/LS-01/evidence.jsonl")
+                        .lines().filter(l -> l.contains(key)).count() == 3);
+
+        Path february = download("2026-02-01", "2026-02-28", "february");
+        VerificationReport report = BundleVerifier.usingEmbeddedKey().verify(february);
+        assertThat(report.verified()).isTrue();
+        assertThat(report.manifest().metadata().periodFrom()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(report.manifest().metadata().periodTo()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        Map<String, byte[]> entries = read(february);
+        List<String> evidence = entries.entrySet().stream().filter(e -> e.getKey().endsWith("/evidence.jsonl"))
+                .flatMap(e -> new String(e.getValue(), StandardCharsets.UTF_8).lines()).toList();
+        // Only February's version: not January's, not March's, and nothing of the demo organisation observed today.
+        assertThat(evidence).hasSize(1);
+        assertThat(evidence.get(0)).contains("observed in month 02").contains("\"firstObservedAt\":\"2026-02-15T12:00:00Z\"");
+        assertThat(text(entries, "summary.html")).contains("2026-02-01T00:00:00Z");
+
+        report().queryParam("from", "2026-02-01").get("/api/bundles").then().statusCode(400);
+        report().queryParam("from", "2026-02-30").queryParam("to", "2026-03-01").get("/api/bundles").then()
+                .statusCode(400);
+    }
+
+    private static Path download(String from, String to, String name) throws Exception {
+        byte[] zip = report().queryParam("from", from).queryParam("to", to).get("/api/bundles").then()
+                .statusCode(200).contentType("application/zip").extract().asByteArray();
+        Path file = dir.resolve(name + ".zip");
+        Files.write(file, zip);
+        return file;
+    }
+
+    static Map<String, byte[]> read(Path zip) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                entries.put(e.getName(), z.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static String text(Map<String, byte[]> entries, String path) {
+        assertThat(entries).containsKey(path);
+        return new String(entries.get(path), StandardCharsets.UTF_8);
+    }
+
+    private static Path flipByte(Map<String, byte[]> entries, Path to, String path) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                byte[] content = e.getValue().clone();
+                if (e.getKey().equals(path)) {
+                    content[content.length / 2] ^= 0x01;
+                }
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(content);
+                z.closeEntry();
+            }
+        }
+        Files.write(to, bytes.toByteArray());
+        return to;
+    }
+}
