@@ -6,6 +6,8 @@ LOG_DIR="$VIGIL_HOME/logs"
 RUN_DIR="$VIGIL_HOME/run"
 DATA_DIR="$VIGIL_HOME/data"
 VERSION="0.1.0-SNAPSHOT"
+# Who the scripts sign in to report-service as (a demo user of the "demo" profile; user:password for curl -u).
+VIGIL_REPORT_USER="${VIGIL_REPORT_USER:-engineer:vigil-engineer}"
 
 step() { echo "==> $*"; }
 die() { echo "error: $*" >&2; exit 1; }
@@ -74,10 +76,10 @@ controls_scored() {
   local report=$1 collector=$2 first second
   curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
   curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
-  first=$(curl -sf "http://127.0.0.1:$report/api/controls") || return 1
+  first=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
   grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' <<<"$first" && return 1
   sleep 3
-  second=$(curl -sf "http://127.0.0.1:$report/api/controls") || return 1
+  second=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
   [ "$(strip_times <<<"$first")" = "$(strip_times <<<"$second")" ]
 }
 

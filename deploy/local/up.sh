@@ -75,7 +75,8 @@ export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DA
 [ -n "${VIGIL_CATALOGUE_CUSTOM_DIR:-}" ] && export VIGIL_CATALOGUE_CUSTOM_DIR="$(cd "$VIGIL_CATALOGUE_CUSTOM_DIR" && pwd)"
 
 is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
-is_running report-service || start_service report-service "$REPORT_PORT"
+# The demo profile signs in the documented demo users (docs/access.md); set VIGIL_REPORT_PROFILE=prod with OIDC.
+is_running report-service || QUARKUS_PROFILE="${VIGIL_REPORT_PROFILE:-demo}" start_service report-service "$REPORT_PORT"
 is_running collector-service || start_service collector-service "$COLLECTOR_PORT"
 
 for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
@@ -87,7 +88,7 @@ wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored 
 
 echo
 if command -v python3 >/dev/null 2>&1; then
-  curl -s "http://127.0.0.1:$REPORT_PORT/api/controls" | python3 -c '
+  curl -s -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$REPORT_PORT/api/controls" | python3 -c '
 import json, sys
 for c in json.load(sys.stdin):
     if c["evidence"] != "MANUAL":
@@ -96,7 +97,7 @@ for c in json.load(sys.stdin):
 fi
 echo
 echo "Vigil is up."
-echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/"
+echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/  (sign in as admin / vigil-admin, engineer / vigil-engineer or auditor / vigil-auditor)"
 echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
 echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections"
 echo "  Bundle:      http://127.0.0.1:$REPORT_PORT/api/bundles?from=$(date -u +%Y-%m-01)&to=$(date -u +%Y-%m-%d)"

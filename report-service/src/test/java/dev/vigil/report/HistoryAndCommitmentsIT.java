@@ -44,6 +44,11 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class HistoryAndCommitmentsIT {
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        dev.vigil.report.TestUsers.signInAs(dev.vigil.report.TestUsers.ENGINEER);
+    }
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = Topics.CONTROL_STATUS;
     /** Durations and shares are JSON doubles; JsonPath would read them as floats (0.4 becomes 0.4000000059...). */

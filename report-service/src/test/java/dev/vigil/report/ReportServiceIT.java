@@ -51,6 +51,11 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ReportServiceIT {
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        dev.vigil.report.TestUsers.signInAs(dev.vigil.report.TestUsers.ENGINEER);
+    }
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = Topics.CONTROL_STATUS;
 

@@ -93,6 +93,39 @@ class BundleIT {
     }
 
     @Test
+    void anAuditorDownloadsOnlyTheGrantedPeriodAndTheDownloadIsInTheAuditLog() throws Exception {
+        String from = Instant.now().minus(Duration.ofDays(7)).toString();
+        String to = Instant.now().toString();
+        given().port(stack.reportPort).auth().preemptive().basic(LocalStackRun.AUDITOR,
+                        LocalStackRun.password(LocalStackRun.AUDITOR)).queryParam("from", from).queryParam("to", to)
+                .get("/api/bundles").then().statusCode(403)
+                .body("error", org.hamcrest.Matchers.containsString("no grant covering"));
+        as(LocalStackRun.ADMIN).contentType("application/json")
+                .body(Map.of("principal", LocalStackRun.AUDITOR, "from", Instant.now().minus(Duration.ofDays(30))
+                        .toString(), "to", Instant.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/access/grants").then().statusCode(201);
+
+        byte[] zip = as(LocalStackRun.AUDITOR).queryParam("from", from).queryParam("to", to).get("/api/bundles")
+                .then().statusCode(200).extract().asByteArray();
+        Path bundle = dir.resolve("auditor.zip");
+        Files.write(bundle, zip);
+        assertThat(BundleVerifier.usingEmbeddedKey().verify(bundle).verified()).isTrue();
+        String manifestSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(read(bundle).get("manifest.json")));
+        // the auditor may not read the live dashboard, nor the audit log
+        as(LocalStackRun.AUDITOR).get("/api/controls").then().statusCode(403);
+        as(LocalStackRun.AUDITOR).get("/api/audit-log").then().statusCode(403);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(as(LocalStackRun.ADMIN)
+                .get("/api/audit-log").then().statusCode(200).extract().jsonPath().getList("findAll { it.action == "
+                        + "'BUNDLE_DOWNLOADED' && it.principal == 'auditor' }.sha256")).contains(manifestSha256));
+    }
+
+    static RequestSpecification as(String demoUser) {
+        return given().port(stack.reportPort).auth().preemptive().basic(demoUser, LocalStackRun.password(demoUser));
+    }
+
+    @Test
     void aScriptedPeriodsBundleHoldsOnlyTheEvidenceObservedInsideIt() throws Exception {
         // One bucket of another account, observed in January, February and March 2026, a different version each time.
         SourceRef account = new SourceRef("aws", "444455556666");

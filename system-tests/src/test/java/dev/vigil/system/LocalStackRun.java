@@ -40,8 +40,22 @@ final class LocalStackRun {
                 "VIGIL_DB_PORT", Integer.toString(Ports.free())));
     }
 
-    /** Starts the stack with up.sh, which returns once the demo organisation is scored. */
+    /** The demo users of report-service's "demo" profile, which up.sh runs (docs/access.md). */
+    static final String ENGINEER = "engineer";
+    static final String ADMIN = "admin";
+    static final String AUDITOR = "auditor";
+
+    static String password(String demoUser) {
+        return "vigil-" + demoUser;
+    }
+
+    /**
+     * Starts the stack with up.sh, which returns once the demo organisation is scored. Requests then sign in as the
+     * engineer unless a test says otherwise (the other services ignore the header).
+     */
     static LocalStackRun up(String prefix) throws Exception {
+        io.restassured.RestAssured.authentication = io.restassured.RestAssured.preemptive().basic(ENGINEER,
+                password(ENGINEER));
         LocalStackRun stack = new LocalStackRun(Files.createTempDirectory(prefix));
         stack.script(Duration.ofMinutes(5), "deploy/local/up.sh");
         return stack;

@@ -1,5 +1,7 @@
 package dev.vigil.report.alerts;
 
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.store.JsonColumns;
@@ -24,6 +26,7 @@ import java.util.Locale;
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "alerts", description = "Slack alerts on control status transitions, and their delivery")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class AlertsResource {
     static final int MAX_LIMIT = 500;
 

@@ -1,5 +1,7 @@
 package dev.vigil.report.api;
 
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,7 @@ import java.util.List;
 @Path("/api/commitments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "commitments", description = "Service commitments and whether their controls show they are kept")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class CommitmentsResource {
     private final CommitmentQueries queries;
 

@@ -1,5 +1,8 @@
 package dev.vigil.report.api;
 
+import dev.vigil.report.access.PeriodGuard;
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.HistoryQueries;
@@ -25,13 +28,17 @@ import java.util.List;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "controls", description = "SOC 2 controls and their current status")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class ControlsResource {
     private final BoardQueries queries;
     private final HistoryQueries history;
     private final Catalogue catalogue;
     private final Clock clock;
+    private final PeriodGuard guard;
 
-    public ControlsResource(BoardQueries queries, HistoryQueries history, Catalogue catalogue, Clock clock) {
+    public ControlsResource(BoardQueries queries, HistoryQueries history, Catalogue catalogue, Clock clock,
+                            PeriodGuard guard) {
+        this.guard = guard;
         this.queries = queries;
         this.history = history;
         this.catalogue = catalogue;
@@ -56,26 +63,33 @@ public class ControlsResource {
 
     @GET
     @Path("/controls/{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
     @Operation(summary = "The control's statuses as intervals overlapping [from, to), cut to it, oldest first")
     public ControlHistory history(
             @PathParam("id") String id,
             @Parameter(description = "ISO-8601 instant; default: 30 days before 'to'") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default and latest: now") @QueryParam("to") String to) {
-        return history.history(id, Period.parse(from, to, clock.instant()));
+        Period window = Period.parse(from, to, clock.instant());
+        guard.require(window);
+        return history.history(id, window);
     }
 
     @GET
     @Path("/controls/{id}/period")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
     @Operation(summary = "How the control operated over [from, to): share in PASS, time per status, exceptions, gaps")
     public PeriodSummary period(
             @PathParam("id") String id,
             @Parameter(description = "ISO-8601 instant; default: 30 days before 'to'") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default and latest: now") @QueryParam("to") String to) {
-        return history.period(id, Period.parse(from, to, clock.instant()));
+        Period period = Period.parse(from, to, clock.instant());
+        guard.require(period);
+        return history.period(id, period);
     }
 
     @GET
     @Path("/catalogue")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
     @Operation(summary = "Which catalogue version this service serves")
     public CatalogueInfo catalogue() {
         return new CatalogueInfo(catalogue.version(), catalogue.controls().size());

@@ -1,5 +1,7 @@
 package dev.vigil.report.api;
 
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.Criterion;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
 @Path("/api/criteria")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "criteria", description = "Trust Services Criteria and the controls that support them")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class CriteriaResource {
     private final BoardQueries queries;
     private final Catalogue catalogue;

@@ -1,5 +1,8 @@
 package dev.vigil.report.api;
 
+import dev.vigil.report.access.PeriodGuard;
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.report.HistoryQueries;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodOverview;
@@ -17,11 +20,14 @@ import java.time.Clock;
 @Path("/api/periods")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "periods", description = "How every control operated over a period (SOC 2 Type II)")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
 public class PeriodsResource {
     private final HistoryQueries queries;
     private final Clock clock;
+    private final PeriodGuard guard;
 
-    public PeriodsResource(HistoryQueries queries, Clock clock) {
+    public PeriodsResource(HistoryQueries queries, Clock clock, PeriodGuard guard) {
+        this.guard = guard;
         this.queries = queries;
         this.clock = clock;
     }
@@ -32,6 +38,8 @@ public class PeriodsResource {
     public PeriodOverview summary(
             @Parameter(description = "ISO-8601 instant; default: 30 days before 'to'") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default and latest: now") @QueryParam("to") String to) {
-        return queries.overview(Period.parse(from, to, clock.instant()));
+        Period period = Period.parse(from, to, clock.instant());
+        guard.require(period);
+        return queries.overview(period);
     }
 }

@@ -13,11 +13,11 @@ import java.time.format.DateTimeParseException;
  * first quarter, both days included; an instant is taken as is ({@code to} exclusive). A period reaching past now
  * ends now: nothing observed later can be in it.
  */
-final class BundlePeriods {
+public final class BundlePeriods {
     private BundlePeriods() {
     }
 
-    static Period parse(String from, String to, Instant now, Duration maxLength) {
+    public static Period parse(String from, String to, Instant now, Duration maxLength) {
         if (blank(from) || blank(to)) {
             throw new Period.InvalidPeriodException("a bundle needs both 'from' and 'to', as dates (2026-01-01) or "
                     + "ISO-8601 instants (2026-01-01T00:00:00Z)");
@@ -38,7 +38,8 @@ final class BundlePeriods {
         return new Period(start, end);
     }
 
-    private static Instant time(String field, String value, boolean endOfDay) {
+    /** A date (the start of that UTC day, or with {@code endOfDay} the start of the next) or an instant. */
+    public static Instant time(String field, String value, boolean endOfDay) {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

@@ -1,5 +1,12 @@
 package dev.vigil.report.bundle;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import dev.vigil.report.access.Roles;
+import dev.vigil.report.access.PeriodGuard;
+import dev.vigil.report.access.AuditLog;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleSummary;
 import dev.vigil.report.history.HistoryStore;
@@ -35,9 +42,16 @@ public class BundlesResource {
     private final BundleSigner signer;
     private final BundleConfig config;
     private final Clock clock;
+    private final PeriodGuard guard;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
     public BundlesResource(PeriodBundle bundle, PeriodEvidence evidence, HistoryStore history, BundleSigner signer,
-                           BundleConfig config, Clock clock) {
+                           BundleConfig config, Clock clock, PeriodGuard guard, AuditLog audit,
+                           SecurityIdentity identity) {
+        this.guard = guard;
+        this.audit = audit;
+        this.identity = identity;
         this.bundle = bundle;
         this.evidence = evidence;
         this.history = history;
@@ -48,6 +62,7 @@ public class BundlesResource {
 
     @GET
     @Produces({ZIP, "application/json"})
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
     @Transactional
     @Operation(summary = "The signed evidence bundle of a period, streamed as a ZIP (check it with vigil-verify)")
     public Response download(
@@ -55,11 +70,18 @@ public class BundlesResource {
             @Parameter(description = "last day (2026-03-31, included) or ISO-8601 instant (excluded)") @QueryParam("to") String to) {
         Instant now = clock.instant();
         Period period = BundlePeriods.parse(from, to, now, config.maxPeriod());
+        guard.require(period);
         // Read before the first byte is sent, so an unreachable evaluator is a 502 with a reason, not a cut download.
         evidence.acceptedExceptions();
         Map<String, List<StatusInterval>> intervals = history.overlappingAll(period.from(), period.to());
+        // A copy: the request-scoped identity may be gone by the time the last byte is written.
+        SecurityIdentity who = QuarkusSecurityIdentity.builder(identity).build();
         StreamingOutput body = out -> {
             BundleSummary written = bundle.write(out, period, intervals, evidence, now);
+            // The manifest's sha256 identifies the bundle: it covers every file's hash, and the signature covers it.
+            audit.record(who, AuditLog.Action.BUNDLE_DOWNLOADED, "/api/bundles?from=" + period.from() + "&to="
+                    + period.to(), written.manifestSha256(), written.filesListed() + " files, signed with key "
+                    + written.keyId());
             LOG.infof("bundle %s .. %s written: %d files, manifest sha256 %s, key %s", period.from(), period.to(),
                     written.filesListed(), written.manifestSha256(), written.keyId());
         };
@@ -70,6 +92,7 @@ public class BundlesResource {
 
     @GET
     @Path("/signing-key")
+    @PermitAll
     @Produces("application/jwk+json")
     @Operation(summary = "The public key bundles are signed with (a JWK with its key id); pin it to verify bundles")
     public String signingKey() {

@@ -1,5 +1,9 @@
 package dev.vigil.report.upload;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import dev.vigil.report.access.AuditLog;
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.api.ApiError;
@@ -38,13 +42,18 @@ import java.util.regex.Pattern;
  */
 @Path("/api/evidence/uploads")
 @Tag(name = "uploads", description = "Documents that evidence manual controls")
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class UploadsResource {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final UploadService uploads;
     private final Catalogue catalogue;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public UploadsResource(UploadService uploads, Catalogue catalogue) {
+    public UploadsResource(UploadService uploads, Catalogue catalogue, AuditLog audit, SecurityIdentity identity) {
+        this.audit = audit;
+        this.identity = identity;
         this.uploads = uploads;
         this.catalogue = catalogue;
     }
@@ -63,6 +72,8 @@ public class UploadsResource {
                 uploadedBy, file == null ? null : file.fileName(), file == null ? null : file.contentType(),
                 file == null ? -1 : file.size()));
         UploadRecord row = uploads.accept(upload, read(file));
+        audit.record(identity, AuditLog.Action.EVIDENCE_UPLOADED, "/api/evidence/uploads/" + row.sha256, row.sha256,
+                upload.controlId() + " " + upload.documentType() + " (" + file.fileName() + ")");
         return Response.created(URI.create("/api/evidence/uploads/" + row.sha256))
                 .entity(UploadView.of(row))
                 .build();
@@ -87,6 +98,11 @@ public class UploadsResource {
             return error(Response.Status.BAD_REQUEST, "'" + sha256 + "' is not a lower-case hex sha256");
         }
         return uploads.file(sha256)
+                .map(f -> {
+                    audit.record(identity, AuditLog.Action.DOCUMENT_DOWNLOADED, "/api/evidence/uploads/" + sha256,
+                            sha256, f.fileName());
+                    return f;
+                })
                 .map(f -> Response.ok(f.bytes(), f.mediaType())
                         // Uploaded bytes are not ours: never let a browser render them as part of this site.
                         .header("Content-Disposition", "attachment; filename*=UTF-8''"

@@ -1,5 +1,7 @@
 package dev.vigil.report.web;
 
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
@@ -20,6 +22,7 @@ import java.util.List;
 /** The commitments dashboard page; it shows exactly what /api/commitments serves. */
 @Path("/commitments")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class CommitmentsPage {
 
     @CheckedTemplate

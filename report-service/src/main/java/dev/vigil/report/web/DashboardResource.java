@@ -1,5 +1,7 @@
 package dev.vigil.report.web;
 
+import dev.vigil.report.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.board.ControlDetail;
@@ -24,6 +26,7 @@ import java.util.List;
 /** The server-rendered dashboard; it reads exactly what the JSON API serves. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class DashboardResource {
 
     @CheckedTemplate

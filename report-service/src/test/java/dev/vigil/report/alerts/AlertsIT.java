@@ -63,6 +63,11 @@ import static org.hamcrest.Matchers.hasKey;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(SlackWebhookResource.class)
 class AlertsIT {
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        dev.vigil.report.TestUsers.signInAs(dev.vigil.report.TestUsers.ENGINEER);
+    }
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Longer than the flap delay and the NOT_EVALUATED threshold (2 s) plus a few sender ticks. */
     private static final Duration SETTLE = Duration.ofSeconds(4);

@@ -22,6 +22,11 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(PostgresTestResource.class)
 class CriteriaApiIT {
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        dev.vigil.report.TestUsers.signInAs(dev.vigil.report.TestUsers.ENGINEER);
+    }
+
     @Test
     void listsEveryCriterionWithItsControls() {
         when().get("/api/criteria").then()

@@ -45,6 +45,11 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class EvidenceUploadIT {
+
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        dev.vigil.report.TestUsers.signInAs(dev.vigil.report.TestUsers.ENGINEER);
+    }
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TODAY = LocalDate.now(ZoneOffset.UTC).toString();
 

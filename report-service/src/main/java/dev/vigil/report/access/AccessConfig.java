@@ -1,0 +1,33 @@
+package dev.vigil.report.access;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may sign in without an identity provider (docs/access.md). Production uses OIDC
+ * ({@code quarkus.oidc.*}) and turns the demo users off.
+ */
+@ConfigMapping(prefix = "vigil.access")
+public interface AccessConfig {
+
+    DemoUsers demoUsers();
+
+    interface DemoUsers {
+        /** Users from configuration, for the local stack and tests. Never in production. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** By user name. */
+        Map<String, DemoUser> users();
+    }
+
+    interface DemoUser {
+        String password();
+
+        /** Any of admin, engineer, auditor. */
+        List<String> roles();
+    }
+}
