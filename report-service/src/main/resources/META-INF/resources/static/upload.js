@@ -47,7 +47,8 @@
           var body = null;
           try { body = JSON.parse(text); } catch (err) { body = null; }
           if (res.status === 201 && body) {
-            say(true, 'Uploaded: evidence ' + body.evidenceId + ' for ' + body.controlId + '. The list below shows it after a reload.');
+            say(true, 'Uploaded: evidence ' + body.evidenceId + ' for ' + body.controlId + ', file sha256 ' + body.sha256
+              + '. The list below shows it after a reload.');
             form.reset();
             offerTypes();
           } else {

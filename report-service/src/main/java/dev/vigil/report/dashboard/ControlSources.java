@@ -4,6 +4,7 @@ import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.catalogue.RuleMapping;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class ControlSources {
             if (c.evidencedByDocuments()) {
                 sources.add(MANUAL);
             }
-            byControl.put(c.id(), Set.copyOf(sources));
+            byControl.put(c.id(), Collections.unmodifiableSet(sources));
             every.addAll(sources);
         }
         all = List.copyOf(every);
@@ -41,6 +42,7 @@ public final class ControlSources {
         return all;
     }
 
+    /** The control's sources, sorted. */
     public Set<String> of(String controlId) {
         return byControl.getOrDefault(controlId, Set.of());
     }

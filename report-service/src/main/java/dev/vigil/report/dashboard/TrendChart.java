@@ -24,8 +24,8 @@ public record TrendChart(int width, int height, List<String> segments, List<Dot>
     public record Dot(String x, String y, String label) {
     }
 
-    /** An axis label at a position. */
-    public record Tick(String position, String label) {
+    /** An axis label at a position; {@code anchor} is SVG's text-anchor, so the end labels stay inside. */
+    public record Tick(String position, String label, String anchor) {
     }
 
     public static TrendChart of(List<Trend.Point> points) {
@@ -53,13 +53,13 @@ public record TrendChart(int width, int height, List<String> segments, List<Dot>
         }
         flush(segment, segments);
         List<Tick> yTicks = List.of(
-                new Tick(num(TOP + plotHeight), "0 %"),
-                new Tick(num(TOP + plotHeight / 2), "50 %"),
-                new Tick(num(TOP), "100 %"));
+                new Tick(num(TOP + plotHeight), "0 %", "end"),
+                new Tick(num(TOP + plotHeight / 2), "50 %", "end"),
+                new Tick(num(TOP), "100 %", "end"));
         List<Tick> xTicks = n == 0 ? List.of() : n == 1
-                ? List.of(new Tick(num(LEFT + plotWidth / 2), points.get(0).day().toString()))
-                : List.of(new Tick(num(LEFT), points.get(0).day().toString()),
-                        new Tick(num(LEFT + plotWidth), points.get(n - 1).day().toString()));
+                ? List.of(new Tick(num(LEFT + plotWidth / 2), points.get(0).day().toString(), "middle"))
+                : List.of(new Tick(num(LEFT), points.get(0).day().toString(), "start"),
+                        new Tick(num(LEFT + plotWidth), points.get(n - 1).day().toString(), "end"));
         return new TrendChart(WIDTH, HEIGHT, List.copyOf(segments), List.copyOf(dots), yTicks, xTicks);
     }
 

@@ -25,8 +25,8 @@ class ControlSourcesTest {
 
     @Test
     void sourcesAreRulePrefixesPlusManualForDocuments() {
-        assertThat(sources.of("A")).containsExactlyInAnyOrder("github", "aws");
-        assertThat(sources.of("B")).containsExactlyInAnyOrder("okta", "manual");
+        assertThat(sources.of("A")).containsExactly("aws", "github");
+        assertThat(sources.of("B")).containsExactly("manual", "okta");
         assertThat(sources.of("C")).containsExactly("manual");
         assertThat(sources.all()).containsExactly("aws", "github", "manual", "okta");
     }

@@ -25,8 +25,8 @@ class TrendChartTest {
         assertThat(chart.dots()).extracting(TrendChart.Dot::label).containsExactly(
                 "2026-11-01: 50 % passing (1 of 2)", "2026-11-03: 100 % passing (2 of 2)",
                 "2026-11-04: 0 % passing (0 of 4)", "2026-11-05: 75 % passing (3 of 4)");
-        assertThat(chart.xTicks()).containsExactly(new TrendChart.Tick("44.0", "2026-11-01"),
-                new TrendChart.Tick("708.0", "2026-11-05"));
+        assertThat(chart.xTicks()).containsExactly(new TrendChart.Tick("44.0", "2026-11-01", "start"),
+                new TrendChart.Tick("708.0", "2026-11-05", "end"));
         assertThat(chart.yTicks()).extracting(TrendChart.Tick::position).containsExactly("192.0", "102.0", "12.0");
     }
 
@@ -35,6 +35,6 @@ class TrendChartTest {
         TrendChart chart = TrendChart.of(List.of(point("2026-11-01", 1, 1)));
 
         assertThat(chart.segments()).containsExactly("376.0,12.0");
-        assertThat(chart.xTicks()).containsExactly(new TrendChart.Tick("376.0", "2026-11-01"));
+        assertThat(chart.xTicks()).containsExactly(new TrendChart.Tick("376.0", "2026-11-01", "middle"));
     }
 }
