@@ -70,6 +70,9 @@ export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidenc
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
 # Your own controls and rules (docs/controls.md): both the evaluator and the report service read the folder.
 [ -n "${VIGIL_CATALOGUE_CUSTOM_DIR:-}" ] && export VIGIL_CATALOGUE_CUSTOM_DIR="$(cd "$VIGIL_CATALOGUE_CUSTOM_DIR" && pwd)"
+# The dashboard's collection runs page and exceptions read the other two services, on whatever ports they got.
+export VIGIL_REPORT_COLLECTOR_URL="${VIGIL_REPORT_COLLECTOR_URL:-http://127.0.0.1:$COLLECTOR_PORT}"
+export VIGIL_REPORT_EVALUATOR_URL="${VIGIL_REPORT_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
 
 is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
 is_running report-service || start_service report-service "$REPORT_PORT"
