@@ -32,6 +32,8 @@
     }
   }
 
+  var reloading = false;
+
   function changed() {
     if (edited) {
       mark('pending', 'update: reload');
@@ -40,7 +42,11 @@
       }
       return;
     }
-    window.location.reload();
+    // A collection changes many controls within a moment: reload once, after the burst.
+    if (!reloading) {
+      reloading = true;
+      window.setTimeout(function () { window.location.reload(); }, 500);
+    }
   }
 
   function poll() {
