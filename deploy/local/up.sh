@@ -68,11 +68,13 @@ if [ -z "${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE:-}" ]; then
 fi
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
-# Period evidence bundles read the evaluator; without a configured key a demo key is generated once per VIGIL_HOME.
-export VIGIL_BUNDLES_EVALUATOR_URL="${VIGIL_BUNDLES_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
+# Without a configured bundle signing key, a demo key is generated once per VIGIL_HOME.
 export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DATA_DIR/bundle-signing-key.jwk.json}"
 # Your own controls and rules (docs/controls.md): both the evaluator and the report service read the folder.
 [ -n "${VIGIL_CATALOGUE_CUSTOM_DIR:-}" ] && export VIGIL_CATALOGUE_CUSTOM_DIR="$(cd "$VIGIL_CATALOGUE_CUSTOM_DIR" && pwd)"
+# The dashboard's collection runs page and exceptions read the other two services, on whatever ports they got.
+export VIGIL_REPORT_COLLECTOR_URL="${VIGIL_REPORT_COLLECTOR_URL:-http://127.0.0.1:$COLLECTOR_PORT}"
+export VIGIL_REPORT_EVALUATOR_URL="${VIGIL_REPORT_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
 
 is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
 # The demo profile signs in the documented demo users (docs/access.md); set VIGIL_REPORT_PROFILE=prod with OIDC.

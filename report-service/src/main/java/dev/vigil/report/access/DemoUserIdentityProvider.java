@@ -60,9 +60,13 @@ public class DemoUserIdentityProvider implements IdentityProvider<UsernamePasswo
         if (!MessageDigest.isEqual(given, expected) || user == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("wrong user name or password"));
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(request.getUsername()))
+        return Uni.createFrom().item(identity(request.getUsername(), user));
+    }
+
+    static SecurityIdentity identity(String name, AccessConfig.DemoUser user) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(name))
                 .addRoles(Set.copyOf(user.roles()))
-                .build());
+                .build();
     }
 }

@@ -5,6 +5,8 @@ import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.report.board.ProjectionRule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -21,6 +23,9 @@ public class StatusProjection {
 
     private final Catalogue catalogue;
     private final Clock clock;
+    /** Observed after commit (live dashboard updates): a rolled-back projection announces nothing. */
+    @Inject
+    Event<StatusChanged> changes;
 
     public StatusProjection(Catalogue catalogue, Clock clock) {
         this.catalogue = catalogue;
@@ -42,12 +47,14 @@ public class StatusProjection {
         ControlStatusRow row = ControlStatusRow.findById(event.controlId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             ControlStatusRow.from(event, clock.instant()).persist();
+            changes.fire(new StatusChanged(event.controlId(), event.status(), event.evaluatedAt()));
             return Outcome.APPLIED;
         }
         if (!ProjectionRule.supersedes(event.evaluatedAt(), row.evaluatedAt)) {
             return Outcome.STALE;
         }
         row.copy(event, clock.instant());
+        changes.fire(new StatusChanged(event.controlId(), event.status(), event.evaluatedAt()));
         return Outcome.APPLIED;
     }
 

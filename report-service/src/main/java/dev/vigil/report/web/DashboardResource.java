@@ -6,8 +6,6 @@ import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
-import dev.vigil.report.board.ControlView;
-import dev.vigil.report.board.StatusSummary;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -21,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /** The server-rendered dashboard; it reads exactly what the JSON API serves. */
 @Path("/")
@@ -31,30 +28,33 @@ public class DashboardResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(String catalogueVersion, StatusSummary summary,
-                                             List<ControlView> controls, ControlFilter filter, Instant renderedAt);
+        static native TemplateInstance index(String catalogueVersion, DashboardQueries.Overview overview,
+                                             Instant renderedAt);
 
-        static native TemplateInstance control(String catalogueVersion, ControlDetail control, Instant renderedAt);
+        static native TemplateInstance control(String catalogueVersion, ControlDetail control,
+                                               DashboardQueries.ControlExtras extras, Instant renderedAt);
 
         static native TemplateInstance notFound(String catalogueVersion, String id, Instant renderedAt);
     }
 
     private final BoardQueries queries;
+    private final DashboardQueries dashboard;
     private final Catalogue catalogue;
     private final Clock clock;
 
-    public DashboardResource(BoardQueries queries, Catalogue catalogue, Clock clock) {
+    public DashboardResource(BoardQueries queries, DashboardQueries dashboard, Catalogue catalogue, Clock clock) {
         this.queries = queries;
+        this.dashboard = dashboard;
         this.catalogue = catalogue;
         this.clock = clock;
     }
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance index(@QueryParam("status") String status, @QueryParam("category") String category) {
+    public TemplateInstance index(@QueryParam("status") String status, @QueryParam("category") String category,
+                                  @QueryParam("source") String source) {
         ControlFilter filter = ControlFilter.parse(status, category);
-        BoardQueries.Overview overview = queries.overview(filter);
-        return Templates.index(catalogue.version(), overview.summary(), overview.controls(), filter, clock.instant());
+        return Templates.index(catalogue.version(), dashboard.overview(filter, source), clock.instant());
     }
 
     @GET
@@ -62,7 +62,8 @@ public class DashboardResource {
     @Operation(hidden = true)
     public Response control(@PathParam("id") String id) {
         return queries.control(id)
-                .map(c -> Response.ok(Templates.control(catalogue.version(), c, clock.instant()).render()))
+                .map(c -> Response.ok(Templates.control(catalogue.version(), c, dashboard.controlExtras(id),
+                        clock.instant()).render()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(Templates.notFound(catalogue.version(), id, clock.instant()).render()))
                 .type(MediaType.TEXT_HTML)
