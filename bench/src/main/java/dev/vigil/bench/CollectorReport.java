@@ -39,15 +39,17 @@ record CollectorReport(LargeOrganisation.Sizes sizes, String heap, Duration star
         out.println("targets");
         target(out, "GitHub calls per repository, full <= " + fmt(CollectorThroughput.TARGET_GITHUB_CALLS_PER_REPOSITORY),
                 String.format(Locale.ROOT, "%.2f", perRepo), perRepo <= CollectorThroughput.TARGET_GITHUB_CALLS_PER_REPOSITORY);
-        target(out, "GitHub counted calls, unchanged ~ 0", String.format(Locale.ROOT, "%s (%.2f per repository)",
-                        fmt(gh2.counted()), unchangedPerRepo),
+        target(out, "GitHub counted calls, unchanged ~ 0", String.format(Locale.ROOT, "%s (%.2f per repository; "
+                        + "REST %s, GraphQL %s)", fmt(gh2.counted()), unchangedPerRepo, fmt(gh2.counted() - gh2.graphql()),
+                        fmt(gh2.graphql())),
                 unchangedPerRepo <= CollectorThroughput.TARGET_UNCHANGED_COUNTED_PER_REPOSITORY);
         out.println(String.format(Locale.ROOT, "  (\"~ 0\" is met at <= %.2f counted calls per repository, i.e. <= %s "
                         + "for this organisation)", CollectorThroughput.TARGET_UNCHANGED_COUNTED_PER_REPOSITORY,
                 fmt(Math.floor(CollectorThroughput.TARGET_UNCHANGED_COUNTED_PER_REPOSITORY * gh2.resources()))));
         out.println();
         out.println("Calls are what WireMock answered, per provider and status; 'counted' is every answer but 304,");
-        out.println("which is what GitHub charges to the primary rate limit. See docs/benchmarks.md, \"Collector economy\".");
+        out.println("which is what GitHub charges: REST calls to the primary rate limit, GraphQL queries (POST, never");
+        out.println("revalidated) to GraphQL's own. See docs/benchmarks.md, \"Collector economy\".");
     }
 
     private static void section(PrintStream out, String title, List<CollectorThroughput.RunResult> runs) {
@@ -58,8 +60,9 @@ record CollectorReport(LargeOrganisation.Sizes sizes, String heap, Duration star
                             + "%s calls = %.2f per %s", r.collector(), r.state(), seconds(r.wall()), seconds(r.observed()),
                     fmt(r.total()), per, r.resource()));
             line(out, "", "by status " + r.calls().byStatus(r.provider())
-                    + (r.provider().equals("github") ? String.format(Locale.ROOT, "; counted against the rate limit %s "
-                    + "(%.2f per repository)", fmt(r.counted()), r.counted() / (double) r.resources()) : ""));
+                    + (r.provider().equals("github") ? String.format(Locale.ROOT, "; counted against the rate limits %s "
+                    + "(%.2f per repository): REST %s, GraphQL %s", fmt(r.counted()), r.counted() / (double) r.resources(),
+                    fmt(r.counted() - r.graphql()), fmt(r.graphql())) : ""));
             line(out, "", String.format(Locale.ROOT, "collector recorded: %s counted, %s revalidated (304), %s",
                     fmt(r.recordedCounted()), fmt(r.recordedRevalidated()), r.rateLimit()));
             line(out, "", "evidence " + r.evidence() + (r.failures() == 0 ? ", no failures"

@@ -111,9 +111,14 @@ public final class CollectorThroughput {
             return calls.total(provider);
         }
 
-        /** Everything but 304: what GitHub counts against the primary rate limit. */
+        /** Everything but 304: what GitHub counts against its rate limits (REST's primary one, and GraphQL's). */
         long counted() {
             return total() - calls.status(provider, 304);
+        }
+
+        /** GitHub GraphQL queries (part of {@link #total()} and {@link #counted()}; never 304). */
+        long graphql() {
+            return provider.equals("github") ? calls.total(LargeOrganisation.GRAPHQL) : 0;
         }
     }
 

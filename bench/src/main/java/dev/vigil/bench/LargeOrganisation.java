@@ -28,6 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -51,6 +53,8 @@ final class LargeOrganisation implements AutoCloseable {
     static final long ORG_RULESET = 9001;
     static final long GITHUB_LIMIT = 15_000; // a GitHub App installation on Enterprise Cloud
     private static final String TRANSFORMER = "bench-org";
+    /** The tally's name for GitHub's GraphQL calls (also counted under {@code github}). */
+    static final String GRAPHQL = "github-graphql";
 
     /** How big the organisation is; members etc. follow from the repositories. */
     record Sizes(int repositories, int users, int buckets) {
@@ -167,8 +171,12 @@ final class LargeOrganisation implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .extensions(generator));
         Tally tally = new Tally();
-        server.addMockServiceRequestListener((request, response) -> tally.add(provider(request.getUrl()),
-                response.getStatus()));
+        server.addMockServiceRequestListener((request, response) -> {
+            tally.add(provider(request.getUrl()), response.getStatus());
+            if (request.getUrl().startsWith("/github/graphql")) {
+                tally.add(GRAPHQL, response.getStatus()); // also counted apart: GraphQL has a budget of its own
+            }
+        });
         server.start();
         // GitHub: every call GitHubBranchProtectionCollector makes with a token
         stub(server, "/github/orgs/" + ORG, "gh-org");
@@ -181,6 +189,9 @@ final class LargeOrganisation implements AutoCloseable {
         stub(server, "/github/repos/" + ORG + "/[^/]+/rules/branches/[^/]+", "gh-rules");
         stub(server, "/github/repos/" + ORG + "/[^/]+/rulesets/[0-9]+", "gh-repo-ruleset");
         stub(server, "/github/repos/" + ORG + "/[^/]+/vulnerability-alerts", "gh-vulnerability-alerts");
+        // GraphQL (github.com's layout: REST at the root, GraphQL at /graphql), Dependabot alerts 100 repositories a page
+        server.stubFor(post(urlPathEqualTo("/github/graphql")).willReturn(aResponse()
+                .withTransformers(TRANSFORMER).withTransformerParameter("endpoint", "gh-graphql")));
         // Okta: the users, 200 a page by Link, and each user's factors
         stub(server, "/okta/api/v1/users", "okta-users");
         stub(server, "/okta/api/v1/users/[^/]+/factors", "okta-factors");
@@ -228,6 +239,7 @@ final class LargeOrganisation implements AutoCloseable {
         private final String base;
         private final long reset = System.currentTimeMillis() / 1000 + 3600;
         private final AtomicLong githubUsed = new AtomicLong();
+        private final AtomicLong graphqlUsed = new AtomicLong();
         private final Map<String, Answer> githubAnswers = new ConcurrentHashMap<>();
 
         Generator(Sizes sizes, String base) {
@@ -257,7 +269,9 @@ final class LargeOrganisation implements AutoCloseable {
             String path = uri.getRawPath();
             Map<String, String> query = query(uri.getRawQuery());
             try {
-                if (endpoint.startsWith("gh-")) {
+                if (endpoint.equals("gh-graphql")) {
+                    return respond(graphql(request), graphqlRateHeaders(graphqlUsed.incrementAndGet()));
+                } else if (endpoint.startsWith("gh-")) {
                     return github(endpoint, request, path, query);
                 } else if (endpoint.startsWith("okta-")) {
                     return respond(okta(endpoint, path, query), oktaHeaders());
@@ -297,6 +311,45 @@ final class LargeOrganisation implements AutoCloseable {
                     new HttpHeader("X-RateLimit-Used", Long.toString(used)),
                     new HttpHeader("X-RateLimit-Resource", "core"),
                     new HttpHeader("X-GitHub-Api-Version-Selected", "2022-11-28"));
+        }
+
+        /**
+         * {@code organization(login) { repositories(first, after) { pageInfo nodes { name
+         * hasVulnerabilityAlertsEnabled } } }}, the only query the collector sends; the cursor is the offset in
+         * base64, as opaque to the client as GitHub's. Anything else is answered as GitHub answers an unknown field.
+         */
+        private Answer graphql(Request request) {
+            com.fasterxml.jackson.databind.JsonNode body;
+            try {
+                body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.getBodyAsString());
+            } catch (java.io.IOException e) {
+                return json(400, "{\"message\":\"Problems parsing JSON\"}");
+            }
+            com.fasterxml.jackson.databind.JsonNode vars = body.path("variables");
+            if (!body.path("query").asText().contains("hasVulnerabilityAlertsEnabled")
+                    || !ORG.equals(vars.path("org").asText())) {
+                return json(200, "{\"errors\":[{\"message\":\"unsupported by the benchmark\"}]}");
+            }
+            int first = Math.min(100, vars.path("first").asInt(100));
+            int from = vars.hasNonNull("after") ? Integer.parseInt(new String(java.util.Base64.getDecoder()
+                    .decode(vars.get("after").asText()), StandardCharsets.UTF_8).substring("cursor:".length())) : 0;
+            int to = Math.min(sizes.repositories(), from + first);
+            List<String> nodes = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                nodes.add("{\"name\":\"" + repoName(i) + "\",\"hasVulnerabilityAlertsEnabled\":" + dependabotOn(i) + "}");
+            }
+            String end = java.util.Base64.getEncoder().encodeToString(("cursor:" + to).getBytes(StandardCharsets.UTF_8));
+            return json(200, "{\"data\":{\"organization\":{\"repositories\":{\"pageInfo\":{\"hasNextPage\":"
+                    + (to < sizes.repositories()) + ",\"endCursor\":\"" + end + "\"},\"nodes\":["
+                    + String.join(",", nodes) + "]}}}}");
+        }
+
+        private List<HttpHeader> graphqlRateHeaders(long used) {
+            return List.of(new HttpHeader("X-RateLimit-Limit", "5000"),
+                    new HttpHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, 5000 - used))),
+                    new HttpHeader("X-RateLimit-Reset", Long.toString(reset)),
+                    new HttpHeader("X-RateLimit-Used", Long.toString(used)),
+                    new HttpHeader("X-RateLimit-Resource", "graphql"));
         }
 
         private static Answer withEtag(Answer a) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,10 +18,16 @@ import static org.awaitility.Awaitility.await;
  * Drift while the stack runs (docs/sandbox.md, "Drift scenarios"): switching on bucket-loses-encryption and
  * branch-protection-removed with deploy/local/drift.sh and collecting again turns LS-01 and CM-12 from PASS to
  * FAIL, naming the drifted bucket and branch; switching them off and collecting again brings both back to PASS.
+ * admin-loses-mfa and leaver-stays-in-github hit controls that already FAIL at baseline (LS-26, LS-19): there the
+ * drifted person must join the control's failing resources, and leave them again, with the others unchanged.
  */
 class DriftIT {
     static final String BUCKET = "aws:111122223333:s3:acme-backups";
     static final String BRANCH = "github:acme-demo/payments-api:branch:main";
+    /** dana.lee@acme-demo.com, the Entra ID admin of admin-loses-mfa (tenant part of the key left to the collector). */
+    static final String DANA_KEY_SUFFIX = ":user:3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d";
+    static final String DAVE = "identity:dave@acme-demo.example";
+    static final String FRANK = "identity:frank.meyer@acme-demo.com";
     static LocalStackRun stack;
 
     @BeforeAll
@@ -45,7 +52,7 @@ class DriftIT {
 
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "bucket-loses-encryption", "on");
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "branch-protection-removed");
-        collect();
+        collect("aws-s3-encryption", "github-branch-protection");
 
         JsonPath ls01 = awaitStatus("LS-01", "FAIL");
         assertThat(ls01.getList("failingResources.resourceKey")).containsExactly(BUCKET);
@@ -58,23 +65,74 @@ class DriftIT {
 
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "bucket-loses-encryption", "off");
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "all", "off");
-        collect();
+        collect("aws-s3-encryption", "github-branch-protection");
 
         assertThat(awaitStatus("LS-01", "PASS").getList("failingResources")).isEmpty();
         assertThat(awaitStatus("CM-12", "PASS").getList("failingResources")).isEmpty();
     }
 
-    /** Starts the two collectors once the runs before have ended, as a user would with POST /api/collections. */
-    private static void collect() {
+    @Test
+    void driftOfPeopleJoinsAndLeavesTheFailingResourcesOfControlsThatAlreadyFail() throws Exception {
+        // Baseline: LS-26 fails on carol (Okta, e-mail factor only) and bob.ops (IAM console without MFA); LS-19 on
+        // dave (suspended in Okta, still a GitHub member). Both are FAIL before any drift, so PASS -> FAIL cannot be
+        // the check: the drifted person appearing among the failing resources (and leaving them) is.
+        JsonPath ls26 = awaitControl("LS-26", c -> c.getString("status").equals("FAIL")
+                && c.getList("failingResources").size() == 2 && c.getInt("resourcesInScope") == 12);
+        List<String> ls26Before = ls26.getList("failingResources.resourceKey");
+        assertThat(ls26Before).noneMatch(k -> k.endsWith(DANA_KEY_SUFFIX));
+        awaitControl("LS-19", c -> c.getString("status").equals("FAIL")
+                && c.getList("failingResources.resourceKey").equals(List.of(DAVE)) && c.getInt("resourcesInScope") == 4);
+
+        stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "admin-loses-mfa", "on");
+        stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "leaver-stays-in-github", "on");
+        collect("entra-id-users", "github-branch-protection");
+
+        JsonPath ls26Drifted = awaitControl("LS-26", c -> c.getList("failingResources.resourceKey").stream()
+                .anyMatch(k -> String.valueOf(k).endsWith(DANA_KEY_SUFFIX)));
+        assertThat(ls26Drifted.getString("status")).isEqualTo("FAIL");
+        List<String> ls26Keys = ls26Drifted.getList("failingResources.resourceKey");
+        assertThat(ls26Keys).hasSize(3).containsAll(ls26Before);
+        assertThat(ls26Drifted.getInt("resourcesInScope")).isEqualTo(12);
+        assertThat(ls26Drifted.getString("failingResources.find { it.resourceKey.endsWith('" + DANA_KEY_SUFFIX
+                + "') }.provenance.collector")).isEqualTo("entra-id-users");
+        // frank (disabled in Entra ID) now has a GitHub membership: a leaver with access, next to dave
+        JsonPath ls19Drifted = awaitControl("LS-19", c -> c.getList("failingResources.resourceKey").contains(FRANK));
+        assertThat(ls19Drifted.getString("status")).isEqualTo("FAIL");
+        assertThat(ls19Drifted.getList("failingResources.resourceKey")).containsExactlyInAnyOrder(DAVE, FRANK);
+        // the three who left and the offboarding sample (a document never uploaded): frank was in scope already
+        assertThat(ls19Drifted.getInt("resourcesInScope")).isEqualTo(4);
+
+        stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "all", "off");
+        collect("entra-id-users", "github-branch-protection");
+
+        assertThat(awaitControl("LS-26", c -> c.getList("failingResources.resourceKey").size() == 2)
+                .getList("failingResources.resourceKey")).containsExactlyInAnyOrderElementsOf(ls26Before);
+        assertThat(awaitControl("LS-19", c -> c.getList("failingResources.resourceKey").equals(List.of(DAVE)))
+                .getString("status")).isEqualTo("FAIL");
+    }
+
+    /** Starts the collectors once the runs before have ended, as a user would with POST /api/collections. */
+    private static void collect(String... collectors) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             List<String> states = given().port(stack.collectorPort).get("/api/collections")
                     .then().statusCode(200).extract().jsonPath().getList("state");
             return !states.contains("STARTED") && !states.contains("PROGRESS");
         });
-        for (String collector : List.of("aws-s3-encryption", "github-branch-protection")) {
+        for (String collector : collectors) {
             given().port(stack.collectorPort).queryParam("collector", collector).post("/api/collections")
                     .then().statusCode(202);
         }
+    }
+
+    /** The control once {@code condition} holds of {@code GET /api/controls/{id}}, within two minutes. */
+    private static JsonPath awaitControl(String control, Predicate<JsonPath> condition) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            last[0] = given().port(stack.reportPort).get("/api/controls/" + control)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(condition.test(last[0])).as(control + ": " + last[0].prettify()).isTrue();
+        });
+        return last[0];
     }
 
     private static JsonPath awaitStatus(String control, String status) {

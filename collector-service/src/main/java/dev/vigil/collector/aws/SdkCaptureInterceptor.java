@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * Keeps each AWS response body (redacted, in the evidence store) under "[scope:]Operation[:resource]", and hands
  * the SDK an identical stream to unmarshal. The scope is the client's region for regional collectors (none for
  * S3); the resource is the request's bucket, trail, detector or key when it names one. A paginated call keeps
- * its latest page under one key, so a collector cites a page right after reading it.
+ * its latest page under one key, so a collector cites a page right after reading it. It also counts every answer
+ * into the run's tally ({@code apiCalls}), as {@code CallCounter} does for OkHttp: the SDK's calls bypass OkHttp.
  */
 public final class SdkCaptureInterceptor implements ExecutionInterceptor {
     /** Request fields that name the one resource a call reads. */
@@ -42,6 +44,13 @@ public final class SdkCaptureInterceptor implements ExecutionInterceptor {
     public static String key(String scope, String operation, String resource) {
         String scoped = scope == null ? operation : scope + ":" + operation;
         return resource == null ? scoped : scoped + ":" + resource;
+    }
+
+    /** Once per HTTP answer, each retry attempt included (the SDK runs this stage inside its retries). */
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        SdkHttpResponse response = context.httpResponse();
+        raw.calls().record(response.statusCode(), header -> response.firstMatchingHeader(header).orElse(null));
     }
 
     @Override

@@ -162,6 +162,12 @@ public class VigilConfig {
         /** Token with read access to the organisation's repositories and their administration settings. */
         Optional<String> token();
 
+        /**
+         * GraphQL API (Dependabot alerts of 100 repositories per query); unset: derived from {@link #endpoint()},
+         * https://api.github.com/graphql, or https://HOST/api/graphql for https://HOST/api/v3.
+         */
+        Optional<String> graphqlEndpoint();
+
         String organization();
 
         @WithDefault("100")

@@ -13,13 +13,18 @@ import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class GitHubBranchProtectionCollector implements Collector {
+    private static final Logger LOG = Logger.getLogger(GitHubBranchProtectionCollector.class);
     public static final String NAME = "github-branch-protection";
     public static final String TYPE = "github.branch_protection";
     public static final String TYPE_REPOSITORY = "github.repository";
@@ -101,7 +107,8 @@ public class GitHubBranchProtectionCollector implements Collector {
         }
         ConditionalCache cache = config.cacheEnabled() ? new ConditionalCache(Path.of(config.cacheDir()), identity) : null;
         OkHttpClient client = http.forRun(context.raw(), cache);
-        GitHubRest rest = new GitHubRest(client, config.endpoint(), auth);
+        GitHubRest rest = new GitHubRest(client, config.endpoint(),
+                config.graphqlEndpoint().orElse(GitHubRest.graphqlEndpoint(config.endpoint())), auth);
 
         new OrganizationScan(rest, context, config.organization(), config.pageSize()).run();
 
@@ -115,7 +122,8 @@ public class GitHubBranchProtectionCollector implements Collector {
             }
             return;
         }
-        RepositoryScan scan = new RepositoryScan(rest, context, config.organization(), config.pageSize());
+        RepositoryScan scan = new RepositoryScan(rest, context, config.organization(), config.pageSize(),
+                dependabotAlerts(rest, config.organization()));
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
             Thread t = new Thread(r, "github-repos-" + n.incrementAndGet());
@@ -137,6 +145,33 @@ public class GitHubBranchProtectionCollector implements Collector {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Dependabot alerts' state of every repository GraphQL answers for, by name (see {@link DependabotAlertStates});
+     * on any failure what was read so far, and the repositories left are asked over REST one by one.
+     */
+    private static Map<String, RepositoryScan.Dependabot> dependabotAlerts(GitHubRest rest, String org) {
+        Map<String, RepositoryScan.Dependabot> states = new HashMap<>();
+        Set<String> cursors = new HashSet<>();
+        String after = null;
+        try {
+            do {
+                String key = DependabotAlertStates.rawKey(after);
+                DependabotAlertStates.Page page = DependabotAlertStates.parse(
+                        rest.graphql(DependabotAlertStates.QUERY, DependabotAlertStates.variables(org, after), key));
+                if (!page.errors().isEmpty()) {
+                    LOG.infof("GitHub GraphQL on %s's Dependabot alerts: %s; repositories without an answer are asked "
+                            + "over REST", org, page.errors());
+                }
+                page.enabled().forEach((name, on) -> states.put(name, new RepositoryScan.Dependabot(on, key)));
+                after = page.nextCursor();
+            } while (after != null && cursors.add(after)); // a repeated cursor would loop forever
+        } catch (IOException e) {
+            LOG.infof("GitHub GraphQL unavailable for %s's Dependabot alerts (%s): asking REST per repository", org,
+                    GitHubErrors.reason(e));
+        }
+        return states;
     }
 
     private synchronized GitHubAppAuth app() throws IOException {

@@ -6,14 +6,18 @@ import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.http.RateLimits;
 import dev.vigil.common.evidence.EventCodec;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,14 +38,35 @@ final class GitHubRest {
         String header(OkHttpClient http) throws IOException;
     }
 
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
     private final OkHttpClient http;
     private final HttpUrl base;
+    private final HttpUrl graphql;
     private final Authorization auth;
 
     GitHubRest(OkHttpClient http, String endpoint, Authorization auth) {
+        this(http, endpoint, graphqlEndpoint(endpoint), auth);
+    }
+
+    GitHubRest(OkHttpClient http, String endpoint, String graphqlEndpoint, Authorization auth) {
         this.http = http;
         this.base = HttpUrl.get(trimSlash(endpoint));
+        this.graphql = HttpUrl.get(graphqlEndpoint);
         this.auth = auth;
+    }
+
+    /**
+     * GitHub's GraphQL endpoint for a REST root: {@code https://api.github.com/graphql} for github.com, {@code
+     * https://HOST/api/graphql} for GitHub Enterprise Server ({@code https://HOST/api/v3}), and
+     * {@code <root>/graphql} for anything else (the sandbox mirrors github.com's layout under its path).
+     */
+    static String graphqlEndpoint(String restEndpoint) {
+        String root = trimSlash(restEndpoint);
+        if (root.endsWith("/api/v3")) {
+            return root.substring(0, root.length() - "/v3".length()) + "/graphql";
+        }
+        return root + "/graphql";
     }
 
     static String trimSlash(String endpoint) {
@@ -51,6 +76,30 @@ final class GitHubRest {
     /** One JSON document; a non-2xx answer is a {@link ProviderHttpException}. */
     JsonNode get(String path) throws IOException {
         return send(url(path), path).json;
+    }
+
+    /**
+     * One GraphQL query ({@code POST}; GraphQL answers cannot be revalidated). Its answer is kept in the run's raw
+     * responses under {@code rawKey}. A non-2xx answer is a {@link ProviderHttpException}; GraphQL's own
+     * {@code errors} come back in the document, for the caller to judge.
+     */
+    JsonNode graphql(String query, Map<String, Object> variables, String rawKey) throws IOException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("query", query);
+        payload.put("variables", variables);
+        Request request = new Request.Builder().url(graphql)
+                .header("Authorization", auth.header(http))
+                .header("Accept", "application/json")
+                .tag(CaptureInterceptor.Key.class, new CaptureInterceptor.Key(rawKey))
+                .post(RequestBody.create(EventCodec.mapper().writeValueAsBytes(payload), JSON))
+                .build();
+        try (Response r = http.newCall(request).execute()) {
+            byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
+            if (!r.isSuccessful()) {
+                throw error("POST " + graphql.encodedPath(), r, body);
+            }
+            return EventCodec.mapper().readTree(body);
+        }
     }
 
     /** One JSON document, or empty when GitHub answers 404 for it. */

@@ -32,12 +32,20 @@ final class RepositoryScan {
     private final String org;
     private final int pageSize;
     private final Map<String, Optional<JsonNode>> rulesets = new ConcurrentHashMap<>();
+    private final Map<String, Dependabot> dependabot;
 
-    RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize) {
+    /** Whether a repository's Dependabot alerts are on, as a GraphQL page said, and that page's raw-response key. */
+    record Dependabot(boolean enabled, String rawKey) {
+    }
+
+    /** @param dependabot Dependabot alerts' state by repository name, read in bulk; the others are asked over REST */
+    RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize,
+                   Map<String, Dependabot> dependabot) {
         this.rest = rest;
         this.context = context;
         this.org = org;
         this.pageSize = pageSize;
+        this.dependabot = dependabot;
     }
 
     void scan(JsonNode repoJson) {
@@ -132,22 +140,30 @@ final class RepositoryScan {
                     + "(security_and_analysis) of " + fullName + " to this credential", PERMISSION_ADMINISTRATION));
             return;
         }
-        boolean dependabot;
-        try {
-            dependabot = rest.enabled(repoPath + "/vulnerability-alerts");
-        } catch (IOException e) {
-            boolean denied = GitHubErrors.denied(e);
-            context.failure(new RunFailure(TYPE_REPOSITORY, key, "cannot read whether Dependabot alerts are on for "
-                    + fullName + ": " + GitHubErrors.reason(e), denied ? PERMISSION_ADMINISTRATION : null));
-            return;
-        }
+        String name = repoJson.path("name").asText();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("owner", org);
-        parameters.put("repo", repoJson.path("name").asText());
-        context.raw().get(rest.rawKey(repoPath + "/vulnerability-alerts"))
-                .ifPresent(r -> parameters.put("vulnerabilityAlertsStatus", Integer.toString(r.status())));
+        parameters.put("repo", name);
+        Dependabot known = dependabot.get(name);
+        boolean alerts;
+        if (known != null) {
+            alerts = known.enabled();
+            context.raw().get(known.rawKey()).ifPresent(r -> parameters.put("dependabotAlertsGraphqlResponseSha256",
+                    r.sha256()));
+        } else {
+            try {
+                alerts = rest.enabled(repoPath + "/vulnerability-alerts");
+            } catch (IOException e) {
+                boolean denied = GitHubErrors.denied(e);
+                context.failure(new RunFailure(TYPE_REPOSITORY, key, "cannot read whether Dependabot alerts are on for "
+                        + fullName + ": " + GitHubErrors.reason(e), denied ? PERMISSION_ADMINISTRATION : null));
+                return;
+            }
+            context.raw().get(rest.rawKey(repoPath + "/vulnerability-alerts"))
+                    .ifPresent(r -> parameters.put("vulnerabilityAlertsStatus", Integer.toString(r.status())));
+        }
         RawResponse list = context.raw().get(rest.rawKey("/orgs/" + org + "/repos", pageSize)).orElse(null);
-        context.evidence(TYPE_REPOSITORY, key, RepositoryFacts.of(repoJson, dependabot),
+        context.evidence(TYPE_REPOSITORY, key, RepositoryFacts.of(repoJson, alerts),
                 context.provenance("GET /orgs/{org}/repos", parameters, list));
     }
 

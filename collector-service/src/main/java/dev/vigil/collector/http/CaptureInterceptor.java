@@ -6,8 +6,16 @@ import okhttp3.Response;
 
 import java.io.IOException;
 
-/** Keeps every response body (redacted, in the evidence store) under its URL path, without consuming it. */
+/**
+ * Keeps every response body (redacted, in the evidence store) under its URL path, without consuming it; a request
+ * tagged with a {@link Key} is kept under that key instead (POSTs to one URL, such as GraphQL queries, would
+ * otherwise overwrite each other).
+ */
 public final class CaptureInterceptor implements Interceptor {
+    /** An explicit raw-response key, as an OkHttp request tag: never sent to the provider. */
+    public record Key(String value) {
+    }
+
     private static final long MAX_BODY = 32L * 1024 * 1024;
     private final RawResponses raw;
 
@@ -24,7 +32,8 @@ public final class CaptureInterceptor implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
         byte[] body = response.peekBody(MAX_BODY).bytes();
-        raw.keep(key(response.request().url()), body, response.header("ETag"), response.code());
+        Key tagged = response.request().tag(Key.class);
+        raw.keep(tagged != null ? tagged.value() : key(response.request().url()), body, response.header("ETag"), response.code());
         return response;
     }
 }

@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * The provider calls of one run: how many went over the network and counted against the provider's rate limit,
  * how many were conditional requests answered {@code 304 Not Modified} (GitHub does not count those), and the
- * lowest remaining budget the provider reported ({@code X-RateLimit-*}, or Okta's {@code X-Rate-Limit-*}).
+ * lowest remaining budget the provider reported ({@code X-RateLimit-*}, or Okta's {@code X-Rate-Limit-*}; for
+ * GitHub only its REST budget, {@code X-RateLimit-Resource: core}).
  * Thread-safe: per-repository calls run in parallel.
  */
 public final class ApiCalls {
@@ -26,7 +27,9 @@ public final class ApiCalls {
     public void record(int status, Function<String, String> header) {
         (status == 304 ? revalidated : counted).incrementAndGet();
         Long rem = number(header, "X-RateLimit-Remaining", "X-Rate-Limit-Remaining");
-        if (rem == null) {
+        String resource = header.apply("X-RateLimit-Resource");
+        // GitHub's GraphQL (and search) budgets are separate from the REST one: mixing them would misreport it.
+        if (rem == null || resource != null && !resource.equalsIgnoreCase("core")) {
             return;
         }
         Long lim = number(header, "X-RateLimit-Limit", "X-Rate-Limit-Limit");

@@ -110,7 +110,27 @@ class S3EncryptionScanTest {
                 "cannot list buckets: HTTP 403 AccessDenied", "s3:ListAllMyBuckets"));
     }
 
+    @Test
+    void everyAnswerIsCountedRetriesIncluded() {
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("/", 503, "error-access-denied.xml") // retried by the SDK, then answered
+                .answer("/", 200, "list-buckets.xml")
+                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
+                .answer("/acme-backups?encryption", 404, "error-no-encryption.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+        RecordingContext context = scan(http, 3);
+
+        assertThat(context.failures).isEmpty();
+        assertThat(http.requested).hasSize(5);
+        assertThat(context.raw().calls().summary().counted()).isEqualTo(5);
+        assertThat(context.raw().calls().summary().revalidated()).isZero();
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, 1);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, int attempts) {
         RecordingContext context = new RecordingContext(store);
         try (S3Client s3 = S3Client.builder()
                 .httpClient(http)
@@ -119,7 +139,7 @@ class S3EncryptionScanTest {
                 .endpointOverride(URI.create("https://s3.fixture.test"))
                 .forcePathStyle(true)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw()))
-                        .retryStrategy(r -> r.maxAttempts(1)))
+                        .retryStrategy(r -> r.maxAttempts(attempts)))
                 .build()) {
             new S3EncryptionScan(s3, ACCOUNT, "us-east-1").run(context);
         }

@@ -125,19 +125,24 @@ class GitHubCollectorTest {
         assertThat(firstTally.revalidated()).isZero();
         assertThat(firstTally.rateLimitRemaining()).isEqualTo(4987L);
         assertThat(firstTally.rateLimitLimit()).isEqualTo(5000L);
+        // no repository is asked "are Dependabot alerts on" over REST: one GraphQL query answered for all five
+        assertThat(githubRequests()).noneMatch(r -> r.getUrl().endsWith("/vulnerability-alerts"));
+        assertThat(first.byKey().get("github:acme-demo/infra-terraform").provenance().parameters())
+                .containsKey("dependabotAlertsGraphqlResponseSha256");
 
         sandbox.wireMock().resetRequests();
         RecordingContext second = collect(config);
         List<LoggedRequest> requests = githubRequests();
-        // Every request that could be asked conditionally was, and was answered 304. The only ones asked in full
-        // are the two "are Dependabot alerts on" probes that answered 404: a 404 has no ETag to revalidate.
+        // Every request that could be asked conditionally was, and was answered 304. The only one asked in full is
+        // the GraphQL query for Dependabot alerts (a POST, which cannot be revalidated): one per 100 repositories.
         List<String> unconditional = requests.stream().filter(r -> !r.containsHeader("If-None-Match"))
-                .map(LoggedRequest::getUrl).toList();
-        assertThat(unconditional).containsExactlyInAnyOrder("/github/repos/acme-demo/infra-terraform/vulnerability-alerts",
-                "/github/repos/acme-demo/legacy-scripts/vulnerability-alerts");
+                .map(r -> r.getMethod() + " " + r.getUrl()).toList();
+        assertThat(unconditional).containsExactly("POST /github/graphql");
         ApiCalls.Summary tally = second.raw().calls().summary();
-        assertThat(tally.revalidated()).isEqualTo(requests.size() - 2);
-        assertThat(tally.counted()).isEqualTo(2);
+        assertThat(tally.revalidated()).isEqualTo(requests.size() - 1);
+        assertThat(tally.counted()).isEqualTo(1);
+        // the REST budget, not GraphQL's (X-RateLimit-Resource: graphql)
+        assertThat(tally.rateLimitRemaining()).isEqualTo(4987L);
         assertThat(requests.size()).isEqualTo(firstCalls);
 
         // the same state gives the same facts and cites the same raw responses
@@ -152,6 +157,20 @@ class GitHubCollectorTest {
         try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
             assertThat(files.map(f -> read(f))).isNotEmpty().noneMatch(text -> text.contains("sandbox-token"));
         }
+    }
+
+    @Test
+    void withoutGraphqlEachRepositorysDependabotAlertsAreAskedOverRest() throws Exception {
+        Map<String, Object> values = settings("sandbox-token");
+        values.put("github.graphqlEndpoint", sandbox.baseUrl() + "/github/no-graphql-here"); // answers 404
+        RecordingContext run = collect(TestConfig.of(values));
+        assertThat(run.failures).isEmpty();
+        Map<String, RecordingContext.Item> byKey = run.byKey();
+        assertThat(byKey.get("github:acme-demo/web-frontend").facts()).containsEntry("dependabotAlerts", true);
+        assertThat(byKey.get("github:acme-demo/infra-terraform").facts()).containsEntry("dependabotAlerts", false);
+        assertThat(byKey.get("github:acme-demo/infra-terraform").provenance().parameters())
+                .containsEntry("vulnerabilityAlertsStatus", "404");
+        assertThat(githubRequests()).filteredOn(r -> r.getUrl().endsWith("/vulnerability-alerts")).hasSize(5);
     }
 
     @Test
