@@ -139,6 +139,9 @@ public class VigilConfig {
         @WithName("aws-kms")
         AwsService awsKms();
 
+        @WithName("aws-backup")
+        AwsService awsBackup();
+
         @WithName("entra-id-users")
         Entra entra();
 

@@ -1,6 +1,7 @@
 package dev.vigil.collector.spi;
 
 import dev.vigil.collector.aws.S3EncryptionCollector;
+import dev.vigil.collector.aws.backup.BackupCollector;
 import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
 import dev.vigil.collector.aws.ec2.Ec2Collector;
 import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
@@ -32,7 +33,7 @@ class PermissionManifestsTest {
     @Test
     void findsEveryCollectorClass() {
         assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
-                CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME,
+                BackupCollector.NAME, CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME,
                 KmsCollector.NAME, RdsCollector.NAME,
                 S3EncryptionCollector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
                 GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
