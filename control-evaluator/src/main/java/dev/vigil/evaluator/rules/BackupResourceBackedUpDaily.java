@@ -69,9 +69,9 @@ public class BackupResourceBackedUpDaily implements Rule {
         }
         List<String> problems = new ArrayList<>();
         if (lastBackup == null) {
-            problems.add("has never been backed up successfully");
+            problems.add("never backed up successfully");
         } else if (Duration.between(lastBackup, observed).compareTo(MAX_AGE) > 0) {
-            problems.add("was last backed up successfully at " + last + ", "
+            problems.add("last backed up successfully at " + last + ", "
                     + Duration.between(lastBackup, observed).toHours() + " hours before it was observed");
         }
         if (latestFailureAt != null && (lastBackup == null || latestFailureAt.isAfter(lastBackup))) {
@@ -82,7 +82,7 @@ public class BackupResourceBackedUpDaily implements Rule {
         if (problems.isEmpty()) {
             return Verdict.pass(name + " was last backed up successfully at " + last);
         }
-        return Verdict.fail(name + " " + String.join(", and ", problems));
+        return Verdict.fail(name + ": " + String.join("; ", problems));
     }
 
 }

@@ -48,16 +48,16 @@ class BackupRulesTest {
     @Test
     void anOldBackupOrALatestFailedJobFails() {
         assertThat(judge(resource("2026-11-20T07:00:00Z", List.of()))).isEqualTo(Verdict.fail(
-                "RDS acme-analytics-db in us-east-1 was last backed up successfully at 2026-11-20T07:00:00Z, "
+                "RDS acme-analytics-db in us-east-1: last backed up successfully at 2026-11-20T07:00:00Z, "
                         + "53 hours before it was observed"));
         assertThat(judge(resource("2026-11-22T07:00:00Z", List.of(job("j1", "2026-11-22T05:00:00Z", null),
                 job("j2", "2026-11-22T09:00:00Z", "storage-full"))))).isEqualTo(Verdict.fail(
-                "RDS acme-analytics-db in us-east-1 its latest backup job j2 failed at 2026-11-22T09:00:00Z "
+                "RDS acme-analytics-db in us-east-1: its latest backup job j2 failed at 2026-11-22T09:00:00Z "
                         + "(storage-full)"));
         Map<String, Object> never = resource(null, List.of(job("j3", "2026-11-22T08:00:00Z", null)));
         never.put("resourceName", null);
-        assertThat(judge(never)).isEqualTo(Verdict.fail("RDS " + DB + " in us-east-1 has never been backed up "
-                + "successfully, and its latest backup job j3 failed at 2026-11-22T08:00:00Z"));
+        assertThat(judge(never)).isEqualTo(Verdict.fail("RDS " + DB + " in us-east-1: never backed up "
+                + "successfully; its latest backup job j3 failed at 2026-11-22T08:00:00Z"));
     }
 
     @Test
