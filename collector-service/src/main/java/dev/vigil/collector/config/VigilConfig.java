@@ -142,6 +142,9 @@ public class VigilConfig {
         @WithName("aws-backup")
         AwsService awsBackup();
 
+        @WithName("aws-load-balancers")
+        AwsService awsLoadBalancers();
+
         @WithName("entra-id-users")
         Entra entra();
 

@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.contains;
 @QuarkusTestResource(SandboxResource.class)
 class AwsCollectionIT {
     static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty",
-            "aws-cloudtrail", "aws-kms", "aws-backup");
+            "aws-cloudtrail", "aws-kms", "aws-backup", "aws-load-balancers");
     private static final String ACCOUNT = "aws:111122223333:";
 
     @Inject
@@ -63,7 +63,9 @@ class AwsCollectionIT {
         assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
         assertThat(ends.get("aws-backup").counts()).isEqualTo(Map.of("aws.backup.region", 2L,
                 "aws.backup.vault", 1L, "aws.backup.protected-resource", 3L));
-        assertThat(out.evidence()).hasSize(28).allSatisfy(r -> {
+        assertThat(ends.get("aws-load-balancers").counts()).isEqualTo(Map.of("aws.elb.listener", 4L,
+                "aws.acm.certificate", 3L));
+        assertThat(out.evidence()).hasSize(35).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
         });
@@ -158,6 +160,31 @@ class AwsCollectionIT {
         assertThat(byKey.get(analytics).provenance().operation()).isEqualTo("backup:ListProtectedResources");
         assertThat(byKey.get(ACCOUNT + "backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-prod-db")
                 .facts()).containsEntry("failedJobs", List.of());
+
+        // Load balancers (query protocol) and ACM certificates (JSON), us-east-1 only.
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-partner-nlb/8443").facts()).isEqualTo(Facts.of(
+                "loadBalancerName", "acme-partner-nlb", "loadBalancerArn",
+                "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/acme-partner-nlb/6a2e3d4c5b6a7988",
+                "loadBalancerType", "network", "scheme", "internet-facing", "region", "us-east-1",
+                "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/net/acme-partner-nlb/"
+                        + "6a2e3d4c5b6a7988/4b5c6d7e8f9a0b1c", "port", 8443, "protocol", "TLS",
+                "sslPolicy", "ELBSecurityPolicy-2016-08", "sslProtocols", List.of("TLSv1", "TLSv1.1", "TLSv1.2"),
+                "certificateArns", List.of("arn:aws:acm:us-east-1:111122223333:certificate/"
+                        + "4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a"), "redirectsToHttps", false));
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-web-alb/80").facts())
+                .containsEntry("redirectsToHttps", true);
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-web-alb/443").facts())
+                .containsEntry("sslProtocols", List.of("TLSv1.2", "TLSv1.3"));
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-internal-alb/80").facts())
+                .containsEntry("scheme", "internal").containsEntry("redirectsToHttps", false);
+        Map<String, Object> partner = byKey.get(ACCOUNT
+                + "acm:us-east-1:certificate/4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a").facts();
+        assertThat(partner).containsEntry("domainName", "partner.acme-demo.example").containsEntry("type", "IMPORTED")
+                .containsEntry("inUse", true);
+        // the sandbox dates the certificate relative to now: it expires in 12 days
+        assertThat(Duration.between(Instant.parse((String) partner.get("observedAt")),
+                Instant.parse((String) partner.get("notAfter")))).isBetween(Duration.ofDays(12).minusMinutes(5),
+                Duration.ofDays(12).plusMinutes(5));
     }
 
     @Test
@@ -177,7 +204,10 @@ class AwsCollectionIT {
                         "kms:DescribeKey", "kms:GetKeyRotationStatus"))
                 .body("find { it.name == 'aws-backup' }.permissions", contains("ec2:DescribeRegions",
                         "backup:ListBackupPlans", "backup:ListBackupVaults", "backup:ListProtectedResources",
-                        "backup:ListBackupJobs"));
+                        "backup:ListBackupJobs"))
+                .body("find { it.name == 'aws-load-balancers' }.permissions", contains("ec2:DescribeRegions",
+                        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
+                        "elasticloadbalancing:DescribeSSLPolicies", "acm:ListCertificates"));
     }
 
     /** Starts each collector and reads its runs and evidence from Kafka. */

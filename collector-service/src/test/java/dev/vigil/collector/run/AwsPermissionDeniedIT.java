@@ -100,6 +100,19 @@ class AwsPermissionDeniedIT {
         });
         assertThat(types).doesNotContain("aws.backup.protected-resource");
 
+        // Load balancers: the listeners of us-east-1's three load balancers are denied; the certificates are read.
+        CollectionRunEvent elb = ends.get("aws-load-balancers");
+        assertThat(elb.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(elb.counts()).isEqualTo(Map.of("aws.elb.listener", 0L, "aws.acm.certificate", 3L));
+        assertThat(elb.failures()).extracting(RunFailure::reason, RunFailure::missingPermission).containsExactly(
+                tuple("cannot list the listeners of load balancer acme-internal-alb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"),
+                tuple("cannot list the listeners of load balancer acme-partner-nlb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"),
+                tuple("cannot list the listeners of load balancer acme-web-alb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"));
+        assertThat(types).doesNotContain("aws.elb.listener");
+
         // GuardDuty and KMS are not denied: the limited key reads them in full.
         assertThat(ends.get("aws-guardduty").state()).isEqualTo(RunState.COMPLETED);
         assertThat(ends.get("aws-kms").state()).isEqualTo(RunState.COMPLETED);
