@@ -220,6 +220,11 @@ class AwsCollectionIT {
                 Duration.ofSeconds(90));
     }
 
+    static Map<String, EvidenceEvent> byKey(TopicReader.Output out) {
+        return out.evidence().stream().map(TopicReader.Received::event)
+                .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
+    }
+
     static Map<String, CollectionRunEvent> ends(TopicReader.Output out) {
         return out.runs().stream().map(TopicReader.Received::event).filter(r -> r.state().finished())
                 .collect(Collectors.toMap(CollectionRunEvent::collector, Function.identity()));

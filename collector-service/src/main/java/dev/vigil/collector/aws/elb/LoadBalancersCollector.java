@@ -33,12 +33,18 @@ public class LoadBalancersCollector extends AwsCollector {
 
     @Override
     public void collect(CollectionContext context) {
-        for (String region : clients.regions(config, context, info().resourceTypes()).orElse(List.of())) {
-            try (ElasticLoadBalancingV2Client elb = clients.client(ElasticLoadBalancingV2Client.builder(), config,
-                    Region.of(region), context);
-                 AcmClient acm = clients.client(AcmClient.builder(), config, Region.of(region), context)) {
-                new LoadBalancerScan(elb, clients.accountId(), region).run(context);
-                new CertificateScan(acm, clients.accountId(), region, clock.instant()).run(context);
+        try (AwsClients.Session session = clients.session(context, info().resourceTypes())) {
+            for (AwsClients.Reader reader : session.readers()) {
+                for (String region : clients.regions(config, context, info().resourceTypes(), reader)
+                        .orElse(List.of())) {
+                    try (ElasticLoadBalancingV2Client elb = clients.client(ElasticLoadBalancingV2Client.builder(),
+                            config, Region.of(region), context, reader);
+                         AcmClient acm = clients.client(AcmClient.builder(), config, Region.of(region), context,
+                                 reader)) {
+                        new LoadBalancerScan(elb, reader.accountId(), region).run(context);
+                        new CertificateScan(acm, reader.accountId(), region, clock.instant()).run(context);
+                    }
+                }
             }
         }
     }
