@@ -65,6 +65,9 @@ class PipelineIT {
         assertThat(status(controls, "LS-21")).isEqualTo("FAIL"); // IAM password policy: 8 characters, no history
         assertThat(status(controls, "LS-07")).isEqualTo("FAIL"); // KMS key acme-legacy-key does not rotate
         assertThat(status(controls, "COM-02")).isEqualTo("NO_EVIDENCE"); // acme-org-trail passes; no logging config
+        assertThat(status(controls, "BDR-08")).isEqualTo("FAIL"); // AWS Backup: acme-analytics-db's latest job failed
+        assertThat(status(controls, "BDR-09")).isEqualTo("NO_EVIDENCE"); // RDS and the backup vault encrypt; no document
+        assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
 
@@ -108,6 +111,22 @@ class PipelineIT {
         assertThat(ls07.getList("failingResources.resourceKey"))
                 .containsExactly("aws:111122223333:kms:us-east-1:key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b");
         assertThat(ls07.getInt("resourcesInScope")).isEqualTo(3);
+
+        // two RDS instances, three resources AWS Backup protects and the backup job report (never uploaded)
+        JsonPath bdr08 = given().port(reportPort).get("/api/controls/BDR-08").then().statusCode(200).extract().jsonPath();
+        assertThat(bdr08.getList("failingResources.resourceKey")).containsExactly(
+                "aws:111122223333:backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-analytics-db");
+        assertThat(bdr08.getString("failingResources[0].reason")).startsWith("RDS acme-analytics-db in us-east-1: its "
+                + "latest backup job c8a7b1d2-3e4f-4a6b-8c8d-9e0f1a2b3c4d failed at ");
+        assertThat(bdr08.getInt("resourcesInScope")).isEqualTo(6);
+
+        // three internet-facing listeners (the internal one is out of scope), two certificates in use (the expired
+        // one is unused) and the transport encryption configuration (never uploaded)
+        JsonPath ls16 = given().port(reportPort).get("/api/controls/LS-16").then().statusCode(200).extract().jsonPath();
+        assertThat(ls16.getList("failingResources.resourceKey")).containsExactlyInAnyOrder(
+                "aws:111122223333:elbv2:us-east-1:listener/acme-partner-nlb/8443",
+                "aws:111122223333:acm:us-east-1:certificate/4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a");
+        assertThat(ls16.getInt("resourcesInScope")).isEqualTo(6);
     }
 
     @Test

@@ -51,14 +51,20 @@ public abstract class AwsCollector implements Collector {
     }
 
     /**
-     * Runs one scan per region read ({@code vigil.aws.regions}), each with its own client; when the regions
-     * cannot be listed, every resource type of this collector is reported unreadable.
+     * Runs one scan per account and region read ({@code vigil.aws.accounts}, {@code vigil.aws.regions}), each with
+     * its own client; when an account's regions cannot be listed, every resource type of this collector is
+     * reported unreadable for it.
      */
     protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void eachRegion(
             CollectionContext context, Supplier<B> builder, ScanFactory<C> scan) {
-        for (String region : clients.regions(config, context, info.resourceTypes()).orElse(List.of())) {
-            try (C client = clients.client(builder.get(), config, Region.of(region), context)) {
-                scan.create(client, clients.accountId(), region).run(context);
+        try (AwsClients.Session session = clients.session(context, info.resourceTypes())) {
+            for (AwsClients.Reader reader : session.readers()) {
+                for (String region : clients.regions(config, context, info.resourceTypes(), reader)
+                        .orElse(List.of())) {
+                    try (C client = clients.client(builder.get(), config, Region.of(region), context, reader)) {
+                        scan.create(client, reader.accountId(), region).run(context);
+                    }
+                }
             }
         }
     }

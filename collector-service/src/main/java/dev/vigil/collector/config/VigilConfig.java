@@ -139,6 +139,12 @@ public class VigilConfig {
         @WithName("aws-kms")
         AwsService awsKms();
 
+        @WithName("aws-backup")
+        AwsService awsBackup();
+
+        @WithName("aws-load-balancers")
+        AwsService awsLoadBalancers();
+
         @WithName("entra-id-users")
         Entra entra();
 
@@ -245,6 +251,32 @@ public class VigilConfig {
         Optional<String> accessKeyId();
 
         Optional<String> secretAccessKey();
+
+        /** More accounts, each read through a role the credentials above assume (STS AssumeRole). */
+        Optional<List<AssumedRole>> accounts();
+
+        /** Reading every active account of an AWS Organization through one role name. */
+        Organizations organizations();
+    }
+
+    /** A role in another account: {@code vigil.aws.accounts[i].role-arn} and {@code .external-id}. */
+    public interface AssumedRole {
+        String roleArn();
+
+        /** The external id the role's trust policy requires, if any. */
+        Optional<String> externalId();
+    }
+
+    public interface Organizations {
+        /** List the organisation's accounts (organizations:ListAccounts, from the management or a delegated account). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The role assumed in each active member account. */
+        @WithDefault("VigilReadOnly")
+        String roleName();
+
+        Optional<String> externalId();
     }
 
     public interface Okta extends Schedule {

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,7 +35,7 @@ import static org.hamcrest.Matchers.contains;
 @QuarkusTestResource(SandboxResource.class)
 class AwsCollectionIT {
     static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty",
-            "aws-cloudtrail", "aws-kms");
+            "aws-cloudtrail", "aws-kms", "aws-backup", "aws-load-balancers");
     private static final String ACCOUNT = "aws:111122223333:";
 
     @Inject
@@ -60,7 +61,11 @@ class AwsCollectionIT {
         assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L));
         assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L));
         assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
-        assertThat(out.evidence()).hasSize(22).allSatisfy(r -> {
+        assertThat(ends.get("aws-backup").counts()).isEqualTo(Map.of("aws.backup.region", 2L,
+                "aws.backup.vault", 1L, "aws.backup.protected-resource", 3L));
+        assertThat(ends.get("aws-load-balancers").counts()).isEqualTo(Map.of("aws.elb.listener", 4L,
+                "aws.acm.certificate", 3L));
+        assertThat(out.evidence()).hasSize(35).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
         });
@@ -128,6 +133,58 @@ class AwsCollectionIT {
                 .containsEntry("description", "acme-legacy-key").containsEntry("rotationEnabled", false);
         assertThat(byKey.get(ACCOUNT + "kms:us-east-1:key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b").provenance()
                 .operation()).isEqualTo("kms:GetKeyRotationStatus");
+
+        // AWS Backup (REST-JSON): us-east-1's plan, vault and protected resources; eu-west-1 has no plan.
+        assertThat(byKey.get(ACCOUNT + "backup:eu-west-1").facts())
+                .isEqualTo(Facts.of("region", "eu-west-1", "plans", List.of()));
+        assertThat(byKey.get(ACCOUNT + "backup:us-east-1").facts()).extracting(f -> f.get("plans")).asList()
+                .singleElement().satisfies(plan -> assertThat(((Map<?, ?>) plan).get("name"))
+                        .isEqualTo("acme-daily-backups"));
+        assertThat(byKey.get(ACCOUNT + "backup:us-east-1:vault/acme-backup-vault").facts()).isEqualTo(Facts.of(
+                "name", "acme-backup-vault", "arn", "arn:aws:backup:us-east-1:111122223333:backup-vault:acme-backup-vault",
+                "region", "us-east-1",
+                "encryptionKeyArn", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "locked", false, "recoveryPoints", 66));
+        String analytics = ACCOUNT + "backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-analytics-db";
+        Map<String, Object> db = byKey.get(analytics).facts();
+        // the sandbox dates its backups relative to now: 29 hours ago, and a job that failed 4 hours ago
+        Instant observed = Instant.parse((String) db.get("observedAt"));
+        assertThat(Duration.between(Instant.parse((String) db.get("lastBackupAt")), observed))
+                .isBetween(Duration.ofHours(29).minusMinutes(5), Duration.ofHours(29).plusMinutes(5));
+        assertThat(db).containsEntry("resourceType", "RDS").containsEntry("resourceName", "acme-analytics-db");
+        assertThat((List<?>) db.get("failedJobs")).singleElement().satisfies(job -> {
+            assertThat(((Map<?, ?>) job).get("jobId")).isEqualTo("c8a7b1d2-3e4f-4a6b-8c8d-9e0f1a2b3c4d");
+            assertThat(((Map<?, ?>) job).get("statusMessage")).isEqualTo("Unable to create a snapshot of DB instance "
+                    + "acme-analytics-db: the instance is in the storage-full state.");
+        });
+        assertThat(byKey.get(analytics).provenance().operation()).isEqualTo("backup:ListProtectedResources");
+        assertThat(byKey.get(ACCOUNT + "backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-prod-db")
+                .facts()).containsEntry("failedJobs", List.of());
+
+        // Load balancers (query protocol) and ACM certificates (JSON), us-east-1 only.
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-partner-nlb/8443").facts()).isEqualTo(Facts.of(
+                "loadBalancerName", "acme-partner-nlb", "loadBalancerArn",
+                "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/acme-partner-nlb/6a2e3d4c5b6a7988",
+                "loadBalancerType", "network", "scheme", "internet-facing", "region", "us-east-1",
+                "listenerArn", "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/net/acme-partner-nlb/"
+                        + "6a2e3d4c5b6a7988/4b5c6d7e8f9a0b1c", "port", 8443, "protocol", "TLS",
+                "sslPolicy", "ELBSecurityPolicy-2016-08", "sslProtocols", List.of("TLSv1", "TLSv1.1", "TLSv1.2"),
+                "certificateArns", List.of("arn:aws:acm:us-east-1:111122223333:certificate/"
+                        + "4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a"), "redirectsToHttps", false));
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-web-alb/80").facts())
+                .containsEntry("redirectsToHttps", true);
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-web-alb/443").facts())
+                .containsEntry("sslProtocols", List.of("TLSv1.2", "TLSv1.3"));
+        assertThat(byKey.get(ACCOUNT + "elbv2:us-east-1:listener/acme-internal-alb/80").facts())
+                .containsEntry("scheme", "internal").containsEntry("redirectsToHttps", false);
+        Map<String, Object> partner = byKey.get(ACCOUNT
+                + "acm:us-east-1:certificate/4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a").facts();
+        assertThat(partner).containsEntry("domainName", "partner.acme-demo.example").containsEntry("type", "IMPORTED")
+                .containsEntry("inUse", true);
+        // the sandbox dates the certificate relative to now: it expires in 12 days
+        assertThat(Duration.between(Instant.parse((String) partner.get("observedAt")),
+                Instant.parse((String) partner.get("notAfter")))).isBetween(Duration.ofDays(12).minusMinutes(5),
+                Duration.ofDays(12).plusMinutes(5));
     }
 
     @Test
@@ -144,7 +201,13 @@ class AwsCollectionIT {
                 .body("find { it.name == 'aws-cloudtrail' }.permissions",
                         contains("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"))
                 .body("find { it.name == 'aws-kms' }.permissions", contains("ec2:DescribeRegions", "kms:ListKeys",
-                        "kms:DescribeKey", "kms:GetKeyRotationStatus"));
+                        "kms:DescribeKey", "kms:GetKeyRotationStatus"))
+                .body("find { it.name == 'aws-backup' }.permissions", contains("ec2:DescribeRegions",
+                        "backup:ListBackupPlans", "backup:ListBackupVaults", "backup:ListProtectedResources",
+                        "backup:ListBackupJobs"))
+                .body("find { it.name == 'aws-load-balancers' }.permissions", contains("ec2:DescribeRegions",
+                        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
+                        "elasticloadbalancing:DescribeSSLPolicies", "acm:ListCertificates"));
     }
 
     /** Starts each collector and reads its runs and evidence from Kafka. */
@@ -155,6 +218,11 @@ class AwsCollectionIT {
                 .then().statusCode(202).extract().jsonPath().getString("runs[0].runId")).toList();
         return TopicReader.read(bootstrap, config.topics().evidence(), config.topics().collectionRuns(), runIds,
                 Duration.ofSeconds(90));
+    }
+
+    static Map<String, EvidenceEvent> byKey(TopicReader.Output out) {
+        return out.evidence().stream().map(TopicReader.Received::event)
+                .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
     }
 
     static Map<String, CollectionRunEvent> ends(TopicReader.Output out) {

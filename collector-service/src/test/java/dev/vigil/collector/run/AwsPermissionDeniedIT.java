@@ -86,6 +86,33 @@ class AwsPermissionDeniedIT {
                         "cloudtrail:DescribeTrails"));
         assertThat(types).doesNotContain("aws.cloudtrail.account");
 
+        // AWS Backup: the failed jobs of us-east-1 are denied, so its resources are not published (they would look
+        // healthier than they are); the plans and the vault are read, and eu-west-1 in full.
+        CollectionRunEvent backup = ends.get("aws-backup");
+        assertThat(backup.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(backup.counts()).isEqualTo(Map.of("aws.backup.region", 2L, "aws.backup.vault", 1L,
+                "aws.backup.protected-resource", 0L));
+        assertThat(backup.failures()).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("aws.backup.protected-resource");
+            assertThat(f.missingPermission()).isEqualTo("backup:ListBackupJobs");
+            assertThat(f.reason()).startsWith("cannot list the backup jobs that failed in us-east-1 since ")
+                    .endsWith(": HTTP 403 AccessDeniedException");
+        });
+        assertThat(types).doesNotContain("aws.backup.protected-resource");
+
+        // Load balancers: the listeners of us-east-1's three load balancers are denied; the certificates are read.
+        CollectionRunEvent elb = ends.get("aws-load-balancers");
+        assertThat(elb.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(elb.counts()).isEqualTo(Map.of("aws.elb.listener", 0L, "aws.acm.certificate", 3L));
+        assertThat(elb.failures()).extracting(RunFailure::reason, RunFailure::missingPermission).containsExactly(
+                tuple("cannot list the listeners of load balancer acme-internal-alb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"),
+                tuple("cannot list the listeners of load balancer acme-partner-nlb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"),
+                tuple("cannot list the listeners of load balancer acme-web-alb in us-east-1: HTTP 403 AccessDenied",
+                        "elasticloadbalancing:DescribeListeners"));
+        assertThat(types).doesNotContain("aws.elb.listener");
+
         // GuardDuty and KMS are not denied: the limited key reads them in full.
         assertThat(ends.get("aws-guardduty").state()).isEqualTo(RunState.COMPLETED);
         assertThat(ends.get("aws-kms").state()).isEqualTo(RunState.COMPLETED);

@@ -1,8 +1,10 @@
 package dev.vigil.collector.spi;
 
 import dev.vigil.collector.aws.S3EncryptionCollector;
+import dev.vigil.collector.aws.backup.BackupCollector;
 import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
 import dev.vigil.collector.aws.ec2.Ec2Collector;
+import dev.vigil.collector.aws.elb.LoadBalancersCollector;
 import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.iam.IamCollector;
 import dev.vigil.collector.aws.kms.KmsCollector;
@@ -32,8 +34,8 @@ class PermissionManifestsTest {
     @Test
     void findsEveryCollectorClass() {
         assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
-                CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME, IamCollector.NAME,
-                KmsCollector.NAME, RdsCollector.NAME,
+                BackupCollector.NAME, CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME,
+                IamCollector.NAME, KmsCollector.NAME, LoadBalancersCollector.NAME, RdsCollector.NAME,
                 S3EncryptionCollector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
                 GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
         assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)

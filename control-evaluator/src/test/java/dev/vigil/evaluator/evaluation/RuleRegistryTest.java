@@ -47,7 +47,10 @@ class RuleRegistryTest {
             new dev.vigil.evaluator.rules.RepositorySecretScanningPushProtection(),
             new dev.vigil.evaluator.rules.RepositoryDependabotAlerts(),
             new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(), new GoogleActiveUser2svEnrolled(),
-            new CloudTrailMultiRegionLogging(), new KmsCustomerKeyRotation());
+            new CloudTrailMultiRegionLogging(), new KmsCustomerKeyRotation(),
+            new dev.vigil.evaluator.rules.BackupResourceBackedUpDaily(), new dev.vigil.evaluator.rules.BackupVaultEncrypted(),
+            new dev.vigil.evaluator.rules.LoadBalancerListenerEncryptsInTransit(),
+            new dev.vigil.evaluator.rules.AcmCertificateNotExpiring());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -65,6 +68,10 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("identity.person")).containsExactly("LS-19");
         assertThat(registry.controlsJudging("aws.cloudtrail.account")).containsExactly("COM-02");
         assertThat(registry.controlsJudging("aws.kms.key")).containsExactly("LS-07");
+        assertThat(registry.controlsJudging("aws.backup.protected-resource")).containsExactly("BDR-08");
+        assertThat(registry.controlsJudging("aws.backup.vault")).containsExactly("BDR-09");
+        assertThat(registry.controlsJudging("aws.elb.listener")).containsExactly("LS-16");
+        assertThat(registry.controlsJudging("aws.acm.certificate")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 

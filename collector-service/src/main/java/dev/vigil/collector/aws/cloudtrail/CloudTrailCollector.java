@@ -26,8 +26,13 @@ public class CloudTrailCollector extends AwsCollector {
     @Override
     public void collect(CollectionContext context) {
         String home = clients.homeRegion();
-        try (CloudTrailClient cloudTrail = clients.client(CloudTrailClient.builder(), config, Region.of(home), context)) {
-            new CloudTrailScan(cloudTrail, clients.accountId(), home).run(context);
+        try (AwsClients.Session session = clients.session(context, info().resourceTypes())) {
+            for (AwsClients.Reader reader : session.readers()) {
+                try (CloudTrailClient cloudTrail = clients.client(CloudTrailClient.builder(), config, Region.of(home),
+                        context, reader)) {
+                    new CloudTrailScan(cloudTrail, reader.accountId(), home).run(context);
+                }
+            }
         }
     }
 }

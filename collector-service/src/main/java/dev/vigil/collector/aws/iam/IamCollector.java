@@ -29,8 +29,12 @@ public class IamCollector extends AwsCollector {
     @Override
     public void collect(CollectionContext context) throws InterruptedException {
         Region global = Region.AWS_GLOBAL;
-        try (IamClient iam = clients.client(IamClient.builder(), config, global, context)) {
-            new IamScan(iam, clients.accountId(), global.id(), Duration.ofSeconds(2)).run(context);
+        try (AwsClients.Session session = clients.session(context, info().resourceTypes())) {
+            for (AwsClients.Reader reader : session.readers()) {
+                try (IamClient iam = clients.client(IamClient.builder(), config, global, context, reader)) {
+                    new IamScan(iam, reader.accountId(), global.id(), Duration.ofSeconds(2)).run(context);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,167 @@
+package dev.vigil.collector.aws.backup;
+
+import dev.vigil.collector.aws.AwsErrors;
+import dev.vigil.collector.aws.RegionalScan;
+import dev.vigil.collector.spi.CollectionContext;
+import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.BackupJob;
+import software.amazon.awssdk.services.backup.model.BackupJobState;
+import software.amazon.awssdk.services.backup.model.BackupPlansListMember;
+import software.amazon.awssdk.services.backup.model.BackupVaultListMember;
+import software.amazon.awssdk.services.backup.model.ProtectedResource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads AWS Backup in one region: the backup plans (one {@code aws.backup.region} item, published even without a
+ * plan so "nothing is backed up here" is visible), the vaults with the KMS key that encrypts their recovery points,
+ * and each protected resource with its last successful backup and the jobs that failed for it in the last 24 hours.
+ * A resource whose jobs failed but that was never backed up is not protected yet, so it is published from its
+ * failed jobs with {@code lastBackupAt: null}. When the failed jobs cannot be listed no resource is published: a
+ * resource without its failures would look healthier than it is.
+ */
+final class BackupScan extends RegionalScan<BackupClient> {
+    static final String REGION = "aws.backup.region";
+    static final String VAULT = "aws.backup.vault";
+    static final String RESOURCE = "aws.backup.protected-resource";
+    static final String PERMISSION_PLANS = "backup:ListBackupPlans";
+    static final String PERMISSION_VAULTS = "backup:ListBackupVaults";
+    static final String PERMISSION_RESOURCES = "backup:ListProtectedResources";
+    static final String PERMISSION_JOBS = "backup:ListBackupJobs";
+    /** The window of failed jobs read: one day, the period of BDR-08's daily backups. */
+    static final Duration FAILED_JOBS_WINDOW = Duration.ofHours(24);
+
+    private final Instant now;
+
+    /** {@code backup} is a client of {@code region}; {@code now} is the observation time the window ends at. */
+    BackupScan(BackupClient backup, String accountId, String region, Instant now) {
+        super(backup, accountId, region);
+        this.now = now;
+    }
+
+    @Override
+    public void run(CollectionContext context) {
+        plans(context);
+        vaults(context);
+        resources(context);
+    }
+
+    private void plans(CollectionContext context) {
+        String key = key("backup", null);
+        Optional<List<BackupPlansListMember>> plans = AwsErrors.read(context, REGION, key,
+                "list backup plans in " + region, PERMISSION_PLANS,
+                () -> client.listBackupPlansPaginator(r -> { }).backupPlansList().stream()
+                        .sorted(Comparator.comparing(BackupPlansListMember::backupPlanName)).toList());
+        if (plans.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (BackupPlansListMember plan : plans.get()) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("name", plan.backupPlanName());
+            facts.put("id", plan.backupPlanId());
+            facts.put("arn", plan.backupPlanArn());
+            facts.put("lastExecutionAt", iso(plan.lastExecutionDate()));
+            listed.add(facts);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("region", region);
+        facts.put("plans", listed);
+        context.evidence(REGION, key, facts, context.provenance(PERMISSION_PLANS, Map.of("Region", region),
+                raw(context, "ListBackupPlans", null)));
+    }
+
+    private void vaults(CollectionContext context) {
+        Optional<List<BackupVaultListMember>> vaults = AwsErrors.read(context, VAULT, key("backup", null),
+                "list backup vaults in " + region, PERMISSION_VAULTS,
+                () -> client.listBackupVaultsPaginator(r -> { }).backupVaultList().stream()
+                        .sorted(Comparator.comparing(BackupVaultListMember::backupVaultName)).toList());
+        for (BackupVaultListMember vault : vaults.orElse(List.of())) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("name", vault.backupVaultName());
+            facts.put("arn", vault.backupVaultArn());
+            facts.put("region", region);
+            facts.put("encryptionKeyArn", vault.encryptionKeyArn());
+            facts.put("locked", Boolean.TRUE.equals(vault.locked()));
+            facts.put("recoveryPoints", vault.numberOfRecoveryPoints());
+            context.evidence(VAULT, key("backup", "vault/" + vault.backupVaultName()), facts,
+                    context.provenance(PERMISSION_VAULTS, Map.of("Region", region),
+                            raw(context, "ListBackupVaults", null)));
+        }
+    }
+
+    private void resources(CollectionContext context) {
+        Instant since = now.minus(FAILED_JOBS_WINDOW);
+        Optional<List<BackupJob>> failed = AwsErrors.read(context, RESOURCE, key("backup", null),
+                "list the backup jobs that failed in " + region + " since " + since, PERMISSION_JOBS,
+                () -> client.listBackupJobsPaginator(r -> r.byState(BackupJobState.FAILED).byCreatedAfter(since))
+                        .backupJobs().stream().toList());
+        if (failed.isEmpty()) {
+            return;
+        }
+        var jobsRaw = raw(context, "ListBackupJobs", null);
+        Optional<List<ProtectedResource>> protectedResources = AwsErrors.read(context, RESOURCE, key("backup", null),
+                "list the resources AWS Backup protects in " + region, PERMISSION_RESOURCES,
+                () -> client.listProtectedResourcesPaginator(r -> { }).results().stream().toList());
+        if (protectedResources.isEmpty()) {
+            return;
+        }
+        var resourcesRaw = raw(context, "ListProtectedResources", null);
+        Map<String, List<BackupJob>> failedByResource = new TreeMap<>();
+        for (BackupJob job : failed.get()) {
+            failedByResource.computeIfAbsent(job.resourceArn(), a -> new ArrayList<>()).add(job);
+        }
+        Map<String, ProtectedResource> byArn = new TreeMap<>();
+        protectedResources.get().forEach(r -> byArn.put(r.resourceArn(), r));
+        for (String arn : failedByResource.keySet()) {
+            byArn.putIfAbsent(arn, null);
+        }
+        for (Map.Entry<String, ProtectedResource> entry : byArn.entrySet()) {
+            String arn = entry.getKey();
+            ProtectedResource resource = entry.getValue();
+            List<BackupJob> jobs = failedByResource.getOrDefault(arn, List.of());
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("resourceArn", arn);
+            facts.put("resourceType", resource != null ? resource.resourceType() : jobs.get(0).resourceType());
+            facts.put("resourceName", resource != null ? emptyToNull(resource.resourceName())
+                    : emptyToNull(jobs.get(0).resourceName()));
+            facts.put("region", region);
+            facts.put("lastBackupAt", resource == null ? null : iso(resource.lastBackupTime()));
+            facts.put("lastBackupVaultArn", resource == null ? null : resource.lastBackupVaultArn());
+            facts.put("observedAt", now.toString());
+            facts.put("failedJobsSince", since.toString());
+            facts.put("failedJobs", jobs.stream().sorted(Comparator.comparing(BackupJob::creationDate))
+                    .map(BackupScan::job).toList());
+            // A resource that was never backed up is known only from its failed jobs: cite that response.
+            context.evidence(RESOURCE, key("backup", "resource/" + arn), facts, resource != null
+                    ? context.provenance(PERMISSION_RESOURCES, Map.of("Region", region), resourcesRaw)
+                    : context.provenance(PERMISSION_JOBS, Map.of("Region", region, "ByState", "FAILED",
+                    "ByCreatedAfter", since.toString()), jobsRaw));
+        }
+    }
+
+    private static Map<String, Object> job(BackupJob job) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("jobId", job.backupJobId());
+        facts.put("createdAt", iso(job.creationDate()));
+        facts.put("vaultName", job.backupVaultName());
+        facts.put("statusMessage", emptyToNull(job.statusMessage()));
+        return facts;
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

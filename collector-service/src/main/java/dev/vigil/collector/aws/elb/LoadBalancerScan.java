@@ -1,0 +1,121 @@
+package dev.vigil.collector.aws.elb;
+
+import dev.vigil.collector.aws.AwsErrors;
+import dev.vigil.collector.aws.RegionalScan;
+import dev.vigil.collector.spi.CollectionContext;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the Application, Network and Gateway Load Balancers of one region (DescribeLoadBalancers), the listeners
+ * of each (DescribeListeners) and the protocols their TLS policies allow (DescribeSSLPolicies, once per policy):
+ * one {@code aws.elb.listener} per listener. Whether a protocol is "in transit encryption" and which TLS versions
+ * are outdated is the rules' business; a listener whose default action only redirects to HTTPS says so.
+ * A load balancer whose listeners cannot be read, or a listener whose policy cannot be read, is a failure naming
+ * the action, and the others go on.
+ */
+final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> {
+    static final String LISTENER = "aws.elb.listener";
+    static final String PERMISSION_LOAD_BALANCERS = "elasticloadbalancing:DescribeLoadBalancers";
+    static final String PERMISSION_LISTENERS = "elasticloadbalancing:DescribeListeners";
+    static final String PERMISSION_POLICIES = "elasticloadbalancing:DescribeSSLPolicies";
+
+    private final Map<String, Optional<List<String>>> policies = new HashMap<>();
+
+    /** {@code elb} is a client of {@code region}. */
+    LoadBalancerScan(ElasticLoadBalancingV2Client elb, String accountId, String region) {
+        super(elb, accountId, region);
+    }
+
+    @Override
+    public void run(CollectionContext context) {
+        Optional<List<LoadBalancer>> loadBalancers = AwsErrors.read(context, LISTENER, key("elbv2", null),
+                "list load balancers in " + region, PERMISSION_LOAD_BALANCERS,
+                () -> client.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream()
+                        .sorted(Comparator.comparing(LoadBalancer::loadBalancerName)).toList());
+        for (LoadBalancer lb : loadBalancers.orElse(List.of())) {
+            Optional<List<Listener>> listeners = AwsErrors.read(context, LISTENER,
+                    key("elbv2", "loadbalancer/" + lb.loadBalancerName()),
+                    "list the listeners of load balancer " + lb.loadBalancerName() + " in " + region,
+                    PERMISSION_LISTENERS, () -> client.describeListenersPaginator(r -> r.loadBalancerArn(
+                            lb.loadBalancerArn())).listeners().stream()
+                            .sorted(Comparator.comparing(Listener::port)).toList());
+            if (listeners.isEmpty()) {
+                continue;
+            }
+            var listed = raw(context, "DescribeListeners", null);
+            for (Listener listener : listeners.get()) {
+                String resourceKey = key("elbv2", "listener/" + lb.loadBalancerName() + "/" + listener.port());
+                List<String> protocols = null;
+                if (listener.sslPolicy() != null) {
+                    Optional<List<String>> allowed = protocols(context, listener.sslPolicy(), resourceKey);
+                    if (allowed.isEmpty()) {
+                        continue;
+                    }
+                    protocols = allowed.get();
+                }
+                context.evidence(LISTENER, resourceKey, facts(lb, listener, protocols),
+                        context.provenance(PERMISSION_LISTENERS, Map.of("Region", region,
+                                "LoadBalancerArn", lb.loadBalancerArn()), listed));
+            }
+        }
+    }
+
+    /** The protocols a TLS policy allows, asked once per policy and region. */
+    private Optional<List<String>> protocols(CollectionContext context, String policy, String resourceKey) {
+        Optional<List<String>> known = policies.get(policy);
+        if (known != null) {
+            return known;
+        }
+        Optional<List<String>> read;
+        try {
+            read = Optional.of(client.describeSSLPolicies(r -> r.names(policy)).sslPolicies().stream()
+                    .filter(p -> policy.equals(p.name())).findFirst().map(SslPolicy::sslProtocols)
+                    .orElse(List.of()).stream().sorted().toList());
+        } catch (SdkException e) {
+            context.failure(AwsErrors.failure(LISTENER, resourceKey, "read TLS policy " + policy + " in " + region,
+                    PERMISSION_POLICIES, e));
+            read = Optional.empty();
+        }
+        policies.put(policy, read);
+        return read;
+    }
+
+    private Map<String, Object> facts(LoadBalancer lb, Listener listener, List<String> protocols) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("loadBalancerName", lb.loadBalancerName());
+        facts.put("loadBalancerArn", lb.loadBalancerArn());
+        facts.put("loadBalancerType", lb.typeAsString());
+        facts.put("scheme", lb.schemeAsString());
+        facts.put("region", region);
+        facts.put("listenerArn", listener.listenerArn());
+        facts.put("port", listener.port());
+        facts.put("protocol", listener.protocolAsString());
+        facts.put("sslPolicy", listener.sslPolicy());
+        facts.put("sslProtocols", protocols);
+        facts.put("certificateArns", listener.certificates().stream().map(Certificate::certificateArn).toList());
+        facts.put("redirectsToHttps", redirectsToHttps(listener.defaultActions()));
+        return facts;
+    }
+
+    /** The default action (the first by order) redirects to HTTPS: plain HTTP then carries no content. */
+    static boolean redirectsToHttps(List<Action> actions) {
+        return actions.stream().min(Comparator.comparing(a -> a.order() == null ? Integer.MAX_VALUE : a.order()))
+                .filter(a -> a.type() == ActionTypeEnum.REDIRECT && a.redirectConfig() != null)
+                .map(a -> "HTTPS".equalsIgnoreCase(a.redirectConfig().protocol()))
+                .orElse(false);
+    }
+}

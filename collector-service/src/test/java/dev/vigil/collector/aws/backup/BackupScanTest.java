@@ -1,0 +1,134 @@
+package dev.vigil.collector.aws.backup;
+
+import dev.vigil.collector.aws.AwsFixtureClients;
+import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.testing.Facts;
+import dev.vigil.collector.testing.Fixtures;
+import dev.vigil.collector.testing.RecordingContext;
+import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.evidence.Redactor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.backup.BackupClient;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recorded AWS Backup REST-JSON responses, unmarshalled by the real SDK, to plans, vaults and resources. */
+class BackupScanTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final String PREFIX = "aws:111122223333:backup:eu-west-1";
+    private static final String CARTS = "arn:aws:dynamodb:eu-west-1:111122223333:table/carts";
+    private static final String ORDERS = "arn:aws:rds:eu-west-1:111122223333:db:orders";
+    private static final String FS = "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0123";
+
+    @TempDir
+    Path store;
+
+    private FixtureHttpClient backup(String failedJobs) {
+        return new FixtureHttpClient(getClass())
+                .answer("/backup/plans", 200, "plans.json")
+                .answer("/backup-vaults", 200, "vaults.json")
+                .answer("/resources", 200, "resources.json")
+                .answer("/backup-jobs", 200, failedJobs);
+    }
+
+    @Test
+    void plansVaultsAndProtectedResourcesWithTheirFailedJobs() {
+        RecordingContext context = scan(backup("failed-jobs.json"));
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX, PREFIX + ":vault/Default", PREFIX + ":vault/orders-vault",
+                PREFIX + ":resource/" + CARTS, PREFIX + ":resource/" + FS, PREFIX + ":resource/" + ORDERS);
+
+        RecordingContext.Item region = context.byKey().get(PREFIX);
+        assertThat(region.resourceType()).isEqualTo("aws.backup.region");
+        assertThat(region.facts()).isEqualTo(Facts.of("region", "eu-west-1", "plans", List.of(
+                Facts.of("name", "archive", "id", "plan-archive",
+                        "arn", "arn:aws:backup:eu-west-1:111122223333:backup-plan:plan-archive", "lastExecutionAt", null),
+                Facts.of("name", "nightly", "id", "plan-nightly",
+                        "arn", "arn:aws:backup:eu-west-1:111122223333:backup-plan:plan-nightly",
+                        "lastExecutionAt", "2026-11-22T07:00:00Z"))));
+        assertThat(region.provenance().operation()).isEqualTo("backup:ListBackupPlans");
+
+        RecordingContext.Item vault = context.byKey().get(PREFIX + ":vault/orders-vault");
+        assertThat(vault.resourceType()).isEqualTo("aws.backup.vault");
+        assertThat(vault.facts()).isEqualTo(Facts.of("name", "orders-vault",
+                "arn", "arn:aws:backup:eu-west-1:111122223333:backup-vault:orders-vault", "region", "eu-west-1",
+                "encryptionKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/0a000000-0000-4000-8000-00000000000a",
+                "locked", true, "recoveryPoints", 12L));
+        assertThat(context.byKey().get(PREFIX + ":vault/Default").facts()).containsEntry("locked", false);
+
+        RecordingContext.Item orders = context.byKey().get(PREFIX + ":resource/" + ORDERS);
+        assertThat(orders.resourceType()).isEqualTo("aws.backup.protected-resource");
+        assertThat(orders.facts()).isEqualTo(Facts.of("resourceArn", ORDERS, "resourceType", "RDS",
+                "resourceName", "orders", "region", "eu-west-1", "lastBackupAt", "2026-11-22T07:00:00Z",
+                "lastBackupVaultArn", "arn:aws:backup:eu-west-1:111122223333:backup-vault:orders-vault",
+                "observedAt", "2026-11-22T12:00:00Z", "failedJobsSince", "2026-11-21T12:00:00Z",
+                "failedJobs", List.of()));
+        assertThat(orders.provenance().operation()).isEqualTo("backup:ListProtectedResources");
+        assertThat(orders.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "resources.json"))));
+
+        // the failed jobs of a protected resource, oldest first; an empty status message is none
+        assertThat(context.byKey().get(PREFIX + ":resource/" + CARTS).facts())
+                .containsEntry("lastBackupAt", "2026-11-21T07:00:00Z")
+                .containsEntry("failedJobs", List.of(
+                        Facts.of("jobId", "job-1", "createdAt", "2026-11-21T16:00:00Z", "vaultName", "orders-vault",
+                                "statusMessage", null),
+                        Facts.of("jobId", "job-2", "createdAt", "2026-11-22T08:00:00Z", "vaultName", "orders-vault",
+                                "statusMessage", "Insufficient privileges to perform this action.")));
+
+        // never backed up, known only from its failed job: published with no last backup, citing the jobs
+        RecordingContext.Item fs = context.byKey().get(PREFIX + ":resource/" + FS);
+        assertThat(fs.facts()).containsEntry("resourceType", "EFS").containsEntry("resourceName", null)
+                .containsEntry("lastBackupAt", null).containsEntry("lastBackupVaultArn", null);
+        assertThat(fs.provenance().operation()).isEqualTo("backup:ListBackupJobs");
+        assertThat(fs.provenance().parameters()).isEqualTo(Map.of("Region", "eu-west-1", "ByState", "FAILED",
+                "ByCreatedAfter", "2026-11-21T12:00:00Z"));
+    }
+
+    @Test
+    void aRegionWithoutBackupsStillSaysSo() {
+        RecordingContext context = scan(new FixtureHttpClient(getClass())
+                .answer("/backup/plans", 200, "plans-none.json")
+                .answer("/backup-vaults", 200, "vaults-none.json")
+                .answer("/resources", 200, "resources-none.json")
+                .answer("/backup-jobs", 200, "failed-jobs-none.json"));
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX);
+        assertThat(context.byKey().get(PREFIX).facts()).isEqualTo(Facts.of("region", "eu-west-1", "plans", List.of()));
+    }
+
+    @Test
+    void deniedFailedJobsPublishNoResourceButThePlansAndVaults() {
+        RecordingContext context = scan(new FixtureHttpClient(getClass())
+                .answer("/backup/plans", 200, "plans.json")
+                .answer("/backup-vaults", 200, "vaults.json")
+                .answer("/resources", 200, "resources.json")
+                .answer("/backup-jobs", 403, "error-access-denied.json"));
+
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX, PREFIX + ":vault/Default", PREFIX + ":vault/orders-vault");
+        assertThat(context.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("aws.backup.protected-resource");
+            assertThat(f.resourceKey()).isEqualTo(PREFIX);
+            assertThat(f.missingPermission()).isEqualTo("backup:ListBackupJobs");
+            assertThat(f.reason()).isEqualTo("cannot list the backup jobs that failed in eu-west-1 since "
+                    + "2026-11-21T12:00:00Z: HTTP 403 AccessDeniedException");
+        });
+    }
+
+    private RecordingContext scan(FixtureHttpClient http) {
+        RecordingContext context = new RecordingContext(store);
+        try (BackupClient backup = AwsFixtureClients.client(BackupClient.builder(), http, Region.EU_WEST_1, context)) {
+            new BackupScan(backup, "111122223333", "eu-west-1", NOW).run(context);
+        }
+        return context;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.collector.aws.elb;
+
+import dev.vigil.collector.aws.AwsFixtureClients;
+import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.testing.Facts;
+import dev.vigil.collector.testing.Fixtures;
+import dev.vigil.collector.testing.RecordingContext;
+import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.evidence.Redactor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recorded ELBv2 query-protocol responses, unmarshalled by the real SDK, to one item per listener. */
+class LoadBalancerScanTest {
+    private static final String PREFIX = "aws:111122223333:elbv2:eu-west-1:listener/";
+    private static final String A = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:";
+    private static final String CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/0a000000-0000-4000-8000-00000000000a";
+
+    @TempDir
+    Path store;
+
+    @Test
+    void everyListenerWithItsProtocolPolicyAndRedirect() {
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
+                // api-nlb first: load balancers are read by name
+                .answer("DescribeListeners@eu-west-1", 200, "listeners-api.xml")
+                .answer("DescribeListeners@eu-west-1", 200, "listeners-shop.xml")
+                .answer("DescribeSSLPolicies@eu-west-1", 200, "policy-2016-08.xml")
+                .answer("DescribeSSLPolicies@eu-west-1", 200, "policy-tls13.xml");
+        RecordingContext context = scan(http);
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX + "api-nlb/8443", PREFIX + "api-nlb/9000",
+                PREFIX + "shop-alb/443", PREFIX + "shop-alb/80");
+        RecordingContext.Item tls = context.byKey().get(PREFIX + "api-nlb/8443");
+        assertThat(tls.resourceType()).isEqualTo("aws.elb.listener");
+        assertThat(tls.facts()).isEqualTo(Facts.of("loadBalancerName", "api-nlb",
+                "loadBalancerArn", A + "loadbalancer/net/api-nlb/2b3c4d5e6f7a8b9c", "loadBalancerType", "network",
+                "scheme", "internet-facing", "region", "eu-west-1",
+                "listenerArn", A + "listener/net/api-nlb/2b3c4d5e6f7a8b9c/8b8b8b8b8b8b8b8b", "port", 8443,
+                "protocol", "TLS", "sslPolicy", "ELBSecurityPolicy-2016-08",
+                "sslProtocols", List.of("TLSv1", "TLSv1.1", "TLSv1.2"), "certificateArns", List.of(CERT),
+                "redirectsToHttps", false));
+        assertThat(tls.provenance().operation()).isEqualTo("elasticloadbalancing:DescribeListeners");
+        assertThat(tls.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "listeners-api.xml"))));
+        assertThat(context.byKey().get(PREFIX + "api-nlb/9000").facts()).containsEntry("protocol", "TCP")
+                .containsEntry("sslPolicy", null).containsEntry("sslProtocols", null)
+                .containsEntry("certificateArns", List.of());
+        assertThat(context.byKey().get(PREFIX + "shop-alb/443").facts())
+                .containsEntry("sslProtocols", List.of("TLSv1.2", "TLSv1.3")).containsEntry("redirectsToHttps", false);
+        assertThat(context.byKey().get(PREFIX + "shop-alb/80").facts()).containsEntry("protocol", "HTTP")
+                .containsEntry("redirectsToHttps", true);
+        // each policy is asked once
+        assertThat(http.requested).filteredOn(r -> r.startsWith("DescribeSSLPolicies")).hasSize(2);
+    }
+
+    @Test
+    void aRegionWithoutLoadBalancersPublishesNothing() {
+        RecordingContext context = scan(new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers-none.xml"));
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.evidence).isEmpty();
+    }
+
+    @Test
+    void deniedListenersOrPoliciesAreFailuresNamingTheActionAndTheRestGoesOn() {
+        RecordingContext context = scan(new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
+                .answer("DescribeListeners@eu-west-1", 403, "error-listeners-denied.xml")
+                .answer("DescribeListeners@eu-west-1", 200, "listeners-shop.xml")
+                .answer("DescribeSSLPolicies@eu-west-1", 403, "error-policies-denied.xml"));
+
+        // shop-alb's HTTPS listener needs its policy; its redirecting HTTP listener does not
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX + "shop-alb/80");
+        assertThat(context.failures).extracting(f -> f.resourceKey() + " " + f.missingPermission() + " " + f.reason())
+                .containsExactly(
+                        "aws:111122223333:elbv2:eu-west-1:loadbalancer/api-nlb elasticloadbalancing:DescribeListeners"
+                                + " cannot list the listeners of load balancer api-nlb in eu-west-1: HTTP 403 AccessDenied",
+                        PREFIX + "shop-alb/443 elasticloadbalancing:DescribeSSLPolicies cannot read TLS policy "
+                                + "ELBSecurityPolicy-TLS13-1-2-2021-06 in eu-west-1: HTTP 403 AccessDenied");
+    }
+
+    private RecordingContext scan(FixtureHttpClient http) {
+        RecordingContext context = new RecordingContext(store);
+        try (ElasticLoadBalancingV2Client elb = AwsFixtureClients.client(ElasticLoadBalancingV2Client.builder(), http,
+                Region.EU_WEST_1, context)) {
+            new LoadBalancerScan(elb, "111122223333", "eu-west-1").run(context);
+        }
+        return context;
+    }
+}
