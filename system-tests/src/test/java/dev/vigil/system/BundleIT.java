@@ -121,6 +121,51 @@ class BundleIT {
                         + "'BUNDLE_DOWNLOADED' && it.principal == 'auditor' }.sha256")).contains(manifestSha256));
     }
 
+    /**
+     * The dashboard end to end, as a person uses it: sign in, open the overview, go to a failing control, see its
+     * failing resources, and download the period's bundle from the form; the file the browser saved verifies.
+     */
+    @Test
+    void anEngineerFollowsAFailingControlInTheBrowserAndDownloadsTheBundle() throws Exception {
+        Path downloads = Files.createDirectory(dir.resolve("browser-downloads"));
+        try (var browser = dev.vigil.report.web.Browser.start(java.net.URI.create("http://127.0.0.1:" + stack.reportPort
+                + "/"), downloads).signIn(LocalStackRun.ENGINEER, LocalStackRun.password(LocalStackRun.ENGINEER))) {
+            browser.open("/?status=FAIL");
+            browser.visible(org.openqa.selenium.By.id("trend-chart"));
+            List<String> failing = browser.until(d -> d.findElements(org.openqa.selenium.By.cssSelector(
+                    "#controls tbody tr[data-control]")).stream().map(r -> r.getAttribute("data-control")).toList());
+            assertThat(failing).contains("LS-07"); // the sandbox's key without rotation (docs/sandbox.md)
+
+            browser.driver().findElement(org.openqa.selenium.By.linkText("LS-07")).click();
+            browser.until(d -> d.findElement(org.openqa.selenium.By.tagName("h1")).getText().startsWith("LS-07"));
+            assertThat(browser.visible(org.openqa.selenium.By.cssSelector("table.failing")).getText())
+                    .contains("acme-legacy-key");
+
+            browser.open("/");
+            var form = browser.visible(org.openqa.selenium.By.id("bundle-download"));
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            var js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+            // A date input's typed format follows the browser's locale; its value is always ISO.
+            js.executeScript("arguments[0].value = arguments[1]", form.findElement(org.openqa.selenium.By.name("from")),
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString());
+            js.executeScript("arguments[0].value = arguments[1]", form.findElement(org.openqa.selenium.By.name("to")),
+                    today);
+            form.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+
+            Path zip = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try (var files = Files.list(downloads)) {
+                    return files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElse(null);
+                }
+            }, java.util.Objects::nonNull);
+            ECKey published = ECKey.parse(report().get("/api/bundles/signing-key").then().statusCode(200)
+                    .extract().asString());
+            VerificationReport report = BundleVerifier.trusting(published).verify(zip);
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.verified()).isTrue();
+            assertThat(text(read(zip), "controls/LS-07/evidence.jsonl")).contains("acme-legacy-key");
+        }
+    }
+
     static RequestSpecification as(String demoUser) {
         return given().port(stack.reportPort).auth().preemptive().basic(demoUser, LocalStackRun.password(demoUser));
     }

@@ -180,7 +180,7 @@ class PipelineIT {
         int sandbox = Integer.parseInt(env.get("VIGIL_SANDBOX_PORT"));
         String served = given().port(sandbox).get("/okta/api/v1/users").asString()
                 + given().port(sandbox).get("/github/orgs/acme-demo/repos").asString()
-                + given().port(sandbox).header("Authorization", "Bearer sandbox-graph-token")
+                + given().port(sandbox).auth().none().header("Authorization", "Bearer sandbox-graph-token")
                 .get("/entra/graph/v1.0/users?$top=2").asString();
         assertThat(served).contains(CANARIES);
 

@@ -46,6 +46,11 @@ public final class Browser implements AutoCloseable {
 
     /** A browser on the service at {@code base} (e.g. the test's {@code @TestHTTPResource("/")}). */
     public static Browser start(URI base) {
+        return start(base, null);
+    }
+
+    /** The same, saving downloads into {@code downloads} without asking. */
+    public static Browser start(URI base, Path downloads) {
         Path chromedriver = binary("VIGIL_TEST_CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver");
         Path chromium = binary("VIGIL_TEST_CHROMIUM", "/usr/bin/chromium", "chromium");
         Path profile;
@@ -59,6 +64,10 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
