@@ -1,13 +1,14 @@
 package dev.vigil.report.web;
 
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
+import dev.vigil.report.access.Roles;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -41,20 +43,29 @@ public class DashboardResource {
     private final DashboardQueries dashboard;
     private final Catalogue catalogue;
     private final Clock clock;
+    private final SecurityIdentity identity;
 
-    public DashboardResource(BoardQueries queries, DashboardQueries dashboard, Catalogue catalogue, Clock clock) {
+    public DashboardResource(BoardQueries queries, DashboardQueries dashboard, Catalogue catalogue, Clock clock,
+                             SecurityIdentity identity) {
+        this.identity = identity;
         this.queries = queries;
         this.dashboard = dashboard;
         this.catalogue = catalogue;
         this.clock = clock;
     }
 
+    /** The overview; an auditor, who may not see the live state, lands on their periods instead. */
     @GET
     @Operation(hidden = true)
-    public TemplateInstance index(@QueryParam("status") String status, @QueryParam("category") String category,
-                                  @QueryParam("source") String source) {
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
+    public Response index(@QueryParam("status") String status, @QueryParam("category") String category,
+                          @QueryParam("source") String source) {
+        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.ENGINEER)) {
+            return Response.seeOther(URI.create("/periods")).build();
+        }
         ControlFilter filter = ControlFilter.parse(status, category);
-        return Templates.index(catalogue.version(), dashboard.overview(filter, source), clock.instant());
+        return Response.ok(Templates.index(catalogue.version(), dashboard.overview(filter, source), clock.instant())
+                .render(), MediaType.TEXT_HTML).build();
     }
 
     @GET

@@ -131,6 +131,11 @@ class AccessIT {
         given().queryParam("from", "2026-03-01T00:00:00Z").queryParam("to", "2026-04-02T00:00:00Z")
                 .get("/api/periods/summary").then().statusCode(403); // reaches past the grant
         given().get("/api/access/me").then().statusCode(200).body("grants.grantId", hasItem(grant));
+        // Signed in, an auditor lands on their periods, each with its bundle link, not on the live dashboard.
+        given().redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/periods"));
+        given().get("/periods").then().statusCode(200).body(containsString("data-grant=\"" + grant + "\""))
+                .body(containsString("/api/bundles?from=2026-01-01T00:00:00Z&amp;to=2026-04-01T00:00:00Z"));
         given().contentType("application/json").body(Map.of("principal", OUTSIDER, "from", "2000-01-01", "to",
                 "2099-12-31")).post("/api/access/grants").then().statusCode(403); // cannot grant itself
 
