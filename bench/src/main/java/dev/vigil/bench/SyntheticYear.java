@@ -79,7 +79,8 @@ final class SyntheticYear implements PeriodEvidence {
             controls.put(c.id(), c);
         });
         int n = controlIds.size();
-        // Resource r feeds 1 + (r / 100) % 3 controls: r % n, then 34 and 68 further on (distinct for n >= 69).
+        // Resource r feeds 1 + (r / 100) % 3 controls: r % n, then 34 and 68 further on (the same one twice only in
+        // catalogues of 68 controls or fewer, hence distinct()).
         List<List<Integer>> feeding = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             feeding.add(new ArrayList<>());
@@ -89,7 +90,7 @@ final class SyntheticYear implements PeriodEvidence {
                 feeding.get((r + 34 * j) % n).add(r);
             }
         }
-        resourcesOf = feeding.stream().map(l -> l.stream().sorted().mapToInt(Integer::intValue).toArray())
+        resourcesOf = feeding.stream().map(l -> l.stream().sorted().distinct().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
 
         dayStartSeq = new long[days + 1];
