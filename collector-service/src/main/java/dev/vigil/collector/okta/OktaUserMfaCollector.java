@@ -27,7 +27,7 @@ public class OktaUserMfaCollector implements Collector {
     public static final String NAME = "okta-user-mfa";
     public static final String TYPE = "okta.user";
     static final String PERMISSION = "okta.users.read";
-    /** Reading role assignments; an API token needs an administrator allowed to view roles (read-only admin). */
+    /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
     static final String ROLES_PERMISSION = "okta.roles.read";
 
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "okta", List.of(TYPE),
