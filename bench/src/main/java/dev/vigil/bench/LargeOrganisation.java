@@ -192,9 +192,12 @@ final class LargeOrganisation implements AutoCloseable {
         // GraphQL (github.com's layout: REST at the root, GraphQL at /graphql), Dependabot alerts 100 repositories a page
         server.stubFor(post(urlPathEqualTo("/github/graphql")).willReturn(aResponse()
                 .withTransformers(TRANSFORMER).withTransformerParameter("endpoint", "gh-graphql")));
-        // Okta: the users, 200 a page by Link, and each user's factors
+        // Okta: the users, 200 a page by Link, and each user's factors,
         stub(server, "/okta/api/v1/users", "okta-users");
         stub(server, "/okta/api/v1/users/[^/]+/factors", "okta-factors");
+        // and who holds an administrator role (one user in 50), 100 a page in the body, and those users' roles
+        stub(server, "/okta/api/v1/iam/assignees/users", "okta-role-assignees");
+        stub(server, "/okta/api/v1/users/[^/]+/roles", "okta-roles");
         // S3, path style: ListBuckets and GetBucketEncryption
         stub(server, "/aws/?", "s3-list-buckets");
         stub(server, "/aws/[^/]+/?", "s3-bucket");
@@ -583,8 +586,17 @@ final class LargeOrganisation implements AutoCloseable {
                 }
                 return new Answer(200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json", links, null);
             }
+            if (endpoint.equals("okta-role-assignees")) {
+                return oktaRoleAssignees(query.get("after"));
+            }
             String id = path.split("/")[5];
             int i = Integer.parseInt(id.substring("00ubench".length()));
+            if (endpoint.equals("okta-roles")) {
+                return isOktaAdmin(i) && i < sizes.users()
+                        ? json(200, "[{\"id\":\"ra" + id + "\",\"label\":\"Super Administrator\",\"type\":\"SUPER_ADMIN\","
+                                + "\"status\":\"ACTIVE\",\"assignmentType\":\"USER\"}]")
+                        : json(200, "[]");
+            }
             if (i >= sizes.users()) {
                 return json(404, "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found: Resource not found: " + id
                         + " (User)\"}");
@@ -600,6 +612,27 @@ final class LargeOrganisation implements AutoCloseable {
                 factors.add(factor(id, "fwfwebauthn" + i, "webauthn", "FIDO", api));
             }
             return json(200, "[" + String.join(",", factors) + "]");
+        }
+
+        private static boolean isOktaAdmin(int i) {
+            return i % 50 == 3;
+        }
+
+        /** Okta's "users with role assignments": ids only, paged in the body ({@code _links.next.href}). */
+        private Answer oktaRoleAssignees(String after) {
+            String api = base + "/okta/api/v1/iam/assignees/users";
+            int from = after == null ? 0 : Integer.parseInt(after.substring("00ubench".length())) + 1;
+            List<String> value = new ArrayList<>();
+            int i = from;
+            for (; i < sizes.users() && value.size() < 100; i++) {
+                if (isOktaAdmin(i)) {
+                    value.add("{\"id\":\"" + userId(i) + "\",\"orn\":\"orn:okta:directory:00obench:users:" + userId(i)
+                            + "\"}");
+                }
+            }
+            String next = i < sizes.users() && value.size() == 100
+                    ? "{\"next\":{\"href\":\"" + api + "?after=" + userId(i - 1) + "\"}}" : "{}";
+            return json(200, "{\"value\":[" + String.join(",", value) + "],\"_links\":" + next + "}");
         }
 
         private static String oktaUser(int i, String api) {

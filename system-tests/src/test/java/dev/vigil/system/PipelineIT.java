@@ -85,7 +85,9 @@ class PipelineIT {
         JsonPath ls26 = given().port(reportPort).get("/api/controls/LS-26").then().statusCode(200).extract().jsonPath();
         assertThat(ls26.getList("failingResources.reason")).containsExactly(
                 "IAM user bob.ops can sign in to the AWS console without MFA",
-                "carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled");
+                "carol@acme-demo.example (ACTIVE) has no active strong MFA factor enrolled",
+                "administrator carol@acme-demo.example (HELP_DESK_ADMIN) has no active MFA factor other than SMS, "
+                        + "voice call, e-mail or security question");
         // alice, bob, carol (dave is suspended: out of scope), the GitHub organisation, which requires
         // two-factor authentication and has nobody without it, the AWS root user, alice.admin and bob.ops
         // (ci-deploy has no console password: out of scope), dana, erik and gina in Entra ID (frank is disabled)

@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** The two Okta API v1 calls the collector makes, with {@code SSWS} token auth and Link pagination. */
+/** The Okta API v1 calls the collector makes, with {@code SSWS} token auth and Okta's two kinds of pagination. */
 final class OktaApi {
     /** A parsed JSON answer, the raw response it came from and its Link headers. */
     record Fetched(JsonNode body, RawResponse raw, List<String> links) {
@@ -46,21 +46,46 @@ final class OktaApi {
                 .build();
     }
 
-    /** The next page, only if Okta's Link points back at the same org (the token must not go elsewhere). */
+    /** Users with an administrator role assignment (one listing for the whole org). */
+    HttpUrl roleAssigneesUrl() {
+        return orgUrl.newBuilder().addPathSegments("api/v1/iam/assignees/users").build();
+    }
+
+    HttpUrl rolesUrl(String userId) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/users").addPathSegment(userId).addPathSegment("roles")
+                .build();
+    }
+
+    /** The next page by Link header, only if it points back at the same org (the token must not go elsewhere). */
     Optional<HttpUrl> next(Fetched page) throws IOException {
         Optional<String> link = LinkHeader.next(page.links());
-        if (link.isEmpty()) {
-            return Optional.empty();
-        }
-        HttpUrl next = HttpUrl.parse(link.get());
+        return link.isEmpty() ? Optional.empty() : Optional.of(withinOrg(link.get()));
+    }
+
+    /** The next page of a listing that pages in its body ({@code _links.next.href}), under the same guard. */
+    Optional<HttpUrl> nextInBody(Fetched page) throws IOException {
+        Optional<String> link = OktaAdminRoles.next(page.body());
+        return link.isEmpty() ? Optional.empty() : Optional.of(withinOrg(link.get()));
+    }
+
+    private HttpUrl withinOrg(String link) throws IOException {
+        HttpUrl next = HttpUrl.parse(link);
         if (next == null || !next.scheme().equals(orgUrl.scheme()) || !next.host().equals(orgUrl.host())
                 || next.port() != orgUrl.port()) {
-            throw new IOException("refusing to follow a next link outside the Okta org: " + link.get());
+            throw new IOException("refusing to follow a next link outside the Okta org: " + link);
         }
-        return Optional.of(next);
+        return next;
     }
 
     Fetched get(HttpUrl url, String operation) throws IOException {
+        return get(url, operation, false);
+    }
+
+    Fetched getObject(HttpUrl url, String operation) throws IOException {
+        return get(url, operation, true);
+    }
+
+    private Fetched get(HttpUrl url, String operation, boolean object) throws IOException {
         Request request = new Request.Builder().url(url)
                 .header("Authorization", "SSWS " + token)
                 .header("Accept", "application/json")
@@ -72,7 +97,8 @@ final class OktaApi {
                         RateLimits.isRateLimited(response.code(), response::header), errorSummary(body));
             }
             RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
-            return new Fetched(JsonBodies.array(body, operation), kept, response.headers("Link"));
+            JsonNode json = object ? JsonBodies.object(body, operation) : JsonBodies.array(body, operation);
+            return new Fetched(json, kept, response.headers("Link"));
         }
     }
 

@@ -7,12 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An Okta user and its enrolled factors ({@code /api/v1/users}, {@code /users/{id}/factors}) as facts. */
+/**
+ * An Okta user, its enrolled factors and its administrator roles ({@code /api/v1/users},
+ * {@code /users/{id}/factors}, {@code /users/{id}/roles}) as facts.
+ */
 public final class OktaUserFacts {
     private OktaUserFacts() {
     }
 
-    public static Map<String, Object> of(JsonNode user, JsonNode factors) {
+    /**
+     * @param adminRoles the role types the user holds ({@code []}: none), or null when they could not be read: an
+     *                   unread assignment must never look like "not an administrator"
+     */
+    public static Map<String, Object> of(JsonNode user, JsonNode factors, List<String> adminRoles) {
         JsonNode profile = user.path("profile");
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("login", text(profile, "login"));
@@ -31,6 +38,7 @@ public final class OktaUserFacts {
             list.add(factor);
         }
         facts.put("factors", list);
+        facts.put("adminRoles", adminRoles);
         return facts;
     }
 

@@ -14,20 +14,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Every user of one Okta org with the MFA factors they enrolled. */
+/** Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold. */
 @ApplicationScoped
 public class OktaUserMfaCollector implements Collector {
     public static final String NAME = "okta-user-mfa";
     public static final String TYPE = "okta.user";
     static final String PERMISSION = "okta.users.read";
+    /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
+    static final String ROLES_PERMISSION = "okta.roles.read";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "okta", List.of(TYPE),
-            List.of(Permission.read("okta", PERMISSION, PERMISSION)));
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "okta", List.of(TYPE),
+            List.of(Permission.read("okta", PERMISSION, PERMISSION),
+                    Permission.read("okta", ROLES_PERMISSION, ROLES_PERMISSION)));
 
     private final VigilConfig.Okta config;
     private final ProviderHttp http;
@@ -73,13 +78,14 @@ public class OktaUserMfaCollector implements Collector {
             return;
         }
         OktaApi api = new OktaApi(http.forRun(context.raw()), orgUrl(), config.token().get(), context.raw());
+        Optional<Set<String>> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
             OktaApi.Fetched page;
             try {
                 page = api.get(next.get(), "GET /api/v1/users");
                 for (JsonNode user : page.body()) {
-                    collectUser(context, api, user, page);
+                    collectUser(context, api, user, page, admins);
                 }
                 next = api.next(page);
             } catch (IOException e) {
@@ -90,7 +96,30 @@ public class OktaUserMfaCollector implements Collector {
         }
     }
 
-    private void collectUser(CollectionContext context, OktaApi api, JsonNode user, OktaApi.Fetched page) {
+    /**
+     * Who holds an administrator role, from one listing for the whole org, so only administrators cost a further
+     * call. Empty when it cannot be read: the run names the failure (and the permission when denied), and users are
+     * still published, with their roles unknown rather than none.
+     */
+    private Optional<Set<String>> roleAssignees(CollectionContext context, OktaApi api) {
+        Set<String> ids = new HashSet<>();
+        Optional<HttpUrl> next = Optional.of(api.roleAssigneesUrl());
+        try {
+            while (next.isPresent()) {
+                OktaApi.Fetched page = api.getObject(next.get(), "GET /api/v1/iam/assignees/users");
+                ids.addAll(OktaAdminRoles.assigneeIds(page.body()));
+                next = api.nextInBody(page);
+            }
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE, null, "cannot list administrator role assignments: "
+                    + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? ROLES_PERMISSION : null));
+            return Optional.empty();
+        }
+        return Optional.of(ids);
+    }
+
+    private void collectUser(CollectionContext context, OktaApi api, JsonNode user, OktaApi.Fetched page,
+            Optional<Set<String>> admins) {
         String id = user.path("id").asText();
         String key = "okta:" + domain() + ":user:" + id;
         OktaApi.Fetched factors;
@@ -106,7 +135,23 @@ public class OktaUserMfaCollector implements Collector {
         if (page.raw() != null) {
             parameters.put("usersResponseSha256", page.raw().sha256());
         }
-        context.evidence(TYPE, key, OktaUserFacts.of(user, factors.body()),
+        List<String> adminRoles = null;
+        if (admins.isPresent() && !admins.get().contains(id)) {
+            adminRoles = List.of();
+        } else if (admins.isPresent()) {
+            try {
+                OktaApi.Fetched roles = api.get(api.rolesUrl(id), "GET /api/v1/users/{id}/roles");
+                adminRoles = OktaAdminRoles.roleTypes(roles.body());
+                if (roles.raw() != null) {
+                    parameters.put("rolesResponseSha256", roles.raw().sha256());
+                }
+            } catch (IOException e) {
+                // The user is still published (factors are known), with roles unknown; the run names the gap.
+                context.failure(new RunFailure(TYPE, key, "cannot read administrator roles: " + e.getMessage(),
+                        e instanceof ProviderHttpException p && p.denied() ? ROLES_PERMISSION : null));
+            }
+        }
+        context.evidence(TYPE, key, OktaUserFacts.of(user, factors.body(), adminRoles),
                 context.provenance("GET /api/v1/users/{id}/factors", parameters, factors.raw()));
     }
 }

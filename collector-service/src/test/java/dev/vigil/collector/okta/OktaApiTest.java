@@ -1,6 +1,7 @@
 package dev.vigil.collector.okta;
 
 import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.store.EvidenceStore;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -31,6 +32,10 @@ class OktaApiTest {
                 .isEqualTo("https://acme.okta.com/api/v1/users/00u1/factors");
         assertThat(api("http://127.0.0.1:8089/okta").usersUrl(2).toString())
                 .isEqualTo("http://127.0.0.1:8089/okta/api/v1/users?limit=2");
+        assertThat(api("https://acme.okta.com").roleAssigneesUrl().toString())
+                .isEqualTo("https://acme.okta.com/api/v1/iam/assignees/users");
+        assertThat(api("https://acme.okta.com").rolesUrl("00u1").toString())
+                .isEqualTo("https://acme.okta.com/api/v1/users/00u1/roles");
     }
 
     @Test
@@ -43,6 +48,22 @@ class OktaApiTest {
         OktaApi.Fetched elsewhere = new OktaApi.Fetched(null, null,
                 List.of("<https://attacker.example/api/v1/users?after=00u2>; rel=\"next\""));
         assertThatThrownBy(() -> api.next(elsewhere)).isInstanceOf(IOException.class)
+                .hasMessageContaining("outside the Okta org");
+    }
+
+    @Test
+    void followsNextLinksInTheBodyOnlyWithinTheOrg() throws IOException {
+        OktaApi api = api("https://acme.okta.com");
+        OktaApi.Fetched same = new OktaApi.Fetched(EventCodec.mapper().readTree(
+                "{\"_links\": {\"next\": {\"href\": \"https://acme.okta.com/api/v1/iam/assignees/users?after=00u2\"}}}"),
+                null, List.of());
+        assertThat(api.nextInBody(same))
+                .contains(HttpUrl.get("https://acme.okta.com/api/v1/iam/assignees/users?after=00u2"));
+
+        OktaApi.Fetched elsewhere = new OktaApi.Fetched(EventCodec.mapper().readTree(
+                "{\"_links\": {\"next\": {\"href\": \"https://attacker.example/api/v1/iam/assignees/users\"}}}"),
+                null, List.of());
+        assertThatThrownBy(() -> api.nextInBody(elsewhere)).isInstanceOf(IOException.class)
                 .hasMessageContaining("outside the Okta org");
     }
 }

@@ -175,23 +175,24 @@ class CollectionIT {
         EvidenceEvent alice = byKey.get(prefix + "00ualice000demo00001");
         assertThat(alice.resourceType()).isEqualTo("okta.user");
         assertThat(alice.source().uri()).isEqualTo("vigil://okta/acme-demo.okta.com");
-        assertThat(alice.facts()).isEqualTo(user("alice", "ACTIVE", "2026-11-20T08:12:44.000Z",
+        assertThat(alice.facts()).isEqualTo(user("alice", "ACTIVE", "2026-11-20T08:12:44.000Z", List.of("SUPER_ADMIN"),
                 factor("push", "OKTA"), factor("token:software:totp", "GOOGLE")));
-        assertThat(byKey.get(prefix + "00ubob00000demo00002").facts()).isEqualTo(
-                user("bob", "ACTIVE", "2026-11-19T17:02:10.000Z", factor("webauthn", "FIDO")));
-        assertThat(byKey.get(prefix + "00ucarol000demo00003").facts()).isEqualTo(
-                user("carol", "ACTIVE", "2026-11-21T11:40:03.000Z", factor("email", "OKTA")));
-        assertThat(byKey.get(prefix + "00udave0000demo00004").facts()).isEqualTo(user("dave", "SUSPENDED", null));
+        assertThat(byKey.get(prefix + "00ubob00000demo00002").facts()).isEqualTo(user("bob", "ACTIVE",
+                "2026-11-19T17:02:10.000Z", List.of("READ_ONLY_ADMIN"), factor("webauthn", "FIDO")));
+        assertThat(byKey.get(prefix + "00ucarol000demo00003").facts()).isEqualTo(user("carol", "ACTIVE",
+                "2026-11-21T11:40:03.000Z", List.of("HELP_DESK_ADMIN"), factor("email", "OKTA")));
+        assertThat(byKey.get(prefix + "00udave0000demo00004").facts())
+                .isEqualTo(user("dave", "SUSPENDED", null, List.of()));
         assertThat(alice.provenance().parameters()).containsKeys("userId", "usersResponseSha256");
     }
 
     @SafeVarargs
-    private static Map<String, Object> user(String name, String status, String lastLogin,
+    private static Map<String, Object> user(String name, String status, String lastLogin, List<String> adminRoles,
                                             Map<String, Object>... factors) {
         String login = name + "@acme-demo.example";
         return Facts.of("login", login, "email", login, "status", status,
                 "statusChanged", "SUSPENDED".equals(status) ? "2026-09-30T15:00:00.000Z" : "2024-01-15T09:05:00.000Z",
-                "lastLogin", lastLogin, "factors", List.of(factors));
+                "lastLogin", lastLogin, "factors", List.of(factors), "adminRoles", adminRoles);
     }
 
     private static Map<String, Object> factor(String type, String provider) {

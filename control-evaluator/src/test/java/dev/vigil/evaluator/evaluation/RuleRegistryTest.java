@@ -37,6 +37,7 @@ class RuleRegistryTest {
     static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
             new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
             new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
+            new dev.vigil.evaluator.rules.OktaAdminMfaAppOrKey(),
             new IamRootMfaEnabled(), new IamRootNoAccessKeys(), new IamConsoleUserMfa(), new IamPasswordPolicyStrong(),
             new Ec2EbsEncryptionByDefault(), new Ec2VolumeEncrypted(), new SecurityGroupAdminPortsClosedToInternet(),
             new SecurityGroupAllPortsClosedToInternet(), new RdsStorageEncrypted(), new RdsAutomatedBackupsEnabled(),

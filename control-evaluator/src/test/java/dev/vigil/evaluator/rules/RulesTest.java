@@ -124,4 +124,42 @@ class RulesTest {
         assertThat(judge(rule, user("SUSPENDED", List.of())).outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
         assertThat(judge(rule, user("DEPROVISIONED", List.of())).outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
     }
+
+    static Map<String, Object> admin(String status, List<String> adminRoles, List<Map<String, Object>> factors) {
+        Map<String, Object> f = new HashMap<>(user(status, factors));
+        f.put("adminRoles", adminRoles);
+        return f;
+    }
+
+    @Test
+    void oktaAdministratorNeedsMoreThanPhoneOrEmail() {
+        OktaAdminMfaAppOrKey rule = new OktaAdminMfaAppOrKey();
+        var email = Map.<String, Object>of("factorType", "email", "provider", "OKTA", "status", "ACTIVE");
+        var sms = Map.<String, Object>of("factorType", "sms", "provider", "OKTA", "status", "ACTIVE");
+        var totp = Map.<String, Object>of("factorType", "token:software:totp", "provider", "GOOGLE", "status", "ACTIVE");
+        var key = Map.<String, Object>of("factorType", "webauthn", "provider", "FIDO", "status", "ACTIVE");
+        var pendingKey = Map.<String, Object>of("factorType", "webauthn", "provider", "FIDO",
+                "status", "PENDING_ACTIVATION");
+        List<String> helpDesk = List.of("HELP_DESK_ADMIN");
+
+        assertThat(judge(rule, admin("ACTIVE", helpDesk, List.of(email, sms, pendingKey)))).isEqualTo(Verdict.fail(
+                "administrator carol@acme-demo.example (HELP_DESK_ADMIN) has no active MFA factor other than SMS, "
+                        + "voice call, e-mail or security question"));
+        assertThat(judge(rule, admin("ACTIVE", List.of("APP_ADMIN", "SUPER_ADMIN"), List.of(sms, totp)))).isEqualTo(
+                Verdict.pass("administrator carol@acme-demo.example (APP_ADMIN, SUPER_ADMIN) has token:software:totp"));
+        assertThat(judge(rule, admin("ACTIVE", helpDesk, List.of(key))).reason()).endsWith("webauthn (phishing-resistant)");
+        assertThat(judge(rule, admin("LOCKED_OUT", helpDesk, List.of(sms))).outcome()).isEqualTo(Outcome.FAIL);
+        // not an administrator, or cannot sign in: the rule for every user covers them
+        assertThat(judge(rule, admin("ACTIVE", List.of(), List.of(email))).outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+        assertThat(judge(rule, admin("SUSPENDED", helpDesk, List.of())).outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+    }
+
+    @Test
+    void oktaRolesThatWereNotReadAreUnknownNeverNotAnAdministrator() {
+        OktaAdminMfaAppOrKey rule = new OktaAdminMfaAppOrKey();
+        assertThat(judge(rule, admin("ACTIVE", null, List.of())))
+                .isEqualTo(Verdict.unknown("the administrator roles of carol@acme-demo.example were not read"));
+        // evidence from before roles were collected
+        assertThat(judge(rule, user("ACTIVE", List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
 }

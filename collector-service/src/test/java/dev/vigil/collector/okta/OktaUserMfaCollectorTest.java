@@ -1,0 +1,90 @@
+package dev.vigil.collector.okta;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.testing.RecordingContext;
+import dev.vigil.collector.testing.TestConfig;
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.sandbox.Sandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** The Okta collector against the sandbox org, without Kafka: users, factors and administrator roles. */
+class OktaUserMfaCollectorTest {
+    private static final String KEY = "okta:127.0.0.1:user:";
+    private static Sandbox sandbox;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void resetJournal() {
+        sandbox.wireMock().resetRequests();
+    }
+
+    private RecordingContext collect(String token) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("okta.orgUrl", sandbox.baseUrl() + "/okta");
+        values.put("okta.token", token);
+        values.put("retry.initialBackoff", java.time.Duration.ofMillis(10));
+        VigilConfig config = TestConfig.of(values);
+        RecordingContext context = new RecordingContext(dir.resolve("store"));
+        new OktaUserMfaCollector(config, new ProviderHttp(config)).collect(context);
+        return context;
+    }
+
+    private static int requests(String pathRegex) {
+        return sandbox.wireMock().findAll(WireMock.getRequestedFor(WireMock.urlPathMatching(pathRegex))).size();
+    }
+
+    @Test
+    void readsAdministratorRolesOnlyForTheUsersTheListingNames() {
+        RecordingContext run = collect("sandbox-token");
+        assertThat(run.failures).isEmpty();
+        Map<String, RecordingContext.Item> byKey = run.byKey();
+        assertThat(byKey.get(KEY + "00ualice000demo00001").facts()).containsEntry("adminRoles", List.of("SUPER_ADMIN"));
+        assertThat(byKey.get(KEY + "00ubob00000demo00002").facts())
+                .containsEntry("adminRoles", List.of("READ_ONLY_ADMIN"));
+        assertThat(byKey.get(KEY + "00ucarol000demo00003").facts())
+                .containsEntry("adminRoles", List.of("HELP_DESK_ADMIN"));
+        assertThat(byKey.get(KEY + "00udave0000demo00004").facts()).containsEntry("adminRoles", List.of());
+        assertThat(byKey.get(KEY + "00ucarol000demo00003").provenance().parameters())
+                .containsKeys("usersResponseSha256", "rolesResponseSha256");
+        // both pages of the listing, and one roles call per administrator: none for dave
+        assertThat(requests("/okta/api/v1/iam/assignees/users")).isEqualTo(2);
+        assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenThatMayNotReadRolesNamesTheScopeAndLeavesRolesUnknown() {
+        RecordingContext run = collect("sandbox-no-roles-token");
+        assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
+                RunFailure::missingPermission).containsExactly(tuple("okta.user", null, "okta.roles.read"));
+        assertThat(run.failures.get(0).reason()).startsWith("cannot list administrator role assignments: ");
+        // users and factors are still known; nobody's roles are presented as "none"
+        assertThat(run.evidence).hasSize(4).allSatisfy(i -> assertThat(i.facts()).containsEntry("adminRoles", null));
+        assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isZero();
+    }
+}
