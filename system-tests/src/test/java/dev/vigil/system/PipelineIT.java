@@ -61,7 +61,8 @@ class PipelineIT {
         assertThat(status(controls, "CM-18")).isEqualTo("NO_EVIDENCE"); // rule passes; the access list was never uploaded
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
-        assertThat(status(controls, "LS-05")).isEqualTo("FAIL"); // acme-analytics-db is publicly accessible
+        // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
+        assertThat(status(controls, "LS-05")).isEqualTo("FAIL");
         assertThat(status(controls, "LS-21")).isEqualTo("FAIL"); // IAM password policy: 8 characters, no history
         assertThat(status(controls, "LS-07")).isEqualTo("FAIL"); // KMS key acme-legacy-key does not rotate
         assertThat(status(controls, "COM-02")).isEqualTo("NO_EVIDENCE"); // acme-org-trail passes; no logging config
@@ -116,19 +117,30 @@ class PipelineIT {
 
         // two RDS instances, three resources AWS Backup protects and the backup job report (never uploaded)
         JsonPath bdr08 = given().port(reportPort).get("/api/controls/BDR-08").then().statusCode(200).extract().jsonPath();
+        // plus three S3 buckets: acme-app-logs never had versioning enabled
         assertThat(bdr08.getList("failingResources.resourceKey")).containsExactly(
-                "aws:111122223333:backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-analytics-db");
+                "aws:111122223333:backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-analytics-db",
+                "aws:111122223333:s3:acme-app-logs");
         assertThat(bdr08.getString("failingResources[0].reason")).startsWith("RDS acme-analytics-db in us-east-1: its "
                 + "latest backup job c8a7b1d2-3e4f-4a6b-8c8d-9e0f1a2b3c4d failed at ");
-        assertThat(bdr08.getInt("resourcesInScope")).isEqualTo(6);
+        assertThat(bdr08.getInt("resourcesInScope")).isEqualTo(9);
 
         // three internet-facing listeners (the internal one is out of scope), two certificates in use (the expired
-        // one is unused) and the transport encryption configuration (never uploaded)
+        // one is unused), the transport encryption configuration (never uploaded) and three S3 buckets, of which
+        // acme-app-logs has no policy denying requests without TLS
         JsonPath ls16 = given().port(reportPort).get("/api/controls/LS-16").then().statusCode(200).extract().jsonPath();
         assertThat(ls16.getList("failingResources.resourceKey")).containsExactlyInAnyOrder(
                 "aws:111122223333:elbv2:us-east-1:listener/acme-partner-nlb/8443",
-                "aws:111122223333:acm:us-east-1:certificate/4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a");
-        assertThat(ls16.getInt("resourcesInScope")).isEqualTo(6);
+                "aws:111122223333:acm:us-east-1:certificate/4a3b2c1d-0e9f-4d8c-9b7a-6f5e4d3c2b1a",
+                "aws:111122223333:s3:acme-app-logs");
+        assertThat(ls16.getInt("resourcesInScope")).isEqualTo(9);
+
+        // two RDS instances, three buckets (acme-customer-data is blocked together with the account's block) and
+        // the account, whose own block leaves public bucket policies allowed; the database access list never uploaded
+        JsonPath ls05 = given().port(reportPort).get("/api/controls/LS-05").then().statusCode(200).extract().jsonPath();
+        assertThat(ls05.getList("failingResources.resourceKey")).hasSize(3)
+                .contains("aws:111122223333:s3", "aws:111122223333:s3:acme-app-logs");
+        assertThat(ls05.getInt("resourcesInScope")).isEqualTo(7);
     }
 
     @Test

@@ -2,34 +2,60 @@ package dev.vigil.collector.aws;
 
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.RunFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Lists the account's buckets and reads each one's default encryption, through a given S3 client. */
+/**
+ * Reads the account's public access block (S3 Control), then lists the account's buckets and reads each one's
+ * default encryption, public access block, versioning and bucket policy. Each bucket is one item; the account's
+ * block is copied into it, because S3 applies the stricter of the two. A "not configured" answer is a fact; any
+ * other failure publishes nothing for that bucket (partial facts could fail it wrongly) and names the action.
+ */
 final class S3EncryptionScan {
     static final String TYPE = "aws.s3.bucket";
+    static final String ACCOUNT = "aws.s3.account";
     static final String PERMISSION_LIST = "s3:ListAllMyBuckets";
     static final String PERMISSION_ENCRYPTION = "s3:GetEncryptionConfiguration";
+    static final String PERMISSION_PUBLIC_ACCESS_BLOCK = "s3:GetBucketPublicAccessBlock";
+    static final String PERMISSION_VERSIONING = "s3:GetBucketVersioning";
+    static final String PERMISSION_POLICY = "s3:GetBucketPolicy";
+    static final String PERMISSION_ACCOUNT_PUBLIC_ACCESS_BLOCK = "s3:GetAccountPublicAccessBlock";
     static final String NO_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
+    static final String NO_PUBLIC_ACCESS_BLOCK = "NoSuchPublicAccessBlockConfiguration";
+    static final String NO_POLICY = "NoSuchBucketPolicy";
+    /** Raw responses of the S3 Control client are kept under this scope, apart from S3's own. */
+    static final String CONTROL_SCOPE = "s3control";
 
     private final S3Client s3;
+    private final S3ControlClient control;
     private final String accountId;
     private final String defaultRegion;
 
-    S3EncryptionScan(S3Client s3, String accountId, String defaultRegion) {
+    S3EncryptionScan(S3Client s3, S3ControlClient control, String accountId, String defaultRegion) {
         this.s3 = s3;
+        this.control = control;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
     }
 
+    /** Thrown by a bucket's read that failed; already reported. */
+    private static final class Unreadable extends Exception {
+    }
+
     void run(CollectionContext context) {
+        Optional<Map<String, Object>> account = account(context);
         List<Bucket> buckets;
         try {
             buckets = s3.listBucketsPaginator(ListBucketsRequest.builder().build()).buckets().stream().toList();
@@ -38,28 +64,92 @@ final class S3EncryptionScan {
             return;
         }
         for (Bucket bucket : buckets) {
-            collect(context, bucket);
+            try {
+                collect(context, bucket, account);
+            } catch (Unreadable e) {
+                // reported by read(): nothing is published for this bucket
+            }
         }
     }
 
-    private void collect(CollectionContext context, Bucket bucket) {
+    /** The account's public access block (null facts when it has none), or empty when it could not be read. */
+    private Optional<Map<String, Object>> account(CollectionContext context) {
+        String key = "aws:" + accountId + ":s3";
+        Map<String, Object> block;
+        try {
+            var c = control.getPublicAccessBlock(r -> r.accountId(accountId)).publicAccessBlockConfiguration();
+            block = PublicAccessBlockFacts.of(c.blockPublicAcls(), c.ignorePublicAcls(), c.blockPublicPolicy(),
+                    c.restrictPublicBuckets());
+        } catch (SdkException e) {
+            if (!NO_PUBLIC_ACCESS_BLOCK.equals(AwsErrors.errorCode(e))) {
+                context.failure(AwsErrors.failure(ACCOUNT, key, "read the account's public access block",
+                        PERMISSION_ACCOUNT_PUBLIC_ACCESS_BLOCK, e));
+                return Optional.empty();
+            }
+            block = null; // S3 says so explicitly: the account has no public access block
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("accountId", accountId);
+        facts.put("publicAccessBlock", block);
+        RawResponse raw = context.raw().get(SdkCaptureInterceptor.key(CONTROL_SCOPE, "GetPublicAccessBlock", null))
+                .orElse(null);
+        context.evidence(ACCOUNT, key, facts, context.provenance("s3:GetAccountPublicAccessBlock",
+                Map.of("AccountId", accountId), raw));
+        return Optional.of(facts);
+    }
+
+    private void collect(CollectionContext context, Bucket bucket, Optional<Map<String, Object>> account)
+            throws Unreadable {
         String name = bucket.name();
         String key = "aws:" + accountId + ":s3:" + name;
-        ServerSideEncryptionConfiguration configuration;
+        ServerSideEncryptionConfiguration encryption = read(context, key, "read encryption of " + name,
+                PERMISSION_ENCRYPTION, NO_ENCRYPTION, () -> s3.getBucketEncryption(
+                        GetBucketEncryptionRequest.builder().bucket(name).build()).serverSideEncryptionConfiguration());
+        var block = read(context, key, "read the public access block of " + name, PERMISSION_PUBLIC_ACCESS_BLOCK,
+                NO_PUBLIC_ACCESS_BLOCK, () -> s3.getPublicAccessBlock(r -> r.bucket(name))
+                        .publicAccessBlockConfiguration());
+        // Never enabled: S3 answers 200 without a Status.
+        String versioning = read(context, key, "read versioning of " + name, PERMISSION_VERSIONING, null,
+                () -> s3.getBucketVersioning(r -> r.bucket(name)).statusAsString());
+        String policy = read(context, key, "read the bucket policy of " + name, PERMISSION_POLICY, NO_POLICY,
+                () -> s3.getBucketPolicy(r -> r.bucket(name)).policy());
+        boolean tlsOnly;
         try {
-            configuration = s3.getBucketEncryption(GetBucketEncryptionRequest.builder().bucket(name).build())
-                    .serverSideEncryptionConfiguration();
-        } catch (SdkException e) {
-            if (!NO_ENCRYPTION.equals(AwsErrors.errorCode(e))) {
-                context.failure(AwsErrors.failure(TYPE, key, "read encryption of " + name, PERMISSION_ENCRYPTION, e));
-                return;
-            }
-            configuration = null; // S3 says so explicitly: the bucket has no default encryption
+            tlsOnly = policy != null && BucketPolicyTransport.deniesInsecureTransport(name, policy);
+        } catch (IllegalArgumentException e) {
+            context.failure(new RunFailure(TYPE, key, "cannot read the bucket policy of "
+                    + name + ": " + e.getMessage(), null));
+            return;
         }
+
         String region = bucket.bucketRegion() != null ? bucket.bucketRegion() : defaultRegion;
-        Map<String, Object> facts = BucketEncryptionFacts.of(name, region, configuration);
+        Map<String, Object> facts = BucketEncryptionFacts.of(name, region, encryption);
+        facts.put("publicAccessBlock", block == null ? null : PublicAccessBlockFacts.of(block.blockPublicAcls(),
+                block.ignorePublicAcls(), block.blockPublicPolicy(), block.restrictPublicBuckets()));
+        // Left out when the account's block could not be read, so that a rule needing it says "unknown".
+        account.ifPresent(a -> facts.put("accountPublicAccessBlock", a.get("publicAccessBlock")));
+        facts.put("versioning", versioning);
+        facts.put("bucketPolicy", policy != null);
+        facts.put("policyDeniesInsecureTransport", tlsOnly);
         RawResponse raw = context.raw().get(SdkCaptureInterceptor.key("GetBucketEncryption", name)).orElse(null);
         context.evidence(TYPE, key, facts,
                 context.provenance("s3:GetBucketEncryption", Map.of("Bucket", name), raw));
+    }
+
+    /**
+     * One call about a bucket: null when S3 answers {@code absent} (the setting is not configured, a fact); any
+     * other failure is reported, naming {@code permission} if denied.
+     */
+    private static <T> T read(CollectionContext context, String key, String what, String permission, String absent,
+                              Supplier<T> call) throws Unreadable {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (absent != null && absent.equals(AwsErrors.errorCode(e))) {
+                return null;
+            }
+            context.failure(AwsErrors.failure(TYPE, key, what, permission, e));
+            throw new Unreadable();
+        }
     }
 }

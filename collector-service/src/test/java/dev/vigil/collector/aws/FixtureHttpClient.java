@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Answers the AWS SDK from recorded responses beside the test (no network). Routes:
  * <ul>
- *   <li>REST (S3): "path" or "path?encryption";</li>
+ *   <li>REST (S3): "path", or "path?encryption" (also ?publicAccessBlock, ?versioning, ?policy);</li>
  *   <li>query protocol (IAM, EC2, RDS: a form POST with Action=...): "Action@region", plus "#token" for a
  *   page asked with NextToken or Marker. The region is the one the request was signed for.</li>
  *   <li>JSON protocol (CloudTrail, KMS: a POST with X-Amz-Target: Service.Operation): "Operation@region", plus
@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  */
 public final class FixtureHttpClient implements SdkHttpClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> S3_SUBRESOURCES = List.of("encryption", "publicAccessBlock", "versioning",
+            "policy");
     private static final Pattern SIGNED_REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/");
 
     private record Answer(int status, String fixture) {
@@ -50,6 +52,8 @@ public final class FixtureHttpClient implements SdkHttpClient {
     private final Class<?> test;
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     public final List<String> requested = new ArrayList<>();
+    /** The host each request was sent to, in order. */
+    public final List<String> hosts = new ArrayList<>();
 
     public FixtureHttpClient(Class<?> test) {
         this.test = test;
@@ -60,10 +64,17 @@ public final class FixtureHttpClient implements SdkHttpClient {
         return this;
     }
 
+    /** Forgets the answers given so far to {@code route}, so a test can change one answer of a shared set. */
+    public FixtureHttpClient without(String route) {
+        answers.remove(route);
+        return this;
+    }
+
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String route = route(request);
         requested.add(route);
+        hosts.add(request.httpRequest().host());
         Deque<Answer> queue = answers.get(route);
         if (queue == null) {
             throw new IllegalStateException("no recorded answer for " + route);
@@ -110,8 +121,10 @@ public final class FixtureHttpClient implements SdkHttpClient {
         String path = http.encodedPath().length() > 1 && http.encodedPath().endsWith("/")
                 ? http.encodedPath().substring(0, http.encodedPath().length() - 1) : http.encodedPath();
         String route = path.isEmpty() ? "/" : path;
-        if (http.rawQueryParameters().containsKey("encryption")) {
-            route += "?encryption";
+        for (String subresource : S3_SUBRESOURCES) {
+            if (http.rawQueryParameters().containsKey(subresource)) {
+                route += "?" + subresource;
+            }
         }
         return route;
     }

@@ -63,7 +63,8 @@ class CollectionIT {
         });
         assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 5L,
                 "github.repository", 5L, "github.organization", 1L, "github.member", 6L));
-        assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L));
+        assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
+                "aws.s3.account", 1L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L));
         assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L));
@@ -73,7 +74,7 @@ class CollectionIT {
         });
         assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(13);
 
-        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 1 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
@@ -99,7 +100,9 @@ class CollectionIT {
     void declaresCollectorsAndServesHealthMetricsAndOpenApi() {
         given().get("/api/collectors").then().statusCode(200)
                 .body("find { it.name == 'aws-s3-encryption' }.permissions",
-                        org.hamcrest.Matchers.contains("s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration"))
+                        org.hamcrest.Matchers.contains("s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration",
+                                "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetBucketPolicy",
+                                "s3:GetAccountPublicAccessBlock"))
                 .body("find { it.name == 'okta-user-mfa' }.source",
                         org.hamcrest.Matchers.is("vigil://okta/acme-demo.okta.com"));
         given().get("/q/health").then().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
@@ -159,14 +162,27 @@ class CollectionIT {
         EvidenceEvent data = byKey.get("aws:111122223333:s3:acme-customer-data");
         assertThat(data.resourceType()).isEqualTo("aws.s3.bucket");
         assertThat(data.source().uri()).isEqualTo("vigil://aws/111122223333");
+        Map<String, Object> account = Facts.of("blockPublicAcls", true, "ignorePublicAcls", true,
+                "blockPublicPolicy", false, "restrictPublicBuckets", false);
         assertThat(data.facts()).isEqualTo(Facts.of("bucket", "acme-customer-data", "region", "us-east-1",
                 "defaultEncryption", "aws:kms",
                 "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-                "bucketKeyEnabled", true));
+                "bucketKeyEnabled", true,
+                "publicAccessBlock", Facts.of("blockPublicAcls", false, "ignorePublicAcls", false,
+                        "blockPublicPolicy", true, "restrictPublicBuckets", true),
+                "accountPublicAccessBlock", account,
+                "versioning", "Enabled", "bucketPolicy", true, "policyDeniesInsecureTransport", true));
         for (String bucket : List.of("acme-backups", "acme-app-logs")) {
-            assertThat(byKey.get("aws:111122223333:s3:" + bucket).facts()).isEqualTo(Facts.of("bucket", bucket,
-                    "region", "us-east-1", "defaultEncryption", "AES256", "kmsKeyId", null, "bucketKeyEnabled", false));
+            assertThat(byKey.get("aws:111122223333:s3:" + bucket).facts()).containsAllEntriesOf(Facts.of(
+                    "bucket", bucket, "region", "us-east-1", "defaultEncryption", "AES256", "kmsKeyId", null,
+                    "bucketKeyEnabled", false));
         }
+        // the sandbox's failing bucket: no block of its own, versioning never enabled, a policy without TLS deny
+        assertThat(byKey.get("aws:111122223333:s3:acme-app-logs").facts())
+                .containsEntry("publicAccessBlock", null).containsEntry("versioning", null)
+                .containsEntry("bucketPolicy", true).containsEntry("policyDeniesInsecureTransport", false);
+        assertThat(byKey.get("aws:111122223333:s3").facts())
+                .isEqualTo(Facts.of("accountId", "111122223333", "publicAccessBlock", account));
         assertThat(data.provenance().operation()).isEqualTo("s3:GetBucketEncryption");
     }
 

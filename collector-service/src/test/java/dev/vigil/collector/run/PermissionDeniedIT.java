@@ -80,7 +80,7 @@ class PermissionDeniedIT {
 
         CollectionRunEvent aws = ends.get("aws-s3-encryption");
         assertThat(aws.state()).isEqualTo(RunState.PARTIAL);
-        assertThat(aws.counts()).isEqualTo(Map.of("aws.s3.bucket", 2L));
+        assertThat(aws.counts()).isEqualTo(Map.of("aws.s3.bucket", 2L, "aws.s3.account", 1L));
         assertThat(aws.failures()).singleElement().satisfies(f -> {
             assertThat(f.resourceKey()).isEqualTo("aws:111122223333:s3:acme-customer-data");
             assertThat(f.missingPermission()).isEqualTo("s3:GetEncryptionConfiguration");

@@ -33,6 +33,15 @@ public record Facts(Map<String, Object> values) {
         return v == null ? null : get(name, String.class);
     }
 
+    /** A nested object fact that may be null (e.g. no public access block configured). */
+    @SuppressWarnings("unchecked")
+    public Facts optionalFacts(String name) {
+        if (!values.containsKey(name)) {
+            throw new MissingFactException("evidence lacks fact '" + name + "'");
+        }
+        return values.get(name) == null ? null : new Facts(get(name, Map.class));
+    }
+
     public List<?> list(String name) {
         return get(name, List.class);
     }

@@ -51,7 +51,11 @@ class RuleRegistryTest {
             new CloudTrailMultiRegionLogging(), new KmsCustomerKeyRotation(),
             new dev.vigil.evaluator.rules.BackupResourceBackedUpDaily(), new dev.vigil.evaluator.rules.BackupVaultEncrypted(),
             new dev.vigil.evaluator.rules.LoadBalancerListenerEncryptsInTransit(),
-            new dev.vigil.evaluator.rules.AcmCertificateNotExpiring());
+            new dev.vigil.evaluator.rules.AcmCertificateNotExpiring(),
+            new dev.vigil.evaluator.rules.S3BucketPublicAccessBlocked(),
+            new dev.vigil.evaluator.rules.S3AccountPublicAccessBlocked(),
+            new dev.vigil.evaluator.rules.S3BucketVersioningEnabled(),
+            new dev.vigil.evaluator.rules.S3BucketDeniesInsecureTransport());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -73,6 +77,9 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("aws.backup.vault")).containsExactly("BDR-09");
         assertThat(registry.controlsJudging("aws.elb.listener")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.acm.certificate")).containsExactly("LS-16");
+        assertThat(registry.controlsJudging("aws.s3.bucket")).containsExactlyInAnyOrder("LS-01", "LS-05", "BDR-08",
+                "LS-16");
+        assertThat(registry.controlsJudging("aws.s3.account")).containsExactly("LS-05");
         assertThat(registry.controlsJudging("manual.document")).isEmpty();
     }
 
@@ -87,9 +94,12 @@ class RuleRegistryTest {
     void judgesEveryRuleOfTheResourceType() {
         RuleRegistry registry = new RuleRegistry(ALL, Catalogue.loadDefault());
         var verdicts = registry.judge("aws.s3.bucket", new java.util.HashMap<>(Map.of("bucket", "b",
-                "defaultEncryption", "AES256")));
-        assertThat(verdicts).containsOnlyKeys("aws.s3.default-encryption");
+                "defaultEncryption", "AES256", "versioning", "Suspended")));
+        assertThat(verdicts).containsOnlyKeys("aws.s3.default-encryption", "aws.s3.bucket-public-access-blocked",
+                "aws.s3.bucket-versioning-enabled", "aws.s3.bucket-denies-insecure-transport");
         assertThat(verdicts.get("aws.s3.default-encryption").outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdicts.get("aws.s3.bucket-versioning-enabled").outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdicts.get("aws.s3.bucket-public-access-blocked").outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(registry.judge("unknown.type", Map.of())).isEmpty();
     }
 }
