@@ -100,7 +100,8 @@ public final class BundleBuild {
         SyntheticYear month = new SyntheticYear(catalogue, Math.min(resources, 1_000), Math.min(days, 30));
         Map<String, List<StatusInterval>> monthHistory = month.history();
         PlainZip.write(OutputStream.nullOutputStream(), catalogue, monthHistory, month);
-        writer.write(OutputStream.nullOutputStream(), month.period, monthHistory, month, createdAt);
+        writer.write(OutputStream.nullOutputStream(), month.period, monthHistory, month.acceptedExceptions(), month,
+                createdAt);
         System.out.printf("  warm-up     %.1f s (both writers, 1,000 resources over 30 days, to a null stream; not "
                 + "timed)%n", seconds(System.nanoTime() - warmStart));
 
@@ -116,7 +117,7 @@ public final class BundleBuild {
         Path bundle = dir.resolve("bundle.zip");
         Measured<BundleSummary> built = measure(() -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundle), 1 << 16)) {
-                return writer.write(out, year.period, history, year, createdAt);
+                return writer.write(out, year.period, history, year.acceptedExceptions(), year, createdAt);
             }
         });
         long heapAfterMb = mb(usedAfterGc());

@@ -72,12 +72,12 @@ public class BundlesResource {
         Period period = BundlePeriods.parse(from, to, now, config.maxPeriod());
         guard.require(period);
         // Read before the first byte is sent, so an unreachable evaluator is a 502 with a reason, not a cut download.
-        evidence.acceptedExceptions();
+        List<AcceptedException> accepted = evidence.acceptedExceptions();
         Map<String, List<StatusInterval>> intervals = history.overlappingAll(period.from(), period.to());
         // A copy: the request-scoped identity may be gone by the time the last byte is written.
         SecurityIdentity who = QuarkusSecurityIdentity.builder(identity).build();
         StreamingOutput body = out -> {
-            BundleSummary written = bundle.write(out, period, intervals, evidence, now);
+            BundleSummary written = bundle.write(out, period, intervals, accepted, evidence, now);
             // The manifest's sha256 identifies the bundle: it covers every file's hash, and the signature covers it.
             audit.record(who, AuditLog.Action.BUNDLE_DOWNLOADED, "/api/bundles?from=" + period.from() + "&to="
                     + period.to(), written.manifestSha256(), written.filesListed() + " files, signed with key "

@@ -71,13 +71,16 @@ public final class PeriodBundle {
      * Writes the bundle to {@code target} (left open). A failure part-way leaves a ZIP without manifest or signature,
      * which no verifier accepts.
      *
-     * @param history every control's status intervals overlapping the period, by control id
+     * @param history  every control's status intervals overlapping the period, by control id
+     * @param accepted every risk acceptance recorded ({@link PeriodEvidence#acceptedExceptions()}, read by the caller
+     *                 before the first byte is sent); those not in force during the period are left out
      */
     public BundleSummary write(OutputStream target, Period period, Map<String, List<StatusInterval>> history,
-                               PeriodEvidence evidence, Instant createdAt) throws IOException {
+                               List<AcceptedException> accepted, PeriodEvidence evidence, Instant createdAt)
+            throws IOException {
         BundleMetadata metadata = new BundleMetadata(GENERATOR, generatorVersion, catalogue.version(), period.from(),
                 period.to(), createdAt);
-        List<AcceptedException> accepted = evidence.acceptedExceptions().stream()
+        List<AcceptedException> inPeriod = accepted.stream()
                 .filter(a -> a.overlaps(period.from(), period.to())).toList();
         try (BundleWriter bundle = BundleWriter.open(target, signer, metadata)) {
             TreeSet<String> rawResponses = new TreeSet<>();
@@ -86,7 +89,7 @@ public final class PeriodBundle {
                 String folder = "controls/" + UNSAFE.matcher(control.id()).replaceAll("_");
                 List<StatusInterval> intervals = history.getOrDefault(control.id(), List.of());
                 PeriodSummary summary = PeriodSummary.of(control.id(), intervals, period);
-                List<AcceptedException> ofControl = accepted.stream()
+                List<AcceptedException> ofControl = inPeriod.stream()
                         .filter(a -> a.controlId().equals(control.id())).toList();
                 bundle.addFile(folder + "/status-history.json", "application/json",
                         out -> json.writerWithDefaultPrettyPrinter().writeValue(out,

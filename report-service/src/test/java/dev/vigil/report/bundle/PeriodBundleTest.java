@@ -73,7 +73,9 @@ class PeriodBundleTest {
         ledger = LedgerChain.append(LedgerRecord.GENESIS_HASH, 1, entries, day(6));
         bundle = dir.resolve("feb.zip");
         try (OutputStream out = Files.newOutputStream(bundle)) {
-            writer.write(out, PERIOD, history, new ScriptedEvidence(), Instant.parse("2026-03-02T08:00:00Z"));
+            ScriptedEvidence evidence = new ScriptedEvidence();
+            writer.write(out, PERIOD, history, evidence.acceptedExceptions(), evidence,
+                    Instant.parse("2026-03-02T08:00:00Z"));
         }
         PeriodBundleTest.entries = ZipFiles.read(bundle);
     }
