@@ -19,7 +19,7 @@ import java.util.Map;
  * nothing runs on start or on a schedule, and the evidence store and the GitHub cache are fresh folders.
  */
 final class CollectorProcess extends ServiceProcess {
-    static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3-encryption");
+    static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3");
     static final List<String> DISABLED = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty", "aws-cloudtrail",
             "aws-kms", "aws-backup", "aws-load-balancers",
             "entra-id-users", "google-workspace-users");
@@ -49,12 +49,13 @@ final class CollectorProcess extends ServiceProcess {
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_TOKEN", "bench-token");
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_DOMAIN", "bench-org.okta.com");
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_PAGE_SIZE", Integer.toString(oktaPageSize));
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ENDPOINT_OVERRIDE", providerBase + "/aws");
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_FORCE_PATH_STYLE", "true");
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_REGION", "us-east-1");
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ACCOUNT_ID", "111122223333");
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_ACCESS_KEY_ID", "bench-access-key");
-        env.put("VIGIL_COLLECTORS_AWS_S3_ENCRYPTION_SECRET_ACCESS_KEY", "bench-secret-key");
+        // the other AWS collectors are off, so the account's endpoint is S3's alone
+        env.put("VIGIL_AWS_ENDPOINT_OVERRIDE", providerBase + "/aws");
+        env.put("VIGIL_AWS_REGION", "us-east-1");
+        env.put("VIGIL_AWS_ACCOUNT_ID", "111122223333");
+        env.put("VIGIL_AWS_ACCESS_KEY_ID", "bench-access-key");
+        env.put("VIGIL_AWS_SECRET_ACCESS_KEY", "bench-secret-key");
+        env.put("VIGIL_COLLECTORS_AWS_S3_FORCE_PATH_STYLE", "true");
         for (String name : DISABLED) {
             env.put("VIGIL_COLLECTORS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ENABLED",
                     "false");

@@ -28,12 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * One collection run of the AWS S3 default-encryption collector over a large account, published the way
  * collector-service publishes it: STARTED, one evidence event per bucket keyed by resource key (with a PROGRESS
  * event every 100 items, the collector's default), and COMPLETED with the counts once the broker acknowledged
- * every evidence record. Facts and provenance have the shape S3EncryptionScan produces, so records have a
+ * every evidence record. Facts and provenance have the shape S3Scan produces, so records have a
  * realistic size and the evaluator's rules do their real work.
  */
 final class SyntheticRun {
     static final String RESOURCE_TYPE = "aws.s3.bucket";
-    static final String COLLECTOR = "aws-s3-encryption";
+    static final String COLLECTOR = "aws-s3";
     static final String COLLECTOR_VERSION = "1.0.0";
     static final String ACCOUNT = "111122223333";
     private static final SourceRef SOURCE = new SourceRef("aws", ACCOUNT);

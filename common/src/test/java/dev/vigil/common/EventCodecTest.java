@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventCodecTest {
     static final SourceRef AWS = new SourceRef("aws", "111122223333");
     static final Provenance PROV = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "acme-backups"),
-            "\"etag\"", "0".repeat(64), "aws-s3-encryption", "0.1.0");
+            "\"etag\"", "0".repeat(64), "aws-s3", "0.1.0");
     static final Instant T = Instant.parse("2026-11-20T10:15:30Z");
 
     static EvidenceEvent evidence(Map<String, Object> facts, Instant at, String run) {
@@ -57,7 +57,7 @@ class EventCodecTest {
 
     @Test
     void runAndStatusEventsRoundTrip() {
-        CollectionRunEvent run = new CollectionRunEvent("run-1", "aws-s3-encryption", AWS, RunState.PARTIAL, T,
+        CollectionRunEvent run = new CollectionRunEvent("run-1", "aws-s3", AWS, RunState.PARTIAL, T,
                 T.plusSeconds(5), List.of("aws.s3.bucket"), Map.of("aws.s3.bucket", 3L),
                 List.of(new RunFailure("aws.s3.bucket", "aws:111122223333:s3:x", "AccessDenied", "s3:GetEncryptionConfiguration")));
         assertThat(EventCodec.decodeRun(EventCodec.encode(run))).isEqualTo(run);

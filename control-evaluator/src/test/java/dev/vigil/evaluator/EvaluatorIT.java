@@ -102,7 +102,7 @@ class EvaluatorIT {
         String name = (String) facts.get("bucket");
         return EvidenceEvent.of(AWS, S3, key(name), Instant.now(), runId, facts,
                 new Provenance("s3:GetBucketEncryption", Map.of("Bucket", name), null, "ab".repeat(32),
-                        "aws-s3-encryption", "test"));
+                        "aws-s3", "test"));
     }
 
     static CollectionRunEvent run(SourceRef source, String collector, String type, String runId, Instant started,
@@ -128,8 +128,8 @@ class EvaluatorIT {
     void completeS3Run(boolean endFirst, Map<String, Object>... buckets) {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
-        send(run(AWS, "aws-s3-encryption", S3, runId, started, RunState.STARTED, 0, List.of()));
-        CollectionRunEvent end = run(AWS, "aws-s3-encryption", S3, runId, started, RunState.COMPLETED, buckets.length,
+        send(run(AWS, "aws-s3", S3, runId, started, RunState.STARTED, 0, List.of()));
+        CollectionRunEvent end = run(AWS, "aws-s3", S3, runId, started, RunState.COMPLETED, buckets.length,
                 List.of());
         if (endFirst) {
             send(end);
@@ -169,7 +169,7 @@ class EvaluatorIT {
         Instant started = Instant.now();
         EvidenceEvent unencrypted = evidence(runId, bucket("acme-b", null));
         EvidenceEvent same = evidence(runId, bucket("acme-a", "AES256"));
-        CollectionRunEvent end = run(AWS, "aws-s3-encryption", S3, runId, started, RunState.COMPLETED, 2, List.of());
+        CollectionRunEvent end = run(AWS, "aws-s3", S3, runId, started, RunState.COMPLETED, 2, List.of());
         send(same);
         send(unencrypted);
         send(end);
@@ -211,7 +211,7 @@ class EvaluatorIT {
         Instant started = Instant.now();
         send(evidence(partialRun, bucket("acme-a", "AES256")));
         send(evidence(partialRun, bucket("acme-b", "AES256")));
-        send(run(AWS, "aws-s3-encryption", S3, partialRun, started, RunState.PARTIAL, 2,
+        send(run(AWS, "aws-s3", S3, partialRun, started, RunState.PARTIAL, 2,
                 List.of(new RunFailure(S3, key("acme-x"), "AccessDenied", "s3:GetEncryptionConfiguration"))));
         ControlStatusEvent stillFailing = awaitStatus("LS-01", st -> st.status() == ControlStatus.FAIL
                 && st.resourcesInScope() == 3 && st.reason() != null);

@@ -187,7 +187,7 @@ class BundleIT {
                 EvidenceEvent e = EvidenceEvent.of(account, "aws.s3.bucket", key,
                         Instant.parse("2026-" + month + "-15T12:00:00Z"), "scripted-run-" + month, facts,
                         new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "bundle-scripted"), null,
-                                null, "aws-s3-encryption", "scripted"));
+                                null, "aws-s3", "scripted"));
                 kafka.sendEvent(Topics.EVIDENCE, key, EventCodec.encode(e));
             }
         }

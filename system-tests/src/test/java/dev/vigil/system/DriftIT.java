@@ -52,7 +52,7 @@ class DriftIT {
 
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "bucket-loses-encryption", "on");
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "branch-protection-removed");
-        collect("aws-s3-encryption", "github-branch-protection");
+        collect("aws-s3", "github-branch-protection");
 
         JsonPath ls01 = awaitStatus("LS-01", "FAIL");
         assertThat(ls01.getList("failingResources.resourceKey")).containsExactly(BUCKET);
@@ -65,7 +65,7 @@ class DriftIT {
 
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "bucket-loses-encryption", "off");
         stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", "all", "off");
-        collect("aws-s3-encryption", "github-branch-protection");
+        collect("aws-s3", "github-branch-protection");
 
         assertThat(awaitStatus("LS-01", "PASS").getList("failingResources")).isEmpty();
         assertThat(awaitStatus("CM-12", "PASS").getList("failingResources")).isEmpty();

@@ -167,11 +167,22 @@ public class AwsClients {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
             B builder, VigilConfig.AwsService service, Region region, CollectionContext context, Reader reader) {
+        return client(builder, service, region, region.id(), context, reader);
+    }
+
+    /** As above, with raw responses kept under {@code scope} (a service that is not read region by region). */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
+            B builder, VigilConfig.AwsService service, Region region, String scope, CollectionContext context,
+            Reader reader) {
         configure(builder, httpConfig, retry, reader.credentials(), region,
-                new SdkCaptureInterceptor(context.raw(), region.id()));
-        service.endpointOverride().or(account::endpointOverride).filter(e -> !e.isBlank())
-                .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+                new SdkCaptureInterceptor(context.raw(), scope));
+        endpointOverride(service).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The endpoint a service's clients use instead of AWS's own: the service's, else the account's; if any. */
+    public Optional<URI> endpointOverride(VigilConfig.AwsService service) {
+        return service.endpointOverride().or(account::endpointOverride).filter(e -> !e.isBlank()).map(URI::create);
     }
 
     /**

@@ -115,8 +115,8 @@ public class VigilConfig {
         @WithName("github-branch-protection")
         GitHub github();
 
-        @WithName("aws-s3-encryption")
-        Aws aws();
+        @WithName("aws-s3")
+        AwsS3 awsS3();
 
         @WithName("okta-user-mfa")
         Okta okta();
@@ -203,35 +203,20 @@ public class VigilConfig {
         int concurrency();
     }
 
-    public interface Aws extends Schedule {
-        /** Account id the credentials belong to; it names the evidence source. */
-        String accountId();
-
-        @WithDefault("us-east-1")
-        String region();
-
-        /** Another S3 endpoint (a sandbox, a FIPS or VPC endpoint); unset for AWS's own. */
-        Optional<String> endpointOverride();
-
-        @WithDefault("false")
-        boolean forcePathStyle();
-
-        /** Static credentials; when unset the SDK's default chain (env, profile, role) is used. */
-        Optional<String> accessKeyId();
-
-        Optional<String> secretAccessKey();
-    }
-
     /** One AWS service's collector: its schedule and, optionally, its own endpoint. */
     public interface AwsService extends Schedule {
         /** This service's endpoint (a FIPS, VPC or other-partition endpoint); overrides {@code vigil.aws.endpoint-override}. */
         Optional<String> endpointOverride();
     }
 
-    /**
-     * The AWS account the IAM, EC2, RDS and GuardDuty collectors read (the S3 collector keeps its own settings under
-     * {@code vigil.collectors.aws-s3-encryption}).
-     */
+    /** S3's collector: as any AWS service, and path-style requests, which most S3-compatible endpoints need. */
+    public interface AwsS3 extends AwsService {
+        /** Path-style requests ({@code /<bucket>?encryption}) instead of a host per bucket. */
+        @WithDefault("false")
+        boolean forcePathStyle();
+    }
+
+    /** The AWS account (and the accounts it reaches through roles) every AWS collector reads. */
     @ConfigMapping(prefix = "vigil.aws")
     public interface AwsAccount {
         /** Account id the credentials belong to; it names the evidence source {@code vigil://aws/<account>}. */

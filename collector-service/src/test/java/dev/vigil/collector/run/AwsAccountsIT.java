@@ -46,7 +46,7 @@ class AwsAccountsIT {
 
     @Test
     void everyAccountThatCanBeAssumedIsReadAndTheOtherIsNamed() throws InterruptedException {
-        TopicReader.Output out = AwsCollectionIT.collect(config, List.of("aws-guardduty", "aws-kms"));
+        TopicReader.Output out = AwsCollectionIT.collect(config, List.of("aws-guardduty", "aws-kms", "aws-s3"));
         Map<String, CollectionRunEvent> ends = AwsCollectionIT.ends(out);
         List<String> keys = out.evidence().stream().map(r -> r.event().resourceKey()).toList();
 
@@ -73,5 +73,26 @@ class AwsAccountsIT {
         assertThat(kms.counts()).isEqualTo(Map.of("aws.kms.key", 2L));
         assertThat(kms.failures()).extracting(RunFailure::missingPermission)
                 .containsExactly("sts:AssumeRole on arn:aws:iam::999988887777:role/VigilReadOnly");
+
+        // S3: the second account's own bucket and block, with its credentials, beside the own account's three
+        CollectionRunEvent s3 = ends.get("aws-s3");
+        assertThat(s3.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(s3.counts()).isEqualTo(Map.of("aws.s3.bucket", 4L, "aws.s3.account", 2L));
+        assertThat(s3.failures()).extracting(RunFailure::resourceType, RunFailure::missingPermission)
+                .containsExactlyInAnyOrder(
+                        tuple("aws.s3.bucket", "sts:AssumeRole on arn:aws:iam::999988887777:role/VigilReadOnly"),
+                        tuple("aws.s3.account", "sts:AssumeRole on arn:aws:iam::999988887777:role/VigilReadOnly"));
+        assertThat(byKey.get("aws:444455556666:s3:acme-workloads-artifacts").facts())
+                .containsEntry("region", "eu-west-1")
+                .containsEntry("defaultEncryption", "aws:kms")
+                .containsEntry("versioning", "Enabled")
+                .containsEntry("policyDeniesInsecureTransport", true)
+                .containsEntry("accountPublicAccessBlock", Map.of("blockPublicAcls", true, "ignorePublicAcls", true,
+                        "blockPublicPolicy", true, "restrictPublicBuckets", true));
+        assertThat(byKey.get("aws:111122223333:s3:acme-customer-data").facts())
+                .containsEntry("accountPublicAccessBlock", Map.of("blockPublicAcls", true, "ignorePublicAcls", true,
+                        "blockPublicPolicy", false, "restrictPublicBuckets", false));
+        assertThat(keys).contains("aws:444455556666:s3", "aws:111122223333:s3")
+                .doesNotContain("aws:111122223333:s3:acme-workloads-artifacts");
     }
 }

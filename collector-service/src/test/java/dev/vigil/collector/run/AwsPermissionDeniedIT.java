@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The sandbox denies the access key "sandbox-limited" a few AWS actions (403 AccessDenied or
- * UnauthorizedOperation): each run names the IAM action it lacked and publishes nothing for what it could not read.
+ * UnauthorizedOperation), S3's included: each run names the IAM action it lacked and publishes nothing for what it could not read.
  */
 @QuarkusTest
 @TestProfile(AwsPermissionDeniedIT.LimitedKey.class)
@@ -42,7 +43,9 @@ class AwsPermissionDeniedIT {
 
     @Test
     void deniedActionsAreNamedAndLeaveNoEvidence() throws InterruptedException {
-        TopicReader.Output out = AwsCollectionIT.collect(config, AwsCollectionIT.COLLECTORS);
+        List<String> collectors = new ArrayList<>(AwsCollectionIT.COLLECTORS);
+        collectors.add("aws-s3");
+        TopicReader.Output out = AwsCollectionIT.collect(config, collectors);
         Map<String, CollectionRunEvent> ends = AwsCollectionIT.ends(out);
         List<String> types = out.evidence().stream().map(r -> r.event().resourceType()).distinct().toList();
 
@@ -112,6 +115,32 @@ class AwsPermissionDeniedIT {
                 tuple("cannot list the listeners of load balancer acme-web-alb in us-east-1: HTTP 403 AccessDenied",
                         "elasticloadbalancing:DescribeListeners"));
         assertThat(types).doesNotContain("aws.elb.listener");
+
+        // S3: the account's block, and four bucket reads, are denied. Every read of a bucket is still made, so each
+        // missing action is named; only acme-app-logs, read in full, is published.
+        CollectionRunEvent s3 = ends.get("aws-s3");
+        assertThat(s3.state()).isEqualTo(RunState.PARTIAL);
+        assertThat(s3.counts()).isEqualTo(Map.of("aws.s3.bucket", 1L, "aws.s3.account", 0L));
+        assertThat(s3.failures()).extracting(RunFailure::resourceKey, RunFailure::reason,
+                RunFailure::missingPermission).containsExactlyInAnyOrder(
+                tuple("aws:111122223333:s3", "cannot read the account's public access block: HTTP 403 AccessDenied",
+                        "s3:GetAccountPublicAccessBlock"),
+                tuple("aws:111122223333:s3:acme-customer-data",
+                        "cannot read encryption of acme-customer-data: HTTP 403 AccessDenied",
+                        "s3:GetEncryptionConfiguration"),
+                tuple("aws:111122223333:s3:acme-customer-data",
+                        "cannot read the public access block of acme-customer-data: HTTP 403 AccessDenied",
+                        "s3:GetBucketPublicAccessBlock"),
+                tuple("aws:111122223333:s3:acme-backups",
+                        "cannot read versioning of acme-backups: HTTP 403 AccessDenied", "s3:GetBucketVersioning"),
+                tuple("aws:111122223333:s3:acme-backups",
+                        "cannot read the bucket policy of acme-backups: HTTP 403 AccessDenied", "s3:GetBucketPolicy"));
+        List<String> keys = out.evidence().stream().map(r -> r.event().resourceKey()).toList();
+        assertThat(keys).contains("aws:111122223333:s3:acme-app-logs").doesNotContain("aws:111122223333:s3",
+                "aws:111122223333:s3:acme-customer-data", "aws:111122223333:s3:acme-backups");
+        // the bucket read in full has no account block to copy: its rule that needs one says "unknown"
+        assertThat(AwsCollectionIT.byKey(out).get("aws:111122223333:s3:acme-app-logs").facts())
+                .doesNotContainKey("accountPublicAccessBlock");
 
         // GuardDuty and KMS are not denied: the limited key reads them in full.
         assertThat(ends.get("aws-guardduty").state()).isEqualTo(RunState.COMPLETED);

@@ -63,7 +63,7 @@ class CollectionIT {
         });
         assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 5L,
                 "github.repository", 5L, "github.organization", 1L, "github.member", 6L));
-        assertThat(ends.get("aws-s3-encryption").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
+        assertThat(ends.get("aws-s3").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
                 "aws.s3.account", 1L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L));
@@ -99,7 +99,7 @@ class CollectionIT {
     @Test
     void declaresCollectorsAndServesHealthMetricsAndOpenApi() {
         given().get("/api/collectors").then().statusCode(200)
-                .body("find { it.name == 'aws-s3-encryption' }.permissions",
+                .body("find { it.name == 'aws-s3' }.permissions",
                         org.hamcrest.Matchers.contains("s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration",
                                 "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetBucketPolicy",
                                 "s3:GetAccountPublicAccessBlock"))

@@ -1,6 +1,6 @@
 package dev.vigil.collector.spi;
 
-import dev.vigil.collector.aws.S3EncryptionCollector;
+import dev.vigil.collector.aws.s3.S3Collector;
 import dev.vigil.collector.aws.backup.BackupCollector;
 import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
 import dev.vigil.collector.aws.ec2.Ec2Collector;
@@ -36,7 +36,7 @@ class PermissionManifestsTest {
         assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
                 BackupCollector.NAME, CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME,
                 IamCollector.NAME, KmsCollector.NAME, LoadBalancersCollector.NAME, RdsCollector.NAME,
-                S3EncryptionCollector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
+                S3Collector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
                 GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
         assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)
                 .contains(IamCollector.class.getName(), GitHubBranchProtectionCollector.class.getName());

@@ -31,7 +31,6 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("vigil.collectors.github-branch-protection.endpoint", base + "/github"),
                 // a fresh conditional-request cache per sandbox: its answers name the sandbox's port
                 Map.entry("vigil.collectors.github-branch-protection.cache-dir", cache.toString()),
-                Map.entry("vigil.collectors.aws-s3-encryption.endpoint-override", base + "/aws"),
                 Map.entry("vigil.aws.endpoint-override", base + "/aws"),
                 Map.entry("vigil.collectors.okta-user-mfa.org-url", base + "/okta"),
                 Map.entry("vigil.collectors.entra-id-users.authority-url", base + "/entra/login"),

@@ -20,7 +20,7 @@ class ControlEvaluatorTest {
             "Logical Security", "Confidentiality", "Security", Frequency.ONGOING, EvidenceKind.AUTOMATED,
             List.of(new RuleMapping("aws.s3.default-encryption", "why")));
     static final Provenance PROV = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "b"), null,
-            "ab".repeat(32), "aws-s3-encryption", "0.1.0");
+            "ab".repeat(32), "aws-s3", "0.1.0");
     static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
     static final Instant NOW = T.plusSeconds(3600);
 

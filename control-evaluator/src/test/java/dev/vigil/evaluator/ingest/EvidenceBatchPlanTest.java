@@ -17,7 +17,7 @@ class EvidenceBatchPlanTest {
     static final SourceRef AWS = new SourceRef("aws", "111122223333");
     static final SourceRef OTHER = new SourceRef("aws", "444455556666");
     static final Provenance PROV = new Provenance("s3:GetBucketEncryption", Map.of(), null, "ab".repeat(32),
-            "aws-s3-encryption", "0.1.0");
+            "aws-s3", "0.1.0");
     static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
 
     static EvidenceEvent bucket(SourceRef source, String name, String algorithm, Instant at, String run) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The S3 public access, versioning and transport rules on facts shaped as aws-s3-encryption publishes them. */
+/** The S3 public access, versioning and transport rules on facts shaped as aws-s3 publishes them. */
 class S3RulesTest {
     private static final Map<String, Object> ALL_ON = block(true, true, true, true);
     private static final Map<String, Object> ACLS_ONLY = block(true, true, false, false);

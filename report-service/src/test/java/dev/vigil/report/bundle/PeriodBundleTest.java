@@ -212,7 +212,7 @@ class PeriodBundleTest {
 
         private static ObservedEvidence item(LedgerRecord r, String bucket, String raw) {
             Provenance p = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", bucket), null, raw,
-                    "aws-s3-encryption", "0.1.0");
+                    "aws-s3", "0.1.0");
             return new ObservedEvidence(r.seq(), r.hash(), r.evidenceId(), "aws", "aws.s3.bucket",
                     "aws:111122223333:s3:" + bucket, JsonNodeFactory.instance.objectNode().put("bucket", bucket),
                     JSON.valueToTree(p), r.observedAt(), r.observedAt(), "run-1");

@@ -182,6 +182,6 @@ class PeriodSummaryTest {
     private static FailingResource failing(String key) {
         return new FailingResource(key, "aws.s3.bucket", "aws.s3.default-encryption", "no default encryption",
                 "sha256:" + "c".repeat(64), START, new Provenance("s3:GetBucketEncryption", Map.of(), null,
-                "d".repeat(64), "aws-s3-encryption", "0.1.0"));
+                "d".repeat(64), "aws-s3", "0.1.0"));
     }
 }

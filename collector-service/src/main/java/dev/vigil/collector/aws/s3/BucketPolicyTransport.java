@@ -1,4 +1,4 @@
-package dev.vigil.collector.aws;
+package dev.vigil.collector.aws.s3;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

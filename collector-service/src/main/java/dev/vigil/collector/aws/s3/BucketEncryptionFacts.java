@@ -1,4 +1,4 @@
-package dev.vigil.collector.aws;
+package dev.vigil.collector.aws.s3;
 
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;

@@ -1,4 +1,4 @@
-package dev.vigil.collector.aws;
+package dev.vigil.collector.aws.s3;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

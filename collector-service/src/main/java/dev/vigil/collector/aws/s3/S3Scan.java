@@ -1,5 +1,7 @@
-package dev.vigil.collector.aws;
+package dev.vigil.collector.aws.s3;
 
+import dev.vigil.collector.aws.AwsErrors;
+import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.RunFailure;
@@ -21,9 +23,10 @@ import java.util.function.Supplier;
  * Reads the account's public access block (S3 Control), then lists the account's buckets and reads each one's
  * default encryption, public access block, versioning and bucket policy. Each bucket is one item; the account's
  * block is copied into it, because S3 applies the stricter of the two. A "not configured" answer is a fact; any
- * other failure publishes nothing for that bucket (partial facts could fail it wrongly) and names the action.
+ * other failure publishes nothing for that bucket (partial facts could fail it wrongly) and names the action. The
+ * bucket's other reads are still made, so that one run names every action the reading role lacks.
  */
-final class S3EncryptionScan {
+final class S3Scan {
     static final String TYPE = "aws.s3.bucket";
     static final String ACCOUNT = "aws.s3.account";
     static final String PERMISSION_LIST = "s3:ListAllMyBuckets";
@@ -35,7 +38,8 @@ final class S3EncryptionScan {
     static final String NO_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
     static final String NO_PUBLIC_ACCESS_BLOCK = "NoSuchPublicAccessBlockConfiguration";
     static final String NO_POLICY = "NoSuchBucketPolicy";
-    /** Raw responses of the S3 Control client are kept under this scope, apart from S3's own. */
+    /** Raw responses of the S3 client are kept under this scope, those of S3 Control under the other. */
+    static final String S3_SCOPE = "s3";
     static final String CONTROL_SCOPE = "s3control";
 
     private final S3Client s3;
@@ -43,15 +47,11 @@ final class S3EncryptionScan {
     private final String accountId;
     private final String defaultRegion;
 
-    S3EncryptionScan(S3Client s3, S3ControlClient control, String accountId, String defaultRegion) {
+    S3Scan(S3Client s3, S3ControlClient control, String accountId, String defaultRegion) {
         this.s3 = s3;
         this.control = control;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
-    }
-
-    /** Thrown by a bucket's read that failed; already reported. */
-    private static final class Unreadable extends Exception {
     }
 
     void run(CollectionContext context) {
@@ -64,11 +64,7 @@ final class S3EncryptionScan {
             return;
         }
         for (Bucket bucket : buckets) {
-            try {
-                collect(context, bucket, account);
-            } catch (Unreadable e) {
-                // reported by read(): nothing is published for this bucket
-            }
+            collect(context, bucket, account);
         }
     }
 
@@ -98,21 +94,24 @@ final class S3EncryptionScan {
         return Optional.of(facts);
     }
 
-    private void collect(CollectionContext context, Bucket bucket, Optional<Map<String, Object>> account)
-            throws Unreadable {
+    private void collect(CollectionContext context, Bucket bucket, Optional<Map<String, Object>> account) {
         String name = bucket.name();
         String key = "aws:" + accountId + ":s3:" + name;
-        ServerSideEncryptionConfiguration encryption = read(context, key, "read encryption of " + name,
+        BucketReads reads = new BucketReads(context, key);
+        ServerSideEncryptionConfiguration encryption = reads.read("read encryption of " + name,
                 PERMISSION_ENCRYPTION, NO_ENCRYPTION, () -> s3.getBucketEncryption(
                         GetBucketEncryptionRequest.builder().bucket(name).build()).serverSideEncryptionConfiguration());
-        var block = read(context, key, "read the public access block of " + name, PERMISSION_PUBLIC_ACCESS_BLOCK,
+        var block = reads.read("read the public access block of " + name, PERMISSION_PUBLIC_ACCESS_BLOCK,
                 NO_PUBLIC_ACCESS_BLOCK, () -> s3.getPublicAccessBlock(r -> r.bucket(name))
                         .publicAccessBlockConfiguration());
         // Never enabled: S3 answers 200 without a Status.
-        String versioning = read(context, key, "read versioning of " + name, PERMISSION_VERSIONING, null,
+        String versioning = reads.read("read versioning of " + name, PERMISSION_VERSIONING, null,
                 () -> s3.getBucketVersioning(r -> r.bucket(name)).statusAsString());
-        String policy = read(context, key, "read the bucket policy of " + name, PERMISSION_POLICY, NO_POLICY,
+        String policy = reads.read("read the bucket policy of " + name, PERMISSION_POLICY, NO_POLICY,
                 () -> s3.getBucketPolicy(r -> r.bucket(name)).policy());
+        if (reads.failed) {
+            return;
+        }
         boolean tlsOnly;
         try {
             tlsOnly = policy != null && BucketPolicyTransport.deniesInsecureTransport(name, policy);
@@ -131,25 +130,37 @@ final class S3EncryptionScan {
         facts.put("versioning", versioning);
         facts.put("bucketPolicy", policy != null);
         facts.put("policyDeniesInsecureTransport", tlsOnly);
-        RawResponse raw = context.raw().get(SdkCaptureInterceptor.key("GetBucketEncryption", name)).orElse(null);
+        RawResponse raw = context.raw().get(SdkCaptureInterceptor.key(S3_SCOPE, "GetBucketEncryption", name))
+                .orElse(null);
         context.evidence(TYPE, key, facts,
                 context.provenance("s3:GetBucketEncryption", Map.of("Bucket", name), raw));
     }
 
-    /**
-     * One call about a bucket: null when S3 answers {@code absent} (the setting is not configured, a fact); any
-     * other failure is reported, naming {@code permission} if denied.
-     */
-    private static <T> T read(CollectionContext context, String key, String what, String permission, String absent,
-                              Supplier<T> call) throws Unreadable {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            if (absent != null && absent.equals(AwsErrors.errorCode(e))) {
+    /** The reads about one bucket; any that failed (other than "not configured") withholds the bucket's item. */
+    private static final class BucketReads {
+        private final CollectionContext context;
+        private final String key;
+        private boolean failed;
+
+        BucketReads(CollectionContext context, String key) {
+            this.context = context;
+            this.key = key;
+        }
+
+        /**
+         * One call: null when S3 answers {@code absent} (the setting is not configured, a fact), or when it failed;
+         * a failure is reported, naming {@code permission} if denied.
+         */
+        <T> T read(String what, String permission, String absent, Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (SdkException e) {
+                if (absent == null || !absent.equals(AwsErrors.errorCode(e))) {
+                    context.failure(AwsErrors.failure(TYPE, key, what, permission, e));
+                    failed = true;
+                }
                 return null;
             }
-            context.failure(AwsErrors.failure(TYPE, key, what, permission, e));
-            throw new Unreadable();
         }
     }
 }

@@ -1,5 +1,7 @@
-package dev.vigil.collector.aws;
+package dev.vigil.collector.aws.s3;
 
+import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -25,7 +27,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recorded S3 REST XML responses, unmarshalled by the real SDK, to facts and failures. */
-class S3EncryptionScanTest {
+class S3ScanTest {
     private static final String ACCOUNT = "111122223333";
 
     @TempDir
@@ -151,6 +153,27 @@ class S3EncryptionScanTest {
     }
 
     @Test
+    void aBucketDeniedSeveralReadsNamesEveryMissingAction() {
+        FixtureHttpClient http = threeBuckets()
+                .answer("/acme-customer-data?encryption", 403, "error-access-denied.xml")
+                .answer("/acme-backups?encryption", 200, "encryption-aes256.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml")
+                .without("/acme-customer-data?versioning")
+                .answer("/acme-customer-data?versioning", 403, "error-access-denied.xml");
+        RecordingContext context = scan(http);
+
+        // every read of the bucket was still made, so one run tells the owner all that the role lacks
+        assertThat(http.requested).contains("/acme-customer-data?publicAccessBlock", "/acme-customer-data?policy");
+        assertThat(context.failures).extracting(RunFailure::resourceKey, RunFailure::missingPermission)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("aws:111122223333:s3:acme-customer-data",
+                                "s3:GetEncryptionConfiguration"),
+                        org.assertj.core.groups.Tuple.tuple("aws:111122223333:s3:acme-customer-data",
+                                "s3:GetBucketVersioning"));
+        assertThat(context.byKey()).doesNotContainKey("aws:111122223333:s3:acme-customer-data")
+                .containsKeys("aws:111122223333:s3:acme-backups", "aws:111122223333:s3:acme-app-logs");
+    }
+
+    @Test
     void aDeniedAccountBlockIsAFailureAndLeavesTheBucketsWithoutIt() {
         FixtureHttpClient http = threeBuckets()
                 .without(ACCOUNT_BLOCK)
@@ -194,7 +217,7 @@ class S3EncryptionScanTest {
                 .answer("/acme-legacy-exports?encryption", 404, "error-no-encryption.xml")
                 .answer("/acme-eu-archive?encryption", 200, "encryption-dsse.xml")
                 .answer("/acme-restricted?encryption", 403, "error-access-denied.xml");
-        for (String bucket : List.of("acme-legacy-exports", "acme-eu-archive")) {
+        for (String bucket : List.of("acme-legacy-exports", "acme-eu-archive", "acme-restricted")) {
             http.answer("/" + bucket + "?publicAccessBlock", 200, "public-access-block-all.xml")
                     .answer("/" + bucket + "?versioning", 200, "versioning-enabled.xml")
                     .answer("/" + bucket + "?policy", 200, "policy-log-delivery.json");
@@ -265,7 +288,7 @@ class S3EncryptionScanTest {
                 .endpointOverride(URI.create("https://s3.fixture.test"))
                 .endpointProvider(S3ControlEndpoint.withoutAccountHost())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(
-                                new SdkCaptureInterceptor(context.raw(), S3EncryptionScan.CONTROL_SCOPE))
+                                new SdkCaptureInterceptor(context.raw(), S3Scan.CONTROL_SCOPE))
                         .retryStrategy(r -> r.maxAttempts(attempts)))
                 .build();
              S3Client s3 = S3Client.builder()
@@ -274,10 +297,10 @@ class S3EncryptionScanTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
                 .endpointOverride(URI.create("https://s3.fixture.test"))
                 .forcePathStyle(true)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), S3Scan.S3_SCOPE))
                         .retryStrategy(r -> r.maxAttempts(attempts)))
                 .build()) {
-            new S3EncryptionScan(s3, control, ACCOUNT, "us-east-1").run(context);
+            new S3Scan(s3, control, ACCOUNT, "us-east-1").run(context);
         }
         return context;
     }
