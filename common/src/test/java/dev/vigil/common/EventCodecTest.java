@@ -39,6 +39,22 @@ class EventCodecTest {
                 "\"source\":\"vigil://aws/111122223333\"", "\"subject\":\"aws:111122223333:s3:acme-backups\"",
                 "\"time\":\"2026-11-20T10:15:30Z\"");
         assertThat(EventCodec.decodeEvidence(json)).isEqualTo(e);
+        assertThat(json).doesNotContain("supporting"); // one answer: no empty list on the wire
+    }
+
+    @Test
+    void provenanceCitingSeveralAnswersRoundTrips() {
+        Provenance several = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "acme-backups"), null,
+                "0".repeat(64), "aws-s3", "1.1.0", List.of(new Provenance.Citation("s3:GetBucketVersioning",
+                Map.of("Bucket", "acme-backups"), null, "1".repeat(64))));
+        EvidenceEvent e = EvidenceEvent.of(AWS, "aws.s3.bucket", "aws:111122223333:s3:acme-backups", T, "run-1",
+                Map.of("versioning", "Enabled"), several);
+        EvidenceEvent decoded = EventCodec.decodeEvidence(EventCodec.encode(e));
+        assertThat(decoded).isEqualTo(e);
+        assertThat(decoded.provenance().responseSha256s()).containsExactly("0".repeat(64), "1".repeat(64));
+        // events written before citations existed decode with none
+        assertThat(EventCodec.decodeEvidence(EventCodec.encode(evidence(Map.of(), T, "run-1"))).provenance()
+                .supporting()).isEmpty();
     }
 
     @Test

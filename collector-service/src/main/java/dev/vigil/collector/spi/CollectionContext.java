@@ -3,6 +3,7 @@ package dev.vigil.collector.spi;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 
+import java.util.List;
 import java.util.Map;
 
 /** What a collector talks to during one run. Implementations are thread-safe. */
@@ -20,4 +21,12 @@ public interface CollectionContext {
 
     /** Provenance for facts read from {@code response}, stamped with this collector's name and version. */
     Provenance provenance(String operation, Map<String, String> parameters, RawResponse response);
+
+    /** As above, for facts also read from other answers, each cited ({@link RawResponse#cite}). */
+    default Provenance provenance(String operation, Map<String, String> parameters, RawResponse response,
+                                  List<Provenance.Citation> supporting) {
+        Provenance main = provenance(operation, parameters, response);
+        return new Provenance(main.operation(), main.parameters(), main.etag(), main.responseSha256(),
+                main.collector(), main.collectorVersion(), supporting);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.bundle.BundleMetadata;
@@ -103,6 +104,7 @@ public final class PeriodBundle {
                         if (sha != null) {
                             rawResponses.add(sha);
                         }
+                        rawResponses.addAll(e.supportingSha256s());
                         out.write(evidenceLine(e, sha).getBytes(StandardCharsets.UTF_8));
                         items[0]++;
                     }
@@ -191,6 +193,12 @@ public final class PeriodBundle {
             line.putNull("rawResponse");
         } else {
             line.put("rawResponse", rawPath(sha));
+        }
+        List<String> supporting = e.supportingSha256s();
+        if (!supporting.isEmpty()) {
+            // the further answers the provenance cites in "supporting", in the same order
+            ArrayNode paths = line.putArray("supportingRawResponses");
+            supporting.forEach(other -> paths.add(rawPath(other)));
         }
         return json.writeValueAsString(line) + "\n";
     }

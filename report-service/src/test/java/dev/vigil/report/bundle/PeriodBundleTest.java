@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ class PeriodBundleTest {
     static final Period PERIOD = new Period(FEB, MAR);
     static final String RAW_A = "a".repeat(64);
     static final String RAW_GONE = "b".repeat(64);
+    static final String RAW_VERSIONING = "c".repeat(64);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -133,11 +135,17 @@ class PeriodBundleTest {
         assertThat(first.at("/ledger/hash").asText()).isEqualTo(ledger.get(2).hash());
         assertThat(first.at("/provenance/operation").asText()).isEqualTo("s3:GetBucketEncryption");
         assertThat(first.path("rawResponse").asText()).isEqualTo("evidence/raw/" + RAW_A + ".json");
+        // facts read from several answers: each further answer is in the bundle too
+        assertThat(first.at("/provenance/supporting/0/operation").asText()).isEqualTo("s3:GetBucketVersioning");
+        assertThat(first.at("/supportingRawResponses/0").asText())
+                .isEqualTo("evidence/raw/" + RAW_VERSIONING + ".json");
+        assertThat(JSON.readTree(lines.get(1)).has("supportingRawResponses")).isFalse();
         assertThat(entries).containsKey("controls/LS-07/evidence.jsonl").containsKey("controls/CM-12/status-history.json");
 
         // a raw response named twice is stored once; one the store lost is listed, not silently dropped
         assertThat(entries.keySet().stream().filter(p -> p.startsWith("evidence/raw/"))).containsExactlyInAnyOrder(
-                "evidence/raw/" + RAW_A + ".json", "evidence/raw/MISSING.txt");
+                "evidence/raw/" + RAW_A + ".json", "evidence/raw/" + RAW_VERSIONING + ".json",
+                "evidence/raw/MISSING.txt");
         assertThat(new String(entries.get("evidence/raw/MISSING.txt"), StandardCharsets.UTF_8)).contains(RAW_GONE);
         assertThat(new String(entries.get("evidence/raw/" + RAW_A + ".json"), StandardCharsets.UTF_8))
                 .isEqualTo("{\"ServerSideEncryptionConfiguration\":null}");
@@ -183,8 +191,8 @@ class PeriodBundleTest {
         @Override
         public Iterator<ObservedEvidence> observed(String controlId, Period period) {
             return switch (controlId) {
-                case "LS-01" -> List.of(item(ledger.get(2), "acme-exports", RAW_A), item(ledger.get(3), "acme-logs", RAW_GONE))
-                        .iterator();
+                case "LS-01" -> List.of(item(ledger.get(2), "acme-exports", RAW_A, RAW_VERSIONING),
+                        item(ledger.get(3), "acme-logs", RAW_GONE)).iterator();
                 case "LS-07" -> List.of(item(ledger.get(4), "acme-key", RAW_A)).iterator();
                 default -> List.<ObservedEvidence>of().iterator();
             };
@@ -192,8 +200,9 @@ class PeriodBundleTest {
 
         @Override
         public Optional<InputStream> rawResponse(String sha256) {
-            return sha256.equals(RAW_A) ? Optional.of(new ByteArrayInputStream(
-                    "{\"ServerSideEncryptionConfiguration\":null}".getBytes(StandardCharsets.UTF_8))) : Optional.empty();
+            String body = sha256.equals(RAW_A) ? "{\"ServerSideEncryptionConfiguration\":null}"
+                    : sha256.equals(RAW_VERSIONING) ? "<VersioningConfiguration/>" : null;
+            return Optional.ofNullable(body).map(b -> new ByteArrayInputStream(b.getBytes(StandardCharsets.UTF_8)));
         }
 
         @Override
@@ -210,9 +219,10 @@ class PeriodBundleTest {
                             Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-02-01T00:00:00Z"), null, null));
         }
 
-        private static ObservedEvidence item(LedgerRecord r, String bucket, String raw) {
+        private static ObservedEvidence item(LedgerRecord r, String bucket, String raw, String... supporting) {
             Provenance p = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", bucket), null, raw,
-                    "aws-s3", "0.1.0");
+                    "aws-s3", "0.1.0", Arrays.stream(supporting).map(sha -> new Provenance.Citation(
+                            "s3:GetBucketVersioning", Map.of("Bucket", bucket), null, sha)).toList());
             return new ObservedEvidence(r.seq(), r.hash(), r.evidenceId(), "aws", "aws.s3.bucket",
                     "aws:111122223333:s3:" + bucket, JsonNodeFactory.instance.objectNode().put("bucket", bucket),
                     JSON.valueToTree(p), r.observedAt(), r.observedAt(), "run-1");

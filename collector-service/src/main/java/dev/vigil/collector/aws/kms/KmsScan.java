@@ -3,6 +3,7 @@ package dev.vigil.collector.aws.kms;
 import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.RawResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
@@ -50,9 +51,12 @@ final class KmsScan extends RegionalScan<KmsClient> {
             try {
                 boolean rotation = Boolean.TRUE.equals(
                         client.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
+                Map<String, String> parameters = Map.of("Region", region, "KeyId", keyId);
+                // the key's state, spec and manager come from DescribeKey: cited beside the rotation answer
+                RawResponse described = raw(context, "DescribeKey", keyId);
                 context.evidence(KEY, resourceKey, facts(metadata.get(), rotation),
-                        context.provenance(PERMISSION_ROTATION, Map.of("Region", region, "KeyId", keyId),
-                                raw(context, "GetKeyRotationStatus", keyId)));
+                        context.provenance(PERMISSION_ROTATION, parameters, raw(context, "GetKeyRotationStatus", keyId),
+                                described == null ? List.of() : List.of(described.cite(PERMISSION_DESCRIBE, parameters))));
             } catch (SdkException e) {
                 context.failure(AwsErrors.failure(KEY, resourceKey,
                         "read the rotation of KMS key " + keyId + " in " + region, PERMISSION_ROTATION, e));

@@ -4,6 +4,7 @@ import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +134,25 @@ final class S3Scan {
         facts.put("policyDeniesInsecureTransport", tlsOnly);
         RawResponse raw = context.raw().get(SdkCaptureInterceptor.key(S3_SCOPE, "GetBucketEncryption", name))
                 .orElse(null);
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        Map<String, String> bucketParameter = Map.of("Bucket", name);
+        for (String operation : List.of("GetPublicAccessBlock", "GetBucketVersioning", "GetBucketPolicy")) {
+            cite(context, supporting, S3_SCOPE, operation, name, "s3:" + operation, bucketParameter);
+        }
+        if (account.isPresent()) {
+            // the account's block copied into the facts: the same answer the account's own item cites
+            cite(context, supporting, CONTROL_SCOPE, "GetPublicAccessBlock", null,
+                    "s3:GetAccountPublicAccessBlock", Map.of("AccountId", accountId));
+        }
         context.evidence(TYPE, key, facts,
-                context.provenance("s3:GetBucketEncryption", Map.of("Bucket", name), raw));
+                context.provenance("s3:GetBucketEncryption", bucketParameter, raw, supporting));
+    }
+
+    /** Cites the captured answer to one more call the bucket's facts come from ("not configured" answers too). */
+    private static void cite(CollectionContext context, List<Provenance.Citation> to, String scope, String operation,
+                             String resource, String citedAs, Map<String, String> parameters) {
+        context.raw().get(SdkCaptureInterceptor.key(scope, operation, resource))
+                .ifPresent(r -> to.add(r.cite(citedAs, parameters)));
     }
 
     /** The reads about one bucket; any that failed (other than "not configured") withholds the bucket's item. */

@@ -60,6 +60,11 @@ class KmsScanTest {
         assertThat(a.provenance().parameters()).isEqualTo(Map.of("Region", "eu-west-1", "KeyId", A));
         assertThat(a.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "rotation-on.json"))));
+        assertThat(a.provenance().supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("kms:DescribeKey");
+            assertThat(c.responseSha256()).isEqualTo(Hashing.sha256Hex(
+                    Redactor.redactBody(Fixtures.bytes(getClass(), "describe-key-a.json"))));
+        });
         // an empty description is no description
         assertThat(context.byKey().get(PREFIX + B).facts()).containsEntry("description", null)
                 .containsEntry("rotationEnabled", false);

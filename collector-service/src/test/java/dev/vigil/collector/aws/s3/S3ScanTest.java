@@ -207,6 +207,22 @@ class S3ScanTest {
         assertThat(provenance.parameters()).containsEntry("Bucket", "acme-customer-data");
         assertThat(provenance.responseSha256()).isEqualTo(Hashing.sha256Hex(recorded));
         assertThat(new EvidenceStore(store).get(provenance.responseSha256())).hasValue(recorded);
+
+        // the other answers the facts come from are cited too, so an auditor can check every fact
+        assertThat(provenance.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("s3:GetPublicAccessBlock", sha("public-access-block-all.xml")),
+                org.assertj.core.groups.Tuple.tuple("s3:GetBucketVersioning", sha("versioning-enabled.xml")),
+                org.assertj.core.groups.Tuple.tuple("s3:GetBucketPolicy", sha("policy-tls-only.json")),
+                org.assertj.core.groups.Tuple.tuple("s3:GetAccountPublicAccessBlock",
+                        sha("account-public-access-block-acls.xml")));
+        assertThat(provenance.supporting().get(0).parameters()).isEqualTo(Map.of("Bucket", "acme-customer-data"));
+        assertThat(provenance.supporting().get(3).parameters()).isEqualTo(Map.of("AccountId", ACCOUNT));
+        assertThat(provenance.responseSha256s()).hasSize(5)
+                .allSatisfy(sha -> assertThat(new EvidenceStore(store).contains(sha)).isTrue());
+    }
+
+    private String sha(String fixture) {
+        return Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), fixture)));
     }
 
     @Test
