@@ -21,12 +21,12 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed);
+        static native TemplateInstance login(boolean failed, boolean signedOut);
     }
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance login(@QueryParam("error") boolean error) {
-        return Templates.login(error);
+    public TemplateInstance login(@QueryParam("error") boolean error, @QueryParam("signedOut") boolean signedOut) {
+        return Templates.login(error, signedOut);
     }
 }

@@ -152,6 +152,32 @@ class AccessIT {
     }
 
     @Test
+    void theSignInCookieNeverTravelsWithAnotherSitesRequestNorReachesScripts() throws Exception {
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(base.toURI().resolve("j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=" + TestUsers.ENGINEER + "&j_password="
+                        + TestUsers.password(TestUsers.ENGINEER))).build(), HttpResponse.BodyHandlers.ofString());
+        // the form has no CSRF token: SameSite=Strict is what keeps a cross-site form post from carrying the session
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("quarkus-credential="))
+                .singleElement().satisfies(cookie -> assertThat(cookie)
+                        .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly"));
+
+        // signing out has the browser drop it
+        String session = signedIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("quarkus-credential=")).findFirst().orElseThrow().split(";", 2)[0];
+        HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(base.toURI().resolve("logout"))
+                .header("Cookie", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedOut.statusCode()).isEqualTo(303);
+        assertThat(signedOut.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?signedOut=true"));
+        assertThat(signedOut.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("quarkus-credential="))
+                .singleElement().satisfies(cookie -> assertThat(cookie).startsWith("quarkus-credential=;")
+                        .containsIgnoringCase("Max-Age=0"));
+    }
+
+    @Test
     void wrongPasswordsAndUnknownUsersAreRefused() throws Exception {
         Endpoint controls = new Endpoint("GET", "/api/controls", Set.of(), false, false, null);
         assertThat(send(controls, "engineer", "not-the-password")).isEqualTo(401);

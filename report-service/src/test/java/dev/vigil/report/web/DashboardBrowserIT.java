@@ -140,6 +140,19 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void signingOutEndsTheSession() {
+        try (Browser browser = Browser.start(base).signIn(TestUsers.ENGINEER, TestUsers.password(TestUsers.ENGINEER))) {
+            browser.open("/");
+            browser.visible(By.id("sign-out")).click();
+            assertThat(browser.visible(By.id("signed-out")).getText()).contains("signed out");
+
+            browser.open("/");
+            browser.until(d -> d.getCurrentUrl().contains("/login"));
+            assertThat(browser.visible(By.id("login-form")).isDisplayed()).isTrue();
+        }
+    }
+
+    @Test
     void collectionRunsPageSaysWhenTheCollectorCannotBeReached() {
         try (Browser browser = Browser.start(base).signIn(TestUsers.ENGINEER, TestUsers.password(TestUsers.ENGINEER))) {
             browser.open("/collections");
