@@ -198,7 +198,9 @@ final class LargeOrganisation implements AutoCloseable {
         // and who holds an administrator role (one user in 50), 100 a page in the body, and those users' roles
         stub(server, "/okta/api/v1/iam/assignees/users", "okta-role-assignees");
         stub(server, "/okta/api/v1/users/[^/]+/roles", "okta-roles");
-        // S3, path style: ListBuckets and GetBucketEncryption
+        // S3, path style: the account's public access block (S3 Control), ListBuckets, and per bucket its encryption,
+        // public access block, versioning and policy
+        stub(server, "/aws/v20180820/configuration/publicAccessBlock/?", "s3-account-block");
         stub(server, "/aws/?", "s3-list-buckets");
         stub(server, "/aws/[^/]+/?", "s3-bucket");
         return new LargeOrganisation(server, tally, sizes);
@@ -678,13 +680,44 @@ final class LargeOrganisation implements AutoCloseable {
                 xml.append("</ListAllMyBucketsResult>");
                 return xml(200, xml.toString());
             }
-            String name = path.substring("/aws/".length()).replace("/", "");
-            if (!query.containsKey("encryption")) {
-                return xml(400, s3Error("InvalidRequest", "the benchmark serves only GetBucketEncryption", name));
+            if (endpoint.equals("s3-account-block")) {
+                return xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PublicAccessBlockConfiguration "
+                        + "xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\"><BlockPublicAcls>true</BlockPublicAcls>"
+                        + "<IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy>"
+                        + "<RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>");
             }
+            String name = path.substring("/aws/".length()).replace("/", "");
             int i = name.startsWith("bench-bucket-") ? Integer.parseInt(name.substring("bench-bucket-".length())) : -1;
             if (i < 0 || i >= sizes.buckets()) {
                 return xml(404, s3Error("NoSuchBucket", "The specified bucket does not exist", name));
+            }
+            if (query.containsKey("publicAccessBlock")) {
+                // one bucket in ten relies on the account's block alone
+                return i % 10 == 0
+                        ? xml(404, s3Error("NoSuchPublicAccessBlockConfiguration",
+                        "The public access block configuration was not found", name))
+                        : xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PublicAccessBlockConfiguration "
+                        + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><BlockPublicAcls>true</BlockPublicAcls>"
+                        + "<IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy>"
+                        + "<RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>");
+            }
+            if (query.containsKey("versioning")) {
+                return xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<VersioningConfiguration "
+                        + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + (i % 4 == 0 ? "" : "<Status>Enabled</Status>") + "</VersioningConfiguration>");
+            }
+            if (query.containsKey("policy")) {
+                // half the buckets deny requests without TLS; the others have no policy
+                return i % 2 == 0
+                        ? json(200, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\","
+                        + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":["
+                        + "\"arn:aws:s3:::" + name + "\",\"arn:aws:s3:::" + name + "/*\"],\"Condition\":{\"Bool\":"
+                        + "{\"aws:SecureTransport\":\"false\"}}}]}")
+                        : xml(404, s3Error("NoSuchBucketPolicy", "The bucket policy does not exist", name));
+            }
+            if (!query.containsKey("encryption")) {
+                return xml(400, s3Error("InvalidRequest", "the benchmark serves only the four reads Vigil makes",
+                        name));
             }
             if (i % 20 == 0) {
                 return xml(404, s3Error("ServerSideEncryptionConfigurationNotFoundError",
