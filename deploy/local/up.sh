@@ -67,6 +67,14 @@ if [ -z "${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE:-}" ]; then
 fi
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
+# The login-form session cookie is encrypted with this key; one generated once per VIGIL_HOME (owner-only file) keeps
+# everyone signed in across restarts. Set your own for a shared deployment.
+if [ -z "${QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY:-}" ]; then
+  if [ ! -s "$DATA_DIR/session-encryption-key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$DATA_DIR/session-encryption-key")
+  fi
+  export QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$(cat "$DATA_DIR/session-encryption-key")"
+fi
 # Without a configured bundle signing key, a demo key is generated once per VIGIL_HOME.
 export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DATA_DIR/bundle-signing-key.jwk.json}"
 # Your own controls and rules (docs/controls.md): both the evaluator and the report service read the folder.
