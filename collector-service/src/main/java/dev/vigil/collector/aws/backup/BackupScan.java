@@ -115,6 +115,8 @@ final class BackupScan extends RegionalScan<BackupClient> {
             return;
         }
         var resourcesRaw = raw(context, "ListProtectedResources", null);
+        Map<String, String> jobsParameters = Map.of("Region", region, "ByState", "FAILED",
+                "ByCreatedAfter", since.toString());
         Map<String, List<BackupJob>> failedByResource = new TreeMap<>();
         for (BackupJob job : failed.get()) {
             failedByResource.computeIfAbsent(job.resourceArn(), a -> new ArrayList<>()).add(job);
@@ -140,11 +142,12 @@ final class BackupScan extends RegionalScan<BackupClient> {
             facts.put("failedJobsSince", since.toString());
             facts.put("failedJobs", jobs.stream().sorted(Comparator.comparing(BackupJob::creationDate))
                     .map(BackupScan::job).toList());
-            // A resource that was never backed up is known only from its failed jobs: cite that response.
+            // A resource that was never backed up is known only from its failed jobs: cite that response. A protected
+            // resource cites it too: its failed jobs, or that it has none, are read there.
             context.evidence(RESOURCE, key("backup", "resource/" + arn), facts, resource != null
-                    ? context.provenance(PERMISSION_RESOURCES, Map.of("Region", region), resourcesRaw)
-                    : context.provenance(PERMISSION_JOBS, Map.of("Region", region, "ByState", "FAILED",
-                    "ByCreatedAfter", since.toString()), jobsRaw));
+                    ? context.provenance(PERMISSION_RESOURCES, Map.of("Region", region), resourcesRaw,
+                    jobsRaw == null ? List.of() : List.of(jobsRaw.cite(PERMISSION_JOBS, jobsParameters)))
+                    : context.provenance(PERMISSION_JOBS, jobsParameters, jobsRaw));
         }
     }
 

@@ -74,6 +74,14 @@ class BackupScanTest {
         assertThat(orders.provenance().operation()).isEqualTo("backup:ListProtectedResources");
         assertThat(orders.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "resources.json"))));
+        // its failed jobs (here: none) are read from the jobs listing, cited beside the resources
+        assertThat(orders.provenance().supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("backup:ListBackupJobs");
+            assertThat(c.parameters()).isEqualTo(Map.of("Region", "eu-west-1", "ByState", "FAILED",
+                    "ByCreatedAfter", "2026-11-21T12:00:00Z"));
+            assertThat(c.responseSha256()).isEqualTo(Hashing.sha256Hex(
+                    Redactor.redactBody(Fixtures.bytes(getClass(), "failed-jobs.json"))));
+        });
 
         // the failed jobs of a protected resource, oldest first; an empty status message is none
         assertThat(context.byKey().get(PREFIX + ":resource/" + CARTS).facts())
@@ -91,6 +99,9 @@ class BackupScanTest {
         assertThat(fs.provenance().operation()).isEqualTo("backup:ListBackupJobs");
         assertThat(fs.provenance().parameters()).isEqualTo(Map.of("Region", "eu-west-1", "ByState", "FAILED",
                 "ByCreatedAfter", "2026-11-21T12:00:00Z"));
+        assertThat(fs.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "failed-jobs.json"))));
+        assertThat(fs.provenance().supporting()).isEmpty();
     }
 
     @Test
