@@ -8,7 +8,7 @@ import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
-import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,14 +103,15 @@ public class EntraIdUsersCollector implements Collector {
                 Registration registration = registrations.get(id);
                 context.evidence(TYPE, "entra:" + source().account() + ":user:" + id,
                         EntraUserFacts.of(user, registration == null ? null : registration.details()),
-                        context.provenance(USERS, parameters(id, page.raw(), registration), page.raw()));
+                        context.provenance(USERS, Map.of("userId", id), page.raw(), registration == null
+                                || registration.page() == null ? List.of() : List.of(registration.page())));
             }
             next = page.next();
         }
     }
 
-    /** A user's registration details and the page they were read from. */
-    private record Registration(JsonNode details, RawResponse page) {
+    /** A user's registration details and the page they were read from (cited beside the users page). */
+    private record Registration(JsonNode details, Provenance.Citation page) {
     }
 
     private Map<String, Registration> registrations(GraphApi graph) throws IOException {
@@ -119,22 +120,18 @@ public class EntraIdUsersCollector implements Collector {
                 Integer.toString(config.pageSize()));
         while (next != null) {
             GraphApi.Page page = graph.page(next, REGISTRATIONS);
-            page.items().forEach(r -> byUser.put(r.path("id").asText(), new Registration(r, page.raw())));
+            Provenance.Citation cited = page.raw() == null ? null : page.raw().cite(REGISTRATIONS, query(next));
+            page.items().forEach(r -> byUser.put(r.path("id").asText(), new Registration(r, cited)));
             next = page.next();
         }
         return byUser;
     }
 
-    private static Map<String, String> parameters(String userId, RawResponse usersPage, Registration registration) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("userId", userId);
-        if (usersPage != null) {
-            p.put("usersResponseSha256", usersPage.sha256());
-        }
-        if (registration != null && registration.page() != null) {
-            p.put("registrationResponseSha256", registration.page().sha256());
-        }
-        return p;
+    /** A page's query as sent ({@code $top}, and Graph's {@code $skiptoken} past the first page). */
+    private static Map<String, String> query(HttpUrl url) {
+        Map<String, String> query = new LinkedHashMap<>();
+        url.queryParameterNames().forEach(name -> query.put(name, url.queryParameter(name)));
+        return query;
     }
 
     private static boolean denied(IOException e) {

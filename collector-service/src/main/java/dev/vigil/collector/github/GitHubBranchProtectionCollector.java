@@ -158,13 +158,15 @@ public class GitHubBranchProtectionCollector implements Collector {
         try {
             do {
                 String key = DependabotAlertStates.rawKey(after);
+                String cursor = after;
                 DependabotAlertStates.Page page = DependabotAlertStates.parse(
                         rest.graphql(DependabotAlertStates.QUERY, DependabotAlertStates.variables(org, after), key));
                 if (!page.errors().isEmpty()) {
                     LOG.infof("GitHub GraphQL on %s's Dependabot alerts: %s; repositories without an answer are asked "
                             + "over REST", org, page.errors());
                 }
-                page.enabled().forEach((name, on) -> states.put(name, new RepositoryScan.Dependabot(on, key)));
+                page.enabled().forEach((name, on) -> states.put(name, new RepositoryScan.Dependabot(on, key,
+                        cursor)));
                 after = page.nextCursor();
             } while (after != null && cursors.add(after)); // a repeated cursor would loop forever
         } catch (IOException e) {

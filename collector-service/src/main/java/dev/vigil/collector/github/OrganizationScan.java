@@ -3,9 +3,11 @@ package dev.vigil.collector.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,25 +76,41 @@ final class OrganizationScan {
         OrganizationFacts.People people = new OrganizationFacts.People(members, owners,
                 twoFactorKnown ? membersNo2fa : List.of(), outside, twoFactorKnown ? outsideNo2fa : List.of());
 
+        Map<String, String> orgParameter = Map.of("org", org);
         if (!OrganizationFacts.settingsVisible(orgJson)) {
             context.failure(new RunFailure(TYPE_ORGANIZATION, orgKey(org), "GitHub does not show the two-factor "
                     + "requirement of " + org + " to this credential (only owners see it)", PERMISSION_ORG_ADMIN));
         } else if (twoFactorKnown) {
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("org", org);
-            cite(parameters, "membersWithoutTwoFactorResponseSha256", base + "/members?filter=2fa_disabled");
-            cite(parameters, "ownersResponseSha256", base + "/members?role=admin");
-            cite(parameters, "outsideCollaboratorsResponseSha256", base + "/outside_collaborators");
+            // the settings come from the organisation itself, the people from these lists (their first pages)
+            List<Provenance.Citation> supporting = new ArrayList<>();
+            cite(supporting, "GET /orgs/{org}/members", base + "/members", orgParameter);
+            cite(supporting, "GET /orgs/{org}/members?role=admin", base + "/members?role=admin", orgParameter);
+            cite(supporting, "GET /orgs/{org}/members?filter=2fa_disabled", base + "/members?filter=2fa_disabled",
+                    orgParameter);
+            cite(supporting, "GET /orgs/{org}/outside_collaborators", base + "/outside_collaborators", orgParameter);
+            cite(supporting, "GET /orgs/{org}/outside_collaborators?filter=2fa_disabled",
+                    base + "/outside_collaborators?filter=2fa_disabled", orgParameter);
+            RawResponse settings = context.raw().get(rest.rawKey(base)).orElse(null);
             context.evidence(TYPE_ORGANIZATION, orgKey(org), OrganizationFacts.of(orgJson, people),
-                    context.provenance("GET /orgs/{org}", parameters, context.raw().get(rest.rawKey(base)).orElse(null)));
+                    context.provenance("GET /orgs/{org}", orgParameter, settings, supporting));
         }
-        emit(members, null, people, twoFactorKnown, "GET /orgs/{org}/members", base + "/members");
+        // a member's role comes from the owners list, anyone's two-factor state from the 2fa_disabled list
+        List<Provenance.Citation> memberSources = new ArrayList<>();
+        cite(memberSources, "GET /orgs/{org}/members?role=admin", base + "/members?role=admin", orgParameter);
+        List<Provenance.Citation> outsideSources = new ArrayList<>();
+        if (twoFactorKnown) {
+            cite(memberSources, "GET /orgs/{org}/members?filter=2fa_disabled", base + "/members?filter=2fa_disabled",
+                    orgParameter);
+            cite(outsideSources, "GET /orgs/{org}/outside_collaborators?filter=2fa_disabled",
+                    base + "/outside_collaborators?filter=2fa_disabled", orgParameter);
+        }
+        emit(members, null, people, twoFactorKnown, "GET /orgs/{org}/members", base + "/members", memberSources);
         emit(outside, OrganizationFacts.ROLE_OUTSIDE, people, twoFactorKnown, "GET /orgs/{org}/outside_collaborators",
-                base + "/outside_collaborators");
+                base + "/outside_collaborators", outsideSources);
     }
 
     private void emit(List<JsonNode> users, String role, OrganizationFacts.People people, boolean twoFactorKnown,
-                      String operation, String path) {
+                      String operation, String path, List<Provenance.Citation> supporting) {
         RawResponse page = context.raw().get(rest.rawKey(path, pageSize)).orElse(null);
         for (JsonNode user : users) {
             String login = user.path("login").asText();
@@ -101,11 +119,11 @@ final class OrganizationScan {
             parameters.put("login", login);
             context.evidence(TYPE_MEMBER, memberKey(org, login),
                     OrganizationFacts.member(user, role != null ? role : people.role(user), people, twoFactorKnown),
-                    context.provenance(operation, parameters, page));
+                    context.provenance(operation, parameters, page, supporting));
         }
     }
 
-    private void cite(Map<String, String> parameters, String name, String path) {
-        context.raw().get(rest.rawKey(path, pageSize)).ifPresent(r -> parameters.put(name, r.sha256()));
+    private void cite(List<Provenance.Citation> to, String operation, String path, Map<String, String> parameters) {
+        context.raw().get(rest.rawKey(path, pageSize)).ifPresent(r -> to.add(r.cite(operation, parameters)));
     }
 }

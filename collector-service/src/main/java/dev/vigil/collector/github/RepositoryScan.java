@@ -3,6 +3,7 @@ package dev.vigil.collector.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import org.kohsuke.github.GHBranch;
 import org.kohsuke.github.GHBranchProtection;
@@ -10,6 +11,7 @@ import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ final class RepositoryScan {
     private final Map<String, Optional<JsonNode>> rulesets = new ConcurrentHashMap<>();
     private final Map<String, Dependabot> dependabot;
 
-    /** Whether a repository's Dependabot alerts are on, as a GraphQL page said, and that page's raw-response key. */
-    record Dependabot(boolean enabled, String rawKey) {
+    /**
+     * Whether a repository's Dependabot alerts are on, as a GraphQL page said, that page's raw-response key and the
+     * cursor it was asked with (null for the first page).
+     */
+    record Dependabot(boolean enabled, String rawKey, String after) {
     }
 
     /** @param dependabot Dependabot alerts' state by repository name, read in bulk; the others are asked over REST */
@@ -87,10 +92,15 @@ final class RepositoryScan {
             return;
         }
         Map<String, JsonNode> sources = new LinkedHashMap<>();
+        Map<String, Ruleset> read = new LinkedHashMap<>();
         for (JsonNode rule : rules) {
             String ref = BranchRules.rulesetRef(rule);
-            Optional<JsonNode> ruleset = rulesets.computeIfAbsent(ref, r -> readRuleset(rule, repoPath));
-            ruleset.ifPresent(json -> sources.put(ref, json));
+            Ruleset source = Ruleset.of(rule, org, repoPath, repo.getOwnerName(), repo.getName());
+            Optional<JsonNode> ruleset = rulesets.computeIfAbsent(ref, r -> readRuleset(source));
+            ruleset.ifPresent(json -> {
+                sources.put(ref, json);
+                read.put(ref, source);
+            });
         }
         BranchRules effective = BranchRules.of(rules, sources);
         Map<String, Object> facts = BranchProtectionFacts.of(repo, branchName, branch.isProtected(), protection,
@@ -101,33 +111,49 @@ final class RepositoryScan {
         parameters.put("owner", repo.getOwnerName());
         parameters.put("repo", repo.getName());
         parameters.put("branch", branchName);
-        context.raw().get(rest.rawKey(repoPath + "/rules/branches/" + branchName, pageSize))
-                .ifPresent(r -> parameters.put("rulesResponseSha256", r.sha256()));
         String operation;
         RawResponse primary;
+        List<Provenance.Citation> supporting = new ArrayList<>();
         if (protection != null) {
             operation = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
             primary = context.raw().get(rest.rawKey(branchPath + "/protection")).orElse(null);
+            // "protected" itself is read from the branch
             if (branchResponse != null) {
-                parameters.put("branchResponseSha256", branchResponse.sha256());
+                supporting.add(branchResponse.cite("GET /repos/{owner}/{repo}/branches/{branch}", parameters));
             }
         } else {
             operation = "GET /repos/{owner}/{repo}/branches/{branch}";
             primary = branchResponse;
         }
-        context.evidence(TYPE, key, facts, context.provenance(operation, parameters, primary));
+        // the rules the rulesets enforce (first page), then each ruleset read for its bypass list
+        context.raw().get(rest.rawKey(repoPath + "/rules/branches/" + branchName, pageSize)).ifPresent(r ->
+                supporting.add(r.cite("GET /repos/{owner}/{repo}/rules/branches/{branch}", parameters)));
+        for (Ruleset ruleset : read.values()) {
+            context.raw().get(rest.rawKey(ruleset.path()))
+                    .ifPresent(r -> supporting.add(r.cite(ruleset.operation(), ruleset.parameters())));
+        }
+        context.evidence(TYPE, key, facts, context.provenance(operation, parameters, primary, supporting));
+    }
+
+    /** Where the ruleset a rule comes from is read: the organisation's or the repository's. */
+    private record Ruleset(String path, String operation, Map<String, String> parameters) {
+        static Ruleset of(JsonNode rule, String org, String repoPath, String owner, String repo) {
+            String id = Long.toString(rule.path("ruleset_id").asLong());
+            return "Organization".equals(rule.path("ruleset_source_type").asText())
+                    ? new Ruleset("/orgs/" + org + "/rulesets/" + id, "GET /orgs/{org}/rulesets/{ruleset_id}",
+                    Map.of("org", org, "ruleset_id", id))
+                    : new Ruleset(repoPath + "/rulesets/" + id, "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}",
+                    Map.of("owner", owner, "repo", repo, "ruleset_id", id));
+        }
     }
 
     /**
      * The ruleset a rule comes from, for its bypass list; empty when it cannot be read (the branch's
      * {@code enforceAdmins} is then unknown, not assumed).
      */
-    private Optional<JsonNode> readRuleset(JsonNode rule, String repoPath) {
-        long id = rule.path("ruleset_id").asLong();
-        String path = "Organization".equals(rule.path("ruleset_source_type").asText())
-                ? "/orgs/" + org + "/rulesets/" + id : repoPath + "/rulesets/" + id;
+    private Optional<JsonNode> readRuleset(Ruleset ruleset) {
         try {
-            return Optional.of(rest.get(path));
+            return Optional.of(rest.get(ruleset.path()));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -145,11 +171,19 @@ final class RepositoryScan {
         parameters.put("owner", org);
         parameters.put("repo", name);
         Dependabot known = dependabot.get(name);
+        // the settings come from the repository listing; Dependabot alerts' state from GraphQL, when it answered
+        List<Provenance.Citation> supporting = new ArrayList<>();
         boolean alerts;
         if (known != null) {
             alerts = known.enabled();
-            context.raw().get(known.rawKey()).ifPresent(r -> parameters.put("dependabotAlertsGraphqlResponseSha256",
-                    r.sha256()));
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("org", org);
+            query.put("first", Integer.toString(DependabotAlertStates.PAGE_SIZE));
+            if (known.after() != null) {
+                query.put("after", known.after());
+            }
+            context.raw().get(known.rawKey())
+                    .ifPresent(r -> supporting.add(r.cite("POST /graphql (dependabot alerts)", query)));
         } else {
             try {
                 alerts = rest.enabled(repoPath + "/vulnerability-alerts");
@@ -164,7 +198,7 @@ final class RepositoryScan {
         }
         RawResponse list = context.raw().get(rest.rawKey("/orgs/" + org + "/repos", pageSize)).orElse(null);
         context.evidence(TYPE_REPOSITORY, key, RepositoryFacts.of(repoJson, alerts),
-                context.provenance("GET /orgs/{org}/repos", parameters, list));
+                context.provenance("GET /orgs/{org}/repos", parameters, list, supporting));
     }
 
     private static <T> T bind(JsonNode json, Class<T> type) throws IOException {

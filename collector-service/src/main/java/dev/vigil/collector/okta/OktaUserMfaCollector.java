@@ -8,12 +8,14 @@ import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +80,16 @@ public class OktaUserMfaCollector implements Collector {
             return;
         }
         OktaApi api = new OktaApi(http.forRun(context.raw()), orgUrl(), config.token().get(), context.raw());
-        Optional<Set<String>> admins = roleAssignees(context, api);
+        Optional<Assignees> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
             OktaApi.Fetched page;
             try {
                 page = api.get(next.get(), "GET /api/v1/users");
+                Provenance.Citation listed = page.raw() == null ? null
+                        : page.raw().cite("GET /api/v1/users", queryParameters(next.get()));
                 for (JsonNode user : page.body()) {
-                    collectUser(context, api, user, page, admins);
+                    collectUser(context, api, user, listed, admins);
                 }
                 next = api.next(page);
             } catch (IOException e) {
@@ -96,18 +100,26 @@ public class OktaUserMfaCollector implements Collector {
         }
     }
 
+    /** Who holds an administrator role, and the listing's pages that say so (cited for a user holding none). */
+    private record Assignees(Set<String> ids, List<Provenance.Citation> pages) {
+    }
+
     /**
      * Who holds an administrator role, from one listing for the whole org, so only administrators cost a further
      * call. Empty when it cannot be read: the run names the failure (and the permission when denied), and users are
      * still published, with their roles unknown rather than none.
      */
-    private Optional<Set<String>> roleAssignees(CollectionContext context, OktaApi api) {
+    private Optional<Assignees> roleAssignees(CollectionContext context, OktaApi api) {
         Set<String> ids = new HashSet<>();
+        List<Provenance.Citation> pages = new ArrayList<>();
         Optional<HttpUrl> next = Optional.of(api.roleAssigneesUrl());
         try {
             while (next.isPresent()) {
                 OktaApi.Fetched page = api.getObject(next.get(), "GET /api/v1/iam/assignees/users");
                 ids.addAll(OktaAdminRoles.assigneeIds(page.body()));
+                if (page.raw() != null) {
+                    pages.add(page.raw().cite("GET /api/v1/iam/assignees/users", queryParameters(next.get())));
+                }
                 next = api.nextInBody(page);
             }
         } catch (IOException e) {
@@ -115,11 +127,19 @@ public class OktaUserMfaCollector implements Collector {
                     + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? ROLES_PERMISSION : null));
             return Optional.empty();
         }
-        return Optional.of(ids);
+        return Optional.of(new Assignees(ids, pages));
     }
 
-    private void collectUser(CollectionContext context, OktaApi api, JsonNode user, OktaApi.Fetched page,
-            Optional<Set<String>> admins) {
+    /** The query of a page as sent (its size, and the cursor past the first page). */
+    private static Map<String, String> queryParameters(HttpUrl url) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        url.queryParameterNames().forEach(name -> parameters.put(name, url.queryParameter(name)));
+        return parameters;
+    }
+
+    /** @param listed the users page {@code user} was read from, cited for the profile and status */
+    private void collectUser(CollectionContext context, OktaApi api, JsonNode user, Provenance.Citation listed,
+            Optional<Assignees> admins) {
         String id = user.path("id").asText();
         String key = "okta:" + domain() + ":user:" + id;
         OktaApi.Fetched factors;
@@ -130,20 +150,23 @@ public class OktaUserMfaCollector implements Collector {
                     e instanceof ProviderHttpException p && p.denied() ? PERMISSION : null));
             return;
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("userId", id);
-        if (page.raw() != null) {
-            parameters.put("usersResponseSha256", page.raw().sha256());
+        Map<String, String> parameters = Map.of("userId", id);
+        // the factors are the main answer; the profile comes from the users page, the roles as cited below
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        if (listed != null) {
+            supporting.add(listed);
         }
         List<String> adminRoles = null;
-        if (admins.isPresent() && !admins.get().contains(id)) {
+        if (admins.isPresent() && !admins.get().ids().contains(id)) {
+            // "no role" is read from the whole listing of role holders, every page of it
             adminRoles = List.of();
+            supporting.addAll(admins.get().pages());
         } else if (admins.isPresent()) {
             try {
                 OktaApi.Fetched roles = api.get(api.rolesUrl(id), "GET /api/v1/users/{id}/roles");
                 adminRoles = OktaAdminRoles.roleTypes(roles.body());
                 if (roles.raw() != null) {
-                    parameters.put("rolesResponseSha256", roles.raw().sha256());
+                    supporting.add(roles.raw().cite("GET /api/v1/users/{id}/roles", parameters));
                 }
             } catch (IOException e) {
                 // The user is still published (factors are known), with roles unknown; the run names the gap.
@@ -152,6 +175,6 @@ public class OktaUserMfaCollector implements Collector {
             }
         }
         context.evidence(TYPE, key, OktaUserFacts.of(user, factors.body(), adminRoles),
-                context.provenance("GET /api/v1/users/{id}/factors", parameters, factors.raw()));
+                context.provenance("GET /api/v1/users/{id}/factors", parameters, factors.raw(), supporting));
     }
 }

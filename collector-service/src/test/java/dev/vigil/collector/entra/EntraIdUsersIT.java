@@ -6,6 +6,7 @@ import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ class EntraIdUsersIT {
 
     @Inject
     VigilConfig config;
+
+    @Inject
+    EvidenceStore store;
 
     @Test
     void collectsEveryUserWithTheirMfaRegistrationAndProvenance() throws InterruptedException {
@@ -59,12 +64,20 @@ class EntraIdUsersIT {
                 .containsEntry("lastSignInAt", "2026-11-19T08:02:11Z")
                 .containsEntry("methodsRegistered", List.of("microsoftAuthenticatorPush", "fido2", "softwareOneTimePasscode"));
         assertThat(dana.provenance().operation()).isEqualTo(EntraIdUsersCollector.USERS);
-        assertThat(dana.provenance().parameters()).containsKeys("usersResponseSha256", "registrationResponseSha256");
+        // the users page is the main answer, the registration details page is cited beside it
+        assertThat(dana.provenance().parameters()).isEqualTo(Map.of("userId", "3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d"));
+        assertThat(dana.provenance().supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo(EntraIdUsersCollector.REGISTRATIONS);
+            assertThat(c.parameters()).containsKey("$top");
+            assertThat(c.responseSha256()).isNotEqualTo(dana.provenance().responseSha256());
+            assertThat(store.get(c.responseSha256())).hasValueSatisfying(body -> assertThat(
+                    new String(body, StandardCharsets.UTF_8)).contains("3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d"));
+        });
 
         EvidenceEvent frank = users.get(PREFIX + "c4e8a0b2-3333-4d5e-9f0a-2b3c4d5e6f70");
         assertThat(frank.facts()).containsEntry("accountEnabled", false).containsEntry("mfaRegistered", false);
         // Read from the second page, which only @odata.nextLink reaches.
-        assertThat(frank.provenance().parameters().get("usersResponseSha256"))
-                .isNotEqualTo(dana.provenance().parameters().get("usersResponseSha256"));
+        assertThat(frank.provenance().responseSha256()).hasSize(64)
+                .isNotEqualTo(dana.provenance().responseSha256());
     }
 }

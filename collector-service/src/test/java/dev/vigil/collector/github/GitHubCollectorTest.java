@@ -8,6 +8,7 @@ import dev.vigil.collector.testing.RecordingContext;
 import dev.vigil.collector.testing.TestConfig;
 import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** The GitHub collector against the sandbox organisation, without Kafka: what it reads, and what it spends. */
 class GitHubCollectorTest {
@@ -96,6 +98,26 @@ class GitHubCollectorTest {
                 .containsEntry("email", "dave@acme-demo.example");
         assertThat(byKey.get("github:acme-demo:member:erin-acme").facts()).containsEntry("email", null);
 
+        // the organisation's people are cited from each list they were read from, every cited answer kept
+        var org = byKey.get("github:acme-demo").provenance();
+        assertThat(org.operation()).isEqualTo("GET /orgs/{org}");
+        assertThat(org.parameters()).isEqualTo(Map.of("org", "acme-demo"));
+        assertThat(org.supporting()).extracting(c -> c.operation()).containsExactly("GET /orgs/{org}/members",
+                "GET /orgs/{org}/members?role=admin", "GET /orgs/{org}/members?filter=2fa_disabled",
+                "GET /orgs/{org}/outside_collaborators", "GET /orgs/{org}/outside_collaborators?filter=2fa_disabled");
+        assertThat(org.supporting()).allSatisfy(c -> assertThat(c.parameters()).isEqualTo(Map.of("org", "acme-demo")));
+        assertThat(org.responseSha256s()).hasSize(6).allSatisfy(sha -> assertThat(stored(sha)).isNotBlank());
+        assertThat(stored(org.supporting().get(1).responseSha256())).contains("alice-acme").contains("bob-acme");
+        // a member's role and two-factor state come from the owners and 2fa_disabled lists
+        var alice = byKey.get("github:acme-demo:member:alice-acme").provenance();
+        assertThat(alice.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+                tuple("GET /orgs/{org}/members?role=admin", org.supporting().get(1).responseSha256()),
+                tuple("GET /orgs/{org}/members?filter=2fa_disabled", org.supporting().get(2).responseSha256()));
+        assertThat(byKey.get("github:acme-demo:member:jo-contractor").provenance().supporting())
+                .extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+                        tuple("GET /orgs/{org}/outside_collaborators?filter=2fa_disabled",
+                                org.supporting().get(4).responseSha256()));
+
         // protected by a ruleset only: protected, with the ruleset's settings
         assertThat(byKey.get("github:acme-demo/billing-service:branch:main").facts())
                 .containsEntry("protected", true).containsEntry("protectedBy", List.of("rulesets"))
@@ -113,6 +135,29 @@ class GitHubCollectorTest {
         assertThat(run.evidence).extracting(RecordingContext.Item::resourceType)
                 .filteredOn(t -> t.equals("github.branch_protection")).hasSize(5);
         assertThat(byKey.get("github:acme-demo/payments-api:branch:main").provenance().responseSha256()).hasSize(64);
+
+        // branch protection cites the branch, the rules and the ruleset their bypass list comes from
+        var billing = byKey.get("github:acme-demo/billing-service:branch:main").provenance();
+        assertThat(billing.operation()).isEqualTo("GET /repos/{owner}/{repo}/branches/{branch}");
+        assertThat(billing.parameters()).isEqualTo(Map.of("owner", "acme-demo", "repo", "billing-service",
+                "branch", "main"));
+        assertThat(billing.supporting()).extracting(c -> c.operation(), c -> c.parameters()).containsExactly(
+                tuple("GET /repos/{owner}/{repo}/rules/branches/{branch}", billing.parameters()),
+                tuple("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}",
+                        Map.of("owner", "acme-demo", "repo", "billing-service", "ruleset_id", "4201")));
+        assertThat(stored(billing.supporting().get(0).responseSha256())).contains("\"ruleset_id\":4201");
+        assertThat(stored(billing.supporting().get(1).responseSha256())).contains("4201");
+        // with a protection document that is the main answer; "protected" is read from the branch
+        var payments = byKey.get("github:acme-demo/payments-api:branch:main").provenance();
+        assertThat(payments.operation()).isEqualTo("GET /repos/{owner}/{repo}/branches/{branch}/protection");
+        assertThat(payments.supporting()).extracting(c -> c.operation()).containsExactly(
+                "GET /repos/{owner}/{repo}/branches/{branch}", "GET /repos/{owner}/{repo}/rules/branches/{branch}");
+        assertThat(stored(payments.supporting().get(0).responseSha256())).contains("\"protected\":true");
+    }
+
+    /** A raw response as the run kept it in the evidence store. */
+    private String stored(String sha256) {
+        return new String(new EvidenceStore(dir.resolve("store")).get(sha256).orElseThrow(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -127,8 +172,14 @@ class GitHubCollectorTest {
         assertThat(firstTally.rateLimitLimit()).isEqualTo(5000L);
         // no repository is asked "are Dependabot alerts on" over REST: one GraphQL query answered for all five
         assertThat(githubRequests()).noneMatch(r -> r.getUrl().endsWith("/vulnerability-alerts"));
-        assertThat(first.byKey().get("github:acme-demo/infra-terraform").provenance().parameters())
-                .containsKey("dependabotAlertsGraphqlResponseSha256");
+        // Dependabot alerts' state is cited from the GraphQL page that gave it
+        var infra = first.byKey().get("github:acme-demo/infra-terraform").provenance();
+        assertThat(infra.parameters()).isEqualTo(Map.of("owner", "acme-demo", "repo", "infra-terraform"));
+        assertThat(infra.supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("POST /graphql (dependabot alerts)");
+            assertThat(c.parameters()).isEqualTo(Map.of("org", "acme-demo", "first", "100"));
+            assertThat(stored(c.responseSha256())).contains("infra-terraform");
+        });
 
         sandbox.wireMock().resetRequests();
         RecordingContext second = collect(config);

@@ -6,6 +6,7 @@ import dev.vigil.collector.testing.RecordingContext;
 import dev.vigil.collector.testing.TestConfig;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,11 @@ class OktaUserMfaCollectorTest {
         return context;
     }
 
+    /** A raw response as the run kept it in the evidence store. */
+    private String stored(String sha256) {
+        return new String(new EvidenceStore(dir.resolve("store")).get(sha256).orElseThrow(), StandardCharsets.UTF_8);
+    }
+
     private static int requests(String pathRegex) {
         return sandbox.wireMock().findAll(WireMock.getRequestedFor(WireMock.urlPathMatching(pathRegex))).size();
     }
@@ -70,8 +77,23 @@ class OktaUserMfaCollectorTest {
         assertThat(byKey.get(KEY + "00ucarol000demo00003").facts())
                 .containsEntry("adminRoles", List.of("HELP_DESK_ADMIN"));
         assertThat(byKey.get(KEY + "00udave0000demo00004").facts()).containsEntry("adminRoles", List.of());
-        assertThat(byKey.get(KEY + "00ucarol000demo00003").provenance().parameters())
-                .containsKeys("usersResponseSha256", "rolesResponseSha256");
+        // carol's profile is cited from the second users page, her roles from her roles answer
+        var carol = byKey.get(KEY + "00ucarol000demo00003").provenance();
+        assertThat(carol.operation()).isEqualTo("GET /api/v1/users/{id}/factors");
+        assertThat(carol.parameters()).isEqualTo(Map.of("userId", "00ucarol000demo00003"));
+        assertThat(carol.supporting()).extracting(c -> c.operation()).containsExactly("GET /api/v1/users",
+                "GET /api/v1/users/{id}/roles");
+        assertThat(carol.supporting().get(0).parameters()).containsEntry("after", "00ubob00000demo00002");
+        assertThat(carol.supporting().get(1).parameters()).isEqualTo(Map.of("userId", "00ucarol000demo00003"));
+        assertThat(stored(carol.supporting().get(0).responseSha256())).contains("00ucarol000demo00003");
+        assertThat(stored(carol.supporting().get(1).responseSha256())).contains("HELP_DESK_ADMIN");
+        // dave holds no role: that is read from every page of the role holders' listing, all cited
+        var dave = byKey.get(KEY + "00udave0000demo00004").provenance();
+        assertThat(dave.supporting()).extracting(c -> c.operation()).containsExactly("GET /api/v1/users",
+                "GET /api/v1/iam/assignees/users", "GET /api/v1/iam/assignees/users");
+        assertThat(dave.supporting().get(2).parameters()).isEqualTo(Map.of("after", "00ubob00000demo00002"));
+        assertThat(dave.responseSha256s()).hasSize(4).doesNotHaveDuplicates()
+                .allSatisfy(sha -> assertThat(stored(sha)).isNotEmpty());
         // both pages of the listing, and one roles call per administrator: none for dave
         assertThat(requests("/okta/api/v1/iam/assignees/users")).isEqualTo(2);
         assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isEqualTo(3);

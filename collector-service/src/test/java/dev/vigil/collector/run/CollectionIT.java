@@ -78,6 +78,9 @@ class CollectionIT {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
+            // every answer an item cites, supporting ones included, is in the store for a bundle to copy
+            assertThat(r.event().provenance().responseSha256s())
+                    .allSatisfy(sha -> assertThat(store.contains(sha)).isTrue());
         });
         Map<String, EvidenceEvent> byKey = out.evidence().stream().map(TopicReader.Received::event)
                 .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
@@ -199,7 +202,11 @@ class CollectionIT {
                 "2026-11-21T11:40:03.000Z", List.of("HELP_DESK_ADMIN"), factor("email", "OKTA")));
         assertThat(byKey.get(prefix + "00udave0000demo00004").facts())
                 .isEqualTo(user("dave", "SUSPENDED", null, List.of()));
-        assertThat(alice.provenance().parameters()).containsKeys("userId", "usersResponseSha256");
+        // the factors are the main answer; the users page and alice's roles answer are cited beside them
+        assertThat(alice.provenance().operation()).isEqualTo("GET /api/v1/users/{id}/factors");
+        assertThat(alice.provenance().parameters()).isEqualTo(Map.of("userId", "00ualice000demo00001"));
+        assertThat(alice.provenance().supporting()).extracting(c -> c.operation())
+                .containsExactly("GET /api/v1/users", "GET /api/v1/users/{id}/roles");
     }
 
     @SafeVarargs

@@ -3,17 +3,22 @@ package dev.vigil.collector.aws.backup;
 import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.backup.model.BackupJobState;
 import software.amazon.awssdk.services.backup.model.BackupPlansListMember;
 import software.amazon.awssdk.services.backup.model.BackupVaultListMember;
+import software.amazon.awssdk.services.backup.model.ListBackupJobsResponse;
+import software.amazon.awssdk.services.backup.model.ListProtectedResourcesResponse;
 import software.amazon.awssdk.services.backup.model.ProtectedResource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,21 +105,42 @@ final class BackupScan extends RegionalScan<BackupClient> {
 
     private void resources(CollectionContext context) {
         Instant since = now.minus(FAILED_JOBS_WINDOW);
+        // Each listing is kept page by page as it is read (a paginated call keeps only its latest page under one
+        // key): a resource cites the page that lists it, and every page of failed jobs, since "no failed job" is
+        // read from all of them.
+        List<RawResponse> jobPages = new ArrayList<>();
+        Map<String, RawResponse> jobListedIn = new HashMap<>();
         Optional<List<BackupJob>> failed = AwsErrors.read(context, RESOURCE, key("backup", null),
-                "list the backup jobs that failed in " + region + " since " + since, PERMISSION_JOBS,
-                () -> client.listBackupJobsPaginator(r -> r.byState(BackupJobState.FAILED).byCreatedAfter(since))
-                        .backupJobs().stream().toList());
+                "list the backup jobs that failed in " + region + " since " + since, PERMISSION_JOBS, () -> {
+                    List<BackupJob> all = new ArrayList<>();
+                    for (ListBackupJobsResponse page : client.listBackupJobsPaginator(
+                            r -> r.byState(BackupJobState.FAILED).byCreatedAfter(since))) {
+                        RawResponse answer = raw(context, "ListBackupJobs", null);
+                        jobPages.add(answer);
+                        page.backupJobs().forEach(job -> jobListedIn.putIfAbsent(job.resourceArn(), answer));
+                        all.addAll(page.backupJobs());
+                    }
+                    return all;
+                });
         if (failed.isEmpty()) {
             return;
         }
-        var jobsRaw = raw(context, "ListBackupJobs", null);
+        Map<String, RawResponse> resourceListedIn = new HashMap<>();
         Optional<List<ProtectedResource>> protectedResources = AwsErrors.read(context, RESOURCE, key("backup", null),
-                "list the resources AWS Backup protects in " + region, PERMISSION_RESOURCES,
-                () -> client.listProtectedResourcesPaginator(r -> { }).results().stream().toList());
+                "list the resources AWS Backup protects in " + region, PERMISSION_RESOURCES, () -> {
+                    List<ProtectedResource> all = new ArrayList<>();
+                    for (ListProtectedResourcesResponse page : client.listProtectedResourcesPaginator(r -> { })) {
+                        RawResponse answer = raw(context, "ListProtectedResources", null);
+                        page.results().forEach(r -> resourceListedIn.put(r.resourceArn(), answer));
+                        all.addAll(page.results());
+                    }
+                    return all;
+                });
         if (protectedResources.isEmpty()) {
             return;
         }
-        var resourcesRaw = raw(context, "ListProtectedResources", null);
+        Map<String, String> jobsParameters = Map.of("Region", region, "ByState", "FAILED",
+                "ByCreatedAfter", since.toString());
         Map<String, List<BackupJob>> failedByResource = new TreeMap<>();
         for (BackupJob job : failed.get()) {
             failedByResource.computeIfAbsent(job.resourceArn(), a -> new ArrayList<>()).add(job);
@@ -140,11 +166,14 @@ final class BackupScan extends RegionalScan<BackupClient> {
             facts.put("failedJobsSince", since.toString());
             facts.put("failedJobs", jobs.stream().sorted(Comparator.comparing(BackupJob::creationDate))
                     .map(BackupScan::job).toList());
-            // A resource that was never backed up is known only from its failed jobs: cite that response.
+            // A resource that was never backed up is known only from its failed jobs: the page listing its first
+            // one is the main answer. A protected resource is read from the resources listing.
+            RawResponse main = resource != null ? resourceListedIn.get(arn) : jobListedIn.get(arn);
+            List<Provenance.Citation> supporting = jobPages.stream().filter(page -> page != null && !page.equals(main))
+                    .map(page -> page.cite(PERMISSION_JOBS, jobsParameters)).toList();
             context.evidence(RESOURCE, key("backup", "resource/" + arn), facts, resource != null
-                    ? context.provenance(PERMISSION_RESOURCES, Map.of("Region", region), resourcesRaw)
-                    : context.provenance(PERMISSION_JOBS, Map.of("Region", region, "ByState", "FAILED",
-                    "ByCreatedAfter", since.toString()), jobsRaw));
+                    ? context.provenance(PERMISSION_RESOURCES, Map.of("Region", region), main, supporting)
+                    : context.provenance(PERMISSION_JOBS, jobsParameters, main, supporting));
         }
     }
 

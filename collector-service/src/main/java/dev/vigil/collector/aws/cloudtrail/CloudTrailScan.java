@@ -3,6 +3,7 @@ package dev.vigil.collector.aws.cloudtrail;
 import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.common.evidence.Provenance;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
@@ -47,10 +48,14 @@ final class CloudTrailScan {
         }
         var described = context.raw().get(SdkCaptureInterceptor.key(region, "DescribeTrails", null)).orElse(null);
         List<Map<String, Object>> listed = new ArrayList<>();
+        // whether each trail is logging comes from its own GetTrailStatus answer (kept under the trail's Name)
+        List<Provenance.Citation> statuses = new ArrayList<>();
         for (Trail trail : trails.get().stream().sorted(Comparator.comparing(Trail::name)).toList()) {
             String id = trail.trailARN() == null ? trail.name() : trail.trailARN();
             try {
                 listed.add(facts(trail, client.getTrailStatus(r -> r.name(id))));
+                context.raw().get(SdkCaptureInterceptor.key(region, "GetTrailStatus", id)).ifPresent(r ->
+                        statuses.add(r.cite(PERMISSION_STATUS, Map.of("Region", region, "Name", id))));
             } catch (SdkException e) {
                 context.failure(AwsErrors.failure(ACCOUNT, key, "read the status of CloudTrail trail " + trail.name(),
                         PERMISSION_STATUS, e));
@@ -61,7 +66,7 @@ final class CloudTrailScan {
         facts.put("homeRegion", region);
         facts.put("trails", listed);
         context.evidence(ACCOUNT, key, facts, context.provenance(PERMISSION_DESCRIBE,
-                Map.of("Region", region, "includeShadowTrails", "true"), described));
+                Map.of("Region", region, "includeShadowTrails", "true"), described, statuses));
     }
 
     private static Map<String, Object> facts(Trail trail, GetTrailStatusResponse status) {

@@ -3,15 +3,19 @@ package dev.vigil.collector.aws.elb;
 import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +37,11 @@ final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> 
     static final String PERMISSION_LISTENERS = "elasticloadbalancing:DescribeListeners";
     static final String PERMISSION_POLICIES = "elasticloadbalancing:DescribeSSLPolicies";
 
-    private final Map<String, Optional<List<String>>> policies = new HashMap<>();
+    private final Map<String, Optional<Policy>> policies = new HashMap<>();
+
+    /** The protocols a TLS policy allows and the DescribeSSLPolicies answer they were read from. */
+    private record Policy(List<String> protocols, Provenance.Citation answer) {
+    }
 
     /** {@code elb} is a client of {@code region}. */
     LoadBalancerScan(ElasticLoadBalancingV2Client elb, String accountId, String region) {
@@ -42,10 +50,24 @@ final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> 
 
     @Override
     public void run(CollectionContext context) {
+        // each load balancer's type and scheme come from the page that listed it; a page is kept under one key until
+        // the next one is read, so it is cited page by page
+        Map<String, Provenance.Citation> listedIn = new HashMap<>();
         Optional<List<LoadBalancer>> loadBalancers = AwsErrors.read(context, LISTENER, key("elbv2", null),
-                "list load balancers in " + region, PERMISSION_LOAD_BALANCERS,
-                () -> client.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream()
-                        .sorted(Comparator.comparing(LoadBalancer::loadBalancerName)).toList());
+                "list load balancers in " + region, PERMISSION_LOAD_BALANCERS, () -> {
+                    List<LoadBalancer> all = new ArrayList<>();
+                    for (DescribeLoadBalancersResponse page : client.describeLoadBalancersPaginator(r -> { })) {
+                        RawResponse answer = raw(context, "DescribeLoadBalancers", null);
+                        for (LoadBalancer lb : page.loadBalancers()) {
+                            all.add(lb);
+                            if (answer != null) {
+                                listedIn.put(lb.loadBalancerArn(), answer.cite(PERMISSION_LOAD_BALANCERS,
+                                        Map.of("Region", region)));
+                            }
+                        }
+                    }
+                    return all.stream().sorted(Comparator.comparing(LoadBalancer::loadBalancerName)).toList();
+                });
         for (LoadBalancer lb : loadBalancers.orElse(List.of())) {
             Optional<List<Listener>> listeners = AwsErrors.read(context, LISTENER,
                     key("elbv2", "loadbalancer/" + lb.loadBalancerName()),
@@ -60,31 +82,40 @@ final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> 
             for (Listener listener : listeners.get()) {
                 String resourceKey = key("elbv2", "listener/" + lb.loadBalancerName() + "/" + listener.port());
                 List<String> protocols = null;
+                List<Provenance.Citation> supporting = new ArrayList<>();
+                Optional.ofNullable(listedIn.get(lb.loadBalancerArn())).ifPresent(supporting::add);
                 if (listener.sslPolicy() != null) {
-                    Optional<List<String>> allowed = protocols(context, listener.sslPolicy(), resourceKey);
+                    Optional<Policy> allowed = policy(context, listener.sslPolicy(), resourceKey);
                     if (allowed.isEmpty()) {
                         continue;
                     }
-                    protocols = allowed.get();
+                    protocols = allowed.get().protocols();
+                    Optional.ofNullable(allowed.get().answer()).ifPresent(supporting::add);
                 }
                 context.evidence(LISTENER, resourceKey, facts(lb, listener, protocols),
                         context.provenance(PERMISSION_LISTENERS, Map.of("Region", region,
-                                "LoadBalancerArn", lb.loadBalancerArn()), listed));
+                                "LoadBalancerArn", lb.loadBalancerArn()), listed, supporting));
             }
         }
     }
 
-    /** The protocols a TLS policy allows, asked once per policy and region. */
-    private Optional<List<String>> protocols(CollectionContext context, String policy, String resourceKey) {
-        Optional<List<String>> known = policies.get(policy);
+    /**
+     * The protocols a TLS policy allows, asked once per policy and region. Its answer is cited right away: the
+     * next policy's answer replaces it under the same key.
+     */
+    private Optional<Policy> policy(CollectionContext context, String policy, String resourceKey) {
+        Optional<Policy> known = policies.get(policy);
         if (known != null) {
             return known;
         }
-        Optional<List<String>> read;
+        Optional<Policy> read;
         try {
-            read = Optional.of(client.describeSSLPolicies(r -> r.names(policy)).sslPolicies().stream()
+            List<String> protocols = client.describeSSLPolicies(r -> r.names(policy)).sslPolicies().stream()
                     .filter(p -> policy.equals(p.name())).findFirst().map(SslPolicy::sslProtocols)
-                    .orElse(List.of()).stream().sorted().toList());
+                    .orElse(List.of()).stream().sorted().toList();
+            RawResponse answer = raw(context, "DescribeSSLPolicies", null);
+            read = Optional.of(new Policy(protocols, answer == null ? null
+                    : answer.cite(PERMISSION_POLICIES, Map.of("Region", region, "Names", policy))));
         } catch (SdkException e) {
             context.failure(AwsErrors.failure(LISTENER, resourceKey, "read TLS policy " + policy + " in " + region,
                     PERMISSION_POLICIES, e));

@@ -4,6 +4,7 @@ import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.guardduty.model.GetDetectorResponse;
@@ -41,10 +42,14 @@ final class GuardDutyScan extends RegionalScan<GuardDutyClient> {
             return;
         }
         String id = detectors.get().get(0);
+        // which detector the region has is read from the listing: cite it beside the detector
+        RawResponse listed = raw(context, "ListDetectors", null);
+        List<Provenance.Citation> supporting = listed == null ? List.of()
+                : List.of(listed.cite("guardduty:ListDetectors", Map.of("Region", region)));
         try {
             GetDetectorResponse detector = client.getDetector(r -> r.detectorId(id));
             context.evidence(REGION, key, facts(id, detector), context.provenance("guardduty:GetDetector",
-                    Map.of("Region", region, "DetectorId", id), raw(context, "GetDetector", id)));
+                    Map.of("Region", region, "DetectorId", id), raw(context, "GetDetector", id), supporting));
         } catch (SdkException e) {
             context.failure(AwsErrors.failure(REGION, key, "read GuardDuty detector " + id + " in " + region,
                     PERMISSION_GET, e));

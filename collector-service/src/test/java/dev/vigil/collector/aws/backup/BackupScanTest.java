@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** Recorded AWS Backup REST-JSON responses, unmarshalled by the real SDK, to plans, vaults and resources. */
 class BackupScanTest {
@@ -74,6 +75,14 @@ class BackupScanTest {
         assertThat(orders.provenance().operation()).isEqualTo("backup:ListProtectedResources");
         assertThat(orders.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "resources.json"))));
+        // its failed jobs (here: none) are read from the jobs listing, cited beside the resources
+        assertThat(orders.provenance().supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("backup:ListBackupJobs");
+            assertThat(c.parameters()).isEqualTo(Map.of("Region", "eu-west-1", "ByState", "FAILED",
+                    "ByCreatedAfter", "2026-11-21T12:00:00Z"));
+            assertThat(c.responseSha256()).isEqualTo(Hashing.sha256Hex(
+                    Redactor.redactBody(Fixtures.bytes(getClass(), "failed-jobs.json"))));
+        });
 
         // the failed jobs of a protected resource, oldest first; an empty status message is none
         assertThat(context.byKey().get(PREFIX + ":resource/" + CARTS).facts())
@@ -91,6 +100,44 @@ class BackupScanTest {
         assertThat(fs.provenance().operation()).isEqualTo("backup:ListBackupJobs");
         assertThat(fs.provenance().parameters()).isEqualTo(Map.of("Region", "eu-west-1", "ByState", "FAILED",
                 "ByCreatedAfter", "2026-11-21T12:00:00Z"));
+        assertThat(fs.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "failed-jobs.json"))));
+        assertThat(fs.provenance().supporting()).isEmpty();
+    }
+
+    @Test
+    void aResourceCitesThePageThatListsItAndEveryPageOfFailedJobs() {
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("/backup/plans", 200, "plans.json")
+                .answer("/backup-vaults", 200, "vaults.json")
+                .answer("/resources", 200, "resources-page-1.json")
+                .answer("/resources", 200, "resources-page-2.json")
+                .answer("/backup-jobs", 200, "failed-jobs-page-1.json")
+                .answer("/backup-jobs", 200, "failed-jobs-page-2.json");
+        RecordingContext context = scan(http);
+
+        assertThat(context.failures).isEmpty();
+        assertThat(http.requested).filteredOn(r -> r.contains("/resources")).hasSize(2);
+        assertThat(http.requested).filteredOn(r -> r.contains("/backup-jobs")).hasSize(2);
+        // orders is on the first page of resources, carts on the second: each cites its own page
+        assertThat(context.byKey().get(PREFIX + ":resource/" + ORDERS).provenance().responseSha256())
+                .isEqualTo(sha("resources-page-1.json"));
+        var carts = context.byKey().get(PREFIX + ":resource/" + CARTS).provenance();
+        assertThat(carts.responseSha256()).isEqualTo(sha("resources-page-2.json"));
+        // its failed jobs are on page 1, but that none is on page 2 is read there too
+        assertThat(carts.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+                tuple("backup:ListBackupJobs", sha("failed-jobs-page-1.json")),
+                tuple("backup:ListBackupJobs", sha("failed-jobs-page-2.json")));
+        assertThat((List<?>) context.byKey().get(PREFIX + ":resource/" + CARTS).facts().get("failedJobs")).hasSize(2);
+        // never backed up, its failed job on page 2: that page is the main answer, page 1 supports it
+        var fs = context.byKey().get(PREFIX + ":resource/" + FS).provenance();
+        assertThat(fs.operation()).isEqualTo("backup:ListBackupJobs");
+        assertThat(fs.responseSha256()).isEqualTo(sha("failed-jobs-page-2.json"));
+        assertThat(fs.supporting()).extracting(c -> c.responseSha256()).containsExactly(sha("failed-jobs-page-1.json"));
+    }
+
+    private String sha(String fixture) {
+        return Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), fixture)));
     }
 
     @Test

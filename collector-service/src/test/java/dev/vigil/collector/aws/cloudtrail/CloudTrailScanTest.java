@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** Recorded CloudTrail JSON responses, unmarshalled by the real SDK, to one account-level item or a failure. */
 class CloudTrailScanTest {
@@ -52,6 +53,19 @@ class CloudTrailScanTest {
                 .isEqualTo(Map.of("Region", "us-east-1", "includeShadowTrails", "true"));
         assertThat(account.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "describe-trails.json"))));
+        // whether each trail logs is read from its own status answer, cited beside the listing
+        String logging = Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "trail-status-logging.json")));
+        String stopped = Hashing.sha256Hex(
+                Redactor.redactBody(Fixtures.bytes(getClass(), "trail-status-stopped.json")));
+        assertThat(account.provenance().supporting())
+                .extracting(c -> c.operation(), c -> c.parameters().get("Name"), c -> c.responseSha256())
+                .containsExactly(
+                        tuple("cloudtrail:GetTrailStatus", ARN.formatted("us-east-1", "acme-dev-trail"), stopped),
+                        tuple("cloudtrail:GetTrailStatus", ARN.formatted("eu-west-1", "acme-eu-trail"), logging),
+                        tuple("cloudtrail:GetTrailStatus", ARN.formatted("us-east-1", "acme-org-trail"), logging));
+        assertThat(account.provenance().supporting()).allSatisfy(c -> assertThat(c.parameters())
+                .containsEntry("Region", "us-east-1"));
         // the status of each trail is asked by ARN, which shadow trails need
         assertThat(http.requested).hasSize(4);
     }

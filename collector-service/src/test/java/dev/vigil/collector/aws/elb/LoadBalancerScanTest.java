@@ -14,8 +14,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** Recorded ELBv2 query-protocol responses, unmarshalled by the real SDK, to one item per listener. */
 class LoadBalancerScanTest {
@@ -52,6 +54,22 @@ class LoadBalancerScanTest {
         assertThat(tls.provenance().operation()).isEqualTo("elasticloadbalancing:DescribeListeners");
         assertThat(tls.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "listeners-api.xml"))));
+        // the load balancer's type and scheme, and the policy's protocols, each cite the answer they come from
+        assertThat(tls.provenance().supporting()).extracting(c -> c.operation(), c -> c.parameters(),
+                c -> c.responseSha256()).containsExactly(
+                tuple("elasticloadbalancing:DescribeLoadBalancers", Map.of("Region", "eu-west-1"),
+                        sha("load-balancers.xml")),
+                tuple("elasticloadbalancing:DescribeSSLPolicies",
+                        Map.of("Region", "eu-west-1", "Names", "ELBSecurityPolicy-2016-08"),
+                        sha("policy-2016-08.xml")));
+        // a second policy's answer replaces the first under the same key: each listener still cites its own
+        assertThat(context.byKey().get(PREFIX + "shop-alb/443").provenance().supporting())
+                .extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+                        tuple("elasticloadbalancing:DescribeLoadBalancers", sha("load-balancers.xml")),
+                        tuple("elasticloadbalancing:DescribeSSLPolicies", sha("policy-tls13.xml")));
+        // no TLS policy, nothing to cite but the listing
+        assertThat(context.byKey().get(PREFIX + "api-nlb/9000").provenance().supporting())
+                .extracting(c -> c.operation()).containsExactly("elasticloadbalancing:DescribeLoadBalancers");
         assertThat(context.byKey().get(PREFIX + "api-nlb/9000").facts()).containsEntry("protocol", "TCP")
                 .containsEntry("sslPolicy", null).containsEntry("sslProtocols", null)
                 .containsEntry("certificateArns", List.of());
@@ -88,6 +106,10 @@ class LoadBalancerScanTest {
                                 + " cannot list the listeners of load balancer api-nlb in eu-west-1: HTTP 403 AccessDenied",
                         PREFIX + "shop-alb/443 elasticloadbalancing:DescribeSSLPolicies cannot read TLS policy "
                                 + "ELBSecurityPolicy-TLS13-1-2-2021-06 in eu-west-1: HTTP 403 AccessDenied");
+    }
+
+    private String sha(String fixture) {
+        return Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), fixture)));
     }
 
     private RecordingContext scan(FixtureHttpClient http) {

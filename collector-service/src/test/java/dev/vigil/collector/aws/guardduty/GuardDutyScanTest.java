@@ -41,6 +41,13 @@ class GuardDutyScanTest {
                 .isEqualTo(Map.of("Region", "eu-west-1", "DetectorId", "4ab2c6f0fixture0detector0000001"));
         assertThat(region.provenance().responseSha256()).isEqualTo(Hashing.sha256Hex(
                 Redactor.redactBody(Fixtures.bytes(getClass(), "get-detector-suspended.json"))));
+        // which detector the region has is read from the listing, cited beside it
+        assertThat(region.provenance().supporting()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("guardduty:ListDetectors");
+            assertThat(c.parameters()).isEqualTo(Map.of("Region", "eu-west-1"));
+            assertThat(c.responseSha256()).isEqualTo(Hashing.sha256Hex(
+                    Redactor.redactBody(Fixtures.bytes(getClass(), "list-detectors.json"))));
+        });
     }
 
     @Test
