@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleVerifier;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,35 @@ class BundleIT {
                         "ledger/segment.jsonl", "manifest.json", "manifest.jws", "signing-key.jwk.json");
         entries.forEach((path, bytes) -> PipelineIT.assertNoCanary("bundle file " + path,
                 new String(bytes, StandardCharsets.UTF_8)));
+
+        // Every answer a fact was read from is in the bundle: a bucket's four further answers, and no path named
+        // by any evidence line (main or supporting) is missing.
+        JsonNode backups = null;
+        for (String line : ls01.lines().toList()) {
+            JsonNode item = EventCodec.mapper().readTree(line);
+            if (item.path("resourceKey").asText().equals("aws:111122223333:s3:acme-backups")) {
+                backups = item;
+            }
+        }
+        assertThat(backups).isNotNull();
+        assertThat(backups.path("supportingRawResponses")).hasSize(4);
+        assertThat(backups.at("/provenance/supporting")).extracting(c -> c.path("operation").asText())
+                .containsExactly("s3:GetPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetBucketPolicy",
+                        "s3:GetAccountPublicAccessBlock");
+        List<String> named = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            if (entry.getKey().endsWith("/evidence.jsonl")) {
+                for (String line : new String(entry.getValue(), StandardCharsets.UTF_8).lines().toList()) {
+                    JsonNode item = EventCodec.mapper().readTree(line);
+                    if (item.hasNonNull("rawResponse")) {
+                        named.add(item.get("rawResponse").asText());
+                    }
+                    item.path("supportingRawResponses").forEach(path -> named.add(path.asText()));
+                }
+            }
+        }
+        assertThat(named).isNotEmpty().allSatisfy(path -> assertThat(entries).containsKey(path));
+        assertThat(entries).doesNotContainKey("evidence/raw/MISSING.txt");
 
         // An auditor who flips one byte of any file, or trusts another key, gets a failure naming it.
         for (String path : List.of("controls.csv", "controls/LS-01/evidence.jsonl", "summary.pdf")) {
