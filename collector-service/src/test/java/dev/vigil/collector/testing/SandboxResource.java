@@ -10,14 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Starts the demo organisation (deploy/sandbox) on a free port and points the collectors at it. */
+/**
+ * Starts the demo organisation (deploy/sandbox) on a free port and points the collectors at it, each provider under
+ * its path prefix ({@code http://127.0.0.1:<port>/github}); {@link AtRoot} points them at each provider's own port
+ * instead, the form production endpoints have ({@code https://api.github.com}).
+ */
 public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     private Sandbox sandbox;
+
+    /** The collectors read every provider at the root of a port of its own. */
+    public static class AtRoot extends SandboxResource {
+        @Override
+        protected String url(Sandbox sandbox, Sandbox.Provider provider) {
+            return sandbox.rootUrl(provider);
+        }
+    }
+
+    protected String url(Sandbox sandbox, Sandbox.Provider provider) {
+        return sandbox.prefixedUrl(provider);
+    }
 
     @Override
     public Map<String, String> start() {
         sandbox = Sandbox.start(0);
-        String base = sandbox.baseUrl();
         Path cache;
         Path googleKey;
         try {
@@ -28,15 +43,15 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.ofEntries(
-                Map.entry("vigil.collectors.github-branch-protection.endpoint", base + "/github"),
+                Map.entry("vigil.collectors.github-branch-protection.endpoint", url(sandbox, Sandbox.Provider.GITHUB)),
                 // a fresh conditional-request cache per sandbox: its answers name the sandbox's port
                 Map.entry("vigil.collectors.github-branch-protection.cache-dir", cache.toString()),
-                Map.entry("vigil.aws.endpoint-override", base + "/aws"),
-                Map.entry("vigil.collectors.okta-user-mfa.org-url", base + "/okta"),
-                Map.entry("vigil.collectors.entra-id-users.authority-url", base + "/entra/login"),
-                Map.entry("vigil.collectors.entra-id-users.graph-url", base + "/entra/graph"),
-                Map.entry("vigil.collectors.google-workspace-users.directory-url", base + "/google"),
-                Map.entry("vigil.collectors.google-workspace-users.token-url", base + "/google/token"),
+                Map.entry("vigil.aws.endpoint-override", url(sandbox, Sandbox.Provider.AWS)),
+                Map.entry("vigil.collectors.okta-user-mfa.org-url", url(sandbox, Sandbox.Provider.OKTA)),
+                Map.entry("vigil.collectors.entra-id-users.authority-url", url(sandbox, Sandbox.Provider.ENTRA_LOGIN)),
+                Map.entry("vigil.collectors.entra-id-users.graph-url", url(sandbox, Sandbox.Provider.MICROSOFT_GRAPH)),
+                Map.entry("vigil.collectors.google-workspace-users.directory-url", url(sandbox, Sandbox.Provider.GOOGLE)),
+                Map.entry("vigil.collectors.google-workspace-users.token-url", url(sandbox, Sandbox.Provider.GOOGLE) + "/token"),
                 Map.entry("vigil.collectors.google-workspace-users.credentials-file", googleKey.toString()));
     }
 

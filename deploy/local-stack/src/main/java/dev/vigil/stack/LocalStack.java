@@ -58,6 +58,11 @@ public final class LocalStack {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
             env.put("VIGIL_SANDBOX_URL", sandbox.baseUrl());
+            // Each provider also at the root of a port of its own (VIGIL_SANDBOX_GITHUB_URL, ...): up.sh points
+            // the collectors there, in the form production endpoints have (https://api.github.com, no path).
+            for (Sandbox.Provider p : Sandbox.Provider.values()) {
+                env.put("VIGIL_SANDBOX_" + p.name() + "_URL", sandbox.rootUrl(p));
+            }
             env.put("VIGIL_KAFKA_PID", Long.toString(kafka.pid()));
             writeAtomically(runDir.resolve("stack.env"), env);
             log("ready: Kafka " + kafka.bootstrapServers() + ", PostgreSQL " + db.jdbcUrl() + ", sandbox " + sandbox.baseUrl());

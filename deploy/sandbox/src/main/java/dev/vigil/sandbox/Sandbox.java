@@ -6,12 +6,16 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo organisation acme-demo: GitHub under {@code /github}, AWS S3 (path style) under {@code /aws},
- * Okta under {@code /okta}, all on one port of 127.0.0.1. Stubs are WireMock mapping files; the facts they
- * encode are listed in docs/sandbox.md.
+ * The demo organisation acme-demo: every provider under its prefix on one port of 127.0.0.1 ({@link Provider}:
+ * GitHub under {@code /github}, AWS (S3 path style) under {@code /aws}, Okta under {@code /okta}, ...), and each
+ * also at the root of a port of its own ({@link #rootUrl}), the form production uses. Stubs are WireMock mapping
+ * files; the facts they encode are listed in docs/sandbox.md.
  *
  * <p>Stubs load from the directory named by the system property {@value #ROOT_PROPERTY} (or
  * {@code --root-dir}) when given, so edits show without a rebuild; otherwise from the classpath folder
@@ -22,12 +26,34 @@ public final class Sandbox implements AutoCloseable {
     public static final int DEFAULT_PORT = 8089;
     static final String CLASSPATH_ROOT = "sandbox";
 
+    /** The providers the sandbox plays, each with the path prefix it has on the main port. */
+    public enum Provider {
+        GITHUB("/github"),
+        AWS("/aws"),
+        OKTA("/okta"),
+        ENTRA_LOGIN("/entra/login"),
+        MICROSOFT_GRAPH("/entra/graph"),
+        GOOGLE("/google");
+
+        private final String prefix;
+
+        Provider(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+    }
+
     private final WireMockServer server;
     private final DriftScenarios drift;
+    private final Map<Provider, RootServed> roots;
 
-    private Sandbox(WireMockServer server, DriftScenarios drift) {
+    private Sandbox(WireMockServer server, DriftScenarios drift, Map<Provider, RootServed> roots) {
         this.server = server;
         this.drift = drift;
+        this.roots = roots;
     }
 
     /** Starts on the given port (0 = a free one), with stubs from {@value #ROOT_PROPERTY} or the classpath. */
@@ -55,7 +81,18 @@ public final class Sandbox implements AutoCloseable {
         WireMockServer server = new WireMockServer(options);
         server.start();
         drift.attach(server);
-        return new Sandbox(server, drift);
+        Map<Provider, RootServed> roots = new EnumMap<>(Provider.class);
+        try {
+            for (Provider p : Provider.values()) {
+                roots.put(p, RootServed.start(0, "http://127.0.0.1:" + server.port() + p.prefix(),
+                        p.name().toLowerCase(Locale.ROOT)));
+            }
+        } catch (RuntimeException e) {
+            roots.values().forEach(RootServed::close);
+            server.stop();
+            throw e;
+        }
+        return new Sandbox(server, drift, roots);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -65,6 +102,16 @@ public final class Sandbox implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The provider under its prefix on the main port, e.g. {@code http://127.0.0.1:8089/github}. */
+    public String prefixedUrl(Provider provider) {
+        return baseUrl() + provider.prefix();
+    }
+
+    /** The provider at the root of a port of its own, e.g. {@code http://127.0.0.1:41234}, as production serves it. */
+    public String rootUrl(Provider provider) {
+        return roots.get(provider).url();
     }
 
     /** The drift scenarios (docs/sandbox.md), also switched over HTTP at {@value DriftScenarios#PATH}. */
@@ -79,6 +126,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        roots.values().forEach(RootServed::close);
         server.stop();
     }
 
@@ -97,8 +145,11 @@ public final class Sandbox implements AutoCloseable {
         Sandbox sandbox = root != null ? start(port, root) : start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
         System.out.println("Vigil sandbox (acme-demo) listening on " + sandbox.baseUrl()
-                + "  GitHub: /github  AWS S3: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph"
+                + "  GitHub: /github  AWS: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph  Google: /google"
                 + "  drift scenarios: " + DriftScenarios.PATH + " " + sandbox.drift().names());
+        for (Provider p : Provider.values()) {
+            System.out.println("  " + p + " at the root of " + sandbox.rootUrl(p));
+        }
         new CountDownLatch(1).await();
     }
 

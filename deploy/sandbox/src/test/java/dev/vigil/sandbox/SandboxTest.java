@@ -102,6 +102,41 @@ class SandboxTest {
                 .contains("<MinimumPasswordLength>8</MinimumPasswordLength>");
     }
 
+    @Test
+    void everyProviderAnswersAtTheRootOfItsOwnPortWithLinksPointingThere() throws Exception {
+        String github = sandbox.rootUrl(Sandbox.Provider.GITHUB);
+        assertThat(github).doesNotEndWith("/").isNotEqualTo(sandbox.baseUrl());
+        HttpResponse<String> members = send(github + "/orgs/acme-demo/members?per_page=2", "token sandbox-token");
+        assertThat(members.statusCode()).isEqualTo(200);
+        assertThat(members.body()).contains("\"login\"");
+        assertThat(members.headers().allValues("Link")).anyMatch(l -> l.startsWith("<" + github
+                + "/orgs/acme-demo/members?per_page=2&page=2>; rel=\"next\""));
+
+        String okta = sandbox.rootUrl(Sandbox.Provider.OKTA);
+        assertThat(send(okta + "/api/v1/users?limit=2", "SSWS sandbox-token").headers().allValues("Link"))
+                .contains("<" + okta + "/api/v1/users?after=00ubob00000demo00002&limit=2>; rel=\"next\"");
+
+        HttpResponse<String> buckets = send(sandbox.rootUrl(Sandbox.Provider.AWS) + "/", null);
+        assertThat(buckets.body()).contains("<Name>acme-customer-data</Name>");
+    }
+
+    @Test
+    void aDoubleSlashAtTheRootIsNotFoundAsProductionAnswersIt() throws Exception {
+        // what a client building URLs as base + "/" + path sends to https://api.github.com/
+        HttpResponse<String> r = send(sandbox.rootUrl(Sandbox.Provider.GITHUB) + "//orgs/acme-demo", "token sandbox-token");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(send(sandbox.rootUrl(Sandbox.Provider.GITHUB) + "/orgs/acme-demo", "token sandbox-token")
+                .statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> send(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> postAws(String form, String authorization)
             throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/aws/"))
