@@ -122,7 +122,7 @@ public class VigilConfig {
         Okta okta();
 
         @WithName("aws-iam")
-        AwsService awsIam();
+        AwsIam awsIam();
 
         @WithName("aws-ec2")
         AwsService awsEc2();
@@ -207,6 +207,16 @@ public class VigilConfig {
     public interface AwsService extends Schedule {
         /** This service's endpoint (a FIPS, VPC or other-partition endpoint); overrides {@code vigil.aws.endpoint-override}. */
         Optional<String> endpointOverride();
+    }
+
+    /** IAM's collector: as any AWS service, and the tag that names the person an IAM user belongs to. */
+    public interface AwsIam extends AwsService {
+        /**
+         * The user tag whose value is the e-mail address of the person the user belongs to (read with
+         * iam:ListUserTags, one call per user); the identity join uses it before the user's name. application.properties
+         * sets {@code email}; set it empty to read no tags.
+         */
+        Optional<String> emailTag();
     }
 
     /** S3's collector: as any AWS service, and path-style requests, which most S3-compatible endpoints need. */

@@ -75,8 +75,12 @@ class AwsCollectionIT {
         assertThat(byKey.get(ACCOUNT + "iam:root").facts()).isEqualTo(Facts.of("arn", "arn:aws:iam::111122223333:root",
                 "passwordLastUsed", "2026-08-14T09:12:00+00:00", "mfaActive", true, "accessKeys", List.of()));
         assertThat(byKey.get(ACCOUNT + "iam:user/bob.ops").facts()).containsEntry("consoleAccess", true)
-                .containsEntry("mfaActive", false);
+                .containsEntry("mfaActive", false)
+                .containsEntry("emailTag", "bob@acme-demo.example").containsEntry("tagsRead", true);
+        assertThat(byKey.get(ACCOUNT + "iam:user/bob.ops").provenance().supporting())
+                .extracting(c -> c.operation()).contains("iam:ListUserTags");
         assertThat(byKey.get(ACCOUNT + "iam:user/ci-deploy").facts()).containsEntry("consoleAccess", false)
+                .containsEntry("emailTag", null)
                 .containsEntry("accessKeys", List.of(Facts.of("slot", 1, "active", true,
                         "lastRotated", "2026-08-01T11:00:00+00:00", "lastUsed", "2026-11-22T23:10:00+00:00")));
         assertThat(byKey.get(ACCOUNT + "iam:password-policy").facts()).containsEntry("configured", true)

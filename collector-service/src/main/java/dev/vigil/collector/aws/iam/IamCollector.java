@@ -20,10 +20,13 @@ public class IamCollector extends AwsCollector {
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws",
             List.of(IamScan.USER, IamScan.ROOT, IamScan.PASSWORD_POLICY, IamScan.ADMIN),
             Permission.aws(IamScan.PERMISSION_GENERATE, IamScan.PERMISSION_REPORT, IamScan.PERMISSION_POLICY,
-                    IamScan.PERMISSION_ENTITIES));
+                    IamScan.PERMISSION_ENTITIES, IamScan.PERMISSION_TAGS));
+
+    private final String emailTag;
 
     public IamCollector(AwsClients clients, VigilConfig config) {
         super(INFO, clients, config.collectors().awsIam());
+        this.emailTag = config.collectors().awsIam().emailTag().map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
     }
 
     @Override
@@ -32,7 +35,7 @@ public class IamCollector extends AwsCollector {
         try (AwsClients.Session session = clients.session(context, info().resourceTypes())) {
             for (AwsClients.Reader reader : session.readers()) {
                 try (IamClient iam = clients.client(IamClient.builder(), config, global, context, reader)) {
-                    new IamScan(iam, reader.accountId(), global.id(), Duration.ofSeconds(2)).run(context);
+                    new IamScan(iam, reader.accountId(), global.id(), Duration.ofSeconds(2), emailTag).run(context);
                 }
             }
         }

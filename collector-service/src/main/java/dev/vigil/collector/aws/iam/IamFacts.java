@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +30,18 @@ final class IamFacts {
         facts.put("passwordLastUsed", value(row.get("password_last_used")));
         facts.put("mfaActive", "true".equals(row.get("mfa_active")));
         facts.put("accessKeys", accessKeys(row));
+        return facts;
+    }
+
+    /**
+     * The value of the user's e-mail tag (lower case), whether its tags could be read, and why not: the identity
+     * join attributes the user by it, and calls the attribution unknown when the tags were unread.
+     */
+    static Map<String, Object> emailTag(String value, boolean read, String unreadReason) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("emailTag", value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT));
+        facts.put("tagsRead", read);
+        facts.put("tagsUnreadReason", unreadReason);
         return facts;
     }
 

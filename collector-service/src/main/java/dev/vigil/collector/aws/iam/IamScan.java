@@ -4,24 +4,31 @@ import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
+import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.Tag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads one account's IAM: the credential report (one item per user, and the root user), the password policy,
  * and the principals the AdministratorAccess managed policy is attached to.
  */
 final class IamScan {
+    private static final Logger LOG = Logger.getLogger(IamScan.class);
     static final String USER = "aws.iam.user";
     static final String ROOT = "aws.iam.root";
     static final String PASSWORD_POLICY = "aws.iam.password-policy";
@@ -30,6 +37,7 @@ final class IamScan {
     static final String PERMISSION_REPORT = "iam:GetCredentialReport";
     static final String PERMISSION_POLICY = "iam:GetAccountPasswordPolicy";
     static final String PERMISSION_ENTITIES = "iam:ListEntitiesForPolicy";
+    static final String PERMISSION_TAGS = "iam:ListUserTags";
     static final String ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
     /** IAM builds a report in seconds; give it this many polls before reporting it unreadable. */
     private static final int REPORT_POLLS = 10;
@@ -38,16 +46,23 @@ final class IamScan {
     private final String accountId;
     private final String scope;
     private final Duration pollInterval;
+    private final String emailTag;
+
+    IamScan(IamClient iam, String accountId, String scope, Duration pollInterval) {
+        this(iam, accountId, scope, pollInterval, null);
+    }
 
     /**
      * @param scope        the region the client's raw responses are kept under (see {@link SdkCaptureInterceptor})
      * @param pollInterval wait between GenerateCredentialReport calls while IAM is still building the report
+     * @param emailTag     the user tag naming the person a user belongs to, or null to read no tags
      */
-    IamScan(IamClient iam, String accountId, String scope, Duration pollInterval) {
+    IamScan(IamClient iam, String accountId, String scope, Duration pollInterval, String emailTag) {
         this.iam = iam;
         this.accountId = accountId;
         this.scope = scope;
         this.pollInterval = pollInterval;
+        this.emailTag = emailTag;
     }
 
     void run(CollectionContext context) throws InterruptedException {
@@ -75,7 +90,7 @@ final class IamScan {
             }
             return;
         }
-        RawResponse raw = raw(context, "GetCredentialReport");
+        RawResponse raw = raw(context, "GetCredentialReport").orElse(null);
         String generatedAt = String.valueOf(report.generatedTime());
         List<Map<String, String>> rows;
         try {
@@ -92,9 +107,38 @@ final class IamScan {
                 context.evidence(ROOT, prefix() + "root", IamFacts.root(row),
                         context.provenance("iam:GetCredentialReport", cited, raw));
             } else {
-                context.evidence(USER, prefix() + "user/" + user, IamFacts.user(row),
-                        context.provenance("iam:GetCredentialReport", cited, raw));
+                Map<String, Object> facts = IamFacts.user(row);
+                List<Provenance.Citation> supporting = new ArrayList<>();
+                if (emailTag != null) {
+                    facts.putAll(emailTag(context, user, supporting));
+                }
+                context.evidence(USER, prefix() + "user/" + user, facts,
+                        context.provenance("iam:GetCredentialReport", cited, raw, supporting));
             }
+        }
+    }
+
+    /**
+     * The user's e-mail tag, which the identity join attributes the user by. A refusal is not a gap in the user's
+     * other facts (its MFA is still known): the user says its tags are unread, and the join calls it unknown.
+     */
+    private Map<String, Object> emailTag(CollectionContext context, String user, List<Provenance.Citation> supporting) {
+        try {
+            String value = null;
+            for (ListUserTagsResponse page : iam.listUserTagsPaginator(r -> r.userName(user))) {
+                raw(context, "ListUserTags").ifPresent(r -> supporting.add(r.cite("iam:ListUserTags",
+                        Map.of("UserName", user))));
+                for (Tag tag : page.tags()) {
+                    if (tag.key().equalsIgnoreCase(emailTag) && value == null) {
+                        value = tag.value();
+                    }
+                }
+            }
+            return IamFacts.emailTag(value, true, null);
+        } catch (SdkException e) {
+            String why = AwsErrors.failure(USER, null, "read the tags of IAM user " + user, PERMISSION_TAGS, e).reason();
+            LOG.warnf("aws-iam in %s: %s; the user's e-mail tag is unknown", accountId, why);
+            return IamFacts.emailTag(null, false, why);
         }
     }
 
@@ -122,7 +166,7 @@ final class IamScan {
             return;
         }
         context.evidence(PASSWORD_POLICY, key, IamFacts.passwordPolicy(policy),
-                context.provenance("iam:GetAccountPasswordPolicy", Map.of(), raw(context, "GetAccountPasswordPolicy")));
+                context.provenance("iam:GetAccountPasswordPolicy", Map.of(), raw(context, "GetAccountPasswordPolicy").orElse(null)));
     }
 
     private void administrators(CollectionContext context) {
@@ -130,7 +174,7 @@ final class IamScan {
         try {
             for (ListEntitiesForPolicyResponse page : iam.listEntitiesForPolicyPaginator(
                     r -> r.policyArn(ADMIN_POLICY_ARN))) {
-                RawResponse raw = raw(context, "ListEntitiesForPolicy");
+                RawResponse raw = raw(context, "ListEntitiesForPolicy").orElse(null);
                 page.policyUsers().forEach(u -> admin(context, "user", u.userName(), parameters, raw));
                 page.policyGroups().forEach(g -> admin(context, "group", g.groupName(), parameters, raw));
                 page.policyRoles().forEach(r -> admin(context, "role", r.roleName(), parameters, raw));
@@ -152,7 +196,7 @@ final class IamScan {
         return "aws:" + accountId + ":iam:";
     }
 
-    private RawResponse raw(CollectionContext context, String operation) {
-        return context.raw().get(SdkCaptureInterceptor.key(scope, operation, null)).orElse(null);
+    private Optional<RawResponse> raw(CollectionContext context, String operation) {
+        return context.raw().get(SdkCaptureInterceptor.key(scope, operation, null));
     }
 }

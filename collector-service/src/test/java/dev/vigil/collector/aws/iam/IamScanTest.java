@@ -143,14 +143,62 @@ class IamScanTest {
                 .containsOnly("aws.iam.admin-principal");
     }
 
+    @Test
+    void eachUsersEmailTagIsReadWhenConfiguredAndCited() throws InterruptedException {
+        FixtureHttpClient http = everything()
+                .answer("ListUserTags@aws-global", 200, "user-tags-alice.xml")
+                .answer("ListUserTags@aws-global", 200, "user-tags-none.xml");
+        RecordingContext context = scan(http, "email");
+
+        assertThat(context.failures).isEmpty();
+        // the tag's key is matched without regard to case, its value kept in lower case
+        assertThat(context.byKey().get(PREFIX + "user/alice.admin").facts())
+                .containsEntry("emailTag", "alice@acme-demo.example").containsEntry("tagsRead", true)
+                .containsEntry("mfaActive", true);
+        assertThat(context.byKey().get(PREFIX + "user/ci-deploy").facts())
+                .containsEntry("emailTag", null).containsEntry("tagsRead", true);
+        String tags = Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), "user-tags-alice.xml")));
+        assertThat(context.byKey().get(PREFIX + "user/alice.admin").provenance().supporting())
+                .anySatisfy(c -> {
+                    assertThat(c.operation()).isEqualTo("iam:ListUserTags");
+                    assertThat(c.responseSha256()).isEqualTo(tags);
+                });
+    }
+
+    @Test
+    void deniedTagsLeaveTheUserWithUnreadTagsNotAGapInItsMfa() throws InterruptedException {
+        FixtureHttpClient http = everything().answer("ListUserTags@aws-global", 403, "error-access-denied.xml");
+        RecordingContext context = scan(http, "email");
+
+        // the user's MFA and keys are known; only who it belongs to is not (the identity join says so)
+        assertThat(context.failures).isEmpty();
+        assertThat(context.byKey().get(PREFIX + "user/bob.ops").facts())
+                .containsEntry("mfaActive", false).containsEntry("emailTag", null).containsEntry("tagsRead", false)
+                .hasEntrySatisfying("tagsUnreadReason", r -> assertThat((String) r)
+                        .contains("read the tags of IAM user bob.ops", "AccessDenied"));
+    }
+
+    @Test
+    void noTagIsAskedForWhenNoneIsConfigured() throws InterruptedException {
+        FixtureHttpClient http = everything();
+        RecordingContext context = scan(http);
+
+        assertThat(http.requested).noneMatch(r -> r.startsWith("ListUserTags"));
+        assertThat(context.byKey().get(PREFIX + "user/bob.ops").facts()).doesNotContainKey("emailTag");
+    }
+
     private static Map<String, Object> key(int slot, boolean active, String rotated, String used) {
         return Facts.of("slot", slot, "active", active, "lastRotated", rotated, "lastUsed", used);
     }
 
     private RecordingContext scan(FixtureHttpClient http) throws InterruptedException {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, String emailTag) throws InterruptedException {
         RecordingContext context = new RecordingContext(store);
         try (IamClient iam = AwsFixtureClients.client(IamClient.builder(), http, Region.AWS_GLOBAL, context)) {
-            new IamScan(iam, "111122223333", Region.AWS_GLOBAL.id(), Duration.ZERO).run(context);
+            new IamScan(iam, "111122223333", Region.AWS_GLOBAL.id(), Duration.ZERO, emailTag).run(context);
         }
         return context;
     }
