@@ -21,7 +21,7 @@ import java.util.Map;
 final class CollectorProcess extends ServiceProcess {
     static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3");
     static final List<String> DISABLED = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty", "aws-cloudtrail",
-            "aws-kms", "aws-backup", "aws-load-balancers",
+            "aws-kms", "aws-backup", "aws-load-balancers", "aws-identity-center",
             "entra-id-users", "google-workspace-users");
 
     private CollectorProcess(Process process, int httpPort, Path log) {

@@ -125,6 +125,11 @@ public class AwsClients {
         return new Session(readers, resources);
     }
 
+    /** The own account with its own credentials: for what is managed from one account (IAM Identity Center). */
+    public Reader ownAccount() {
+        return new Reader(account.accountId(), credentials(account.accessKeyId(), account.secretAccessKey()));
+    }
+
     /** The organisation's accounts; empty (and reported) when they cannot be listed. */
     private List<AwsAccounts.Member> members(AwsCredentialsProvider own, CollectionContext context,
                                              List<String> resourceTypes) {

@@ -124,6 +124,9 @@ public class VigilConfig {
         @WithName("aws-iam")
         AwsIam awsIam();
 
+        @WithName("aws-identity-center")
+        AwsIdentityCenter awsIdentityCenter();
+
         @WithName("aws-ec2")
         AwsService awsEc2();
 
@@ -217,6 +220,12 @@ public class VigilConfig {
          * sets {@code email}; set it empty to read no tags.
          */
         Optional<String> emailTag();
+    }
+
+    /** IAM Identity Center's collector: as any AWS service, read in the region its instance lives in. */
+    public interface AwsIdentityCenter extends AwsService {
+        /** The Identity Center instance's region; unset: {@code vigil.aws.region}. */
+        Optional<String> region();
     }
 
     /** S3's collector: as any AWS service, and path-style requests, which most S3-compatible endpoints need. */

@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.contains;
 @QuarkusTestResource(SandboxResource.class)
 class AwsCollectionIT {
     static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty",
-            "aws-cloudtrail", "aws-kms", "aws-backup", "aws-load-balancers");
+            "aws-cloudtrail", "aws-kms", "aws-backup", "aws-load-balancers", "aws-identity-center");
     private static final String ACCOUNT = "aws:111122223333:";
 
     @Inject
@@ -65,7 +65,8 @@ class AwsCollectionIT {
                 "aws.backup.vault", 1L, "aws.backup.protected-resource", 3L));
         assertThat(ends.get("aws-load-balancers").counts()).isEqualTo(Map.of("aws.elb.listener", 4L,
                 "aws.acm.certificate", 3L));
-        assertThat(out.evidence()).hasSize(35).allSatisfy(r -> {
+        assertThat(ends.get("aws-identity-center").counts()).isEqualTo(Map.of("aws.identitycenter.user", 3L));
+        assertThat(out.evidence()).hasSize(35 + 3).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
         });
@@ -88,6 +89,12 @@ class AwsCollectionIT {
         assertThat(byKey).containsKeys(ACCOUNT + "iam:group/Administrators:AdministratorAccess",
                 ACCOUNT + "iam:role/OrganizationAccountAccessRole:AdministratorAccess");
         assertThat(byKey.get(ACCOUNT + "iam:root").provenance().operation()).isEqualTo("iam:GetCredentialReport");
+
+        // Identity Center: dave, who left in Okta, still reaches account 444455556666 read-only, directly
+        assertThat(byKey.get(ACCOUNT + "identitycenter:d-9067a1b2c3:user/9067a1b2c3-da7e0000-0000-4000-8000-000000000004")
+                .facts()).containsEntry("email", "dave@acme-demo.example").containsEntry("active", true)
+                .containsEntry("accountAssignments", List.of(Facts.of("accountId", "444455556666",
+                        "permissionSet", "ReadOnlyAccess", "via", "user")));
 
         // Two regions from DescribeRegions; us-east-1's volumes come in two pages.
         assertThat(byKey.get(ACCOUNT + "ec2:eu-west-1:ebs-default-encryption").facts())
@@ -195,7 +202,11 @@ class AwsCollectionIT {
     void declaresReadOnlyPermissions() {
         given().get("/api/collectors").then().statusCode(200)
                 .body("find { it.name == 'aws-iam' }.permissions", contains("iam:GenerateCredentialReport",
-                        "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:ListEntitiesForPolicy"))
+                        "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:ListEntitiesForPolicy",
+                        "iam:ListUserTags"))
+                .body("find { it.name == 'aws-identity-center' }.permissions", contains("sso:ListInstances",
+                        "identitystore:ListUsers", "identitystore:ListGroups", "identitystore:ListGroupMemberships",
+                        "sso:ListAccountAssignmentsForPrincipal", "sso:DescribePermissionSet"))
                 .body("find { it.name == 'aws-ec2' }.permissions", contains("ec2:DescribeRegions",
                         "ec2:GetEbsEncryptionByDefault", "ec2:DescribeVolumes", "ec2:DescribeSecurityGroups"))
                 .body("find { it.name == 'aws-rds' }.permissions",

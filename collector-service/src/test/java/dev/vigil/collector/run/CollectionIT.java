@@ -47,9 +47,8 @@ class CollectionIT {
         List<String> runIds = given().post("/api/collections")
                 .then().statusCode(202)
                 .extract().jsonPath().getList("runs.runId", String.class);
-        assertThat(runIds).hasSize(13); // with aws-iam, -ec2, -rds, -guardduty, -cloudtrail, -kms, -backup,
-        // -load-balancers (their facts:
-        // AwsCollectionIT),
+        assertThat(runIds).hasSize(14); // with aws-iam, -ec2, -rds, -guardduty, -cloudtrail, -kms, -backup,
+        // -load-balancers, -identity-center (their facts: AwsCollectionIT),
         // entra-id-users and google-workspace-users
 
         TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
@@ -72,9 +71,9 @@ class CollectionIT {
             assertThat(r.key()).isEqualTo(r.event().key());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
         });
-        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(13);
+        assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(14);
 
-        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 1 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 1 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3 + 3).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
