@@ -204,6 +204,12 @@ public class VigilConfig {
         /** Repositories read in parallel; GitHub asks integrators to keep concurrent requests low. */
         @WithDefault("4")
         int concurrency();
+
+        /**
+         * The operator's mapping of GitHub logins to e-mail addresses ({@code login = e-mail} a line), the last
+         * resort for people neither a SAML identity nor a verified-domain e-mail attributes; read at every run.
+         */
+        Optional<String> identityMappingFile();
     }
 
     /** One AWS service's collector: its schedule and, optionally, its own endpoint. */

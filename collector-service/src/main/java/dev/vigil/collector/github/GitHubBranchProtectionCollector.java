@@ -50,13 +50,21 @@ public class GitHubBranchProtectionCollector implements Collector {
     static final String PERMISSION_ORG_MEMBERS = "GitHub: Members (read) on the organization (classic token: read:org)";
     static final String PERMISSION_ORG_ADMIN =
             "GitHub: Administration (read) on the organization, as an owner (classic token: admin:org)";
+    /**
+     * The organisation's SAML identities and its members' verified-domain e-mails: GitHub shows them to an App
+     * with Members (read), and to organisation owners (a classic token needs read:org and an owner behind it).
+     */
+    static final String PERMISSION_ORG_IDENTITIES = "GitHub: Members (read) on the organization, for its SAML "
+            + "identities and verified-domain e-mails (classic token: read:org of an organization owner)";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "github",
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "github",
             List.of(TYPE, TYPE_REPOSITORY, TYPE_ORGANIZATION, TYPE_MEMBER),
-            // GitHub App manifest keys: repository metadata and administration, organization members and administration
+            // GitHub App manifest keys: repository metadata and administration, organization members (the member
+            // lists; the SAML identities and verified-domain e-mails) and administration
             List.of(Permission.githubRead("metadata", PERMISSION_METADATA),
                     Permission.githubRead("administration", PERMISSION_ADMINISTRATION),
                     Permission.githubRead("members", PERMISSION_ORG_MEMBERS),
+                    Permission.githubRead("members", PERMISSION_ORG_IDENTITIES),
                     Permission.githubRead("organization_administration", PERMISSION_ORG_ADMIN)));
 
     private final VigilConfig.GitHub config;
@@ -110,7 +118,8 @@ public class GitHubBranchProtectionCollector implements Collector {
         GitHubRest rest = new GitHubRest(client, config.endpoint(),
                 config.graphqlEndpoint().orElse(GitHubRest.graphqlEndpoint(config.endpoint())), auth);
 
-        new OrganizationScan(rest, context, config.organization(), config.pageSize()).run();
+        new OrganizationScan(rest, context, config.organization(), config.pageSize(),
+                config.identityMappingFile().filter(f -> !f.isBlank()).orElse(null)).run();
 
         List<JsonNode> repositories;
         try {

@@ -41,8 +41,12 @@ final class OrganizationFacts {
     /**
      * @param withoutTwoFactorKnown whether the {@code filter=2fa_disabled} lists could be read; when not, every
      *                              person's two-factor state is unknown (null), never assumed
+     * @param identity              {@code email}, {@code emailSource}, {@code identitiesRead} and
+     *                              {@code identityNotFound} ({@link MemberIdentities.Sources#facts}): GitHub's
+     *                              member lists carry no e-mail
      */
-    static Map<String, Object> member(JsonNode user, String role, People people, boolean withoutTwoFactorKnown) {
+    static Map<String, Object> member(JsonNode user, String role, People people, boolean withoutTwoFactorKnown,
+                                      Map<String, Object> identity) {
         String login = user.path("login").asText();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("login", login);
@@ -52,8 +56,7 @@ final class OrganizationFacts {
         facts.put("twoFactorEnabled", withoutTwoFactorKnown
                 ? !logins(outside ? people.outsideWithoutTwoFactor() : people.membersWithoutTwoFactor()).contains(login)
                 : null);
-        facts.put("email", user.hasNonNull("email") && !user.get("email").asText().isBlank()
-                ? user.get("email").asText() : null);
+        facts.putAll(identity);
         return facts;
     }
 

@@ -80,23 +80,36 @@ class GitHubCollectorTest {
 
         assertThat(byKey.get("github:acme-demo").facts()).containsEntry("twoFactorRequirementEnabled", true)
                 .containsEntry("defaultRepositoryPermission", "read")
-                .containsEntry("memberCount", 5)
+                .containsEntry("memberCount", 6)
                 .containsEntry("owners", List.of("alice-acme", "bob-acme"))
                 .containsEntry("membersWithoutTwoFactor", List.of())
                 .containsEntry("outsideCollaborators", List.of("jo-contractor"))
                 .containsEntry("outsideCollaboratorsWithoutTwoFactor", List.of());
-        // members come in two pages: the second page (dave, erin) is read too
+        // members come in two pages: the second page (dave, erin, octo-contractor) is read too
         assertThat(run.evidence).filteredOn(i -> i.resourceType().equals("github.member"))
                 .extracting(i -> i.facts().get("login"))
-                .containsExactlyInAnyOrder("alice-acme", "bob-acme", "carol-acme", "dave-acme", "erin-acme", "jo-contractor");
-        assertThat(byKey.get("github:acme-demo:member:alice-acme").facts()).isEqualTo(Map.of("login", "alice-acme",
-                "id", 91000001L, "role", "admin", "twoFactorEnabled", true, "email", "alice@acme-demo.example"));
-        assertThat(byKey.get("github:acme-demo:member:jo-contractor").facts())
-                .containsEntry("role", "outside_collaborator").containsEntry("email", "jo@contractor.example");
-        // dave left (suspended in Okta) but is still a member: the identity join's leaver in the sandbox
+                .containsExactlyInAnyOrder("alice-acme", "bob-acme", "carol-acme", "dave-acme", "erin-acme",
+                        "octo-contractor", "jo-contractor");
+        // GitHub's member lists carry no e-mail: it comes from the SAML identities, verified-domain e-mails, ...
+        assertThat(byKey.get("github:acme-demo:member:alice-acme").facts()).containsExactlyEntriesOf(
+                member("alice-acme", 91000001L, "admin", "alice@acme-demo.example", "saml-identity", null));
+        assertThat(byKey.get("github:acme-demo:member:carol-acme").facts())
+                .containsEntry("email", "carol@acme-demo.example").containsEntry("emailSource", "saml-identity");
+        // dave left (suspended in Okta) but is still a member: the identity join's leaver, joined by his SAML identity
         assertThat(byKey.get("github:acme-demo:member:dave-acme").facts()).containsEntry("role", "member")
-                .containsEntry("email", "dave@acme-demo.example");
-        assertThat(byKey.get("github:acme-demo:member:erin-acme").facts()).containsEntry("email", null);
+                .containsEntry("email", "dave@acme-demo.example").containsEntry("emailSource", "saml-identity");
+        assertThat(byKey.get("github:acme-demo:member:bob-acme").facts()).containsExactlyEntriesOf(
+                member("bob-acme", 91000002L, "admin", "bob@acme-demo.example", "verified-domain-email", null));
+        // nobody's: no SAML identity, no verified-domain e-mail, no mapping file
+        assertThat(byKey.get("github:acme-demo:member:octo-contractor").facts()).containsExactlyEntriesOf(
+                member("octo-contractor", 91000007L, "member", null, null, "no SAML identity linked to this account, "
+                        + "no verified-domain e-mail, no mapping file configured"));
+        assertThat(byKey.get("github:acme-demo:member:erin-acme").facts()).containsEntry("email", null)
+                .containsEntry("identitiesRead", true);
+        assertThat(byKey.get("github:acme-demo:member:jo-contractor").facts())
+                .containsEntry("role", "outside_collaborator").containsEntry("email", null)
+                .containsEntry("identityNotFound", "no SAML identity linked to this account, verified-domain e-mails "
+                        + "are not read for outside collaborators, no mapping file configured");
 
         // the organisation's people are cited from each list they were read from, every cited answer kept
         var org = byKey.get("github:acme-demo").provenance();
@@ -108,15 +121,27 @@ class GitHubCollectorTest {
         assertThat(org.supporting()).allSatisfy(c -> assertThat(c.parameters()).isEqualTo(Map.of("org", "acme-demo")));
         assertThat(org.responseSha256s()).hasSize(6).allSatisfy(sha -> assertThat(stored(sha)).isNotBlank());
         assertThat(stored(org.supporting().get(1).responseSha256())).contains("alice-acme").contains("bob-acme");
-        // a member's role and two-factor state come from the owners and 2fa_disabled lists
+        // a member's role and two-factor state come from the owners and 2fa_disabled lists, the e-mail from the
+        // GraphQL page that gave it, and every page of the sources before it that had nothing
         var alice = byKey.get("github:acme-demo:member:alice-acme").provenance();
-        assertThat(alice.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
+        assertThat(alice.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).startsWith(
                 tuple("GET /orgs/{org}/members?role=admin", org.supporting().get(1).responseSha256()),
                 tuple("GET /orgs/{org}/members?filter=2fa_disabled", org.supporting().get(2).responseSha256()));
+        assertThat(alice.supporting()).hasSize(3).last().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("POST /graphql (SAML identities)");
+            assertThat(c.parameters()).isEqualTo(Map.of("org", "acme-demo", "first", "100"));
+            assertThat(stored(c.responseSha256())).contains("\"nameId\":\"alice@acme-demo.example\"");
+        });
+        var bob = byKey.get("github:acme-demo:member:bob-acme").provenance();
+        assertThat(bob.supporting()).extracting(c -> c.operation()).containsExactly(
+                "GET /orgs/{org}/members?role=admin", "GET /orgs/{org}/members?filter=2fa_disabled",
+                "POST /graphql (SAML identities)", "POST /graphql (verified-domain e-mails)");
+        assertThat(stored(bob.supporting().get(3).responseSha256())).contains("bob@acme-demo.example");
         assertThat(byKey.get("github:acme-demo:member:jo-contractor").provenance().supporting())
                 .extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
                         tuple("GET /orgs/{org}/outside_collaborators?filter=2fa_disabled",
-                                org.supporting().get(4).responseSha256()));
+                                org.supporting().get(4).responseSha256()),
+                        tuple("POST /graphql (SAML identities)", alice.supporting().get(2).responseSha256()));
 
         // protected by a ruleset only: protected, with the ruleset's settings
         assertThat(byKey.get("github:acme-demo/billing-service:branch:main").facts())
@@ -155,6 +180,20 @@ class GitHubCollectorTest {
         assertThat(stored(payments.supporting().get(0).responseSha256())).contains("\"protected\":true");
     }
 
+    private static Map<String, Object> member(String login, long id, String role, String email, String source,
+                                              String notFound) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("login", login);
+        facts.put("id", id);
+        facts.put("role", role);
+        facts.put("twoFactorEnabled", true);
+        facts.put("email", email);
+        facts.put("emailSource", source);
+        facts.put("identitiesRead", true);
+        facts.put("identityNotFound", notFound);
+        return facts;
+    }
+
     /** A raw response as the run kept it in the evidence store. */
     private String stored(String sha256) {
         return new String(new EvidenceStore(dir.resolve("store")).get(sha256).orElseThrow(), StandardCharsets.UTF_8);
@@ -184,14 +223,16 @@ class GitHubCollectorTest {
         sandbox.wireMock().resetRequests();
         RecordingContext second = collect(config);
         List<LoggedRequest> requests = githubRequests();
-        // Every request that could be asked conditionally was, and was answered 304. The only one asked in full is
-        // the GraphQL query for Dependabot alerts (a POST, which cannot be revalidated): one per 100 repositories.
+        // Every request that could be asked conditionally was, and was answered 304. The only ones asked in full are
+        // the GraphQL queries (POSTs, which cannot be revalidated): Dependabot alerts (one per 100 repositories),
+        // the SAML identities and the verified-domain e-mails (one per 100 people each).
         List<String> unconditional = requests.stream().filter(r -> !r.containsHeader("If-None-Match"))
                 .map(r -> r.getMethod() + " " + r.getUrl()).toList();
-        assertThat(unconditional).containsExactly("POST /github/graphql");
+        assertThat(unconditional).containsExactly("POST /github/graphql", "POST /github/graphql",
+                "POST /github/graphql");
         ApiCalls.Summary tally = second.raw().calls().summary();
-        assertThat(tally.revalidated()).isEqualTo(requests.size() - 1);
-        assertThat(tally.counted()).isEqualTo(1);
+        assertThat(tally.revalidated()).isEqualTo(requests.size() - 3);
+        assertThat(tally.counted()).isEqualTo(3);
         // the REST budget, not GraphQL's (X-RateLimit-Resource: graphql)
         assertThat(tally.rateLimitRemaining()).isEqualTo(4987L);
         assertThat(requests.size()).isEqualTo(firstCalls);
@@ -215,13 +256,54 @@ class GitHubCollectorTest {
         Map<String, Object> values = settings("sandbox-token");
         values.put("github.graphqlEndpoint", sandbox.baseUrl() + "/github/no-graphql-here"); // answers 404
         RecordingContext run = collect(TestConfig.of(values));
-        assertThat(run.failures).isEmpty();
+        // without GraphQL nobody can be attributed to an e-mail address: unknown, and said so, never a guess
+        assertThat(run.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("github.member");
+            assertThat(f.resourceKey()).isNull();
+            assertThat(f.reason()).contains("SAML identities", "404");
+        });
         Map<String, RecordingContext.Item> byKey = run.byKey();
+        assertThat(run.evidence).filteredOn(i -> i.resourceType().equals("github.member")).hasSize(7)
+                .allSatisfy(i -> assertThat(i.facts()).containsEntry("email", null).containsEntry("emailSource", null)
+                        .containsEntry("identitiesRead", false).containsEntry("identityNotFound", null));
         assertThat(byKey.get("github:acme-demo/web-frontend").facts()).containsEntry("dependabotAlerts", true);
         assertThat(byKey.get("github:acme-demo/infra-terraform").facts()).containsEntry("dependabotAlerts", false);
         assertThat(byKey.get("github:acme-demo/infra-terraform").provenance().parameters())
                 .containsEntry("vulnerabilityAlertsStatus", "404");
         assertThat(githubRequests()).filteredOn(r -> r.getUrl().endsWith("/vulnerability-alerts")).hasSize(5);
+    }
+
+    @Test
+    void theMappingFileAttributesWhomGitHubDoesNot() throws Exception {
+        Path file = dir.resolve("github-identities.properties");
+        Files.writeString(file, "# login = e-mail\njo-contractor = Jo@Contractor.example\nalice-acme = alice@elsewhere.example\n");
+        Map<String, Object> values = settings("sandbox-token");
+        values.put("github.identityMappingFile", file.toString());
+        RecordingContext run = collect(TestConfig.of(values));
+        assertThat(run.failures).isEmpty();
+        var jo = run.byKey().get("github:acme-demo:member:jo-contractor");
+        assertThat(jo.facts()).containsEntry("email", "jo@contractor.example").containsEntry("emailSource", "mapping-file");
+        // cited: the SAML page that did not have jo, and the file as read (its sha256)
+        assertThat(jo.provenance().supporting()).last().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("identity mapping file");
+            assertThat(c.parameters()).isEqualTo(Map.of("file", file.toString()));
+            assertThat(c.responseSha256()).isEqualTo(dev.vigil.common.evidence.Hashing.sha256Hex(Files.readAllBytes(file)));
+        });
+        // the file is the last resort: alice's SAML identity wins
+        assertThat(run.byKey().get("github:acme-demo:member:alice-acme").facts())
+                .containsEntry("email", "alice@acme-demo.example").containsEntry("emailSource", "saml-identity");
+
+        Files.writeString(file, "jo-contractor = jo@contractor.example\noops\n");
+        RecordingContext broken = collect(TestConfig.of(values));
+        assertThat(broken.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("github.member");
+            assertThat(f.reason()).contains("identity mapping file " + file + ", line 2");
+        });
+        // who would depend on the file is unknown; whom GitHub attributes is not
+        assertThat(broken.byKey().get("github:acme-demo:member:jo-contractor").facts())
+                .containsEntry("email", null).containsEntry("identitiesRead", false);
+        assertThat(broken.byKey().get("github:acme-demo:member:bob-acme").facts())
+                .containsEntry("email", "bob@acme-demo.example").containsEntry("identitiesRead", true);
     }
 
     @Test

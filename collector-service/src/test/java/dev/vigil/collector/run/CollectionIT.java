@@ -61,7 +61,7 @@ class CollectionIT {
             assertThat(end.failures()).isEmpty();
         });
         assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 5L,
-                "github.repository", 5L, "github.organization", 1L, "github.member", 6L));
+                "github.repository", 5L, "github.organization", 1L, "github.member", 7L));
         assertThat(ends.get("aws-s3").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
                 "aws.s3.account", 1L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));
@@ -73,7 +73,7 @@ class CollectionIT {
         });
         assertThat(out.runs()).filteredOn(r -> r.event().state() == RunState.STARTED).hasSize(14);
 
-        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 6 + 3 + 1 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3 + 3).allSatisfy(r -> {
+        assertThat(out.evidence()).hasSize(5 + 5 + 1 + 7 + 3 + 1 + 4 + 7 + 8 + 2 + 2 + 1 + 2 + 6 + 7 + 4 + 3 + 3).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().resourceKey());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(store.contains(r.event().provenance().responseSha256())).isTrue();
@@ -144,7 +144,13 @@ class CollectionIT {
         assertThat(byKey.get("github:acme-demo").facts()).containsEntry("twoFactorRequirementEnabled", true)
                 .containsEntry("membersWithoutTwoFactor", List.of()).containsEntry("owners", List.of("alice-acme", "bob-acme"));
         assertThat(byKey.get("github:acme-demo:member:carol-acme").facts()).isEqualTo(Facts.of("login", "carol-acme",
-                "id", 91000003, "role", "member", "twoFactorEnabled", true, "email", "carol@acme-demo.example"));
+                "id", 91000003, "role", "member", "twoFactorEnabled", true, "email", "carol@acme-demo.example",
+                "emailSource", "saml-identity", "identitiesRead", true, "identityNotFound", null));
+        assertThat(byKey.get("github:acme-demo:member:bob-acme").facts())
+                .containsEntry("email", "bob@acme-demo.example").containsEntry("emailSource", "verified-domain-email");
+        assertThat(byKey.get("github:acme-demo:member:octo-contractor").facts()).containsEntry("email", null)
+                .containsEntry("identitiesRead", true).containsEntry("identityNotFound",
+                        "no SAML identity linked to this account, no verified-domain e-mail, no mapping file configured");
         assertThat(byKey.get("github:acme-demo/infra-terraform").facts()).containsEntry("dependabotAlerts", false)
                 .containsEntry("secretScanningPushProtection", true);
     }

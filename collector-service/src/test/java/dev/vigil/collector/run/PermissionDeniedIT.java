@@ -64,7 +64,7 @@ class PermissionDeniedIT {
         assertThat(github.state()).isEqualTo(RunState.PARTIAL);
         // the limited token may not read payments-api's protection, nor ask who lacks two-factor (owners only)
         assertThat(github.counts()).isEqualTo(Map.of("github.branch_protection", 4L, "github.repository", 5L,
-                "github.organization", 0L, "github.member", 6L));
+                "github.organization", 0L, "github.member", 7L));
         assertThat(github.failures()).hasSize(2).anySatisfy(f -> {
             assertThat(f.resourceKey()).isEqualTo("github:acme-demo/payments-api:branch:main");
             assertThat(f.missingPermission()).isEqualTo("GitHub: Administration (read) on repositories");

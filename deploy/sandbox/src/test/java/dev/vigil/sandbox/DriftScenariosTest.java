@@ -105,10 +105,23 @@ class DriftScenariosTest {
         assertThat(dana).contains("\"isAdmin\": true", "\"isMfaRegistered\": false", "\"methodsRegistered\": []");
 
         String members = "/github/orgs/acme-demo/members?per_page=100&page=2";
+        String domainEmails = "{\"query\": \"query { organization(login: $org) { membersWithRole { nodes { login "
+                + "organizationVerifiedDomainEmails(login: $org) } } } }\", \"variables\": {\"org\": \"acme-demo\"}}";
         assertThat(send("GET", members, Map.of()).body()).doesNotContain("frank");
+        assertThat(post("/github/graphql", domainEmails).body()).contains("bob@acme-demo.example")
+                .doesNotContain("frank");
         assertThat(send("POST", "/__vigil/drift/leaver-stays-in-github", Map.of()).statusCode()).isEqualTo(200);
+        // GitHub's member list carries no e-mail: frank is joined by his verified-domain e-mail
         assertThat(send("GET", members, Map.of()).body())
-                .contains("\"login\": \"frank-meyer\"", "\"email\": \"frank.meyer@acme-demo.com\"", "dave-acme");
+                .contains("\"login\": \"frank-meyer\"", "dave-acme", "octo-contractor").doesNotContain("\"email\"");
+        assertThat(post("/github/graphql", domainEmails).body())
+                .contains("\"login\": \"frank-meyer\"", "frank.meyer@acme-demo.com", "bob@acme-demo.example");
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
