@@ -78,7 +78,8 @@ final class GitHubRest {
      * {@code path} (as GitHub's docs write it: {@code /orgs/acme/members?role=admin}) resolved under {@code endpoint},
      * whatever the endpoint's own path: {@code https://api.github.com}, {@code https://api.github.com/},
      * {@code https://ghe.example.com/api/v3} or a sandbox prefix. Joining strings would double or drop a slash
-     * ({@code https://api.github.com//orgs/...}, which GitHub answers 404).
+     * ({@code https://api.github.com//orgs/...}, which GitHub answers 404). Segments and query values are given
+     * plain and encoded here (a branch {@code a#b} is asked as {@code a%23b}).
      */
     static HttpUrl resolve(HttpUrl endpoint, String path) {
         int q = path.indexOf('?');
