@@ -44,7 +44,7 @@ final class GraphApi {
                         .add("scope", graph.newBuilder().encodedPath("/.default").build().toString())
                         .build())
                 .build();
-        accessToken = JsonBodies.accessToken(client, request, "POST /{tenant}/oauth2/v2.0/token");
+        accessToken = JsonBodies.accessToken(client, request);
     }
 
     HttpUrl url(String path, String... query) {

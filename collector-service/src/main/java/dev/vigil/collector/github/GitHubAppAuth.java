@@ -2,6 +2,7 @@ package dev.vigil.collector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.evidence.EventCodec;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -21,7 +22,7 @@ import java.time.Instant;
 final class GitHubAppAuth {
     static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
-    private final String endpoint;
+    private final HttpUrl endpoint;
     private final String appId;
     private final PrivateKey key;
     private final String organization;
@@ -31,7 +32,7 @@ final class GitHubAppAuth {
     private Instant expiresAt = Instant.MIN;
 
     GitHubAppAuth(String endpoint, String appId, PrivateKey key, Long installationId, String organization, Clock clock) {
-        this.endpoint = GitHubRest.trimSlash(endpoint);
+        this.endpoint = HttpUrl.get(endpoint);
         this.appId = appId;
         this.key = key;
         this.installationId = installationId;
@@ -49,13 +50,14 @@ final class GitHubAppAuth {
         if (token == null || !now.isBefore(expiresAt.minus(REFRESH_BEFORE_EXPIRY))) {
             String jwt = "Bearer " + GitHubAppJwt.create(appId, key, now);
             if (installationId == null) {
-                installationId = call(http, new Request.Builder().url(endpoint + "/orgs/" + organization + "/installation")
-                        .header("Authorization", jwt), "GET /orgs/{org}/installation").path("id").asLong();
+                installationId = call(http, new Request.Builder()
+                        .url(GitHubRest.resolve(endpoint, "/orgs/" + organization + "/installation"))
+                        .header("Authorization", jwt)).path("id").asLong();
             }
             JsonNode answer = call(http, new Request.Builder()
-                    .url(endpoint + "/app/installations/" + installationId + "/access_tokens")
+                    .url(GitHubRest.resolve(endpoint, "/app/installations/" + installationId + "/access_tokens"))
                     .post(RequestBody.create(new byte[0]))
-                    .header("Authorization", jwt), "POST /app/installations/{id}/access_tokens");
+                    .header("Authorization", jwt));
             if (!answer.path("token").isTextual() || !answer.path("expires_at").isTextual()) {
                 throw new IOException("GitHub answered no installation token for app " + appId);
             }
@@ -65,12 +67,12 @@ final class GitHubAppAuth {
         return "token " + token;
     }
 
-    private static JsonNode call(OkHttpClient http, Request.Builder request, String operation) throws IOException {
+    private static JsonNode call(OkHttpClient http, Request.Builder request) throws IOException {
         request.header("Accept", GitHubRest.ACCEPT).header("X-GitHub-Api-Version", GitHubRest.API_VERSION);
         try (Response r = http.newCall(request.build()).execute()) {
             byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
             if (!r.isSuccessful()) {
-                throw GitHubRest.error(operation, r, body);
+                throw GitHubRest.error(r, body);
             }
             return EventCodec.mapper().readTree(body);
         }

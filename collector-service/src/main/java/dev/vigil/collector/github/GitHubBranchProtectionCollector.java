@@ -127,7 +127,7 @@ public class GitHubBranchProtectionCollector implements Collector {
         } catch (IOException e) {
             for (String type : List.of(TYPE, TYPE_REPOSITORY)) {
                 context.failure(new RunFailure(type, null, "cannot list repositories of " + config.organization()
-                        + ": " + GitHubErrors.reason(e), GitHubErrors.deniedOrHidden(e) ? PERMISSION_METADATA : null));
+                        + ": " + GitHubErrors.reason(e), GitHubErrors.denied(e) ? PERMISSION_METADATA : null));
             }
             return;
         }

@@ -3,7 +3,6 @@ package dev.vigil.collector.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
 import dev.vigil.collector.http.ProviderHttpException;
-import dev.vigil.collector.http.RateLimits;
 import dev.vigil.common.evidence.EventCodec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -51,7 +50,7 @@ final class GitHubRest {
 
     GitHubRest(OkHttpClient http, String endpoint, String graphqlEndpoint, Authorization auth) {
         this.http = http;
-        this.base = HttpUrl.get(trimSlash(endpoint));
+        this.base = HttpUrl.get(endpoint);
         this.graphql = HttpUrl.get(graphqlEndpoint);
         this.auth = auth;
     }
@@ -62,20 +61,44 @@ final class GitHubRest {
      * {@code <root>/graphql} for anything else (the sandbox mirrors github.com's layout under its path).
      */
     static String graphqlEndpoint(String restEndpoint) {
-        String root = trimSlash(restEndpoint);
-        if (root.endsWith("/api/v3")) {
-            return root.substring(0, root.length() - "/v3".length()) + "/graphql";
+        HttpUrl rest = HttpUrl.get(restEndpoint);
+        List<String> segments = new ArrayList<>(rest.encodedPathSegments());
+        segments.removeIf(String::isEmpty); // "https://host" and "https://host/" have one empty segment
+        int n = segments.size();
+        if (n >= 2 && segments.get(n - 2).equals("api") && segments.get(n - 1).equals("v3")) {
+            segments.remove(n - 1);
         }
-        return root + "/graphql";
+        segments.add("graphql");
+        HttpUrl.Builder graphql = rest.newBuilder().encodedPath("/");
+        segments.forEach(graphql::addEncodedPathSegment);
+        return graphql.build().toString();
     }
 
-    static String trimSlash(String endpoint) {
-        return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    /**
+     * {@code path} (as GitHub's docs write it: {@code /orgs/acme/members?role=admin}) resolved under {@code endpoint},
+     * whatever the endpoint's own path: {@code https://api.github.com}, {@code https://api.github.com/},
+     * {@code https://ghe.example.com/api/v3} or a sandbox prefix. Joining strings would double or drop a slash
+     * ({@code https://api.github.com//orgs/...}, which GitHub answers 404). Segments and query values are given
+     * plain and encoded here (a branch {@code a#b} is asked as {@code a%23b}).
+     */
+    static HttpUrl resolve(HttpUrl endpoint, String path) {
+        int q = path.indexOf('?');
+        String pathPart = q < 0 ? path : path.substring(0, q);
+        HttpUrl.Builder url = endpoint.newBuilder()
+                // a leading "/" would add an empty segment after a non-empty prefix ("/api/v3//orgs")
+                .addPathSegments(pathPart.startsWith("/") ? pathPart.substring(1) : pathPart);
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                url.addQueryParameter(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? null : pair.substring(eq + 1));
+            }
+        }
+        return url.build();
     }
 
     /** One JSON document; a non-2xx answer is a {@link ProviderHttpException}. */
     JsonNode get(String path) throws IOException {
-        return send(url(path), path).json;
+        return send(url(path)).json;
     }
 
     /**
@@ -96,7 +119,7 @@ final class GitHubRest {
         try (Response r = http.newCall(request).execute()) {
             byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
             if (!r.isSuccessful()) {
-                throw error("POST " + graphql.encodedPath(), r, body);
+                throw error(r, body);
             }
             return EventCodec.mapper().readTree(body);
         }
@@ -104,13 +127,13 @@ final class GitHubRest {
 
     /** One JSON document, or empty when GitHub answers 404 for it. */
     Optional<JsonNode> find(String path) throws IOException {
-        Answer a = send(url(path), path, 404);
+        Answer a = send(url(path), 404);
         return a.status == 404 ? Optional.empty() : Optional.of(a.json);
     }
 
     /** GitHub's "is it on" endpoints: 204 yes, 404 no. */
     boolean enabled(String path) throws IOException {
-        return send(url(path), path, 404).status != 404;
+        return send(url(path), 404).status != 404;
     }
 
     /** Every item of a list, following {@code Link: <...>; rel="next"} on the same host. */
@@ -118,9 +141,9 @@ final class GitHubRest {
         List<JsonNode> items = new ArrayList<>();
         HttpUrl next = firstPage(path, pageSize);
         while (next != null) {
-            Answer page = send(next, path);
+            Answer page = send(next);
             if (!page.json.isArray()) {
-                throw new IOException("GET " + path + " answered no list");
+                throw new IOException("GET " + next + " answered no list");
             }
             page.json.forEach(items::add);
             next = page.next;
@@ -129,7 +152,7 @@ final class GitHubRest {
     }
 
     private HttpUrl url(String path) {
-        return HttpUrl.get(base + path);
+        return resolve(base, path);
     }
 
     private HttpUrl firstPage(String path, int pageSize) {
@@ -149,7 +172,7 @@ final class GitHubRest {
     private record Answer(int status, JsonNode json, HttpUrl next) {
     }
 
-    private Answer send(HttpUrl url, String path, int... tolerated) throws IOException {
+    private Answer send(HttpUrl url, int... tolerated) throws IOException {
         Request request = new Request.Builder().url(url)
                 .header("Authorization", auth.header(http))
                 .header("Accept", ACCEPT)
@@ -163,7 +186,7 @@ final class GitHubRest {
                 }
             }
             if (!r.isSuccessful()) {
-                throw error("GET " + path, r, body);
+                throw error(r, body);
             }
             JsonNode json = body.length == 0 ? null : EventCodec.mapper().readTree(body);
             return new Answer(r.code(), json, next(r, url));
@@ -184,9 +207,10 @@ final class GitHubRest {
         return null;
     }
 
-    static ProviderHttpException error(String operation, Response r, byte[] body) {
+    /** A GitHub error answer: its {@code message} ({@code {"message":"Not Found","documentation_url":...}}). */
+    static ProviderHttpException error(Response r, byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
-        String message = text;
+        String message = text; // not GitHub's JSON (a proxy's page): its text says what there is to say
         try {
             JsonNode json = EventCodec.mapper().readTree(body);
             if (json != null && json.hasNonNull("message")) {
@@ -195,8 +219,6 @@ final class GitHubRest {
         } catch (IOException e) {
             // not JSON: keep the text
         }
-        message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
-        return new ProviderHttpException(operation, r.code(), RateLimits.isRateLimited(r.code(), r::header, text),
-                message);
+        return new ProviderHttpException(r, text, message);
     }
 }

@@ -74,7 +74,7 @@ final class OrganizationScan {
             owners = rest.list(base + "/members?role=admin", pageSize);
             outside = rest.list(base + "/outside_collaborators", pageSize);
         } catch (IOException e) {
-            String permission = GitHubErrors.deniedOrHidden(e) ? PERMISSION_ORG_MEMBERS : null;
+            String permission = GitHubErrors.denied(e) ? PERMISSION_ORG_MEMBERS : null;
             for (String type : List.of(TYPE_ORGANIZATION, TYPE_MEMBER)) {
                 context.failure(new RunFailure(type, null, "cannot read the people of organisation " + org + ": "
                         + GitHubErrors.reason(e), permission));
@@ -89,7 +89,7 @@ final class OrganizationScan {
         } catch (IOException e) {
             context.failure(new RunFailure(TYPE_ORGANIZATION, orgKey(org), "cannot tell who in " + org
                     + " lacks two-factor authentication (only owners may ask): " + GitHubErrors.reason(e),
-                    GitHubErrors.deniedOrHidden(e) ? PERMISSION_ORG_ADMIN : null));
+                    GitHubErrors.deniedOrOwnersOnly(e) ? PERMISSION_ORG_ADMIN : null));
         }
         boolean twoFactorKnown = membersNo2fa != null && outsideNo2fa != null;
         OrganizationFacts.People people = new OrganizationFacts.People(members, owners,

@@ -54,7 +54,7 @@ final class DirectoryApi {
                         .add("assertion", Rs256Jwt.sign(claims, key.keyId(), key.privateKey()))
                         .build())
                 .build();
-        accessToken = JsonBodies.accessToken(client, request, "POST token (JWT bearer)");
+        accessToken = JsonBodies.accessToken(client, request);
     }
 
     HttpUrl usersUrl(String customer, int maxResults, String pageToken) {

@@ -38,14 +38,13 @@ public final class JsonBodies {
     /**
      * Sends a token request (client credentials, RFC 6749; or a JWT bearer assertion, RFC 7523) and returns the
      * access token. A refusal becomes a {@link ProviderHttpException} with the OAuth error code and the first line
-     * of its description; the token itself is never logged or kept.
+     * of its description; the token itself is never logged or kept (nor are the secrets, which travel in the body).
      */
-    public static String accessToken(OkHttpClient client, Request tokenRequest, String operation) throws IOException {
+    public static String accessToken(OkHttpClient client, Request tokenRequest) throws IOException {
         try (Response response = client.newCall(tokenRequest).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw new ProviderHttpException(operation, response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), oauthError(body));
+                throw new ProviderHttpException(response, body, oauthError(body));
             }
             JsonNode token = object(body, "the token endpoint");
             if (!token.hasNonNull("access_token")) {
@@ -78,6 +77,7 @@ public final class JsonBodies {
     /**
      * GETs a JSON object with a bearer token. An error answer becomes a {@link ProviderHttpException} whose detail
      * is the provider's {@code {"error":{"code":..., "message":...}}} (the shape Microsoft Graph and Google share).
+     * {@code operation} names the call in the error of an answer that is not a JSON object.
      */
     public static Fetched getObject(OkHttpClient client, HttpUrl url, String accessToken, RawResponses raw,
                                     String operation) throws IOException {
@@ -88,21 +88,23 @@ public final class JsonBodies {
         try (Response response = client.newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw new ProviderHttpException(operation, response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), nestedError(body));
+                throw new ProviderHttpException(response, body, nestedError(body));
             }
             return new Fetched(object(body, operation),
                     raw.get(CaptureInterceptor.key(response.request().url())).orElse(null));
         }
     }
 
-    /** {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}: the textual code and the message. */
+    /**
+     * {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}: {@code code: message} when the code is
+     * textual (Graph), else the message alone (Google's code repeats the HTTP status).
+     */
     static String nestedError(String body) {
         try {
             JsonNode error = EventCodec.mapper().readTree(body);
             JsonNode e = error == null ? null : error.path("error");
             if (e != null && e.hasNonNull("message")) {
-                return (e.path("code").isTextual() ? e.get("code").asText() + " " : "") + e.get("message").asText();
+                return (e.path("code").isTextual() ? e.get("code").asText() + ": " : "") + e.get("message").asText();
             }
         } catch (JsonProcessingException e) {
             // not that JSON error shape: the status says enough

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
 import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.collector.http.ProviderHttpException;
-import dev.vigil.collector.http.RateLimits;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.collector.spi.RawResponses;
 import dev.vigil.common.evidence.EventCodec;
@@ -93,8 +92,7 @@ final class OktaApi {
         try (Response response = client.newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw new ProviderHttpException(operation, response.code(),
-                        RateLimits.isRateLimited(response.code(), response::header), errorSummary(body));
+                throw new ProviderHttpException(response, body, errorSummary(body));
             }
             RawResponse kept = raw.get(CaptureInterceptor.key(response.request().url())).orElse(null);
             JsonNode json = object ? JsonBodies.object(body, operation) : JsonBodies.array(body, operation);

@@ -31,6 +31,10 @@ class AwsErrorsTest {
         // An answer without an AWS error body (a proxy's 404) is a failure, not a denial.
         assertThat(AwsErrors.denied(answer(404, null))).isFalse();
         assertThat(AwsErrors.describe(answer(404, null))).isEqualTo("HTTP 404 null");
+        // Nor is a 404 that names something missing; only an access-denied code makes a 404 a denial.
+        assertThat(AwsErrors.denied(answer(404, "NoSuchEntity"))).isFalse();
+        assertThat(AwsErrors.denied(answer(404, "NoSuchBucketPolicy"))).isFalse();
+        assertThat(AwsErrors.denied(answer(404, "AccessDenied"))).isTrue();
         assertThat(AwsErrors.denied(SdkClientException.create("connection refused"))).isFalse();
         assertThat(AwsErrors.describe(SdkClientException.create("connection refused")))
                 .isEqualTo("SdkClientException: connection refused");

@@ -54,7 +54,9 @@ class EntraIdPermissionDeniedIT {
         assertThat(end.failures()).singleElement().satisfies(f -> {
             assertThat(f.resourceType()).isEqualTo(EntraIdUsersCollector.TYPE);
             assertThat(f.missingPermission()).isEqualTo("AuditLog.Read.All");
-            assertThat(f.reason()).contains("403").contains("Authorization_RequestDenied");
+            assertThat(f.reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/entra/graph/v1\\.0/reports/"
+                    + "authenticationMethods/userRegistrationDetails\\?%24top=\\d+ answered HTTP 403: "
+                    + "Authorization_RequestDenied: Insufficient privileges to complete the operation\\.");
         });
         assertThat(out.evidenceOf(runId)).isEmpty();
     }

@@ -1,6 +1,9 @@
 package dev.vigil.collector.okta;
 
+import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.collector.testing.CannedHttp;
+import dev.vigil.collector.testing.CannedHttp.Answer;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.store.EvidenceStore;
 import okhttp3.HttpUrl;
@@ -14,8 +17,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** URLs the collector builds, and the guard that keeps the API token inside the Okta org. */
+/** URLs the collector requests, what its errors say, and the guard that keeps the API token inside the Okta org. */
 class OktaApiTest {
     @TempDir
     Path store;
@@ -36,6 +40,50 @@ class OktaApiTest {
                 .isEqualTo("https://acme.okta.com/api/v1/iam/assignees/users");
         assertThat(api("https://acme.okta.com").rolesUrl("00u1").toString())
                 .isEqualTo("https://acme.okta.com/api/v1/users/00u1/roles");
+    }
+
+    private OktaApi api(CannedHttp http, String orgUrl) {
+        return new OktaApi(http.client(), HttpUrl.get(orgUrl), "token", new RawResponses(new EvidenceStore(store)));
+    }
+
+    /** The URL actually sent for the first users page. */
+    private String usersRequested(String orgUrl) throws IOException {
+        CannedHttp http = CannedHttp.always(Answer.ok("[]"));
+        OktaApi api = api(http, orgUrl);
+        api.get(api.usersUrl(200), "GET /api/v1/users");
+        assertThat(http.requests()).singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("SSWS token"));
+        return http.urls().get(0);
+    }
+
+    @Test
+    void requestsUsersUnderTheOrgUrlWithOneSlash() throws IOException {
+        assertThat(usersRequested("https://acme.okta.com")).isEqualTo("https://acme.okta.com/api/v1/users?limit=200");
+        assertThat(usersRequested("https://acme.okta.com/")).isEqualTo("https://acme.okta.com/api/v1/users?limit=200");
+        assertThat(usersRequested("http://127.0.0.1:8089/okta"))
+                .isEqualTo("http://127.0.0.1:8089/okta/api/v1/users?limit=200");
+    }
+
+    @Test
+    void anErrorNamesTheUrlSentAndOktasOwnWords() {
+        CannedHttp denied = CannedHttp.always(Answer.of(403, "{\"errorCode\":\"E0000006\",\"errorSummary\":"
+                + "\"You do not have permission to perform the requested action\",\"errorCauses\":[]}"));
+        OktaApi api = api(denied, "https://acme.okta.com");
+        ProviderHttpException e = catchThrowableOfType(() -> api.get(api.usersUrl(200), "GET /api/v1/users"),
+                ProviderHttpException.class);
+        assertThat(e).hasMessage("GET https://acme.okta.com/api/v1/users?limit=200 answered HTTP 403: "
+                + "E0000006 You do not have permission to perform the requested action");
+        assertThat(e.denied()).isTrue();
+
+        CannedHttp missing = CannedHttp.always(Answer.of(404, "{\"errorCode\":\"E0000007\",\"errorSummary\":"
+                + "\"Not found: Resource not found: 00u1 (User)\"}"));
+        OktaApi api404 = api(missing, "https://acme.okta.com/");
+        ProviderHttpException notFound = catchThrowableOfType(
+                () -> api404.get(api404.factorsUrl("00u1"), "GET /api/v1/users/{id}/factors"),
+                ProviderHttpException.class);
+        assertThat(notFound).hasMessage("GET https://acme.okta.com/api/v1/users/00u1/factors answered HTTP 404 "
+                + "(not found, or not visible to this credential): E0000007 Not found: Resource not found: 00u1 (User)");
+        assertThat(notFound.denied()).isFalse();
     }
 
     @Test

@@ -104,7 +104,8 @@ class OktaUserMfaCollectorTest {
         RecordingContext run = collect("sandbox-no-roles-token");
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                 RunFailure::missingPermission).containsExactly(tuple("okta.user", null, "okta.roles.read"));
-        assertThat(run.failures.get(0).reason()).startsWith("cannot list administrator role assignments: ");
+        assertThat(run.failures.get(0).reason()).startsWith("cannot list administrator role assignments: GET "
+                + sandbox.baseUrl() + "/okta/api/v1/iam/assignees/users answered HTTP 403: E0000006 ");
         // users and factors are still known; nobody's roles are presented as "none"
         assertThat(run.evidence).hasSize(4).allSatisfy(i -> assertThat(i.facts()).containsEntry("adminRoles", null));
         assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isZero();

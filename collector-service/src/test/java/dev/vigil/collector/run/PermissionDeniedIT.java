@@ -68,12 +68,17 @@ class PermissionDeniedIT {
         assertThat(github.failures()).hasSize(2).anySatisfy(f -> {
             assertThat(f.resourceKey()).isEqualTo("github:acme-demo/payments-api:branch:main");
             assertThat(f.missingPermission()).isEqualTo("GitHub: Administration (read) on repositories");
-            assertThat(f.reason()).contains("403");
+            // the request as sent (method, full URL) and GitHub's own message
+            assertThat(f.reason()).matches("cannot read protection of /repos/acme-demo/payments-api/branches/main: "
+                    + "GET http://127\\.0\\.0\\.1:\\d+/github/repos/acme-demo/payments-api/branches/main/protection "
+                    + "answered HTTP 403: Resource not accessible by personal access token");
         }).anySatisfy(f -> {
             assertThat(f.resourceType()).isEqualTo("github.organization");
             assertThat(f.resourceKey()).isEqualTo("github:acme-demo");
             assertThat(f.missingPermission()).contains("admin:org");
-            assertThat(f.reason()).contains("403", "two-factor");
+            assertThat(f.reason()).contains("two-factor").containsPattern(
+                    "GET http://127\\.0\\.0\\.1:\\d+/github/orgs/acme-demo/members\\?filter=2fa_disabled&per_page=\\d+ "
+                    + "answered HTTP 403: You must be an organization owner to filter members by two-factor");
         });
         assertThat(keys).doesNotContain("github:acme-demo/payments-api:branch:main", "github:acme-demo")
                 .contains("github:acme-demo/web-frontend:branch:main");
@@ -84,6 +89,8 @@ class PermissionDeniedIT {
         assertThat(okta.failures()).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                         RunFailure::missingPermission)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("okta.user", null, "okta.users.read"));
+        assertThat(okta.failures().get(0).reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/okta/api/v1/users"
+                + "\\?limit=\\d+ answered HTTP 403: E0000006 You do not have permission to perform the requested action");
         assertThat(keys).noneMatch(k -> k.startsWith("okta:"));
     }
 }
