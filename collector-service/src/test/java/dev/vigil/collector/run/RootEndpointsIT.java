@@ -9,6 +9,7 @@ import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(SandboxResource.AtRoot.class)
+@QuarkusTestResource(SandboxResource.class)
+@TestProfile(SandboxResource.AtRoot.class)
 class RootEndpointsIT {
     @Inject
     VigilConfig config;

@@ -3,6 +3,7 @@ package dev.vigil.collector.testing;
 import dev.vigil.sandbox.DemoServiceAccountKey;
 import dev.vigil.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,22 +13,27 @@ import java.util.Map;
 
 /**
  * Starts the demo organisation (deploy/sandbox) on a free port and points the collectors at it, each provider under
- * its path prefix ({@code http://127.0.0.1:<port>/github}); {@link AtRoot} points them at each provider's own port
- * instead, the form production endpoints have ({@code https://api.github.com}).
+ * its path prefix ({@code http://127.0.0.1:<port>/github}); under the test profile {@link AtRoot} at each
+ * provider's own port instead, the form production endpoints have ({@code https://api.github.com}).
+ *
+ * <p>One resource for both: Quarkus applies every {@code @QuarkusTestResource} of the module to every test, so a
+ * second resource setting the same keys would race with this one.
  */
 public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     private Sandbox sandbox;
+    private boolean atRoot;
 
-    /** The collectors read every provider at the root of a port of its own. */
-    public static class AtRoot extends SandboxResource {
-        @Override
-        protected String url(Sandbox sandbox, Sandbox.Provider provider) {
-            return sandbox.rootUrl(provider);
-        }
+    /** Test profile: the collectors read every provider at the root of a port of its own. */
+    public static class AtRoot implements QuarkusTestProfile {
     }
 
-    protected String url(Sandbox sandbox, Sandbox.Provider provider) {
-        return sandbox.prefixedUrl(provider);
+    @Override
+    public void setContext(Context context) {
+        atRoot = AtRoot.class.getName().equals(context.testProfile());
+    }
+
+    private String url(Sandbox sandbox, Sandbox.Provider provider) {
+        return atRoot ? sandbox.rootUrl(provider) : sandbox.prefixedUrl(provider);
     }
 
     @Override
