@@ -331,13 +331,19 @@ final class LargeOrganisation implements AutoCloseable {
                 return json(400, "{\"message\":\"Problems parsing JSON\"}");
             }
             com.fasterxml.jackson.databind.JsonNode vars = body.path("variables");
-            if (!body.path("query").asText().contains("hasVulnerabilityAlertsEnabled")
-                    || !ORG.equals(vars.path("org").asText())) {
+            String query = body.path("query").asText();
+            if (!ORG.equals(vars.path("org").asText())) {
                 return json(200, "{\"errors\":[{\"message\":\"unsupported by the benchmark\"}]}");
             }
             int first = Math.min(100, vars.path("first").asInt(100));
             int from = vars.hasNonNull("after") ? Integer.parseInt(new String(java.util.Base64.getDecoder()
                     .decode(vars.get("after").asText()), StandardCharsets.UTF_8).substring("cursor:".length())) : 0;
+            if (query.contains("samlIdentityProvider")) {
+                return samlIdentities(from, first); // every member signs in through SAML single sign-on
+            }
+            if (!query.contains("hasVulnerabilityAlertsEnabled")) {
+                return json(200, "{\"errors\":[{\"message\":\"unsupported by the benchmark\"}]}");
+            }
             int to = Math.min(sizes.repositories(), from + first);
             List<String> nodes = new ArrayList<>();
             for (int i = from; i < to; i++) {
@@ -347,6 +353,21 @@ final class LargeOrganisation implements AutoCloseable {
             return json(200, "{\"data\":{\"organization\":{\"repositories\":{\"pageInfo\":{\"hasNextPage\":"
                     + (to < sizes.repositories()) + ",\"endCursor\":\"" + end + "\"},\"nodes\":["
                     + String.join(",", nodes) + "]}}}}");
+        }
+
+        /** {@code organization { samlIdentityProvider { externalIdentities } }}: member-N is member-N@bench.example. */
+        private Answer samlIdentities(int from, int first) {
+            int to = Math.min(sizes.members(), from + first);
+            List<String> edges = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                edges.add("{\"node\":{\"guid\":\"saml-" + i + "\",\"samlIdentity\":{\"nameId\":\"member-" + i
+                        + "@bench.example\",\"emails\":[],\"username\":null},\"scimIdentity\":null,"
+                        + "\"user\":{\"login\":\"member-" + i + "\"}}}");
+            }
+            String end = java.util.Base64.getEncoder().encodeToString(("cursor:" + to).getBytes(StandardCharsets.UTF_8));
+            return json(200, "{\"data\":{\"organization\":{\"samlIdentityProvider\":{\"externalIdentities\":{"
+                    + "\"pageInfo\":{\"hasNextPage\":" + (to < sizes.members()) + ",\"endCursor\":\"" + end
+                    + "\"},\"edges\":[" + String.join(",", edges) + "]}}}}}");
         }
 
         private List<HttpHeader> graphqlRateHeaders(long used) {

@@ -28,14 +28,20 @@ class OrganizationScanTest {
         RecordingContext context = new RecordingContext(dir);
         CannedHttp http = new CannedHttp(answers);
         new OrganizationScan(new GitHubRest(http.client(), "https://api.github.com", c -> "token test"), context,
-                "acme", 100).run();
+                "acme", 100, null).run();
         return context;
     }
+
+    /** An organisation without SAML single sign-on, whose members show no verified-domain e-mail. */
+    private static final String NO_IDENTITIES = "{\"data\":{\"organization\":{\"samlIdentityProvider\":null,"
+            + "\"membersWithRole\":{\"pageInfo\":{\"hasNextPage\":false,\"endCursor\":null},"
+            + "\"nodes\":[{\"login\":\"alice\",\"organizationVerifiedDomainEmails\":[]}]}}}}";
 
     /** Answers everything, except the two-factor filter with {@code twoFactor}. */
     private static Function<Request, Answer> twoFactorAnswered(Answer twoFactor) {
         return r -> "2fa_disabled".equals(r.url().queryParameter("filter")) ? twoFactor
-                : Answer.ok(r.url().encodedPath().equals("/orgs/acme") ? ORG : MEMBERS);
+                : Answer.ok(r.url().encodedPath().equals("/orgs/acme") ? ORG
+                : r.url().encodedPath().equals("/graphql") ? NO_IDENTITIES : MEMBERS);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vigil.collector.aws.ec2.Ec2Collector;
 import dev.vigil.collector.aws.elb.LoadBalancersCollector;
 import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.iam.IamCollector;
+import dev.vigil.collector.aws.identitycenter.IdentityCenterCollector;
 import dev.vigil.collector.aws.kms.KmsCollector;
 import dev.vigil.collector.aws.rds.RdsCollector;
 import dev.vigil.collector.entra.EntraIdUsersCollector;
@@ -35,7 +36,7 @@ class PermissionManifestsTest {
     void findsEveryCollectorClass() {
         assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
                 BackupCollector.NAME, CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME,
-                IamCollector.NAME, KmsCollector.NAME, LoadBalancersCollector.NAME, RdsCollector.NAME,
+                IamCollector.NAME, IdentityCenterCollector.NAME, KmsCollector.NAME, LoadBalancersCollector.NAME, RdsCollector.NAME,
                 S3Collector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
                 GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
         assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)
