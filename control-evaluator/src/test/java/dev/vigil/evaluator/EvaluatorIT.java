@@ -418,12 +418,20 @@ class EvaluatorIT {
                         "factors", List.of()), prov));
         send(run(okta, "okta-user-mfa", "okta.user", oktaRun, started, RunState.COMPLETED, 2, List.of()));
         Map<String, Object> member = new HashMap<>(Map.of("login", "lee-gh", "id", 77, "role", "member",
-                "email", "lee@leavers.example"));
+                "email", "lee@leavers.example", "emailSource", "saml-identity", "identitiesRead", true));
         member.put("twoFactorEnabled", null);
+        member.put("identityNotFound", null);
+        Provenance members = new Provenance("GET /orgs/{org}/members", Map.of(), null, "ef".repeat(32),
+                "github-branch-protection", "test");
         send(EvidenceEvent.of(github, "github.member", "github:leavers-org:member:lee-gh", Instant.now(), githubRun,
-                member, new Provenance("GET /orgs/{org}/members", Map.of(), null, "ef".repeat(32),
-                        "github-branch-protection", "test")));
-        send(run(github, "github-branch-protection", "github.member", githubRun, started, RunState.COMPLETED, 1,
+                member, members));
+        Map<String, Object> ghost = new HashMap<>(Map.of("login", "ghost-42", "id", 78, "role", "member",
+                "identitiesRead", true, "identityNotFound", "no SAML identity linked to this account"));
+        ghost.put("email", null);
+        ghost.put("emailSource", null);
+        send(EvidenceEvent.of(github, "github.member", "github:leavers-org:member:ghost-42", Instant.now(), githubRun,
+                ghost, members));
+        send(run(github, "github-branch-protection", "github.member", githubRun, started, RunState.COMPLETED, 2,
                 List.of()));
 
         ControlStatusEvent ls19 = awaitStatus("LS-19", st -> st.status() == ControlStatus.FAIL
@@ -432,11 +440,118 @@ class EvaluatorIT {
                 .filter(f -> f.resourceKey().equals("identity:lee@leavers.example")).findFirst().orElseThrow();
         assertThat(lee.ruleId()).isEqualTo("identity.leaver-access-removed");
         assertThat(lee.reason()).startsWith("lee@leavers.example was deactivated in the identity provider on 2026-11-01")
-                .endsWith("but still has github account lee-gh (vigil://github/leavers-org)");
+                .endsWith("but still has github account lee-gh (vigil://github/leavers-org), joined by SAML identity");
         assertThat(lee.provenance().operation()).isEqualTo("identity-join");
         assertThat(lee.provenance().parameters()).containsKeys("okta:leavers.okta.com:user:lee",
                 "github:leavers-org:member:lee-gh");
         assertThat(ls19.failingResources()).noneMatch(f -> f.resourceKey().equals("identity:max@leavers.example"));
+
+        // An account attributed to no one is evidence too: access nobody answers for.
+        ControlStatusEvent withGhost = awaitStatus("LS-19", st -> st.failingResources().stream()
+                .anyMatch(f -> f.resourceKey().equals("identity-account:github:leavers-org:member:ghost-42")));
+        FailingResource unattributed = withGhost.failingResources().stream()
+                .filter(f -> f.resourceKey().equals("identity-account:github:leavers-org:member:ghost-42"))
+                .findFirst().orElseThrow();
+        assertThat(unattributed.ruleId()).isEqualTo("identity.account-attributed");
+        assertThat(unattributed.resourceType()).isEqualTo("identity.account");
+        assertThat(unattributed.reason()).isEqualTo("github account ghost-42 (vigil://github/leavers-org) is attributed "
+                + "to no one in the identity provider: no SAML identity linked to this account");
+        assertThat(unattributed.provenance().parameters()).containsOnlyKeys("github:leavers-org:member:ghost-42");
+        assertThat(withGhost.failingResources()).noneMatch(f -> f.resourceKey().contains("lee-gh")); // attributed
+    }
+
+    // ---- partial results at the grain of what failed ----
+
+    static final SourceRef PARTIAL_OKTA = new SourceRef("okta", "partial.okta.com");
+    static final SourceRef PARTIAL_GITHUB = new SourceRef("github", "partial-org");
+    static final List<String> GITHUB_TYPES = List.of("github.organization", "github.member", "github.repository");
+
+    /** Okta: lee has left, max is active with a strong factor (LS-26 passes on both). */
+    void oktaWithALeaver() {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Provenance prov = new Provenance("GET /api/v1/users", Map.of(), null, "cd".repeat(32), "okta-user-mfa", "test");
+        Map<String, Object> lee = new HashMap<>(Map.of("login", "lee@partial.example", "email", "lee@partial.example",
+                "status", "DEPROVISIONED", "statusChanged", "2026-11-01T09:00:00.000Z", "factors", List.of(),
+                "adminRoles", List.of()));
+        Map<String, Object> max = new HashMap<>(Map.of("login", "max@partial.example", "email", "max@partial.example",
+                "status", "ACTIVE", "factors", List.of(Map.of("factorType", "token:software:totp", "provider", "OKTA",
+                        "status", "ACTIVE")), "adminRoles", List.of()));
+        send(EvidenceEvent.of(PARTIAL_OKTA, "okta.user", "okta:partial.okta.com:user:lee", Instant.now(), runId, lee, prov));
+        send(EvidenceEvent.of(PARTIAL_OKTA, "okta.user", "okta:partial.okta.com:user:max", Instant.now(), runId, max, prov));
+        send(run(PARTIAL_OKTA, "okta-user-mfa", "okta.user", runId, started, RunState.COMPLETED, 2, List.of()));
+    }
+
+    static Map<String, Object> githubMember(String login, String email) {
+        Map<String, Object> m = new HashMap<>(Map.of("login", login, "id", login.hashCode(), "role", "member",
+                "twoFactorEnabled", true, "identitiesRead", true));
+        m.put("email", email);
+        m.put("emailSource", email == null ? null : "saml-identity");
+        m.put("identityNotFound", email == null ? "no SAML identity linked to this account" : null);
+        return m;
+    }
+
+    /** One run of the GitHub collector: the organisation (requiring 2FA), these members, and the failures given. */
+    void githubRun(RunState state, List<RunFailure> failures, Map<String, Object>... members) {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        Map<String, Object> org = new HashMap<>(Map.of("organization", "partial-org", "twoFactorRequirementEnabled", true,
+                "defaultRepositoryPermission", "read", "memberCount", members.length, "owners", List.of(),
+                "membersWithoutTwoFactor", List.of(), "outsideCollaborators", List.of(),
+                "outsideCollaboratorsWithoutTwoFactor", List.of()));
+        Provenance prov = new Provenance("GET /orgs/{org}", Map.of("org", "partial-org"), null, "ef".repeat(32),
+                "github-branch-protection", "test");
+        send(EvidenceEvent.of(PARTIAL_GITHUB, "github.organization", "github:partial-org", Instant.now(), runId, org, prov));
+        boolean membersRead = failures.stream().noneMatch(f -> "github.member".equals(f.resourceType()));
+        for (Map<String, Object> m : membersRead ? List.of(members) : List.<Map<String, Object>>of()) {
+            send(EvidenceEvent.of(PARTIAL_GITHUB, "github.member", "github:partial-org:member:" + m.get("login"),
+                    Instant.now(), runId, m, prov));
+        }
+        send(new CollectionRunEvent(runId, "github-branch-protection", PARTIAL_GITHUB, state, started, Instant.now(),
+                GITHUB_TYPES, Map.of("github.organization", 1L, "github.member", membersRead ? (long) members.length : 0L,
+                "github.repository", 0L), failures));
+    }
+
+    @Test
+    void aGitHubRunThatFailedOnOneRepositoryOnlyStillJudgesLs19AndLs26() {
+        githubRun(RunState.COMPLETED, List.of(), githubMember("max-gh", "max@partial.example"),
+                githubMember("lee-gh", "lee@partial.example"));
+        oktaWithALeaver();
+        awaitStatus("LS-19", st -> st.status() == ControlStatus.FAIL && st.failingResources().stream()
+                .anyMatch(f -> f.resourceKey().equals("identity:lee@partial.example")));
+        send(document("LS-19", "offboarding-sample", clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+
+        // lee-gh is removed from the organisation; the next run cannot read one repository's security settings.
+        githubRun(RunState.PARTIAL, List.of(new RunFailure("github.repository", "github:partial-org/web",
+                "403 Forbidden from GET /repos/partial-org/web", "administration:read")),
+                githubMember("max-gh", "max@partial.example"), githubMember("partial-ci-bot", null));
+
+        // The members were read in full: lee-gh leaves scope, and the join is complete, so LS-19 is judged.
+        // (partial-ci-bot is attributed to no one but declared a service account in the test configuration.)
+        ControlStatusEvent ls19 = awaitStatus("LS-19", st -> st.status() == ControlStatus.PASS);
+        assertThat(ls19.reason()).doesNotContain("could not read");
+        assertThat(ls19.resourcesInScope()).isEqualTo(4); // lee (left), the document, max-gh, partial-ci-bot
+        given().get("/api/resources?type=github.member").then().statusCode(200)
+                .body("find { it.resourceKey == 'github:partial-org:member:lee-gh' }.inScope",
+                        org.hamcrest.Matchers.equalTo(false));
+        ControlStatusEvent ls26 = awaitStatus("LS-26", st -> st.status() == ControlStatus.PASS);
+        assertThat(ls26.reason()).isNull(); // judged on what was read: nothing it needs is missing
+        // CM-17 judges the repository type: its gap shows there.
+        awaitStatus("CM-17", st -> st.status() == ControlStatus.NOT_EVALUATED
+                && st.reason().contains("github:partial-org/web"));
+    }
+
+    @Test
+    void aGitHubRunThatCouldNotReadTheMembersLeavesLs19NotEvaluatedNamingTheGap() {
+        oktaWithALeaver();
+        githubRun(RunState.PARTIAL, List.of(new RunFailure("github.member", null,
+                "cannot read the people of organisation partial-org: 403 Forbidden", "members:read")));
+        ControlStatusEvent ls19 = awaitStatus("LS-19", st -> st.status() == ControlStatus.NOT_EVALUATED
+                && st.reason() != null && st.reason().contains("github.member"));
+        assertThat(ls19.reason()).contains("accounts of github.member from vigil://github/partial-org are incomplete")
+                .contains("403 Forbidden").contains("members:read");
+        assertThat(ls19.failingResources()).isEmpty();
+        awaitStatus("LS-26", st -> st.status() == ControlStatus.PASS); // the organisation itself was read
     }
 
     @Test

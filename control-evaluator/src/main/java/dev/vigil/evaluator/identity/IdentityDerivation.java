@@ -37,15 +37,18 @@ import java.util.stream.Collectors;
 
 /**
  * Derives one {@code identity.person} evidence item per person the identity providers know, joining their
- * accounts across sources ({@link IdentityJoin}), whenever an account type changed. The derivation is a
+ * accounts across sources ({@link IdentityJoin}), and one {@code identity.account} item per active account outside
+ * the identity providers, saying who it is attributed to (or that it is no one, or a declared service account),
+ * whenever an account type changed. The derivation is a
  * collection run of its own (collector {@code identity-join}, source {@code vigil://vigil/identity-join}) through
  * the same ingestion as collected evidence: it is versioned, kept in history and leaves scope the same way. When a
- * collection it joins was incomplete, its run is PARTIAL and names that gap, so a leaver check is never PASS on
- * half the accounts.
+ * collection of accounts it joins was incomplete, its run is PARTIAL and names that gap, so a leaver check is never
+ * PASS on half the accounts; a gap in another type of the same collection (a repository's settings) is no gap here.
  */
 @ApplicationScoped
 public class IdentityDerivation {
     public static final String TYPE = "identity.person";
+    public static final String ACCOUNT_TYPE = "identity.account";
     public static final String COLLECTOR = "identity-join";
     static final SourceRef SOURCE = new SourceRef("vigil", COLLECTOR);
     private static final Logger LOG = Logger.getLogger(IdentityDerivation.class);
@@ -64,6 +67,8 @@ public class IdentityDerivation {
     ControlEvaluationService evaluation;
     @Inject
     EvaluatorClock clock;
+    @Inject
+    IdentityConfig config;
 
     /** Derive once at start (a crash may have lost the last derivation), then whenever accounts changed. */
     private final AtomicBoolean dirty = new AtomicBoolean(true);
@@ -88,7 +93,8 @@ public class IdentityDerivation {
     }
 
     /** What the join reads, in one transaction. */
-    private record Snapshot(List<IdentityAccounts.Stored> accounts, List<RunFailure> gaps, boolean identityProviderSeen) {
+    private record Snapshot(List<IdentityAccounts.Stored> accounts, List<RunFailure> gaps, boolean identityProviderSeen,
+                            boolean identityProvidersComplete) {
     }
 
     void derive() {
@@ -98,19 +104,45 @@ public class IdentityDerivation {
         }
         Instant now = clock.now();
         String runId = UUID.randomUUID().toString();
-        List<EvidenceEvent> people = new ArrayList<>();
-        for (IdentityJoin.Person p : IdentityJoin.join(snapshot.accounts().stream().map(IdentityAccounts::read).toList())) {
-            people.add(EvidenceEvent.of(SOURCE, TYPE, "identity:" + p.email(), now, runId, IdentityJoin.facts(p, now),
+        IdentityJoin.Result joined = IdentityJoin.join(snapshot.accounts().stream().map(IdentityAccounts::read).toList(),
+                config.declared(), snapshot.identityProvidersComplete());
+        List<EvidenceEvent> derived = new ArrayList<>();
+        for (IdentityJoin.Person p : joined.people()) {
+            derived.add(EvidenceEvent.of(SOURCE, TYPE, "identity:" + p.email(), now, runId, IdentityJoin.facts(p, now),
                     provenance(p)));
         }
-        EvidenceIngestion.Changes changed = evidence.ingest(people);
+        Map<String, IdentityJoin.Person> byEmail = new LinkedHashMap<>();
+        joined.people().forEach(p -> byEmail.put(p.email(), p));
+        long accounts = 0;
+        for (IdentityJoin.Attribution t : joined.accounts()) {
+            if (t.account().active()) { // an inactive account is no access: nothing to answer for
+                derived.add(EvidenceEvent.of(SOURCE, ACCOUNT_TYPE, "identity-account:" + t.account().resourceKey(), now,
+                        runId, IdentityJoin.facts(t), provenance(t, byEmail.get(t.attributedTo()))));
+                accounts++;
+            }
+        }
+        EvidenceIngestion.Changes changed = evidence.ingest(derived);
         RunState state = snapshot.gaps().isEmpty() ? RunState.COMPLETED : RunState.PARTIAL;
+        List<RunFailure> gaps = new ArrayList<>(snapshot.gaps());
+        // An incomplete join leaves both derived types incomplete: people miss accounts, accounts miss their people.
+        snapshot.gaps().forEach(g -> gaps.add(new RunFailure(ACCOUNT_TYPE, g.resourceKey(), g.reason(),
+                g.missingPermission())));
         Set<String> coverage = runs.ingest(new CollectionRunEvent(runId, COLLECTOR, SOURCE, state, now, now,
-                List.of(TYPE), Map.of(TYPE, (long) people.size()), snapshot.gaps()));
+                List.of(TYPE, ACCOUNT_TYPE), Map.of(TYPE, (long) joined.people().size(), ACCOUNT_TYPE, accounts), gaps));
         Set<String> types = new LinkedHashSet<>(changed.resourceTypes());
         types.addAll(coverage);
         evaluation.resourceTypesChanged(types);
-        LOG.debugf("identity join: %d people, run %s %s", people.size(), runId, state);
+        LOG.debugf("identity join: %d people, %d accounts, run %s %s", joined.people().size(), accounts, runId, state);
+    }
+
+    /** The account's evidence version and, when attributed, its person's identity-provider accounts. */
+    private static Provenance provenance(IdentityJoin.Attribution t, IdentityJoin.Person person) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        joined.put(t.account().resourceKey(), t.account().evidenceId());
+        if (person != null) {
+            person.identityAccounts().forEach(a -> joined.put(a.resourceKey(), a.evidenceId()));
+        }
+        return new Provenance("identity-join", joined, null, null, COLLECTOR, "1.0.0");
     }
 
     private static Provenance provenance(IdentityJoin.Person p) {
@@ -142,19 +174,37 @@ public class IdentityDerivation {
             }
             return out;
         });
-        List<RunFailure> gaps = new ArrayList<>();
+        List<Coverage> coverage = Coverage.ofTypes(types);
         boolean identityProviderSeen = accounts.stream()
-                .anyMatch(a -> IdentityAccounts.identityProviderTypes().contains(a.resourceType()));
-        for (Coverage c : Coverage.ofTypes(types)) {
-            identityProviderSeen |= IdentityAccounts.identityProviderTypes().contains(c.resourceType);
+                .anyMatch(a -> IdentityAccounts.identityProviderTypes().contains(a.resourceType()))
+                || coverage.stream().anyMatch(c -> IdentityAccounts.identityProviderTypes().contains(c.resourceType));
+        List<RunFailure> gaps = gaps(coverage);
+        boolean identityProvidersComplete = gaps(coverage.stream()
+                .filter(c -> IdentityAccounts.identityProviderTypes().contains(c.resourceType)).toList()).isEmpty();
+        return new Snapshot(accounts, gaps, identityProviderSeen, identityProvidersComplete);
+    }
+
+    /**
+     * The gaps in the accounts joined: the coverage gaps of the account types only. A run that read its accounts
+     * completely but failed on something else (a GitHub run that could not read one repository's security
+     * settings: a gap of {@code github.repository}, not of {@code github.member}) leaves the join complete; its
+     * coverage row of {@code github.member} is PARTIAL with no gaps ({@code RunIngestion.gapsFor}).
+     */
+    static List<RunFailure> gaps(List<Coverage> coverage) {
+        List<RunFailure> gaps = new ArrayList<>();
+        for (Coverage c : coverage) {
+            if (!IdentityAccounts.resourceTypes().contains(c.resourceType)) {
+                continue;
+            }
             List<RunFailure> failures = JsonColumns.read(c.gaps, FAILURES);
-            if (!failures.isEmpty() || !RunState.COMPLETED.name().equals(c.runState)) {
-                String why = failures.stream().map(RunFailure::reason).collect(Collectors.joining("; "));
+            if (!failures.isEmpty()) {
+                String why = failures.stream().map(f -> (f.resourceKey() == null ? "" : f.resourceKey() + ": ")
+                        + f.reason()).collect(Collectors.joining("; "));
                 gaps.add(new RunFailure(TYPE, null, "accounts of " + c.resourceType + " from " + c.source
-                        + " are incomplete (" + c.runState + (why.isEmpty() ? "" : ": " + why) + ")",
+                        + " are incomplete (" + c.runState + ": " + why + ")",
                         failures.stream().map(RunFailure::missingPermission).filter(m -> m != null).findFirst().orElse(null)));
             }
         }
-        return new Snapshot(accounts, gaps, identityProviderSeen);
+        return gaps;
     }
 }

@@ -55,8 +55,10 @@ public class RunIngestion {
             c.runStartedAt = r.startedAt();
             c.finishedAt = r.at();
             c.expectedCount = r.counts().getOrDefault(type, 0L);
-            c.gaps = JsonColumns.write(gapsFor(r, type));
-            c.scopeSettled = r.state() != RunState.COMPLETED;
+            List<RunFailure> gaps = gapsFor(r, type);
+            c.gaps = JsonColumns.write(gaps);
+            // A type read in full settles its scope even when the run failed on another type (PARTIAL).
+            c.scopeSettled = !readInFull(r, gaps);
             // Counted once here; evidence of the run that arrives later increments it (EvidenceIngestion).
             c.seenInRun = c.scopeSettled ? 0 : ResourceState.countSeenInRun(source, type, r.runId());
             c.persist();
@@ -64,6 +66,14 @@ public class RunIngestion {
             changed.add(type);
         }
         return changed;
+    }
+
+    /**
+     * Whether the run read every resource of a type: it did not fail as a whole and no failure concerns the type
+     * ({@link #gapsFor}). A PARTIAL run reads in full the types its failures do not name.
+     */
+    static boolean readInFull(CollectionRunEvent r, List<RunFailure> gapsOfType) {
+        return r.state() != RunState.FAILED && gapsOfType.isEmpty();
     }
 
     /** Failures naming this type, or no type at all (the whole run), are gaps in this type's coverage. */

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.rules;
 import dev.vigil.evaluator.domain.Facts;
 import dev.vigil.evaluator.domain.Rule;
 import dev.vigil.evaluator.domain.Verdict;
+import dev.vigil.evaluator.identity.JoinedBy;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -36,13 +37,14 @@ public class LeaverAccessRemoved implements Rule {
         List<String> stillActive = facts.list("otherAccounts").stream()
                 .filter(Map.class::isInstance).map(a -> (Map<?, ?>) a)
                 .filter(a -> Boolean.TRUE.equals(a.get("active")))
-                .map(a -> a.get("system") + " account " + a.get("name") + " (" + a.get("source") + ")")
+                .map(a -> a.get("system") + " account " + a.get("name") + " (" + a.get("source") + ")"
+                        + (a.get("joinedBy") instanceof String how ? ", joined by " + JoinedBy.describe(how) : ""))
                 .toList();
         String left = email + " was deactivated in the identity provider"
                 + (since == null ? "" : " on " + since.substring(0, 10) + " (" + facts.values().get("daysSinceLeft")
                 + " days before this observation)");
         return stillActive.isEmpty()
                 ? Verdict.pass(left + " and has no active account elsewhere")
-                : Verdict.fail(left + " but still has " + String.join(", ", stillActive));
+                : Verdict.fail(left + " but still has " + String.join("; ", stillActive));
     }
 }

@@ -55,7 +55,8 @@ class RuleRegistryTest {
             new dev.vigil.evaluator.rules.S3BucketPublicAccessBlocked(),
             new dev.vigil.evaluator.rules.S3AccountPublicAccessBlocked(),
             new dev.vigil.evaluator.rules.S3BucketVersioningEnabled(),
-            new dev.vigil.evaluator.rules.S3BucketDeniesInsecureTransport());
+            new dev.vigil.evaluator.rules.S3BucketDeniesInsecureTransport(),
+            new dev.vigil.evaluator.rules.AccountAttributed());
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
@@ -71,6 +72,9 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("github.organization")).containsExactlyInAnyOrder("CM-18", "LS-26");
         assertThat(registry.controlsJudging("github.repository")).containsExactly("CM-17");
         assertThat(registry.controlsJudging("identity.person")).containsExactly("LS-19");
+        assertThat(registry.controlsJudging("identity.account")).containsExactly("LS-19");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-19").orElseThrow()))
+                .containsExactlyInAnyOrder("identity.person", "identity.account");
         assertThat(registry.controlsJudging("aws.cloudtrail.account")).containsExactly("COM-02");
         assertThat(registry.controlsJudging("aws.kms.key")).containsExactly("LS-07");
         assertThat(registry.controlsJudging("aws.backup.protected-resource")).containsExactly("BDR-08");

@@ -30,7 +30,8 @@ class IdentityJoinTest {
             Map.of("login", "dave@acme-demo.com", "email", "dave@acme-demo.com", "status", "SUSPENDED",
                     "statusChanged", "2026-09-30T15:00:00.000Z"));
     static final Account FRANK_GITHUB = read("github.member", "vigil://github/acme-demo", "github:acme-demo:member:fm",
-            Map.of("login", "fmeyer", "email", "Frank.Meyer@acme-demo.com", "role", "member"));
+            Map.of("login", "fmeyer", "email", "Frank.Meyer@acme-demo.com", "emailSource", "saml-identity",
+                    "identitiesRead", true, "role", "member"));
     static final Account GITHUB_NO_EMAIL = read("github.member", "vigil://github/acme-demo", "github:acme-demo:member:x",
             Map.of("login", "dave", "role", "member"));
     static final Account DAVE_IAM = read("aws.iam.user", "vigil://aws/111122223333", "aws:111122223333:iam:user:dave",
@@ -60,9 +61,10 @@ class IdentityJoinTest {
         IdentityJoin.Person dave = people.get(1);
         // The GitHub login "dave" shows no e-mail and GitHub logins are not names people choose from the directory:
         // only the IAM user named like the address's local part joins.
-        assertThat(dave.otherAccounts()).containsExactly(DAVE_IAM);
-        assertThat(people.get(0).otherAccounts()).containsExactly(DANA_IAM_UNUSED);
+        assertThat(dave.otherAccounts()).containsExactly(DAVE_IAM.joined("dave@acme-demo.com", "name"));
+        assertThat(people.get(0).otherAccounts()).containsExactly(DANA_IAM_UNUSED.joined("dana.lee@acme-demo.com", "name"));
         assertThat(people.get(2).otherAccounts()).containsExactly(FRANK_GITHUB);
+        assertThat(FRANK_GITHUB.joinedBy()).isEqualTo("saml-identity");
     }
 
     @Test
@@ -87,7 +89,11 @@ class IdentityJoinTest {
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(v.reason()).isEqualTo("frank.meyer@acme-demo.com was deactivated in the identity provider on "
                 + "2026-11-20 (3 days before this observation) but still has github account fmeyer "
-                + "(vigil://github/acme-demo)");
+                + "(vigil://github/acme-demo), joined by SAML identity");
+        assertThat(facts.get("otherAccounts")).asList().singleElement()
+                .satisfies(a -> assertThat(((Map<?, ?>) a).get("joinedBy")).isEqualTo("saml-identity"));
+        assertThat(facts.get("identityAccounts")).asList().singleElement()
+                .satisfies(a -> assertThat(((Map<?, ?>) a).get("joinedBy")).isEqualTo("e-mail"));
     }
 
     @Test
