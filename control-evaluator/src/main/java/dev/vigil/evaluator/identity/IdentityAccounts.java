@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads an {@link Account} from the facts of each resource type that is one: adding a source of accounts means
- * adding one entry here (and its test). AWS IAM Identity Center users, for example, would be one more entry:
- * {@code "aws.identitycenter.user"}, not an identity provider, attributed by the e-mail address they show. Pure.
+ * adding one entry here (and its test). Pure.
  */
 public final class IdentityAccounts {
     /** What the adapter hands over for one stored resource. */
@@ -56,10 +55,22 @@ public final class IdentityAccounts {
                 boolean keys = s.facts().get("accessKeys") instanceof List<?> list && list.stream()
                         .anyMatch(k -> k instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("active")));
                 String tag = lower(text(s, "emailTag"));
+                // refused tags: the user may be tagged with someone's address, so no match is no proof of no one
+                boolean tagsRead = !Boolean.FALSE.equals(s.facts().get("tagsRead"));
                 return new Account("aws", false, s.source(), s.resourceKey(), s.evidenceId(), text(s, "user"), tag,
-                        tag == null ? null : JoinedBy.IAM_TAG, true, console || keys, null, true,
-                        tag == null ? "it has no e-mail tag and its name matches no person's address or local part"
-                                : null);
+                        tag == null ? null : JoinedBy.IAM_TAG, true, console || keys, null, tagsRead,
+                        tag != null ? null
+                                : !tagsRead ? "its tags could not be read (" + text(s, "tagsUnreadReason") + ")"
+                                : "it has no e-mail tag and its name matches no person's address or local part");
+            }),
+            // IAM Identity Center shows each user's address; its user names are the organisation's choice too
+            "aws.identitycenter.user", new Kind(false, s -> {
+                String email = lower(text(s, "email"));
+                return new Account("aws-identity-center", false, s.source(), s.resourceKey(), s.evidenceId(),
+                        text(s, "userName"), email, email == null ? null : JoinedBy.EMAIL, true,
+                        Boolean.TRUE.equals(s.facts().get("active")), null, true,
+                        email == null ? "Identity Center shows no e-mail address for it and its user name matches no "
+                                + "person's address or local part" : null);
             }));
 
     private IdentityAccounts() {

@@ -183,4 +183,40 @@ class AttributionTest {
         facts.put("reason", "no SAML identity");
         assertThat(new AccountAttributed().evaluate(new Facts(facts)).outcome()).isEqualTo(Outcome.FAIL);
     }
+
+    @Test
+    void iamUsersWhoseTagsWereRefusedAreUnknownNotUnattributed() {
+        Map<String, Object> refused = new HashMap<>(Map.of("user", "carl.ops", "consoleAccess", true,
+                "accessKeys", List.of(), "tagsRead", false,
+                "tagsUnreadReason", "cannot read the tags of IAM user carl.ops: HTTP 403 AccessDenied"));
+        refused.put("emailTag", null);
+        Account carl = read("aws.iam.user", "vigil://aws/111122223333", "aws:111122223333:iam:user/carl.ops", refused);
+        assertThat(carl.attributionKnown()).isFalse();
+        assertThat(carl.notFound()).contains("its tags could not be read", "AccessDenied");
+
+        Map<String, Object> tagged = new HashMap<>(Map.of("user", "dave.ops", "consoleAccess", true,
+                "accessKeys", List.of(), "tagsRead", true, "emailTag", "Dave@acme-demo.com"));
+        Account dave = read("aws.iam.user", "vigil://aws/111122223333", "aws:111122223333:iam:user/dave.ops", tagged);
+        assertThat(dave.email()).isEqualTo("dave@acme-demo.com");
+        assertThat(dave.joinedBy()).isEqualTo("iam-tag");
+    }
+
+    @Test
+    void identityCenterUsersAreAttributedByTheAddressTheyShowAndActiveWhileTheyReachAnAccount() {
+        Map<String, Object> facts = Map.of("userName", "dave@acme-demo.com", "email", "dave@acme-demo.com",
+                "status", "ENABLED", "active", true, "accountAssignments", List.of(Map.of("accountId",
+                        "444455556666", "permissionSet", "ReadOnlyAccess", "via", "user")));
+        Account dave = read("aws.identitycenter.user", "vigil://aws/111122223333",
+                "aws:111122223333:identitycenter:d-1:user/u-4", facts);
+        assertThat(dave.system()).isEqualTo("aws-identity-center");
+        assertThat(dave.identityProvider()).isFalse();
+        assertThat(dave.email()).isEqualTo("dave@acme-demo.com");
+        assertThat(dave.joinedBy()).isEqualTo("e-mail");
+        assertThat(dave.active()).isTrue();
+
+        IdentityJoin.Result r = IdentityJoin.join(List.of(DAVE, dave), List.of(), true);
+        Verdict left = new LeaverAccessRemoved().evaluate(new Facts(IdentityJoin.facts(r.people().get(0), NOW)));
+        assertThat(left.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(left.reason()).contains("aws-identity-center account dave@acme-demo.com (vigil://aws/111122223333)");
+    }
 }
