@@ -95,14 +95,28 @@ class PipelineIT {
         // and hana and ivan in Workspace (jules is suspended)
         assertThat(ls26.getInt("resourcesInScope")).isEqualTo(12);
 
-        // dave left (suspended in Okta) but is still a member of the GitHub organisation
+        // dave left (suspended in Okta) but is still a member of the GitHub organisation, joined by his SAML identity
+        // (GitHub shows no member's address), and still reaches an AWS account through IAM Identity Center; three
+        // GitHub accounts are attributed to no one (no SAML identity, no verified-domain e-mail, no mapping file)
         JsonPath ls19 = given().port(reportPort).get("/api/controls/LS-19").then().statusCode(200).extract().jsonPath();
         assertThat(ls19.getString("status")).isEqualTo("FAIL");
-        assertThat(ls19.getList("failingResources.resourceKey")).containsExactly("identity:dave@acme-demo.example");
-        assertThat(ls19.getString("failingResources[0].reason")).startsWith(
-                "dave@acme-demo.example was deactivated in the identity provider on 2026-09-30")
-                .endsWith("but still has github account dave-acme (vigil://github/acme-demo)");
-        assertThat(ls19.getInt("resourcesInScope")).isEqualTo(4); // dave, frank and jules left; the offboarding sample
+        assertThat(ls19.getList("failingResources.resourceKey")).containsExactly(
+                "identity-account:github:acme-demo:member:erin-acme",
+                "identity-account:github:acme-demo:member:jo-contractor",
+                "identity-account:github:acme-demo:member:octo-contractor",
+                "identity:dave@acme-demo.example");
+        assertThat(ls19.getString("failingResources.find { it.resourceKey == 'identity:dave@acme-demo.example' }"
+                + ".reason")).startsWith("dave@acme-demo.example was deactivated in the identity provider on 2026-09-30")
+                .contains("but still has aws-identity-center account dave@acme-demo.example (vigil://aws/111122223333), "
+                        + "joined by e-mail")
+                .endsWith("github account dave-acme (vigil://github/acme-demo), joined by SAML identity");
+        assertThat(ls19.getString("failingResources.find { it.resourceKey.endsWith(':octo-contractor') }.reason"))
+                .isEqualTo("github account octo-contractor (vigil://github/acme-demo) is attributed to no one in the "
+                        + "identity provider: no SAML identity linked to this account, no verified-domain e-mail, "
+                        + "no mapping file configured");
+        // dave, frank and jules left; 13 active accounts outside the identity providers (7 GitHub, 3 IAM users of
+        // which ci-deploy is a declared service account, 3 Identity Center users); the offboarding sample
+        assertThat(ls19.getInt("resourcesInScope")).isEqualTo(17);
 
         JsonPath ls01 = given().port(reportPort).get("/api/controls/LS-01").then().statusCode(200).extract().jsonPath();
         // 3 buckets, EBS encryption by default in 2 regions, 2 volumes, 2 RDS instances
