@@ -18,6 +18,9 @@ export VIGIL_DB_PORT="${VIGIL_DB_PORT:-15432}"
 SERVICE_HEAP="${VIGIL_SERVICE_HEAP:-384m}"
 STARTUP_TIMEOUT="${VIGIL_STARTUP_TIMEOUT:-180}"
 
+# A fresh machine needs nothing else: what is missing comes from Debian's packages (as root, or through sudo).
+source "$ROOT/deploy/local/debian-packages.sh"
+ensure_debian_packages java:openjdk-17-jdk-headless curl:curl pgrep:procps
 require_java
 
 if is_running stack && is_running control-evaluator && is_running report-service && is_running collector-service; then
