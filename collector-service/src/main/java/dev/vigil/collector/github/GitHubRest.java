@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * GitHub's REST API as JSON, over the run's HTTP client (capture, conditional requests, retries, call counting).
  * github-api models the objects we bind (repository, branch, protection), but not every field we need
- * (organisation settings, {@code security_and_analysis}, members' e-mail, effective branch rules), and its
- * client would spend one extra call per repository to fetch them; so the calls are made here.
+ * (organisation settings, {@code security_and_analysis}, effective branch rules, the organisation's SAML
+ * identities), and its client would spend one extra call per repository to fetch them; so the calls are made here.
  */
 final class GitHubRest {
     static final String ACCEPT = "application/vnd.github+json";
