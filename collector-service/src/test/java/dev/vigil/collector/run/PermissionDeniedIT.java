@@ -78,7 +78,7 @@ class PermissionDeniedIT {
             assertThat(f.missingPermission()).contains("admin:org");
             assertThat(f.reason()).contains("two-factor").containsPattern(
                     "GET http://127\\.0\\.0\\.1:\\d+/github/orgs/acme-demo/members\\?filter=2fa_disabled&per_page=\\d+ "
-                    + "answered HTTP 403: You must be an organization owner to filter members by two-factor");
+                    + "answered HTTP 422: Only owners can use this filter\\.");
         });
         assertThat(keys).doesNotContain("github:acme-demo/payments-api:branch:main", "github:acme-demo")
                 .contains("github:acme-demo/web-frontend:branch:main");
