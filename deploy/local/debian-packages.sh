@@ -1,5 +1,5 @@
-# Sourced by up.sh and test.sh: installs, from Debian's packages, the commands a fresh machine lacks, so that the
-# README's two commands are the whole set-up. Arguments are command:package pairs (a command given as a path is
+# Sourced by up.sh, .ci/run and test-prerequisites.sh (which ./mvnw verify runs first): installs, from Debian's
+# packages, the commands a fresh machine lacks, so that the README's two commands are the whole set-up. Arguments are command:package pairs (a command given as a path is
 # checked as a file). As root, or through sudo; otherwise it names what to install and stops.
 ensure_debian_packages() {
   local missing=() pair cmd

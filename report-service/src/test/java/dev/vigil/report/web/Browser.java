@@ -81,7 +81,7 @@ public final class Browser implements AutoCloseable {
         Path path = Path.of(given == null || given.isBlank() ? fallback : given);
         if (!Files.isExecutable(path)) {
             fail(path + " is missing or not executable: install the Debian package '" + debianPackage
-                    + "' (apt-get install " + debianPackage + "; deploy/local/test.sh installs it) or set " + env
+                    + "' (apt-get install " + debianPackage + "; ./mvnw verify installs it) or set " + env
                     + " to the binary");
         }
         return path;
