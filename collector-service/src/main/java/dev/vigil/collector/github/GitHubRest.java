@@ -125,6 +125,18 @@ final class GitHubRest {
         }
     }
 
+    /**
+     * The variables of an organisation's paged GraphQL query ({@code $org}, {@code $first}, {@code $after}): the
+     * shape every query of this collector takes.
+     */
+    static Map<String, Object> orgPageVariables(String org, int first, String after) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("org", org);
+        v.put("first", first);
+        v.put("after", after);
+        return v;
+    }
+
     /** One JSON document, or empty when GitHub answers 404 for it. */
     Optional<JsonNode> find(String path) throws IOException {
         Answer a = send(url(path), 404);

@@ -104,11 +104,7 @@ final class MemberIdentities {
     }
 
     static Map<String, Object> variables(String org, String after) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("org", org);
-        v.put("first", PAGE_SIZE);
-        v.put("after", after);
-        return v;
+        return GitHubRest.orgPageVariables(org, PAGE_SIZE, after);
     }
 
     static SamlPage parseSaml(JsonNode answer) {

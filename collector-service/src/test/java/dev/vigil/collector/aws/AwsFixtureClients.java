@@ -17,12 +17,25 @@ public final class AwsFixtureClients {
     /** A client of {@code region} without retries, whose raw responses are kept under the region's id. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, FixtureHttpClient http, Region region, RecordingContext context) {
+        return withoutOverride(builder, http, region, context).endpointOverride(URI.create("https://aws.fixture.test"))
+                .build();
+    }
+
+    /**
+     * The same, on AWS's own endpoint for the service and region (the production default: no override), so that a
+     * test can see which host the SDK resolves ({@link FixtureHttpClient#hosts}).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientOnAwsEndpoint(
+            B builder, FixtureHttpClient http, Region region, RecordingContext context) {
+        return withoutOverride(builder, http, region, context).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B withoutOverride(
+            B builder, FixtureHttpClient http, Region region, RecordingContext context) {
         return builder.httpClient(http)
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-                .endpointOverride(URI.create("https://aws.fixture.test"))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), region.id()))
-                        .retryStrategy(r -> r.maxAttempts(1)))
-                .build();
+                        .retryStrategy(r -> r.maxAttempts(1)));
     }
 }

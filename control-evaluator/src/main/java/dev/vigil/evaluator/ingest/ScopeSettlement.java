@@ -1,15 +1,9 @@
 package dev.vigil.evaluator.ingest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.vigil.common.evidence.RunFailure;
-import dev.vigil.common.evidence.RunState;
-import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ResourceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-
-import java.util.List;
 
 /**
  * After a run that read a resource type in full (COMPLETED, or PARTIAL with no failure concerning that type),
@@ -20,12 +14,14 @@ import java.util.List;
 @ApplicationScoped
 public class ScopeSettlement {
     private static final Logger LOG = Logger.getLogger(ScopeSettlement.class);
-    private static final TypeReference<List<RunFailure>> FAILURES = new TypeReference<>() {
-    };
 
-    /** Call with the collection's lock held. Returns true when resources left scope. */
+    /**
+     * Call with the collection's lock held. Returns true when resources left scope. A type the run did not read in
+     * full is recorded settled from the start ({@link RunIngestion}): nothing of it leaves scope, and evidence
+     * ingestion, which calls this for every batch, does not look at its gaps again.
+     */
     public boolean trySettle(Coverage coverage) {
-        if (coverage.scopeSettled || RunState.FAILED.name().equals(coverage.runState) || hasGaps(coverage)) {
+        if (coverage.scopeSettled) {
             return false;
         }
         if (coverage.seenInRun < coverage.expectedCount) {
@@ -38,9 +34,5 @@ public class ScopeSettlement {
                     coverage.resourceType, coverage.source, coverage.runId);
         }
         return retired > 0;
-    }
-
-    private static boolean hasGaps(Coverage coverage) {
-        return coverage.gaps != null && !JsonColumns.read(coverage.gaps, FAILURES).isEmpty();
     }
 }

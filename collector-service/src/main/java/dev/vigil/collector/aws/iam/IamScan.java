@@ -136,7 +136,7 @@ final class IamScan {
             }
             return IamFacts.emailTag(value, true, null);
         } catch (SdkException e) {
-            String why = AwsErrors.failure(USER, null, "read the tags of IAM user " + user, PERMISSION_TAGS, e).reason();
+            String why = "cannot read the tags of IAM user " + user + ": " + AwsErrors.describe(e);
             LOG.warnf("aws-iam in %s: %s; the user's e-mail tag is unknown", accountId, why);
             return IamFacts.emailTag(null, false, why);
         }

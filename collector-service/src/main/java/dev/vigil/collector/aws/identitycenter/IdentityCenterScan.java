@@ -20,9 +20,11 @@ import software.amazon.awssdk.services.ssoadmin.model.PrincipalType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads IAM Identity Center, how most organisations hand out AWS access now: the instance (sso-admin
@@ -96,7 +98,7 @@ final class IdentityCenterScan {
     }
 
     /** A group's members, its assignments, and the answers they came from. */
-    private record GroupAccess(String name, List<String> members, List<IdentityCenterFacts.Assignment> assignments,
+    private record GroupAccess(String name, Set<String> members, List<IdentityCenterFacts.Assignment> assignments,
                                List<Provenance.Citation> citations) {
     }
 
@@ -124,7 +126,7 @@ final class IdentityCenterScan {
         for (Group group : listed) {
             String name = group.displayName() != null ? group.displayName() : group.groupId();
             List<Provenance.Citation> citations = new ArrayList<>();
-            List<String> members = new ArrayList<>();
+            Set<String> members = new HashSet<>(); // looked up once per user: a set, not a list
             try {
                 for (ListGroupMembershipsResponse page : identityStore.listGroupMembershipsPaginator(
                         r -> r.identityStoreId(store).groupId(group.groupId()))) {

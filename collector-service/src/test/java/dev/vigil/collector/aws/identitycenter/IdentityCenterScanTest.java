@@ -104,6 +104,23 @@ class IdentityCenterScanTest {
     }
 
     @Test
+    void withoutAnEndpointOverrideTheCallsGoToAwsOwnEndpointsOfTheRegion() {
+        FixtureHttpClient http = everything();
+        RecordingContext context = new RecordingContext(store);
+        Region region = Region.US_EAST_1;
+        try (SsoAdminClient ssoAdmin = AwsFixtureClients.clientOnAwsEndpoint(SsoAdminClient.builder(), http, region,
+                context);
+             IdentitystoreClient identityStore = AwsFixtureClients.clientOnAwsEndpoint(IdentitystoreClient.builder(),
+                     http, region, context)) {
+            new IdentityCenterScan(ssoAdmin, identityStore, "111122223333", region.id()).run(context);
+        }
+
+        assertThat(context.failures).isEmpty();
+        assertThat(context.evidence).hasSize(3);
+        assertThat(http.hosts).containsOnly("sso.us-east-1.amazonaws.com", "identitystore.us-east-1.amazonaws.com");
+    }
+
+    @Test
     void noInstanceIsNoUserAndNoFailure() {
         FixtureHttpClient http = new FixtureHttpClient(getClass()).answer("ListInstances@us-east-1", 200,
                 "assignments-none.json"); // any JSON without Instances: the account has no Identity Center
