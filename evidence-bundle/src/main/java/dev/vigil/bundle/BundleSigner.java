@@ -8,13 +8,14 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
+import dev.vigil.common.keys.KeyFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -89,10 +90,18 @@ public final class BundleSigner {
 
     /**
      * Loads the private key from a file: a JWK (the file starts with <code>{</code>) or PEM. A PEM key must carry
-     * its public point, as openssl writes it, or be followed by a {@code PUBLIC KEY} block in the same file.
+     * its public point, as openssl writes it, or be followed by a {@code PUBLIC KEY} block in the same file. The file
+     * must be readable by its owner only ({@link KeyFiles#readOwnerOnly}): a key file its group or others may read
+     * is refused with {@link IllegalStateException} naming it and {@code chmod 600}.
      */
     public static BundleSigner load(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        // Refused, naming the file and chmod 600, when its group or others may read it.
+        String text;
+        try {
+            text = KeyFiles.readOwnerOnly(file).strip();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         try {
             if (text.startsWith("{")) {
                 return new BundleSigner(ECKey.parse(text));
@@ -100,6 +109,38 @@ public final class BundleSigner {
             return new BundleSigner(PemKeys.parsePrivate(text));
         } catch (ParseException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read the bundle signing key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a public key from a file, for a retired key whose private half is gone: a public JWK, or a PEM
+     * {@code PUBLIC KEY} block ({@code openssl pkey -in key.pem -pubout}). A file holding a private key is refused:
+     * configure it as a signing key, or keep only its public half.
+     */
+    public static ECKey loadPublic(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try {
+            ECKey key;
+            if (text.startsWith("{")) {
+                key = ECKey.parse(text);
+                if (key.isPrivate()) {
+                    throw new IllegalArgumentException("it holds a private key ('d'): keep only the public half");
+                }
+            } else {
+                if (text.contains("PRIVATE KEY-----")) {
+                    throw new IllegalArgumentException("it holds a private key: keep only the public half"
+                            + " (openssl pkey -in key.pem -pubout)");
+                }
+                key = PemKeys.parsePublicPem(text);
+            }
+            if (!Curve.P_256.equals(key.getCurve())) {
+                throw new IllegalArgumentException("the key must be on curve P-256 (ES256), not " + key.getCurve());
+            }
+            return key;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cannot read the public key " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the public key " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,13 +171,11 @@ public final class BundleSigner {
      * has POSIX permissions. For the local demo; production keys come from a secret store.
      */
     public void savePrivateJwk(Path file) throws IOException {
-        Files.deleteIfExists(file);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+            KeyFiles.writeOwnerOnly(file, key.toJSONString());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        Files.writeString(file, key.toJSONString(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -42,21 +43,35 @@ import java.util.zip.ZipFile;
 public final class BundleVerifier {
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
 
-    private final ECKey trustedKey;
+    /** The pinned keys, or null: the bundle's own key is used. */
+    private final BundleKeySet trusted;
+    /** Pinned as one key ({@code --public-key}) rather than a key set. */
+    private final boolean singleKey;
 
-    private BundleVerifier(ECKey trustedKey) {
-        this.trustedKey = trustedKey;
+    private BundleVerifier(BundleKeySet trusted, boolean singleKey) {
+        this.trusted = trusted;
+        this.singleKey = singleKey;
     }
 
     /**
      * A verifier that checks the signature against {@code publicKey}, the key the service publishes: a valid
-     * signature then proves who made the bundle.
+     * signature then proves who made the bundle. If the JWK carries {@code nbf}/{@code exp}, the bundle's creation
+     * time must lie within them.
      */
     public static BundleVerifier trusting(ECKey publicKey) {
         if (!Curve.P_256.equals(publicKey.getCurve())) {
             throw new IllegalArgumentException("the trusted key must be an EC P-256 key (ES256)");
         }
-        return new BundleVerifier(publicKey.toPublicJWK());
+        return new BundleVerifier(BundleKeySet.of(List.of(BundleKey.fromJwk(publicKey, false))), true);
+    }
+
+    /**
+     * A verifier that checks the signature against the key of {@code keySet} the bundle names ({@code kid}), the key
+     * set the service publishes ({@code GET /api/bundles/signing-keys}): the bundle's signed creation time must lie
+     * in that key's validity. Bundles signed before and after a key rotation verify against the same pinned set.
+     */
+    public static BundleVerifier trusting(BundleKeySet keySet) {
+        return new BundleVerifier(keySet, false);
     }
 
     /**
@@ -64,7 +79,7 @@ public final class BundleVerifier {
      * changed after signing, not who signed it.
      */
     public static BundleVerifier usingEmbeddedKey() {
-        return new BundleVerifier(null);
+        return new BundleVerifier(null, false);
     }
 
     /** Reads a public (or private: only its public half is used) EC JWK from a file. */
@@ -118,7 +133,7 @@ public final class BundleVerifier {
                     problem(BundleLayout.MANIFEST, "unreadable: " + e.getMessage());
                 }
             }
-            SignatureCheck signature = checkSignature(manifestBytes);
+            SignatureCheck signature = checkSignature(manifestBytes, manifest);
             int listed = 0;
             int verified = 0;
             Set<String> listedPaths = new HashSet<>();
@@ -157,7 +172,7 @@ public final class BundleVerifier {
             }
         }
 
-        private SignatureCheck checkSignature(byte[] manifestBytes) throws IOException {
+        private SignatureCheck checkSignature(byte[] manifestBytes, Manifest manifest) throws IOException {
             byte[] jwsBytes = readSmall(BundleLayout.SIGNATURE);
             if (jwsBytes == null) {
                 return invalid(null, null, KeySource.NONE, BundleLayout.SIGNATURE, "missing");
@@ -185,33 +200,63 @@ public final class BundleVerifier {
                 return invalid(alg, kid, KeySource.NONE, BundleLayout.SIGNATURE, "header lacks 'kid' or a valid '"
                         + BundleSigner.MANIFEST_SHA256_HEADER + "'");
             }
-            KeySource source = trustedKey != null ? KeySource.TRUSTED : KeySource.EMBEDDED;
-            ECKey key = trustedKey != null ? trustedKey : embeddedKey(kid);
-            if (key == null) {
-                return new SignatureCheck(false, alg, kid, KeySource.NONE, "no usable public key");
-            }
-            String keyThumbprint = BundleSigner.thumbprint(key);
-            if (!keyThumbprint.equals(kid)) {
-                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "signed by key " + kid
-                        + ", not by the trusted key " + keyThumbprint);
+            KeySource source;
+            BundleKey trustedKey = null;
+            ECKey key;
+            if (trusted == null) {
+                source = KeySource.EMBEDDED;
+                key = embeddedKey(kid);
+                if (key == null) {
+                    return new SignatureCheck(false, alg, kid, KeySource.NONE, "no usable public key");
+                }
+            } else {
+                source = singleKey ? KeySource.TRUSTED : KeySource.KEY_SET;
+                trustedKey = trusted.find(kid);
+                if (trustedKey == null) {
+                    return invalid(alg, kid, source, BundleLayout.SIGNATURE, singleKey
+                            ? "signed by key " + kid + ", not by the trusted key " + trusted.kids().get(0)
+                            : "signed by key " + kid + ", which is not in the trusted key set (unknown key id; the"
+                            + " set holds " + String.join(", ", trusted.kids()) + ")");
+                }
+                key = trustedKey.publicKey();
             }
             if (manifestBytes == null) {
-                return new SignatureCheck(false, alg, kid, source, "manifest.json is missing");
+                return new SignatureCheck(false, alg, kid, source, "manifest.json is missing", trustedKey);
             }
             String actualSha = Hashing.sha256Hex(manifestBytes);
             if (!actualSha.equals(sha)) {
                 return invalid(alg, kid, source, BundleLayout.MANIFEST, "sha256 " + actualSha
-                        + " is not the " + sha + " that manifest.jws signs: manifest.json was changed after signing");
+                        + " is not the " + sha + " that manifest.jws signs: manifest.json was changed after signing",
+                        trustedKey);
             }
             try {
                 if (!jws.verify(new ECDSAVerifier(key))) {
                     return invalid(alg, kid, source, BundleLayout.SIGNATURE,
-                            "the signature does not verify over manifest.json with key " + kid);
+                            "the signature does not verify over manifest.json with key " + kid + " (bad signature)",
+                            trustedKey);
                 }
             } catch (JOSEException e) {
-                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "cannot verify: " + e.getMessage());
+                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "cannot verify: " + e.getMessage(),
+                        trustedKey);
             }
-            return new SignatureCheck(true, alg, kid, source, null);
+            // The signature holds: what manifest.json says is what the key's holder signed.
+            if (manifest == null) {
+                return new SignatureCheck(false, alg, kid, source, "manifest.json is unreadable, so the bundle's"
+                        + " creation time cannot be checked against the key's validity", trustedKey);
+            }
+            if (manifest.signingKeyId() != null && !manifest.signingKeyId().equals(kid)) {
+                return invalid(alg, kid, source, BundleLayout.MANIFEST, "names signing key "
+                        + manifest.signingKeyId() + ", but manifest.jws was signed with key " + kid, trustedKey);
+            }
+            Instant created = manifest.metadata().createdAt();
+            if (trustedKey != null && !trustedKey.validAt(created)) {
+                boolean early = trustedKey.notBefore() != null && created.isBefore(trustedKey.notBefore());
+                return invalid(alg, kid, source, BundleLayout.SIGNATURE, "key " + kid + " was not valid at the"
+                        + " bundle's creation time " + created + ": the key is valid " + trustedKey.describeValidity()
+                        + (early ? " (the bundle claims a time before the key came into use)"
+                        : " (the bundle claims a time after the key was retired)"), trustedKey);
+            }
+            return new SignatureCheck(true, alg, kid, source, null, trustedKey);
         }
 
         /** The bundle's own public key, checked to be the one the header names; null (and a problem) if not. */
@@ -238,8 +283,13 @@ public final class BundleVerifier {
         }
 
         private SignatureCheck invalid(String alg, String kid, KeySource source, String path, String reason) {
+            return invalid(alg, kid, source, path, reason, null);
+        }
+
+        private SignatureCheck invalid(String alg, String kid, KeySource source, String path, String reason,
+                                       BundleKey key) {
             problem(path, reason);
-            return new SignatureCheck(false, alg, kid, source, path + ": " + reason);
+            return new SignatureCheck(false, alg, kid, source, path + ": " + reason, key);
         }
 
         /** True if the listed file is there with the listed sha256 and size. */

@@ -83,12 +83,12 @@ public final class BundleWriter implements Closeable {
         // The manifest is written twice, never held: once to hash it (the hash goes in the signed header), once
         // into the ZIP while it streams into the signature. Both runs write the same bytes.
         DigestingOutputStream hashOnly = new DigestingOutputStream(OutputStream.nullOutputStream());
-        Manifest.write(metadata, listed, hashOnly);
+        Manifest.write(metadata, signer.keyId(), listed, hashOnly);
         String manifestSha256 = hashOnly.sha256Hex();
         startEntry(BundleLayout.MANIFEST);
         DigestingOutputStream manifestOut = new DigestingOutputStream(zip);
-        String jws = signer.signDetached(manifestSha256, payload -> Manifest.write(metadata, listed, new Tee(
-                manifestOut, payload)));
+        String jws = signer.signDetached(manifestSha256, payload -> Manifest.write(metadata, signer.keyId(), listed,
+                new Tee(manifestOut, payload)));
         zip.closeEntry();
         if (!manifestOut.sha256Hex().equals(manifestSha256)) {
             throw new IllegalStateException("manifest.json was not written the same way twice");

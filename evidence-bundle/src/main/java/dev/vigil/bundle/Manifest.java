@@ -27,12 +27,15 @@ import static dev.vigil.bundle.JsonFields.text;
  *   "catalogueVersion" : "2026.1",
  *   "period" : { "from" : "2026-01-01T00:00:00Z", "to" : "2026-04-01T00:00:00Z" },
  *   "createdAt" : "2026-04-02T08:00:00Z",
+ *   "signingKeyId" : "BQP92nfiEi8MtrMlrfTI82riNeHQTK7E19I7gLBabMM",
  *   "files" : [ { "path" : "controls.csv", "sha256" : "…", "size" : 1234, "mediaType" : "text/csv" } ]
  * }
  * </pre>
- * Times are RFC 3339 UTC ({@link Instant#toString()}).
+ * Times are RFC 3339 UTC ({@link Instant#toString()}). {@code signingKeyId} is the {@code kid} of the key that
+ * signs the manifest (the same as the JWS header's), so the signed content itself names its key; bundles written
+ * before key rotation lack it ({@code signingKeyId} is then null).
  */
-public record Manifest(int formatVersion, BundleMetadata metadata, List<ManifestFile> files) {
+public record Manifest(int formatVersion, BundleMetadata metadata, String signingKeyId, List<ManifestFile> files) {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
@@ -44,7 +47,8 @@ public record Manifest(int formatVersion, BundleMetadata metadata, List<Manifest
      * Writes the manifest as UTF-8 JSON, file by file, without building it in memory. The output depends only on
      * the arguments, so writing twice gives the same bytes.
      */
-    static void write(BundleMetadata metadata, List<ManifestFile> files, OutputStream out) throws IOException {
+    static void write(BundleMetadata metadata, String signingKeyId, List<ManifestFile> files, OutputStream out)
+            throws IOException {
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -59,6 +63,7 @@ public record Manifest(int formatVersion, BundleMetadata metadata, List<Manifest
             json.writeStringField("to", metadata.periodTo().toString());
             json.writeEndObject();
             json.writeStringField("createdAt", metadata.createdAt().toString());
+            json.writeStringField("signingKeyId", signingKeyId);
             json.writeArrayFieldStart("files");
             for (ManifestFile file : files) {
                 json.writeStartObject();
@@ -95,7 +100,11 @@ public record Manifest(int formatVersion, BundleMetadata metadata, List<Manifest
             files.add(new ManifestFile(text(file, "path"), text(file, "sha256"), integer(file, "size"),
                     text(file, "mediaType")));
         }
-        return new Manifest((int) version, metadata, files);
+        JsonNode kid = root.get("signingKeyId");
+        if (kid != null && !kid.isTextual()) {
+            throw new IllegalArgumentException("'signingKeyId' is not a string");
+        }
+        return new Manifest((int) version, metadata, kid == null ? null : kid.asText(), files);
     }
 
     private static Instant time(JsonNode node, String field) {

@@ -53,6 +53,22 @@ final class PemKeys {
         return fromSec1(sec1, publicBlock);
     }
 
+    /** A PEM file's {@code PUBLIC KEY} block (SubjectPublicKeyInfo) as a P-256 JWK. */
+    static ECKey parsePublicPem(String pem) {
+        Matcher m = BLOCK.matcher(pem);
+        while (m.find()) {
+            if (m.group(1).equals("PUBLIC KEY")) {
+                ECPublicKey key = parsePublic(Base64.getMimeDecoder().decode(m.group(2)));
+                Curve curve = Curve.forECParameterSpec(key.getParams());
+                if (!Curve.P_256.equals(curve)) {
+                    throw new IllegalArgumentException("the public key is not on curve P-256 (prime256v1)");
+                }
+                return new ECKey.Builder(curve, key).build();
+            }
+        }
+        throw new IllegalArgumentException("no 'PUBLIC KEY' PEM block");
+    }
+
     /** PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier { id-ecPublicKey, curve }, OCTET STRING } */
     private static byte[] unwrapPkcs8(byte[] der) {
         Der info = new Der(der).next(0x30).inner();

@@ -29,6 +29,11 @@ public record VerificationReport(SignatureCheck signature, Manifest manifest, in
     public enum KeySource {
         /** Given by the auditor (pinned): a valid signature proves the bundle came from that key's holder. */
         TRUSTED,
+        /**
+         * The key the bundle names in the auditor's pinned key set, valid at the bundle's creation time: proves
+         * origin as {@link #TRUSTED} does, across key rotations.
+         */
+        KEY_SET,
         /** Taken from the bundle's own signing-key.jwk.json: a valid signature proves integrity, not origin. */
         EMBEDDED,
         /** No usable key. */
@@ -41,8 +46,13 @@ public record VerificationReport(SignatureCheck signature, Manifest manifest, in
      * @param keyId     the JWS {@code kid}, or null if unreadable
      * @param keySource where the verifying key came from
      * @param detail    why it is invalid, or null
+     * @param key       the pinned key the signature was checked with, with its validity; null with the embedded key
      */
-    public record SignatureCheck(boolean valid, String algorithm, String keyId, KeySource keySource, String detail) {
+    public record SignatureCheck(boolean valid, String algorithm, String keyId, KeySource keySource, String detail,
+                                 BundleKey key) {
+        public SignatureCheck(boolean valid, String algorithm, String keyId, KeySource keySource, String detail) {
+            this(valid, algorithm, keyId, keySource, detail, null);
+        }
     }
 
     /** A file that failed: {@code path} is a path inside the bundle (or the bundle itself when it is no ZIP). */

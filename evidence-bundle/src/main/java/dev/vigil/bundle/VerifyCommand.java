@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The auditor's offline verifier:
- * <pre>java -jar vigil-verify.jar bundle.zip [--public-key signing-key.jwk.json]</pre>
+ * <pre>java -jar vigil-verify.jar bundle.zip [--key-set signing-keys.jwks.json | --public-key signing-key.jwk.json]</pre>
  * Exit code 0 when everything verifies, 1 when anything does not, 2 for a usage error (bad arguments, an
  * unreadable key file).
  */
@@ -23,9 +23,12 @@ public final class VerifyCommand {
     static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            usage: java -jar vigil-verify.jar <bundle.zip> [--public-key <key.jwk.json>]
-              --public-key  the bundle signing key the service publishes (a JWK). Without it the key inside the
-                            bundle is used, which proves the bundle is intact but not who made it.""";
+            usage: java -jar vigil-verify.jar <bundle.zip> [--key-set <keys.jwks.json> | --public-key <key.jwk.json>]
+              --key-set     the bundle signing keys the service publishes (a JWK Set, GET /api/bundles/signing-keys):
+                            the bundle's key is picked by its key id and must have been valid when the bundle was
+                            created. Verifies bundles signed before and after a key rotation.
+              --public-key  one bundle signing key (a JWK, GET /api/bundles/signing-key).
+            Without either, the key inside the bundle is used, which proves the bundle is intact but not who made it.""";
 
     private VerifyCommand() {
     }
@@ -38,10 +41,13 @@ public final class VerifyCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path bundle = null;
         Path keyFile = null;
+        Path keySetFile = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--public-key") && i + 1 < args.length) {
+            if (arg.equals("--public-key") && i + 1 < args.length && keyFile == null) {
                 keyFile = Path.of(args[++i]);
+            } else if (arg.equals("--key-set") && i + 1 < args.length && keySetFile == null) {
+                keySetFile = Path.of(args[++i]);
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 out.println(USAGE_TEXT);
                 return VERIFIED;
@@ -57,17 +63,31 @@ public final class VerifyCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (keyFile != null && keySetFile != null) {
+            err.println("give either --key-set or --public-key, not both");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
         if (!Files.isRegularFile(bundle)) {
             err.println("no such file: " + bundle);
             return USAGE;
         }
         BundleVerifier verifier;
-        try {
-            verifier = keyFile == null ? BundleVerifier.usingEmbeddedKey()
-                    : BundleVerifier.trusting(BundleVerifier.readPublicKey(keyFile));
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("cannot read the public key " + keyFile + ": " + e.getMessage());
-            return USAGE;
+        if (keySetFile != null) {
+            try {
+                verifier = BundleVerifier.trusting(BundleKeySet.read(keySetFile));
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("cannot read the key set " + keySetFile + ": " + e.getMessage());
+                return USAGE;
+            }
+        } else {
+            try {
+                verifier = keyFile == null ? BundleVerifier.usingEmbeddedKey()
+                        : BundleVerifier.trusting(BundleVerifier.readPublicKey(keyFile));
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("cannot read the public key " + keyFile + ": " + e.getMessage());
+                return USAGE;
+            }
         }
         VerificationReport report;
         try {
@@ -77,7 +97,7 @@ public final class VerifyCommand {
             out.println("FAILED");
             return FAILED;
         }
-        print(bundle, keyFile, report, out);
+        print(bundle, keySetFile != null ? keySetFile : keyFile, report, out);
         return report.verified() ? VERIFIED : FAILED;
     }
 
@@ -94,6 +114,12 @@ public final class VerifyCommand {
                 + ", key id " + orUnknown(s.keyId()));
         if (s.keySource() == KeySource.TRUSTED) {
             out.println("           checked with the trusted public key " + keyFile + ": proves origin and integrity");
+        } else if (s.keySource() == KeySource.KEY_SET && s.key() != null) {
+            out.println("           key " + s.key().kid() + " of the trusted key set " + keyFile + ", valid "
+                    + s.key().describeValidity());
+            if (s.valid()) {
+                out.println("           and the bundle was created within it: proves origin and integrity");
+            }
         } else if (s.keySource() == KeySource.EMBEDDED) {
             out.println("           checked with the key inside the bundle (" + BundleLayout.PUBLIC_KEY
                     + "): this proves integrity only, not origin;");

@@ -2,11 +2,11 @@ package dev.vigil.bundle;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.vigil.common.keys.KeyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +22,22 @@ import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Test-only keys under src/test/resources/keys were made with openssl genpkey / ecparam; they sign nothing real. */
 class BundleSignerTest {
     @TempDir
     Path dir;
 
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(BundleSignerTest.class.getResource("/keys/" + name).toURI());
+    /**
+     * A test key, copied owner-only: git keeps no 0600 mode, and BundleSigner refuses a private key file its group or
+     * others may read.
+     */
+    private Path resource(String name) throws Exception {
+        Path checkedOut = Path.of(BundleSignerTest.class.getResource("/keys/" + name).toURI());
+        Path copy = dir.resolve("owner-only-" + name);
+        KeyFiles.writeOwnerOnly(copy, Files.readString(checkedOut));
+        return copy;
     }
 
     /** RFC 7638 by hand: sha256 of the required members in lexicographic order, no white space. */
@@ -81,14 +89,14 @@ class BundleSignerTest {
         KeyPair other = generator.generateKeyPair();
         String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
 
-        Path bare = Files.writeString(dir.resolve("bare.pem"), privatePem);
+        Path bare = ownerOnly(dir.resolve("bare.pem"), privatePem);
         // The JDK (17) writes no public point into PKCS#8, and cannot derive it: the file must carry it
         assertThatThrownBy(() -> BundleSigner.load(bare)).hasMessageContaining("PUBLIC KEY");
-        Path withPublic = Files.writeString(dir.resolve("with-public.pem"),
+        Path withPublic = ownerOnly(dir.resolve("with-public.pem"),
                 privatePem + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         assertThat(BundleSigner.load(withPublic).keyId()).isEqualTo(thumbprintByHand((ECPublicKey) pair.getPublic()));
 
-        Path mismatched = Files.writeString(dir.resolve("mismatched.pem"),
+        Path mismatched = ownerOnly(dir.resolve("mismatched.pem"),
                 privatePem + pem("PUBLIC KEY", other.getPublic().getEncoded()));
         assertThatThrownBy(() -> BundleSigner.load(mismatched))
                 .hasMessageContaining("does not belong to the private key");
@@ -98,11 +106,11 @@ class BundleSignerTest {
     void refusesKeysItCannotSignES256With() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp384r1"));
-        Path p384 = Files.writeString(dir.resolve("p384.pem"),
+        Path p384 = ownerOnly(dir.resolve("p384.pem"),
                 pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
         assertThatThrownBy(() -> BundleSigner.load(p384)).hasMessageContaining("P-256");
 
-        Path publicOnly = Files.writeString(dir.resolve("public.jwk.json"),
+        Path publicOnly = ownerOnly(dir.resolve("public.jwk.json"),
                 BundleSigner.generate().publicJwk().toJSONString());
         assertThatThrownBy(() -> BundleSigner.load(publicOnly)).hasMessageContaining("no private part");
     }
@@ -120,6 +128,38 @@ class BundleSignerTest {
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
+    }
+
+    @Test
+    void aKeyFileOthersCanReadIsRefusedNamingTheFileAndTheFix() throws Exception {
+        Path file = dir.resolve("open.jwk.json");
+        BundleSigner.generate().savePrivateJwk(file);
+        assumeTrue(Files.getFileStore(file).supportsFileAttributeView("posix"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> BundleSigner.load(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void aRetiredKeyIsReadFromItsPublicHalfOnly() throws Exception {
+        BundleSigner signer = BundleSigner.load(resource("test-only-pkcs8.pem"));
+        Path spki = Path.of(BundleSignerTest.class.getResource("/keys/test-only-pkcs8.pub.pem").toURI());
+        assertThat(BundleSigner.thumbprint(BundleSigner.loadPublic(spki))).isEqualTo(signer.keyId());
+        Path jwk = ownerOnly(dir.resolve("public.jwk.json"), signer.publicJwk().toJSONString());
+        assertThat(BundleSigner.thumbprint(BundleSigner.loadPublic(jwk))).isEqualTo(signer.keyId());
+
+        Path privateJwk = dir.resolve("private.jwk.json");
+        signer.savePrivateJwk(privateJwk);
+        assertThatThrownBy(() -> BundleSigner.loadPublic(privateJwk)).hasMessageContaining("private key");
+        assertThatThrownBy(() -> BundleSigner.loadPublic(resource("test-only-sec1.pem")))
+                .hasMessageContaining("private key");
+    }
+
+    /** Key files are written owner-only, as BundleSigner.load wants them. */
+    private static Path ownerOnly(Path file, String content) {
+        KeyFiles.writeOwnerOnly(file, content);
+        return file;
     }
 
     private static String pem(String type, byte[] der) {

@@ -44,9 +44,16 @@ final class TestBundles {
 
     /** Writes the standard test bundle signed by {@code signer} to {@code file}. */
     static BundleSummary write(Path file, BundleSigner signer) throws IOException {
+        return write(file, signer, METADATA.createdAt());
+    }
+
+    /** The standard test bundle signed by {@code signer}, saying it was created at {@code createdAt}. */
+    static BundleSummary write(Path file, BundleSigner signer, Instant createdAt) throws IOException {
         List<LedgerRecord> ledger = ledger();
+        BundleMetadata metadata = new BundleMetadata(METADATA.generatorName(), METADATA.generatorVersion(),
+                METADATA.catalogueVersion(), FROM, TO, createdAt);
         try (OutputStream out = Files.newOutputStream(file);
-             BundleWriter bundle = BundleWriter.open(out, signer, METADATA)) {
+             BundleWriter bundle = BundleWriter.open(out, signer, metadata)) {
             bundle.addFile("controls.csv", "text/csv", new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)));
             bundle.addFile("summary.html", "text/html", o -> o.write(
                     "<html><body><h1>Q1 2026</h1></body></html>\n".getBytes(StandardCharsets.UTF_8)));

@@ -46,6 +46,13 @@ class VerifyJarIT {
         assertThat(good.output()).contains("Signature  VALID, algorithm ES256, key id " + signer.keyId())
                 .endsWith("VERIFIED\n");
 
+        Path keySet = Files.writeString(dir.resolve("keys.jwks.json"),
+                BundleSigningKeys.single(signer).keySet().toJson());
+        Result pinnedSet = java(bundle.toString(), "--key-set", keySet.toString());
+        assertThat(pinnedSet.exitCode()).as(pinnedSet.output()).isZero();
+        assertThat(pinnedSet.output()).contains("key " + signer.keyId() + " of the trusted key set")
+                .endsWith("VERIFIED\n");
+
         Path tampered = TestBundles.flipByte(bundle, dir.resolve("tampered.zip"), "ledger/segment.jsonl", 40);
         Result bad = java(tampered.toString(), "--public-key", key.toString());
         assertThat(bad.exitCode()).as(bad.output()).isEqualTo(1);
