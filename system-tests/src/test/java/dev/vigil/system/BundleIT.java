@@ -2,6 +2,7 @@ package dev.vigil.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
+import dev.vigil.bundle.BundleKeySet;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleVerifier;
 import dev.vigil.bundle.VerificationReport;
@@ -71,6 +72,14 @@ class BundleIT {
         assertThat(report.problems()).isEmpty();
         assertThat(report.verified()).isTrue();
         assertThat(report.signature().keyId()).isEqualTo(BundleSigner.thumbprint(published));
+        assertThat(report.manifest().signingKeyId()).isEqualTo(report.signature().keyId());
+        // The key set an auditor pins across key rotations: the demo's one key, open-ended.
+        BundleKeySet keySet = BundleKeySet.parse(report().get("/api/bundles/signing-keys").then().statusCode(200)
+                .extract().asString());
+        assertThat(keySet.kids()).containsExactly(BundleSigner.thumbprint(published));
+        VerificationReport pinnedSet = BundleVerifier.trusting(keySet).verify(bundle);
+        assertThat(pinnedSet.verified()).isTrue();
+        assertThat(pinnedSet.signature().keySource()).isEqualTo(VerificationReport.KeySource.KEY_SET);
         assertThat(report.ledger().present()).isTrue();
         assertThat(report.ledger().result().valid()).isTrue();
 

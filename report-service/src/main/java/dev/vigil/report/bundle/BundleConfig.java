@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Period evidence bundles (docs/bundles.md, docs/configuration.md). */
@@ -12,10 +13,39 @@ import java.util.Optional;
 public interface BundleConfig {
 
     /**
-     * The private signing key, a P-256 JWK or PEM file (from your secret store). Unset: a key is generated once into
+     * The private signing key, a P-256 JWK or PEM file (from your secret store), readable by its owner only: one key,
+     * valid at any time. Unset, and {@link #signingKeys()} unset too: a key is generated once into
      * {@link #generatedKeyFile()} and a warning says so, which suits the local demo only.
      */
     Optional<Path> signingKey();
+
+    /**
+     * The signing keys, current and retired, each with its validity ({@code vigil.bundles.signing-keys[0].file}, …):
+     * the newest key valid at a bundle's creation signs it; all are published at {@code /api/bundles/signing-keys}.
+     * Instead of {@link #signingKey()}, not with it.
+     */
+    Optional<List<SigningKey>> signingKeys();
+
+    /** One key of {@link #signingKeys()}. */
+    interface SigningKey {
+        /** The private key (P-256 JWK or PEM), readable by its owner only: a key this service signs with. */
+        Optional<Path> file();
+
+        /**
+         * The public key only (a public JWK, or PEM {@code PUBLIC KEY}): a retired key whose private half is gone,
+         * still published so that the bundles it signed verify.
+         */
+        Optional<Path> publicKey();
+
+        /** The expected key id (its RFC 7638 thumbprint): start-up fails if the file holds another key. */
+        Optional<String> keyId();
+
+        /** From when it signs (RFC 3339 instant, whole seconds, or a date: midnight UTC); unset: from the start. */
+        Optional<String> notBefore();
+
+        /** Until when (exclusive); unset: until the next key's not-before, or open-ended for the newest key. */
+        Optional<String> notAfter();
+    }
 
     /** Where the demo key is generated and kept when no signing key is configured. */
     @WithDefault("../.vigil/data/bundle-signing-key.jwk.json")

@@ -7,7 +7,9 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import dev.vigil.report.access.Roles;
 import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.access.AuditLog;
+import dev.vigil.bundle.BundleKeySet;
 import dev.vigil.bundle.BundleSigner;
+import dev.vigil.bundle.BundleSigningKeys;
 import dev.vigil.bundle.BundleSummary;
 import dev.vigil.report.history.HistoryStore;
 import dev.vigil.report.history.StatusInterval;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Period evidence bundles for auditors, and the public key that checks them (docs/bundles.md). */
+/** Period evidence bundles for auditors, and the public keys that check them (docs/bundles.md). */
 @Path("/api/bundles")
 @Tag(name = "bundles", description = "Signed evidence bundles of an observation period")
 public class BundlesResource {
@@ -39,14 +43,14 @@ public class BundlesResource {
     private final PeriodBundle bundle;
     private final PeriodEvidence evidence;
     private final HistoryStore history;
-    private final BundleSigner signer;
+    private final BundleSigningKeys keys;
     private final BundleConfig config;
     private final Clock clock;
     private final PeriodGuard guard;
     private final AuditLog audit;
     private final SecurityIdentity identity;
 
-    public BundlesResource(PeriodBundle bundle, PeriodEvidence evidence, HistoryStore history, BundleSigner signer,
+    public BundlesResource(PeriodBundle bundle, PeriodEvidence evidence, HistoryStore history, BundleSigningKeys keys,
                            BundleConfig config, Clock clock, PeriodGuard guard, AuditLog audit,
                            SecurityIdentity identity) {
         this.guard = guard;
@@ -55,7 +59,7 @@ public class BundlesResource {
         this.bundle = bundle;
         this.evidence = evidence;
         this.history = history;
-        this.signer = signer;
+        this.keys = keys;
         this.config = config;
         this.clock = clock;
     }
@@ -71,6 +75,7 @@ public class BundlesResource {
         Instant now = clock.instant();
         Period period = BundlePeriods.parse(from, to, now, config.maxPeriod());
         guard.require(period);
+        requireSigningKey(now);
         // Read before the first byte is sent, so an unreachable evaluator is a 502 with a reason, not a cut download.
         List<AcceptedException> accepted = evidence.acceptedExceptions();
         Map<String, List<StatusInterval>> intervals = history.overlappingAll(period.from(), period.to());
@@ -94,9 +99,32 @@ public class BundlesResource {
     @Path("/signing-key")
     @PermitAll
     @Produces("application/jwk+json")
-    @Operation(summary = "The public key bundles are signed with (a JWK with its key id); pin it to verify bundles")
+    @Operation(summary = "The public key bundles are signed with now (a JWK with its key id); after a key rotation"
+            + " pin the key set (/api/bundles/signing-keys) instead")
     public String signingKey() {
-        return signer.publicJwk().toJSONString();
+        return requireSigningKey(clock.instant()).publicJwk().toJSONString();
+    }
+
+    @GET
+    @Path("/signing-keys")
+    @PermitAll
+    @Produces(BundleKeySet.MEDIA_TYPE)
+    @Operation(summary = "Every bundle signing key, current and retired, as a JWK Set: each with its kid and its"
+            + " validity (nbf, exp: seconds since the epoch); pin it to verify bundles across key rotations"
+            + " (vigil-verify --key-set)")
+    public String signingKeys() {
+        return keys.keySet().toJson();
+    }
+
+    /** The key that signs a bundle created at {@code now}; 503 with the reason if no configured key may. */
+    private BundleSigner requireSigningKey(Instant now) {
+        try {
+            return keys.signerAt(now);
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(503, e.getMessage())).build());
+        }
     }
 
     static String fileName(Period period) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.bundle.BundleMetadata;
 import dev.vigil.bundle.BundleSigner;
+import dev.vigil.bundle.BundleSigningKeys;
 import dev.vigil.bundle.BundleSummary;
 import dev.vigil.bundle.BundleWriter;
 import dev.vigil.bundle.LedgerSegment;
@@ -50,22 +51,25 @@ public final class PeriodBundle {
 
     private final Catalogue catalogue;
     private final CommitmentRegistry commitments;
-    private final BundleSigner signer;
+    private final BundleSigningKeys keys;
     private final String generatorVersion;
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
 
+    /** Bundles signed with one key, valid at any time. */
     public PeriodBundle(Catalogue catalogue, CommitmentRegistry commitments, BundleSigner signer,
+                        String generatorVersion) {
+        this(catalogue, commitments, BundleSigningKeys.single(signer), generatorVersion);
+    }
+
+    /** Each bundle signed with the newest key of {@code keys} valid at its creation time. */
+    public PeriodBundle(Catalogue catalogue, CommitmentRegistry commitments, BundleSigningKeys keys,
                         String generatorVersion) {
         this.catalogue = catalogue;
         this.commitments = commitments;
-        this.signer = signer;
+        this.keys = keys;
         this.generatorVersion = generatorVersion;
-    }
-
-    public String keyId() {
-        return signer.keyId();
     }
 
     /**
@@ -83,6 +87,7 @@ public final class PeriodBundle {
                 period.to(), createdAt);
         List<AcceptedException> inPeriod = accepted.stream()
                 .filter(a -> a.overlaps(period.from(), period.to())).toList();
+        BundleSigner signer = keys.signerAt(createdAt);
         try (BundleWriter bundle = BundleWriter.open(target, signer, metadata)) {
             TreeSet<String> rawResponses = new TreeSet<>();
             List<BundleReport.ControlRow> rows = new ArrayList<>();
