@@ -87,6 +87,26 @@ if [ -z "${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE:-}" ]; then
   java -cp "$ROOT/deploy/local-stack/target/lib/*" dev.vigil.sandbox.DemoServiceAccountKey "$DATA_DIR/sandbox-google-key.json"
   export VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE="$DATA_DIR/sandbox-google-key.json"
 fi
+# ---- event signing keys (docs/evidence.md#event-signatures) ----
+# Each publishing service signs its Kafka events with an Ed25519 key of its own, generated once per VIGIL_HOME
+# (private keys owner-only in $DATA_DIR/event-keys, public keys in .../public); each consumer trusts a folder holding
+# the public keys of the services it reads: the evaluator the collector's and report-service's (uploads),
+# report-service the evaluator's. Rotation: put the new public key beside the old, then switch the publisher.
+EVENT_KEYS="$DATA_DIR/event-keys"
+for svc in collector-service report-service control-evaluator; do
+  [ -s "$EVENT_KEYS/$svc.key.pem" ] && [ -s "$EVENT_KEYS/public/$svc.pem" ] && continue
+  java -cp "$ROOT/deploy/local-stack/target/lib/*" dev.vigil.common.signing.Ed25519Keys \
+    "$EVENT_KEYS/$svc.key.pem" "$EVENT_KEYS/public/$svc.pem"
+done
+mkdir -p "$EVENT_KEYS/trusted-by-control-evaluator" "$EVENT_KEYS/trusted-by-report-service"
+cp "$EVENT_KEYS/public/collector-service.pem" "$EVENT_KEYS/public/report-service.pem" "$EVENT_KEYS/trusted-by-control-evaluator/"
+cp "$EVENT_KEYS/public/control-evaluator.pem" "$EVENT_KEYS/trusted-by-report-service/"
+# Runs a command (start_service) with the named service's signing key and trusted keys; key id = service name.
+with_event_keys() {
+  local svc=$1; shift
+  VIGIL_EVENTS_SIGNING_KEY_FILE="$EVENT_KEYS/$svc.key.pem" VIGIL_EVENTS_SIGNING_KEY_ID="$svc" \
+    VIGIL_EVENTS_TRUSTED_KEYS_DIR="$EVENT_KEYS/trusted-by-$svc" "$@"
+}
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
 # The login-form session cookie is encrypted with this key; one generated once per VIGIL_HOME (owner-only file) keeps
@@ -105,10 +125,10 @@ export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DA
 export VIGIL_REPORT_COLLECTOR_URL="${VIGIL_REPORT_COLLECTOR_URL:-http://127.0.0.1:$COLLECTOR_PORT}"
 export VIGIL_REPORT_EVALUATOR_URL="${VIGIL_REPORT_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
 
-is_running control-evaluator || start_service control-evaluator "$EVALUATOR_PORT"
+is_running control-evaluator || with_event_keys control-evaluator start_service control-evaluator "$EVALUATOR_PORT"
 # The demo profile signs in the documented demo users (docs/access.md); set VIGIL_REPORT_PROFILE=prod with OIDC.
-is_running report-service || QUARKUS_PROFILE="${VIGIL_REPORT_PROFILE:-demo}" start_service report-service "$REPORT_PORT"
-is_running collector-service || start_service collector-service "$COLLECTOR_PORT"
+is_running report-service || QUARKUS_PROFILE="${VIGIL_REPORT_PROFILE:-demo}" with_event_keys report-service start_service report-service "$REPORT_PORT"
+is_running collector-service || with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
 
 for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
   wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"

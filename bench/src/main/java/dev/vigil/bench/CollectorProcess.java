@@ -35,6 +35,7 @@ final class CollectorProcess extends ServiceProcess {
         // relative defaults (../.vigil/...) must not reach the repository
         ProcessBuilder pb = builder(runJar, heap, extraJvmOptions, log).directory(work.toFile());
         Map<String, String> env = pb.environment();
+        env.putAll(BenchKeys.serviceEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("VIGIL_COLLECTION_RUN_ON_START", "false");

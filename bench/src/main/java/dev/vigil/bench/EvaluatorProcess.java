@@ -21,6 +21,7 @@ final class EvaluatorProcess extends ServiceProcess {
         int port = Ports.free();
         ProcessBuilder pb = builder(runJar, heap, extraJvmOptions, log);
         Map<String, String> env = pb.environment();
+        env.putAll(BenchKeys.serviceEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", db.username());

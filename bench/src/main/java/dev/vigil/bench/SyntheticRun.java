@@ -9,6 +9,8 @@ import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.common.signing.EventSignatures;
+import dev.vigil.common.signing.EventSigner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +39,7 @@ final class SyntheticRun {
     static final String COLLECTOR_VERSION = "1.0.0";
     static final String ACCOUNT = "111122223333";
     private static final SourceRef SOURCE = new SourceRef("aws", ACCOUNT);
+    private static final EventSigner SIGNER = BenchKeys.signer();
     private static final int PROGRESS_EVERY = 100;
     private static final List<String> REGIONS = List.of("us-east-1", "us-east-1", "us-east-1", "us-west-2",
             "eu-west-1", "eu-central-1", "ap-southeast-2");
@@ -153,6 +156,10 @@ final class SyntheticRun {
                              AtomicReference<Exception> failure, AtomicLong bytes) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        // signed as the collector signs, so the evaluator's verification is part of what is measured
+        record.headers().add(EventSignatures.SIGNATURE_HEADER,
+                SIGNER.sign(value.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventSignatures.KEY_ID_HEADER, SIGNER.keyId().getBytes(StandardCharsets.UTF_8));
         bytes.addAndGet(value.length());
         producer.send(record, (metadata, error) -> {
             if (error != null) {

@@ -11,10 +11,13 @@ import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.common.signing.Ed25519Keys;
+import dev.vigil.common.signing.EventSigner;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
+import dev.vigil.stack.testing.TestEventKeys;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -601,5 +604,90 @@ class EvaluatorIT {
                     given().get("/api/resources?type=" + S3).then().statusCode(200)
                             .body("resourceKey", hasItem(key("acme-after-garbage"))));
         }
+    }
+
+    // ---- event signatures and clock skew (docs/evidence.md#event-signatures) ----
+
+    static String reason(ConsumerRecord<String, String> dead) {
+        return new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    }
+
+    static ConsumerRecord<String, String> deadLetterOf(KafkaTestClient.Tail dlq, String value) {
+        return dlq.awaitAny(r -> r.value().equals(value), WAIT).stream().filter(r -> r.value().equals(value))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void forgedUnsignedAndFarFutureEventsAreDeadLetteredWithTheirReasonAndChangeNoStatus() {
+        completeS3Run(false, bucket("acme-signed", "AES256"));
+        ControlStatusEvent pass = awaitStatus("LS-01", ControlStatus.PASS, 1);
+        String stored = given().get("/api/resources?type=" + S3).then().statusCode(200).extract()
+                .path("find { it.resourceKey == '" + key("acme-signed") + "' }.evidenceId");
+
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> unencrypted = bucket("acme-signed", null);
+        // Each would fail LS-01 (or add a resource) if it were believed.
+        String forged = EventCodec.encode(evidence(runId, unencrypted));
+        Map<String, Object> stranger = bucket("acme-forged-new", null);
+        String unknownKey = EventCodec.encode(evidence(runId, stranger));
+        Map<String, Object> plain = bucket("acme-signed", null);
+        plain.put("note", "unsigned");
+        String unsigned = EventCodec.encode(evidence(runId, plain));
+        Map<String, Object> later = bucket("acme-signed", null);
+        later.put("note", "from the future");
+        Instant nextYear = Instant.now().plus(Duration.ofDays(365));
+        String future = EventCodec.encode(EvidenceEvent.of(AWS, S3, key("acme-signed"), nextYear, runId, later,
+                new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "acme-signed"), null, "ab".repeat(32),
+                        "aws-s3", "test")));
+        // A complete run that saw nothing would retire acme-signed from scope.
+        CollectionRunEvent futureRun = new CollectionRunEvent(UUID.randomUUID().toString(), "aws-s3", AWS,
+                RunState.COMPLETED, nextYear, nextYear, List.of(S3), Map.of(S3, 0L), List.of());
+
+        EventSigner forger = new EventSigner(Ed25519Keys.generate().getPrivate(), TestEventKeys.KEY_ID);
+        EventSigner outsider = new EventSigner(Ed25519Keys.generate().getPrivate(), "attacker");
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE));
+             KafkaTestClient.Tail runDlq = kafka.tailFromNow(Topics.deadLetter(Topics.COLLECTION_RUNS))) {
+            // One record key, so one partition: the signed record sent last is stored only after the others were read.
+            kafka.sendSignedBy(forger, Topics.EVIDENCE, "signatures", forged);
+            kafka.sendSignedBy(outsider, Topics.EVIDENCE, "signatures", unknownKey);
+            kafka.sendUnsigned(Topics.EVIDENCE, "signatures", unsigned);
+            kafka.sendEvent(Topics.EVIDENCE, "signatures", future);
+            kafka.sendEvent(Topics.COLLECTION_RUNS, futureRun.key(), EventCodec.encode(futureRun));
+            kafka.sendEvent(Topics.EVIDENCE, "signatures", EventCodec.encode(evidence(runId, bucket("acme-signed-after", "AES256"))));
+
+            assertThat(reason(deadLetterOf(dlq, forged))).startsWith("BAD_SIGNATURE(vigil-test)");
+            assertThat(reason(deadLetterOf(dlq, unknownKey))).startsWith("UNKNOWN_KEY(attacker)");
+            ConsumerRecord<String, String> deadUnsigned = deadLetterOf(dlq, unsigned);
+            assertThat(reason(deadUnsigned)).startsWith("UNSIGNED");
+            assertThat(new String(deadUnsigned.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.EVIDENCE);
+            assertThat(reason(deadLetterOf(dlq, future))).startsWith("FUTURE_TIME: event time " + nextYear.toString().substring(0, 10))
+                    .contains("vigil.events.max-clock-skew");
+            assertThat(reason(deadLetterOf(runDlq, EventCodec.encode(futureRun)))).startsWith("FUTURE_TIME");
+
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                    given().get("/api/resources?type=" + S3).then().statusCode(200)
+                            .body("resourceKey", hasItem(key("acme-signed-after")))
+                            .body("resourceKey", not(hasItem(key("acme-forged-new"))))
+                            .body("find { it.resourceKey == '" + key("acme-signed") + "' }.evidenceId",
+                                    org.hamcrest.Matchers.equalTo(stored)));
+        }
+        // LS-01 saw one more encrypted bucket, nothing else: never FAIL, acme-signed never retired.
+        ControlStatusEvent after = awaitStatus("LS-01", ControlStatus.PASS, 2);
+        assertThat(statuses.drain(Duration.ofSeconds(2)).stream().map(r -> EventCodec.decodeStatus(r.value()))
+                .filter(st -> st.controlId().equals("LS-01"))).allMatch(st -> st.status() == ControlStatus.PASS
+                && st.failingResources().isEmpty() && st.resourcesInScope() >= 1);
+        assertThat(after.evaluatedAt()).isAfter(pass.evaluatedAt());
+    }
+
+    @Test
+    void statusEventsTheEvaluatorPublishesAreSignedWithItsKey() {
+        completeS3Run(false, bucket("acme-signed-status", "AES256"));
+        awaitStatus("LS-01", ControlStatus.PASS, 1);
+        ConsumerRecord<String, String> published = statuses.seen().stream().filter(r -> "LS-01".equals(r.key()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(TestEventKeys.verifier().verify(published.value().getBytes(StandardCharsets.UTF_8),
+                published.headers().lastHeader("vigil-signature").value(),
+                published.headers().lastHeader("vigil-key-id").value()).verified()).isTrue();
     }
 }

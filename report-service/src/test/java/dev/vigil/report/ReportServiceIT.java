@@ -6,9 +6,12 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.common.signing.Ed25519Keys;
+import dev.vigil.common.signing.EventSigner;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
+import dev.vigil.stack.testing.TestEventKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -175,6 +178,45 @@ class ReportServiceIT {
             assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not JSON");
             awaitStatus("LS-01", ControlStatus.PASS, at);
         }
+    }
+
+    @Test
+    void unsignedForgedAndFarFutureStatusEventsAreDeadLetteredAndTheProjectionDoesNotChange() {
+        Instant at = now();
+        send(new ControlStatusEvent("BDR-05", ControlStatus.PASS, at, 2, List.of(), null));
+        awaitStatus("BDR-05", ControlStatus.PASS, at);
+
+        String marker = UUID.randomUUID().toString();
+        // Each would make BDR-05 fail if it were believed; the far-future one would pin it, every later event older.
+        String unsigned = EventCodec.encode(new ControlStatusEvent("BDR-05", ControlStatus.NOT_EVALUATED,
+                at.plusMillis(100), 2, List.of(), "unsigned " + marker));
+        String forged = EventCodec.encode(new ControlStatusEvent("BDR-05", ControlStatus.NOT_EVALUATED,
+                at.plusMillis(200), 2, List.of(), "forged " + marker));
+        Instant nextMonth = Instant.now().plus(Duration.ofDays(30));
+        String future = EventCodec.encode(new ControlStatusEvent("BDR-05", ControlStatus.NOT_EVALUATED, nextMonth, 2,
+                List.of(), "future " + marker));
+        EventSigner forger = new EventSigner(Ed25519Keys.generate().getPrivate(), TestEventKeys.KEY_ID);
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(TOPIC))) {
+            kafka.sendUnsigned(TOPIC, "BDR-05", unsigned);
+            kafka.sendSignedBy(forger, TOPIC, "BDR-05", forged);
+            kafka.sendEvent(TOPIC, "BDR-05", future); // signed by the trusted key, but a month ahead
+            Instant later = at.plusSeconds(1);
+            send(new ControlStatusEvent("BDR-05", ControlStatus.PASS, later, 3, List.of(), null));
+
+            assertThat(reason(awaitDeadLetter(dlq, "unsigned " + marker))).startsWith("UNSIGNED");
+            assertThat(reason(awaitDeadLetter(dlq, "forged " + marker))).startsWith("BAD_SIGNATURE(vigil-test)");
+            assertThat(reason(awaitDeadLetter(dlq, "future " + marker))).startsWith("FUTURE_TIME")
+                    .contains("vigil.events.max-clock-skew");
+            // the record after them (same partition) is applied: nothing of theirs was projected or pinned
+            awaitStatus("BDR-05", ControlStatus.PASS, later);
+            when().get("/api/controls/BDR-05").then().body("resourcesInScope", equalTo(3));
+        }
+        assertThat(when().get("/q/metrics").then().extract().asString())
+                .containsPattern("vigil_report_status_events_total\\{[^}]*outcome=\"rejected\"");
+    }
+
+    private static String reason(ConsumerRecord<String, String> dead) {
+        return new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
     @Test

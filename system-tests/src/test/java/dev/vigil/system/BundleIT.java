@@ -215,7 +215,11 @@ class BundleIT {
         // One bucket of another account, observed in January, February and March 2026, a different version each time.
         SourceRef account = new SourceRef("aws", "444455556666");
         String key = "aws:444455556666:s3:bundle-scripted";
-        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + stack.env.get("VIGIL_KAFKA_PORT"))) {
+        // Signed as the demo's collector signs (up.sh generated its key in VIGIL_HOME): the evaluator trusts it.
+        var collectorKey = dev.vigil.common.signing.EventSigner.fromPemFile(
+                stack.home.resolve("data/event-keys/collector-service.key.pem"), "collector-service");
+        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + stack.env.get("VIGIL_KAFKA_PORT"),
+                collectorKey)) {
             for (String month : List.of("01", "02", "03")) {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("bucket", "bundle-scripted");

@@ -175,6 +175,39 @@ class PipelineIT {
     }
 
     @Test
+    void everyEventIsSignedByTheServiceThatPublishedItAndNothingWasDeadLettered() throws Exception {
+        // up.sh generated one key per publishing service (key id: its name) into VIGIL_HOME.
+        Map<String, java.security.PublicKey> keys = new java.util.HashMap<>();
+        for (String service : List.of("collector-service", "report-service", "control-evaluator")) {
+            Path privateKey = home.resolve("data/event-keys/" + service + ".key.pem");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)))
+                    .isEqualTo("rw-------");
+            keys.put(service, dev.vigil.common.signing.Ed25519Keys.readPublicKey(
+                    home.resolve("data/event-keys/public/" + service + ".pem")));
+        }
+        var verifier = new dev.vigil.common.signing.EventVerifier(keys);
+        Map<String, String> publisher = Map.of(dev.vigil.common.evidence.Topics.EVIDENCE, "collector-service",
+                dev.vigil.common.evidence.Topics.COLLECTION_RUNS, "collector-service",
+                dev.vigil.common.evidence.Topics.CONTROL_STATUS, "control-evaluator");
+        try (var client = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + env.get("VIGIL_KAFKA_PORT"))) {
+            for (var topic : publisher.entrySet()) {
+                try (var tail = client.tailFromStart(topic.getKey())) {
+                    var records = tail.drain(Duration.ofSeconds(2));
+                    assertThat(records).as(topic.getKey()).isNotEmpty().allSatisfy(r -> {
+                        assertThat(new String(r.headers().lastHeader("vigil-key-id").value())).isEqualTo(topic.getValue());
+                        assertThat(verifier.verify(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                r.headers().lastHeader("vigil-signature").value(),
+                                r.headers().lastHeader("vigil-key-id").value()).verified()).isTrue();
+                    });
+                }
+                try (var dlq = client.tailFromStart(dev.vigil.common.evidence.Topics.deadLetter(topic.getKey()))) {
+                    assertThat(dlq.drain(Duration.ofSeconds(1))).as("dead letters of " + topic.getKey()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void restartingTheEvaluatorNeitherLosesNorDuplicatesAnything() throws Exception {
         String bootstrap = "127.0.0.1:" + env.get("VIGIL_KAFKA_PORT");
         try (var kafka = new dev.vigil.stack.testing.KafkaTestClient(bootstrap);

@@ -18,17 +18,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sends CloudEvents (structured JSON) to Kafka and hands back the broker's acknowledgement, so a run can wait
  * for all its evidence before announcing its end. Any {@code kafka.*} property that the Kafka producer knows
- * (bootstrap servers, SASL, TLS, ...) is passed through; durability settings are fixed.
+ * (bootstrap servers, SASL, TLS, ...) is passed through; durability settings are fixed. Every record is signed
+ * ({@link EventSigning}), so the evaluator can tell it from one any other client of the broker wrote.
  */
 @ApplicationScoped
 public class EventPublisher {
     static final String CONTENT_TYPE_HEADER = "content-type";
 
     private final Map<String, Object> settings;
+    private final EventSigning signing;
     private volatile KafkaProducer<String, String> producer;
 
-    public EventPublisher(Config config) {
+    public EventPublisher(Config config, EventSigning signing) {
         this.settings = producerSettings(config);
+        this.signing = signing;
     }
 
     static Map<String, Object> producerSettings(Config config) {
@@ -53,6 +56,7 @@ public class EventPublisher {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, cloudEventJson);
         record.headers().add(CONTENT_TYPE_HEADER, EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        signing.sign(record.headers(), cloudEventJson);
         try {
             producer().send(record, (metadata, error) -> {
                 if (error != null) {

@@ -3,6 +3,9 @@ package dev.vigil.collector.testing;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.signing.EventSignatures;
+import dev.vigil.common.signing.Verification;
+import dev.vigil.stack.testing.TestEventKeys;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +29,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Reads the evidence and run topics with a real consumer until every given run has published its final event,
- * then drains what is left, and returns the records of those runs.
+ * then drains what is left, and returns the records of those runs. Every record read must carry a valid signature by
+ * the test key the service signs with under test (docs/evidence.md#event-signatures).
  */
 public final class TopicReader {
     /** A record as it sits in Kafka. */
@@ -78,6 +83,7 @@ public final class TopicReader {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     String contentType = r.headers().lastHeader("content-type") == null ? null
                             : new String(r.headers().lastHeader("content-type").value());
+                    requireSigned(r);
                     if (r.topic().equals(evidenceTopic)) {
                         EvidenceEvent e = EventCodec.decodeEvidence(r.value());
                         if (runIds.contains(e.runId())) {
@@ -100,6 +106,17 @@ public final class TopicReader {
                             + runs.stream().map(x -> x.event().collector() + "=" + x.event().state()).toList());
                 }
             }
+        }
+    }
+
+    private static void requireSigned(ConsumerRecord<String, String> r) {
+        var signature = r.headers().lastHeader(EventSignatures.SIGNATURE_HEADER);
+        var keyId = r.headers().lastHeader(EventSignatures.KEY_ID_HEADER);
+        Verification v = TestEventKeys.verifier().verify(r.value().getBytes(StandardCharsets.UTF_8),
+                signature == null ? null : signature.value(), keyId == null ? null : keyId.value());
+        if (!v.verified()) {
+            throw new AssertionError("record " + r.topic() + "-" + r.partition() + "@" + r.offset() + " is not signed"
+                    + " by the test key: " + v.reason());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.evaluation;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.evaluator.messaging.AcknowledgedSend;
+import dev.vigil.evaluator.messaging.EventTrust;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -11,16 +12,19 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.nio.charset.StandardCharsets;
 
-/** Publishes control status changes, keyed by control id, and waits until the broker has them. */
+/** Publishes control status changes, keyed by control id, signed, and waits until the broker has them. */
 @ApplicationScoped
 public class StatusPublisher {
     @Inject
     @Channel("control-status")
     Emitter<String> emitter;
+    @Inject
+    EventTrust trust;
 
     public void publish(ControlStatusEvent event) {
-        AcknowledgedSend.send(emitter, event.controlId(),
+        String value = EventCodec.encode(event);
+        AcknowledgedSend.send(emitter, event.controlId(), trust.sign(
                 new RecordHeaders().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)),
-                EventCodec.encode(event), "the status of " + event.controlId());
+                value), value, "the status of " + event.controlId());
     }
 }

@@ -4,8 +4,10 @@ import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.identity.IdentityDerivation;
+import dev.vigil.evaluator.messaging.EventTrust;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,10 @@ import java.util.Set;
  * the {@code dead-letter-reason} header, and the rest of the poll goes on. When storing the poll fails even after
  * retries, each record is tried on its own, so one record the database refuses cannot hold back the others.
  * Run events are few and handled one by one; the channel's dead-letter strategy keeps one that fails.
+ *
+ * <p>Before anything else a record must be signed by a trusted key, and once decoded its time must not be further
+ * ahead than the allowed clock skew ({@link EventTrust}); otherwise it is dead-lettered with the reason
+ * ({@code UNSIGNED}, {@code UNKNOWN_KEY(kid)}, {@code BAD_SIGNATURE(kid)}, {@code FUTURE_TIME}) and never stored.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -44,6 +50,8 @@ public class EventConsumers {
     DeadLetters deadLetters;
     @Inject
     IdentityDerivation identities;
+    @Inject
+    EventTrust trust;
     @ConfigProperty(name = "vigil.evaluator.max-attempts", defaultValue = "8")
     int maxAttempts;
 
@@ -54,9 +62,12 @@ public class EventConsumers {
         List<EvidenceEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                events.add(EventCodec.decodeEvidence(record.value()));
+                trust.requireTrusted(record);
+                EvidenceEvent event = EventCodec.decodeEvidence(record.value());
+                trust.requireNotFuture(event.observedAt());
+                events.add(event);
                 decodable.add(record);
-            } catch (MalformedEventException e) {
+            } catch (MalformedEventException | RejectedEventException e) {
                 deadLetters.send(record, e);
             }
         }
@@ -86,8 +97,11 @@ public class EventConsumers {
 
     @Incoming("collection-runs")
     @Blocking
-    public void onCollectionRun(String record) {
-        CollectionRunEvent r = EventCodec.decodeRun(record);
+    public void onCollectionRun(ConsumerRecord<String, String> record) {
+        trust.requireTrusted(record);
+        CollectionRunEvent r = EventCodec.decodeRun(record.value());
+        trust.requireNotFuture(r.at());
+        trust.requireNotFuture(r.startedAt()); // scope settles by it: a future start would retire every resource
         Set<String> changed = Retrying.withBackoff("ingesting run event " + r.eventId(), maxAttempts,
                 Duration.ofMillis(200), Duration.ofSeconds(30), () -> runs.ingest(r));
         evaluation.resourceTypesChanged(changed);

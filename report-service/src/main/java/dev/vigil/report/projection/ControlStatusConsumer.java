@@ -3,12 +3,14 @@ package dev.vigil.report.projection;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.report.alerts.AlertRecorder;
 import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,6 +22,8 @@ import java.util.Locale;
  * A record that cannot be decoded is not swallowed: the exception nacks it and the connector's
  * dead-letter-queue strategy writes it, with the message as {@code dead-letter-reason}, to the DLQ. The alerts a
  * new latest status calls for are recorded in the same transaction, so a redelivered record cannot add one.
+ * A record not signed by a trusted key, or dated further ahead than the allowed clock skew, is dead-lettered the
+ * same way before it touches anything ({@link EventTrust}).
  */
 @ApplicationScoped
 public class ControlStatusConsumer {
@@ -31,24 +35,28 @@ public class ControlStatusConsumer {
     private final HistoryStore history;
     private final AlertRecorder alerts;
     private final MeterRegistry registry;
+    private final EventTrust trust;
 
     public ControlStatusConsumer(StatusProjection projection, HistoryStore history, AlertRecorder alerts,
-                                 MeterRegistry registry) {
+                                 MeterRegistry registry, EventTrust trust) {
         this.projection = projection;
         this.history = history;
         this.alerts = alerts;
         this.registry = registry;
+        this.trust = trust;
     }
 
     @Incoming("control-status")
     @Blocking
     @Transactional
-    public void onStatus(String record) {
+    public void onStatus(ConsumerRecord<String, String> record) {
         ControlStatusEvent event;
         StatusProjection.Outcome outcome;
         HistoryStore.Outcome recorded;
         try {
-            event = EventCodec.decodeStatus(record);
+            trust.requireTrusted(record);
+            event = EventCodec.decodeStatus(record.value());
+            trust.requireNotFuture(event.evaluatedAt());
             outcome = projection.apply(event);
             if (outcome == StatusProjection.Outcome.APPLIED) {
                 // Only a new latest status is news; it is judged against the history before it is recorded.
@@ -59,6 +67,11 @@ public class ControlStatusConsumer {
         } catch (MalformedEventException e) {
             registry.counter(EVENTS_METRIC, "outcome", "malformed").increment();
             LOG.warnf("control-status record sent to the dead-letter topic: %s", e.getMessage());
+            throw e;
+        } catch (RejectedEventException e) {
+            registry.counter(EVENTS_METRIC, "outcome", "rejected").increment();
+            LOG.warnf("control-status record %s-%d@%d sent to the dead-letter topic: %s", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
             throw e;
         }
         registry.counter(EVENTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();

@@ -2,6 +2,7 @@ package dev.vigil.report.upload;
 
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.report.projection.EventTrust;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes evidence onto the evidence topic exactly as the collectors do (CloudEvents structured mode, keyed by
  * resource key, acks=all: see the channel's configuration) and returns only once the broker acknowledged it, so
- * an upload is never reported as accepted while its evidence could still be lost.
+ * an upload is never reported as accepted while its evidence could still be lost. Signed with this service's event
+ * key, which the evaluator trusts.
  */
 @ApplicationScoped
 public class EvidencePublisher {
@@ -28,12 +30,14 @@ public class EvidencePublisher {
 
     private final Emitter<String> emitter;
     private final Duration timeout;
+    private final EventTrust trust;
 
     public EvidencePublisher(@Channel(CHANNEL) Emitter<String> emitter,
                              @ConfigProperty(name = "vigil.report.uploads.publish-timeout", defaultValue = "30s")
-                             Duration timeout) {
+                             Duration timeout, EventTrust trust) {
         this.emitter = emitter;
         this.timeout = timeout;
+        this.trust = trust;
     }
 
     /** @throws PublishFailedException when the broker did not acknowledge within the timeout */
@@ -41,7 +45,9 @@ public class EvidencePublisher {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(EventCodec.encode(event))
+        String value = EventCodec.encode(event);
+        trust.sign(headers, value);
+        Message<String> message = Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(event.resourceKey())
                         .withHeaders(headers)

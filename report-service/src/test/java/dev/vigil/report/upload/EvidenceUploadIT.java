@@ -92,6 +92,10 @@ class EvidenceUploadIT {
         ConsumerRecord<String, String> record = published(key);
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/cloudevents+json");
+        // signed with the service's event key, which the evaluator trusts
+        assertThat(dev.vigil.stack.testing.TestEventKeys.verifier().verify(record.value().getBytes(StandardCharsets.UTF_8),
+                record.headers().lastHeader("vigil-signature").value(),
+                record.headers().lastHeader("vigil-key-id").value()).verified()).isTrue();
         EvidenceEvent event = EventCodec.decodeEvidence(record.value());
         assertThat(event.id()).isEqualTo(evidenceId);
         assertThat(event.source().uri()).isEqualTo("vigil://manual/uploads");

@@ -1,5 +1,7 @@
 package dev.vigil.stack.testing;
 
+import dev.vigil.common.signing.EventSignatures;
+import dev.vigil.common.signing.EventSigner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +22,25 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
-/** A real producer and consumer for tests: sends records and reads what services published. */
+/**
+ * A real producer and consumer for tests: sends records and reads what services published. Records are signed as
+ * Vigil's publishers sign them ({@code vigil-signature}, {@code vigil-key-id}), by default with the test key that
+ * services under test trust ({@link TestEventKeys}); {@link #sendUnsigned} and {@link #sendSignedBy} send what an
+ * outsider could.
+ */
 public final class KafkaTestClient implements AutoCloseable {
     private final String bootstrap;
     private final KafkaProducer<String, String> producer;
+    private final EventSigner signer;
 
     public KafkaTestClient(String bootstrap) {
+        this(bootstrap, TestEventKeys.signer());
+    }
+
+    /** Signs with the given key: for a stack that trusts another key than the test key (system tests). */
+    public KafkaTestClient(String bootstrap, EventSigner signer) {
         this.bootstrap = bootstrap;
+        this.signer = signer;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -37,15 +52,38 @@ public final class KafkaTestClient implements AutoCloseable {
         return new KafkaTestClient(TestServers.kafka().bootstrapServers());
     }
 
-    /** Sends a record as Vigil's producers do: with the CloudEvents structured-mode content type. */
+    /** Sends a record as Vigil's producers do: with the CloudEvents structured-mode content type, signed. */
     public void sendEvent(String topic, String key, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        send(record);
+        sendSignedBy(signer, topic, key, value);
     }
 
+    /** Sends a record signed, without a content type. */
     public void send(String topic, String key, String value) {
-        send(new ProducerRecord<>(topic, key, value));
+        send(signed(signer, new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends an event with no signature, as any client that can write to the topic could. */
+    public void sendUnsigned(String topic, String key, String value) {
+        send(withContentType(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends an event signed by the given key (a forger's, or a rotated one). */
+    public void sendSignedBy(EventSigner by, String topic, String key, String value) {
+        send(signed(by, withContentType(new ProducerRecord<>(topic, key, value))));
+    }
+
+    private static ProducerRecord<String, String> withContentType(ProducerRecord<String, String> record) {
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static ProducerRecord<String, String> signed(EventSigner by, ProducerRecord<String, String> record) {
+        if (by != null) {
+            byte[] value = record.value() == null ? new byte[0] : record.value().getBytes(StandardCharsets.UTF_8);
+            record.headers().add(EventSignatures.SIGNATURE_HEADER, by.sign(value).getBytes(StandardCharsets.UTF_8));
+            record.headers().add(EventSignatures.KEY_ID_HEADER, by.keyId().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     private void send(ProducerRecord<String, String> record) {

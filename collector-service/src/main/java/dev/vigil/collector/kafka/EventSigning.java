@@ -1,0 +1,54 @@
+package dev.vigil.collector.kafka;
+
+import dev.vigil.common.signing.EventKeySettings;
+import dev.vigil.common.signing.EventSignatures;
+import dev.vigil.common.signing.EventSigner;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The key this service signs its evidence and run events with ({@code vigil.events.signing.*}, docs/evidence.md).
+ * Read at start, so a missing or group-readable key stops the service before it publishes anything.
+ */
+@Singleton
+@Startup
+public class EventSigning {
+    private static final Logger LOG = Logger.getLogger(EventSigning.class);
+
+    private final Optional<EventSigner> signer;
+
+    public EventSigning(Config config) {
+        this.signer = EventKeySettings.signer(new EventKeySettings.Source() {
+            @Override
+            public Optional<String> value(String name) {
+                return config.getOptionalValue(name, String.class);
+            }
+
+            @Override
+            public Iterable<String> names() {
+                return config.getPropertyNames();
+            }
+        });
+        if (signer.isPresent()) {
+            LOG.infof("events are signed with key id '%s' (%s)", signer.get().keyId(), EventSignatures.ALGORITHM);
+        } else {
+            LOG.warnf("%s=false: events are published UNSIGNED; consumers that verify dead-letter them",
+                    EventKeySettings.SIGNING_ENABLED);
+        }
+    }
+
+    /** Adds the signature headers for the record value (exactly the bytes that will be sent). */
+    public void sign(Headers headers, String value) {
+        signer.ifPresent(s -> {
+            headers.add(EventSignatures.SIGNATURE_HEADER,
+                    s.sign(value.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            headers.add(EventSignatures.KEY_ID_HEADER, s.keyId().getBytes(StandardCharsets.UTF_8));
+        });
+    }
+}

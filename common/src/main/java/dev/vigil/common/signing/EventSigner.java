@@ -1,0 +1,59 @@
+package dev.vigil.common.signing;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Signs the value of a Kafka record with one Ed25519 private key, named by its key id.
+ *
+ * <p>What is signed is the record value's exact bytes (UTF-8 of the CloudEvents JSON), not a canonical form of the
+ * parsed envelope: the consumer then verifies precisely the bytes it goes on to decode, so no difference between two
+ * JSON parsers (duplicate keys, number precision, escapes) can separate what was verified from what is believed.
+ * Nothing in Vigil re-serialises a record on its way (the connectors pass text through, a dead letter keeps its value
+ * for replay), and a publisher in any language can sign without implementing a canonicalisation. The price: a relay
+ * that re-formats the JSON breaks the signature, which is what it should do to something it altered.
+ * Thread-safe: a {@link Signature} is made per call (cheap next to the signing itself).
+ */
+public final class EventSigner {
+    private final PrivateKey key;
+    private final String keyId;
+
+    public EventSigner(PrivateKey key, String keyId) {
+        this.key = Objects.requireNonNull(key, "key");
+        if (keyId == null || keyId.isBlank()) {
+            throw new IllegalArgumentException("an event signing key needs a key id");
+        }
+        this.keyId = keyId;
+        sign(new byte[0]); // an unusable key fails now, at start, not at the first event
+    }
+
+    /** The private key in an owner-only PEM (PKCS#8) file, read through {@code KeyFiles.readOwnerOnly}. */
+    public static EventSigner fromPemFile(Path privateKeyFile, String keyId) {
+        return new EventSigner(Ed25519Keys.readPrivateKey(privateKeyFile), keyId);
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The signature header's value: base64url (no padding) of the Ed25519 signature over {@code value}. */
+    public String sign(byte[] value) {
+        try {
+            Signature s = Signature.getInstance(EventSignatures.ALGORITHM);
+            s.initSign(key);
+            s.update(value);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with event key '" + keyId + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventSigner[" + keyId + "]"; // never the key
+    }
+}
