@@ -94,7 +94,8 @@ class RedactorPatternsTest {
 
     @Test
     void ordinaryQueryParametersStay() {
-        String text = "GET /orgs/acme/members?filter=2fa_disabled&role=admin&per_page=100&after=Y3Vyc29y";
+        String text = "GET /orgs/acme/members?filter=2fa_disabled&role=admin&per_page=100&after=Y3Vyc29y"
+                + " and /users?customer=my_customer&pageToken=Q0hFQ0s&$skiptoken=abc";
         assertThat(Redactor.redactText(text)).isEqualTo(text);
     }
 
@@ -163,8 +164,10 @@ class RedactorPatternsTest {
         parameters.put("org", "acme-demo");
         parameters.put("apiToken", "plain-looking-value");
         parameters.put("url", "https://x.example/next?after=5&sig=deadbeef");
+        parameters.put("pageToken", "Q0hFQ0tQT0lOVC1qdWxlcw");
         Map<String, String> out = Redactor.redactParameters(parameters);
         assertThat(out).containsEntry("org", "acme-demo").containsEntry("apiToken", "[REDACTED]")
-                .containsEntry("url", "https://x.example/next?after=5&sig=[REDACTED]");
+                .containsEntry("url", "https://x.example/next?after=5&sig=[REDACTED]")
+                .containsEntry("pageToken", "Q0hFQ0tQT0lOVC1qdWxlcw");
     }
 }

@@ -33,7 +33,9 @@ public final class Redactor {
     // Names that contain a secret-ish word but hold public, non-secret metadata we need as evidence.
     private static final Pattern SAFE_KEY_NAME = Pattern.compile(
             "(?i)(tokenendpoint|token_endpoint|passwordpolicy|password_policy|passwordlastused|password_last_used"
-                    + "|passwordchanged|password_changed|credentialtype|credential_type|.*_url|.*Url)");
+                    + "|passwordchanged|password_changed|credentialtype|credential_type|.*_url|.*Url"
+                    // pagination cursors: a page, not a credential, and needed to repeat the observation
+                    + "|.*pagetoken|.*page_token|nexttoken|next_token|\\$?skiptoken|continuationtoken|continuation_token)");
     /** A secret that stands alone in text: replaced whole. */
     private static final List<Pattern> SECRET_VALUES = List.of(
             Pattern.compile("\\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"),
@@ -62,7 +64,7 @@ public final class Redactor {
             "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'<>]+:)([^/\\s@\"'<>]+)(@)");
     /** Query parameters whose name says they carry a secret ({@code ?access_token=}, {@code &X-Amz-Signature=}). */
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
-            "(?i)((?:[?&]|&amp;)(?:[A-Za-z0-9_.-]*(?:token|secret|password|passwd|signature|credential|api[_-]?key|sig|code|key))=)"
+            "(?i)((?:[?&]|&amp;)([A-Za-z0-9_.$-]*(?:token|secret|password|passwd|signature|credential|api[_-]?key|sig|code|key))=)"
                     + "([^&\\s#\"'<>]+)");
     /** An XML element whose name says it holds a secret ({@code <SecretAccessKey>}, {@code <SessionToken>}). */
     private static final Pattern XML_ELEMENT = Pattern.compile("<((?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+))>([^<]+)</\\1>");
@@ -82,7 +84,8 @@ public final class Redactor {
                 ? Matcher.quoteReplacement(m.group().substring(0, m.start(1) - m.start()) + MASK)
                 : Matcher.quoteReplacement(m.group()));
         out = URL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
-        out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK));
         if (out.indexOf('<') >= 0) {
             out = XML_ELEMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
                     isSecretXmlValue(m.group(2), m.group(3)) ? "<" + m.group(1) + ">" + MASK + "</" + m.group(1) + ">" : m.group()));
@@ -182,6 +185,18 @@ public final class Redactor {
         Map<String, String> out = new LinkedHashMap<>();
         parameters.forEach((k, v) -> out.put(k, v != null && isSecretName(k) ? MASK : redactText(v)));
         return out;
+    }
+
+    /** Provenance as published: the parameters of the answer and of every supporting citation redacted. */
+    public static Provenance redactProvenance(Provenance p) {
+        if (p == null) {
+            return null;
+        }
+        return new Provenance(p.operation(), redactParameters(p.parameters()), p.etag(), p.responseSha256(),
+                p.collector(), p.collectorVersion(), p.supporting().stream()
+                .map(c -> new Provenance.Citation(c.operation(), redactParameters(c.parameters()), c.etag(),
+                        c.responseSha256()))
+                .toList());
     }
 
     /** Redacts a facts map (nested maps and lists) into a new map. */
