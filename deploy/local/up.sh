@@ -109,6 +109,14 @@ with_event_keys() {
 }
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
+# Redaction (issue 12): the GitHub HTTP cache's bodies are encrypted at rest (docs/evidence.md#redaction) with a key
+# generated once per VIGIL_HOME, owner-only, so entries survive restarts and stay unreadable to other users.
+if [ -z "${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_KEY_FILE:-}" ]; then
+  if [ ! -s "$DATA_DIR/http-cache-key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$DATA_DIR/http-cache-key")
+  fi
+  export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_KEY_FILE="$DATA_DIR/http-cache-key"
+fi
 # The login-form session cookie is encrypted with this key; one generated once per VIGIL_HOME (owner-only file) keeps
 # everyone signed in across restarts. Set your own for a shared deployment.
 if [ -z "${QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY:-}" ]; then

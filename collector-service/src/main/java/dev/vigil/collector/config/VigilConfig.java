@@ -201,6 +201,13 @@ public class VigilConfig {
         @WithDefault("../.vigil/data/http-cache/github")
         String cacheDir();
 
+        /**
+         * File holding the base64 AES-256 key the cache's entries are encrypted with, readable by its owner only
+         * (the local stack generates one per VIGIL_HOME). Unset: a key generated at start, so entries do not
+         * outlive the process (the first run after a restart reads everything in full).
+         */
+        Optional<String> cacheKeyFile();
+
         /** Repositories read in parallel; GitHub asks integrators to keep concurrent requests low. */
         @WithDefault("4")
         int concurrency();

@@ -9,13 +9,17 @@ import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.keys.KeyFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
+import javax.crypto.SecretKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,6 +74,7 @@ public class GitHubBranchProtectionCollector implements Collector {
     private final VigilConfig.GitHub config;
     private final ProviderHttp http;
     private GitHubAppAuth app; // kept across runs: its installation token lives an hour
+    private SecretKey cacheKey; // kept across runs: entries written with it are read back by later runs
 
     public GitHubBranchProtectionCollector(VigilConfig config, ProviderHttp http) {
         this.config = config.collectors().github();
@@ -89,6 +94,15 @@ public class GitHubBranchProtectionCollector implements Collector {
     @Override
     public SourceRef source() {
         return new SourceRef("github", config.organization());
+    }
+
+    private synchronized SecretKey cacheKey() {
+        if (cacheKey == null) {
+            cacheKey = config.cacheKeyFile().filter(f -> !f.isBlank())
+                    .map(f -> ConditionalCache.key(KeyFiles.readOwnerOnly(Path.of(f))))
+                    .orElseGet(ConditionalCache::processKey);
+        }
+        return cacheKey;
     }
 
     @Override
@@ -113,7 +127,16 @@ public class GitHubBranchProtectionCollector implements Collector {
             failAll(context, "GitHub App configuration unusable: " + e.getMessage(), null);
             return;
         }
-        ConditionalCache cache = config.cacheEnabled() ? new ConditionalCache(Path.of(config.cacheDir()), identity) : null;
+        ConditionalCache cache = null;
+        if (config.cacheEnabled()) {
+            try {
+                cache = new ConditionalCache(Path.of(config.cacheDir()), identity, cacheKey());
+            } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+                failAll(context, "HTTP cache key unusable (vigil.collectors." + NAME + ".cache-key-file): "
+                        + e.getMessage(), null);
+                return;
+            }
+        }
         OkHttpClient client = http.forRun(context.raw(), cache);
         GitHubRest rest = new GitHubRest(client, config.endpoint(),
                 config.graphqlEndpoint().orElse(GitHubRest.graphqlEndpoint(config.endpoint())), auth);
@@ -172,7 +195,7 @@ public class GitHubBranchProtectionCollector implements Collector {
                         rest.graphql(DependabotAlertStates.QUERY, DependabotAlertStates.variables(org, after), key));
                 if (!page.errors().isEmpty()) {
                     LOG.infof("GitHub GraphQL on %s's Dependabot alerts: %s; repositories without an answer are asked "
-                            + "over REST", org, page.errors());
+                            + "over REST", org, Redactor.redactText(String.valueOf(page.errors())));
                 }
                 page.enabled().forEach((name, on) -> states.put(name, new RepositoryScan.Dependabot(on, key,
                         cursor)));
@@ -180,7 +203,7 @@ public class GitHubBranchProtectionCollector implements Collector {
             } while (after != null && cursors.add(after)); // a repeated cursor would loop forever
         } catch (IOException e) {
             LOG.infof("GitHub GraphQL unavailable for %s's Dependabot alerts (%s): asking REST per repository", org,
-                    GitHubErrors.reason(e));
+                    Redactor.redactText(GitHubErrors.reason(e)));
         }
         return states;
     }

@@ -4,6 +4,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.kafka.EventPublisher;
 import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.spi.RawResponses;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.EvidenceStore;
@@ -91,7 +92,8 @@ public class CollectionRunner {
         }
         String runId = UUID.randomUUID().toString();
         active.put(collector.name(), runId);
-        Run run = new Run(collector, runId, clock, publisher, settings, new RawResponses(store), history::put);
+        Run run = new Run(collector, runId, clock, publisher, settings,
+                new RawResponses(store, AllowListDefinitions.of(collector)), history::put);
         executor.submit(() -> execute(collector, run));
         return new StartedRun(runId, collector.name(), false);
     }

@@ -71,7 +71,7 @@ final class Run implements CollectionContext {
         try {
             collector.collect(this);
         } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "collector %s stopped in run %s", collector.name(), runId);
+            LOG.errorf(RedactedException.of(e), "collector %s stopped in run %s", collector.name(), runId);
             for (String type : collector.resourceTypes()) {
                 failure(new RunFailure(type, null, "collection stopped: " + describe(e), null));
             }
@@ -85,7 +85,8 @@ final class Run implements CollectionContext {
             Thread.currentThread().interrupt();
             LOG.errorf("interrupted while publishing the end of run %s", runId);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.errorf(e, "could not publish the end (%s) of run %s of %s", end, runId, collector.name());
+            LOG.errorf(RedactedException.of(e), "could not publish the end (%s) of run %s of %s", end, runId,
+                    collector.name());
         }
         onChange.accept(summary(end, finishedAt));
         return end;
@@ -107,7 +108,7 @@ final class Run implements CollectionContext {
             throw new IllegalArgumentException(collector.name() + " does not declare resource type " + resourceType);
         }
         EvidenceEvent event = EvidenceEvent.of(collector.source(), resourceType, resourceKey, clock.instant(), runId,
-                Redactor.redactFacts(facts), provenance);
+                Redactor.redactFacts(facts), Redactor.redactProvenance(provenance));
         CompletableFuture<?> acked = publisher.send(settings.evidenceTopic(), resourceKey, EventCodec.encode(event))
                 .whenComplete((metadata, error) -> {
                     if (error != null) {
@@ -129,7 +130,9 @@ final class Run implements CollectionContext {
     }
 
     @Override
-    public synchronized void failure(RunFailure failure) {
+    public synchronized void failure(RunFailure unredacted) {
+        // Reasons quote providers' error bodies and URLs: redacted before they are logged, published or shown.
+        RunFailure failure = Redactor.redactFailure(unredacted);
         LOG.warnf("run %s of %s could not read %s: %s%s", runId, collector.name(),
                 failure.resourceKey() != null ? failure.resourceKey() : failure.resourceType(), failure.reason(),
                 failure.missingPermission() != null ? " (missing permission: " + failure.missingPermission() + ")" : "");

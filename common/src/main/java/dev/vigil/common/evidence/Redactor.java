@@ -9,17 +9,21 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Removes secrets before anything is published, logged or stored. Two nets: values under keys that name
  * a secret (password, token, secret, private key, ...) are replaced whatever they look like, and any
- * string that looks like a known credential (AWS access key ids, GitHub and Slack tokens, bearer and
- * Okta SSWS headers, PEM private keys) is replaced wherever it stands.
+ * string that looks like a known credential (AWS access key ids and secret keys, GitHub, Slack, Okta and Google
+ * tokens and keys, bearer, SSWS and Basic credentials, JWTs, Slack webhooks, passwords in URLs and secret query
+ * parameters, XML elements named like a secret, PEM and PGP private keys) is replaced wherever it stands. Where
+ * a response's shape is known, an {@link AllowList} masks everything not on it first.
  */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
@@ -29,7 +33,10 @@ public final class Redactor {
     // Names that contain a secret-ish word but hold public, non-secret metadata we need as evidence.
     private static final Pattern SAFE_KEY_NAME = Pattern.compile(
             "(?i)(tokenendpoint|token_endpoint|passwordpolicy|password_policy|passwordlastused|password_last_used"
-                    + "|passwordchanged|password_changed|credentialtype|credential_type|.*_url|.*Url)");
+                    + "|passwordchanged|password_changed|credentialtype|credential_type|.*_url|.*Url"
+                    // pagination cursors: a page, not a credential, and needed to repeat the observation
+                    + "|.*pagetoken|.*page_token|nexttoken|next_token|\\$?skiptoken|continuationtoken|continuation_token)");
+    /** A secret that stands alone in text: replaced whole. */
     private static final List<Pattern> SECRET_VALUES = List.of(
             Pattern.compile("\\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"),
             Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}\\b"),
@@ -37,7 +44,30 @@ public final class Redactor {
             Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{8,}\\b"),
             Pattern.compile("(?i)\\b(bearer|ssws|token)\\s+[A-Za-z0-9._~+/=-]{8,}"),
             Pattern.compile("(?i)(aws_secret_access_key|secretaccesskey)[\"'\\s:=]+[A-Za-z0-9/+=]{30,}"),
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"));
+            // A JSON Web Token: header and payload are base64url JSON objects, so both start with eyJ.
+            Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
+            // Anyone holding a Slack incoming-webhook or workflow URL can post to the channel.
+            Pattern.compile("(?i)https?://hooks\\.slack\\.com/(services|workflows|triggers)/[A-Za-z0-9/_-]+"),
+            // Google API keys: AIza and 35 more characters.
+            Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+            // Okta API tokens without their SSWS prefix: 00 and 40 base64url characters, mixed case (ids are
+            // 20 characters; hex digests have no upper case).
+            Pattern.compile("(?<![A-Za-z0-9_-])00(?=[A-Za-z0-9_-]{0,39}[A-Z])(?=[A-Za-z0-9_-]{0,39}[a-z])"
+                    + "[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])"),
+            // PEM and PGP private keys, also cut off before their END line.
+            Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
+                    + "(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)"));
+    /** {@code Basic <base64 of user:password>}: masked only when it decodes to something with a colon. */
+    private static final Pattern BASIC_AUTH = Pattern.compile("(?i)\\bbasic\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])");
+    /** The password of a URL's user info ({@code scheme://user:password@host}); the user name stays. */
+    private static final Pattern URL_PASSWORD = Pattern.compile(
+            "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'<>]+:)([^/\\s@\"'<>]+)(@)");
+    /** Query parameters whose name says they carry a secret ({@code ?access_token=}, {@code &X-Amz-Signature=}). */
+    private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
+            "(?i)((?:[?&]|&amp;)([A-Za-z0-9_.$-]*(?:token|secret|password|passwd|signature|credential|api[_-]?key|sig|code|key))=)"
+                    + "([^&\\s#\"'<>]+)");
+    /** An XML element whose name says it holds a secret ({@code <SecretAccessKey>}, {@code <SessionToken>}). */
+    private static final Pattern XML_ELEMENT = Pattern.compile("<((?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+))>([^<]+)</\\1>");
 
     private Redactor() {
     }
@@ -50,7 +80,32 @@ public final class Redactor {
         for (Pattern p : SECRET_VALUES) {
             out = p.matcher(out).replaceAll(MASK);
         }
+        out = BASIC_AUTH.matcher(out).replaceAll(m -> isBasicCredential(m.group(1))
+                ? Matcher.quoteReplacement(m.group().substring(0, m.start(1) - m.start()) + MASK)
+                : Matcher.quoteReplacement(m.group()));
+        out = URL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK));
+        if (out.indexOf('<') >= 0) {
+            out = XML_ELEMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    isSecretXmlValue(m.group(2), m.group(3)) ? "<" + m.group(1) + ">" + MASK + "</" + m.group(1) + ">" : m.group()));
+        }
         return out;
+    }
+
+    private static boolean isBasicCredential(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).indexOf(':') > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // Counts and flags under secret-sounding names (MinimumPasswordLength, RequireSymbols) are not secrets.
+    private static boolean isSecretXmlValue(String elementName, String value) {
+        String v = value.strip();
+        return isSecretName(elementName) && !v.isEmpty() && !v.equals(MASK)
+                && !v.matches("true|false|\\d{1,6}");
     }
 
     public static boolean isSecretName(String name) {
@@ -71,6 +126,77 @@ public final class Redactor {
             }
         }
         return redactText(text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Redacts a raw response whose shape {@code allowList} knows: every value not on it masked, then the pattern
+     * net over what is left (an allowed field holding a token is still caught). Without an allow-list, or when
+     * the body is not of its shape, as {@link #redactBody(byte[])}.
+     */
+    public static byte[] redactBody(byte[] body, AllowList allowList) {
+        if (allowList == null) {
+            return redactBody(body);
+        }
+        return allowList.apply(body).map(Redactor::patternNet).orElseGet(() -> redactBody(body));
+    }
+
+    // Allowed keys were chosen as not secret, so only the value patterns run here, not the key-name rule.
+    private static byte[] patternNet(byte[] masked) {
+        String text = new String(masked, StandardCharsets.UTF_8);
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                ObjectMapper mapper = EventCodec.mapper();
+                return mapper.writeValueAsBytes(patternsOnly(mapper.readTree(text)));
+            } catch (JsonProcessingException e) {
+                // fall through
+            }
+        }
+        return redactText(text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode patternsOnly(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            List<String> names = new ArrayList<>();
+            obj.fieldNames().forEachRemaining(names::add);
+            names.forEach(n -> obj.set(n, patternsOnly(obj.get(n))));
+            return obj;
+        }
+        if (node instanceof ArrayNode arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                arr.set(i, patternsOnly(arr.get(i)));
+            }
+            return arr;
+        }
+        return node.isTextual() ? TextNode.valueOf(redactText(node.asText())) : node;
+    }
+
+    /** A run failure as it may be published, logged and shown: its reason and resource key redacted. */
+    public static RunFailure redactFailure(RunFailure failure) {
+        return new RunFailure(failure.resourceType(), redactText(failure.resourceKey()), redactText(failure.reason()),
+                redactText(failure.missingPermission()));
+    }
+
+    /** Request parameters as provenance may carry them: secret-named ones masked, URLs and values redacted. */
+    public static Map<String, String> redactParameters(Map<String, String> parameters) {
+        if (parameters == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> out.put(k, v != null && isSecretName(k) ? MASK : redactText(v)));
+        return out;
+    }
+
+    /** Provenance as published: the parameters of the answer and of every supporting citation redacted. */
+    public static Provenance redactProvenance(Provenance p) {
+        if (p == null) {
+            return null;
+        }
+        return new Provenance(p.operation(), redactParameters(p.parameters()), p.etag(), p.responseSha256(),
+                p.collector(), p.collectorVersion(), p.supporting().stream()
+                .map(c -> new Provenance.Citation(c.operation(), redactParameters(c.parameters()), c.etag(),
+                        c.responseSha256()))
+                .toList());
     }
 
     /** Redacts a facts map (nested maps and lists) into a new map. */

@@ -5,6 +5,7 @@ import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunFailure;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -137,7 +138,7 @@ final class IamScan {
             return IamFacts.emailTag(value, true, null);
         } catch (SdkException e) {
             String why = "cannot read the tags of IAM user " + user + ": " + AwsErrors.describe(e);
-            LOG.warnf("aws-iam in %s: %s; the user's e-mail tag is unknown", accountId, why);
+            LOG.warnf("aws-iam in %s: %s; the user's e-mail tag is unknown", accountId, Redactor.redactText(why));
             return IamFacts.emailTag(null, false, why);
         }
     }
