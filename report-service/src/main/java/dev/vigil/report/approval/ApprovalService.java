@@ -69,8 +69,15 @@ public class ApprovalService {
         return request(who, Kind.RISK_ACCEPTANCE, known(controlId), resourceKey, null, justification, expiresAt);
     }
 
+    /** Refused when the control is already out of scope: the approver would only meet the evaluator's 409. */
     public ApprovalRequest requestScopingDecision(SecurityIdentity who, String controlId, String justification) {
-        return request(who, Kind.SCOPING_DECISION, known(controlId), null, null, justification, null);
+        String id = known(controlId);
+        requireText(justification, "justification");
+        scopingDecisions(id).stream().filter(ScopingDecisionView::active).findFirst().ifPresent(d -> {
+            throw new ApprovalRefused(ApprovalRefused.Why.CONFLICT, id + " is already out of scope (" + d.id()
+                    + ", requested by " + d.requestedBy() + "); request its revocation instead");
+        });
+        return request(who, Kind.SCOPING_DECISION, id, null, null, justification, null);
     }
 
     /** A revocation of the evaluator's exception {@code exceptionId}, which must still be in force. */

@@ -149,6 +149,9 @@ class ApprovalsIT {
                 "approvals");
         assertThat(after).contains("id=\"scoping-in-force\"", "requested by admin, approved by admin2",
                 "APPROVED by admin2");
+        as(ADMIN2).contentType("application/json").body(Map.of("controlId", "DS-04", "justification", "again"))
+                .post("/api/scoping-decisions/requests").then().statusCode(409)
+                .body("error", startsWith("DS-04 is already out of scope (SD-"));
 
         // A rejection needs a reason; with one, the request is closed and says who rejected it and why.
         as(TestUsers.ADMIN).redirects().follow(false).formParam("controlId", "LS-01")
