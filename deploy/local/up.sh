@@ -156,7 +156,7 @@ for c in json.load(sys.stdin):
 fi
 echo
 echo "Vigil is up."
-echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/  (sign in as admin / vigil-admin, engineer / vigil-engineer or auditor / vigil-auditor)"
+echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/  (sign in as admin / vigil-admin or admin2 / vigil-admin2, engineer / vigil-engineer or auditor / vigil-auditor)"
 echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
 echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections"
 echo "  Bundle:      http://127.0.0.1:$REPORT_PORT/api/bundles?from=$(date -u +%Y-%m-01)&to=$(date -u +%Y-%m-%d)"

@@ -71,7 +71,7 @@ class EvaluatorIT {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.resource_state, evaluator.evidence_item, "
                     + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision");
+                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision");
         }
         clock = new MovableClock();
         io.quarkus.test.junit.QuarkusMock.installMockForType(clock, dev.vigil.evaluator.evaluation.EvaluatorClock.class);
@@ -263,7 +263,7 @@ class EvaluatorIT {
 
         String exceptionId = given().contentType("application/json").body(Map.of(
                         "controlId", "LS-01", "resourceKey", key("acme-legacy"), "owner", "ciso@acme-demo.example",
-                        "justification", "legacy export bucket, deleted in Q1",
+                        "approvedBy", "cfo@acme-demo.example", "justification", "legacy export bucket, deleted in Q1",
                         "expiresAt", clock.now().plus(Duration.ofHours(1)).toString()))
                 .post("/api/exceptions").then().statusCode(201).extract().path("id");
         ControlStatusEvent excepted = awaitStatus("LS-01", ControlStatus.EXCEPTED, 2);
@@ -279,10 +279,10 @@ class EvaluatorIT {
 
     @Test
     void exceptionsAndScopingRejectBadRequestsWithClearErrors() {
-        given().contentType("application/json").body(Map.of("controlId", "LS-99", "owner", "o", "justification", "j",
+        given().contentType("application/json").body(Map.of("controlId", "LS-99", "owner", "o", "approvedBy", "a", "justification", "j",
                         "expiresAt", clock.now().plus(Duration.ofDays(1)).toString()))
                 .post("/api/exceptions").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("unknown control 'LS-99'"));
-        given().contentType("application/json").body(Map.of("controlId", "LS-01", "owner", "o", "justification", "j",
+        given().contentType("application/json").body(Map.of("controlId", "LS-01", "owner", "o", "approvedBy", "a", "justification", "j",
                         "expiresAt", clock.now().plus(Duration.ofDays(400)).toString()))
                 .post("/api/exceptions").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.equalTo("an exception may last at most 365 days; renew it when it expires"));
@@ -293,11 +293,15 @@ class EvaluatorIT {
     @Test
     void onlyARecordedScopingDecisionMakesAControlNotApplicable() {
         given().contentType("application/json").body(Map.of("controlId", "DS-04",
-                        "justification", "no mobile devices access customer data", "decidedBy", "ciso@acme-demo.example"))
+                        "justification", "no mobile devices access customer data", "decidedBy", "ciso@acme-demo.example",
+                        "approvedBy", "cto@acme-demo.example"))
                 .post("/api/scoping").then().statusCode(201);
         ControlStatusEvent na = awaitStatus("DS-04", st -> st.status() == ControlStatus.NOT_APPLICABLE);
         assertThat(na.reason()).endsWith(": no mobile devices access customer data");
-        given().delete("/api/scoping/DS-04?revokedBy=ciso@acme-demo.example").then().statusCode(200);
+        given().delete("/api/scoping/DS-04?revokedBy=ciso@acme-demo.example").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("'approvedBy' is required"));
+        given().delete("/api/scoping/DS-04?revokedBy=ciso@acme-demo.example&approvedBy=cto@acme-demo.example")
+                .then().statusCode(200).body("revocationApprovedBy", org.hamcrest.Matchers.equalTo("cto@acme-demo.example"));
         awaitStatus("DS-04", st -> st.status() == ControlStatus.NO_EVIDENCE);
     }
 
@@ -402,6 +406,60 @@ class EvaluatorIT {
         given().get("/api/ledger/verification").then().statusCode(200)
                 .body("valid", org.hamcrest.Matchers.is(false)).body("brokenSeq", org.hamcrest.Matchers.is(2))
                 .body("breakage", org.hamcrest.Matchers.is("HASH_MISMATCH"));
+    }
+
+    @Test
+    void aRiskAcceptanceAndItsRevocationJoinTheLedgerWithRequesterAndApproverAndTheChainVerifies() {
+        completeS3Run(false, bucket("acme-ra", "AES256"));
+        awaitStatus("LS-01", st -> st.resourcesInScope() == 1);
+        given().contentType("application/json").body(Map.of("controlId", "LS-01", "requestedBy", "alice",
+                        "justification", "j", "expiresAt", clock.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/exceptions").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("'approvedBy' is required"));
+
+        io.restassured.path.json.JsonPath created = given().contentType("application/json").body(Map.of(
+                        "controlId", "LS-01", "requestedBy", "alice", "approvedBy", "bob",
+                        "justification", "bucket retired with the Q1 migration",
+                        "expiresAt", clock.now().plus(Duration.ofDays(30)).toString()))
+                .post("/api/exceptions").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        assertThat(created.getString("owner")).isEqualTo("alice");
+        assertThat(created.getString("requestedBy")).isEqualTo("alice");
+        assertThat(created.getString("approvedBy")).isEqualTo("bob");
+        given().delete("/api/exceptions/" + id + "?revokedBy=bob").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("'approvedBy' is required"));
+        given().delete("/api/exceptions/" + id + "?revokedBy=bob&approvedBy=carol").then().statusCode(200)
+                .body("revokedBy", org.hamcrest.Matchers.equalTo("bob"))
+                .body("revocationApprovedBy", org.hamcrest.Matchers.equalTo("carol"));
+
+        List<dev.vigil.common.ledger.LedgerRecord> records = given().get("/api/ledger").then().statusCode(200)
+                .extract().jsonPath().getList("records", dev.vigil.common.ledger.LedgerRecord.class);
+        List<dev.vigil.common.ledger.LedgerRecord> decided = records.stream()
+                .filter(r -> r.resourceType().equals("vigil.exception")).toList();
+        assertThat(decided).hasSize(2).allSatisfy(r -> {
+            assertThat(r.resourceKey()).isEqualTo(id);
+            assertThat(r.source()).isEqualTo("vigil://approvals");
+        });
+        given().get("/api/ledger/verification").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(records.size()));
+
+        // The documents: their sha256 is the records' evidenceId, and they name requester and approver.
+        io.restassured.path.json.JsonPath docs = given().get("/api/ledger/decisions").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(docs.getList("evidenceId")).containsExactlyElementsOf(
+                decided.stream().map(dev.vigil.common.ledger.LedgerRecord::evidenceId).toList());
+        for (int i = 0; i < 2; i++) {
+            String document = docs.getString("[" + i + "].document");
+            assertThat(dev.vigil.common.ledger.LedgerDecision.evidenceId(document.getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(decided.get(i).evidenceId());
+        }
+        Map<String, String> accepted = dev.vigil.common.ledger.LedgerDecision.read(
+                docs.getString("[0].document").getBytes(StandardCharsets.UTF_8));
+        assertThat(accepted).containsEntry("event", "ACCEPTED").containsEntry("requestedBy", "alice")
+                .containsEntry("approvedBy", "bob").containsEntry("controlId", "LS-01").doesNotContainKey("revokedBy");
+        assertThat(dev.vigil.common.ledger.LedgerDecision.read(docs.getString("[1].document")
+                .getBytes(StandardCharsets.UTF_8))).containsEntry("event", "REVOKED")
+                .containsEntry("revokedBy", "bob").containsEntry("revocationApprovedBy", "carol");
     }
 
     @Test

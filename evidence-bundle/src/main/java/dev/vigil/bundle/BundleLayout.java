@@ -20,6 +20,8 @@ public final class BundleLayout {
 
     /** Version of this layout and of the manifest schema, written as {@code formatVersion}. */
     public static final int FORMAT_VERSION = 1;
+    /** Folder of the documents of the risk acceptances and scoping decisions in the ledger segment. */
+    public static final String DECISIONS = "decisions/";
 
     static final Set<String> WRITTEN_BY_FINISH = Set.of(MANIFEST, SIGNATURE, PUBLIC_KEY);
 
@@ -31,6 +33,14 @@ public final class BundleLayout {
      * {@code /}-separated segments, none {@code .} or {@code ..}, without backslash, colon or control characters,
      * at most 400 characters. The same rule guards the writer and, in the verifier, an extraction by the auditor.
      */
+    /**
+     * {@code decisions/<hex>.json}: where a bundle keeps the document of the decision whose ledger record has the
+     * evidenceId {@code sha256:<hex>} (so the file's own sha256 is that hex).
+     */
+    public static String decisionPath(String evidenceId) {
+        return DECISIONS + evidenceId.substring(evidenceId.indexOf(':') + 1) + ".json";
+    }
+
     public static String pathProblem(String path) {
         if (path == null || path.isEmpty()) {
             return "empty path";

@@ -14,9 +14,13 @@ import dev.vigil.bundle.VerificationReport.KeySource;
 import dev.vigil.bundle.VerificationReport.LedgerCheck;
 import dev.vigil.bundle.VerificationReport.SignatureCheck;
 import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.ledger.LedgerDecision;
+import dev.vigil.common.ledger.LedgerRecord;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +111,7 @@ public final class BundleVerifier {
 
     private static VerificationReport unreadable(Path bundle, String reason) {
         return new VerificationReport(new SignatureCheck(false, null, null, KeySource.NONE, reason), null, 0, 0,
-                List.of(new FileProblem(bundle.getFileName().toString(), reason)), LedgerCheck.ABSENT);
+                List.of(new FileProblem(bundle.getFileName().toString(), reason)), LedgerCheck.ABSENT, List.of());
     }
 
     /** One verification: the state gathered while reading one ZIP. */
@@ -151,7 +155,9 @@ public final class BundleVerifier {
                     problem(path, "in the bundle but not listed in manifest.json");
                 }
             }
-            return new VerificationReport(signature, manifest, listed, verified, problems, checkLedger());
+            LedgerCheck ledger = checkLedger();
+            List<VerificationReport.Decision> decisions = ledger.ok() && ledger.present() ? decisions() : List.of();
+            return new VerificationReport(signature, manifest, listed, verified, problems, ledger, decisions);
         }
 
         private void indexEntries() {
@@ -352,6 +358,44 @@ public final class BundleVerifier {
             try (InputStream in = zip.getInputStream(segment)) {
                 return new LedgerCheck(true, anchor, LedgerSegment.verify(in, anchor), null);
             }
+        }
+
+        /**
+         * The segment's risk acceptances and scoping decisions, each with its document when the bundle carries it;
+         * a document whose sha256 is not its record's evidenceId is a problem (it was swapped or changed).
+         */
+        private List<VerificationReport.Decision> decisions() throws IOException {
+            List<VerificationReport.Decision> out = new ArrayList<>();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                    zip.getInputStream(entries.get(BundleLayout.LEDGER_SEGMENT)), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    LedgerRecord r = LedgerSegment.fromJsonLine(line);
+                    if (!LedgerDecision.isDecision(r.resourceType())) {
+                        continue;
+                    }
+                    String path = BundleLayout.decisionPath(r.evidenceId());
+                    byte[] document = entries.containsKey(path) ? readSmall(path) : null;
+                    Map<String, String> fields = null;
+                    if (document != null) {
+                        if (!LedgerDecision.evidenceId(document).equals(r.evidenceId())) {
+                            problem(path, "its sha256 is not the evidenceId of ledger record " + r.seq() + " ("
+                                    + r.evidenceId() + ")");
+                        } else {
+                            try {
+                                fields = LedgerDecision.read(document);
+                            } catch (IllegalArgumentException e) {
+                                problem(path, e.getMessage());
+                            }
+                        }
+                    }
+                    out.add(new VerificationReport.Decision(r.seq(), r.resourceType(), r.resourceKey(), r.observedAt(),
+                            fields));
+                }
+            }
+            return out;
         }
 
         /** A small file's bytes (the manifest, its signature, a key, the anchor), or null if absent. */

@@ -14,11 +14,24 @@ import java.util.List;
  * @param filesVerified listed files present with the listed sha256 and size
  * @param problems      every file that failed, with the reason, in the order found
  * @param ledger        the ledger segment check
+ * @param decisions     the risk acceptances and scoping decisions in the ledger segment, in chain order
  */
 public record VerificationReport(SignatureCheck signature, Manifest manifest, int filesListed, int filesVerified,
-                                 List<FileProblem> problems, LedgerCheck ledger) {
+                                 List<FileProblem> problems, LedgerCheck ledger, List<Decision> decisions) {
     public VerificationReport {
         problems = List.copyOf(problems);
+        decisions = List.copyOf(decisions);
+    }
+
+    /**
+     * A risk acceptance or scoping decision recorded in the ledger segment, with its document when the bundle carries
+     * it ({@code decisions/<hex>.json}, whose sha256 the verifier checked against the record's evidenceId).
+     *
+     * @param document the document's fields (event, controlId, requestedBy, approvedBy, …), or null when the bundle
+     *                 does not carry it
+     */
+    public record Decision(long seq, String resourceType, String resourceKey, java.time.Instant at,
+                           java.util.Map<String, String> document) {
     }
 
     public boolean verified() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The auditor's offline verifier:
@@ -131,6 +132,13 @@ public final class VerifyCommand {
             out.println("  FAILED   " + p.path() + ": " + p.reason());
         }
         out.println("Ledger     " + describe(report.ledger()));
+        if (!report.decisions().isEmpty()) {
+            out.println("Decisions  " + report.decisions().size() + " risk acceptance(s) and scoping decision(s) in "
+                    + "the ledger segment");
+            for (VerificationReport.Decision d : report.decisions()) {
+                out.println("  seq " + d.seq() + "  " + describe(d));
+            }
+        }
         out.println(report.verified() ? "VERIFIED" : "FAILED");
     }
 
@@ -149,6 +157,23 @@ public final class VerifyCommand {
         String range = r.recordsChecked() == 0 ? "no records"
                 : r.recordsChecked() + " records, seq " + a.firstSeq() + ".." + (a.firstSeq() + r.recordsChecked() - 1);
         return "LINKS: " + range + ", from " + a.prevHash() + " to " + r.lastHash();
+    }
+
+    /** "vigil.exception EX-1 ACCEPTED LS-01 at …: requested by alice, approved by bob". */
+    static String describe(VerificationReport.Decision d) {
+        String head = d.resourceType() + " " + d.resourceKey();
+        Map<String, String> f = d.document();
+        if (f == null) {
+            return head + " at " + d.at() + " (its document is not in this bundle)";
+        }
+        String who = "requested by " + f.get("requestedBy") + ", approved by " + f.get("approvedBy");
+        if ("REVOKED".equals(f.get("event"))) {
+            who = "revoked at the request of " + f.get("revokedBy") + ", approved by " + f.get("revocationApprovedBy")
+                    + " (was " + who + ")";
+        }
+        return head + " " + f.get("event") + " " + f.get("controlId")
+                + (f.get("resourceKey") != null ? " resource " + f.get("resourceKey") : "") + " at " + d.at()
+                + ": " + who;
     }
 
     private static String orUnknown(String value) {

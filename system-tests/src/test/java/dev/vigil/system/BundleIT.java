@@ -206,6 +206,71 @@ class BundleIT {
         }
     }
 
+    @Test
+    void aRiskAcceptanceRequestedByOneAdminAndApprovedByAnotherIsInTheVerifiedBundleWithBothNames() throws Exception {
+        // A bucket that does not exist: the acceptance covers no failure, so no other test's statuses change.
+        String key = "aws:111122223333:s3:vigil-four-eyes-test";
+        String request = as(LocalStackRun.ADMIN).contentType("application/json").body(Map.of("controlId", "LS-01",
+                        "resourceKey", key, "justification", "system test: four-eyes",
+                        "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post("/api/risk-acceptances/requests").then().statusCode(201).extract().path("id");
+        as(LocalStackRun.ADMIN).post("/api/approval-requests/" + request + "/approve").then().statusCode(409);
+        String exceptionId = as(LocalStackRun.ADMIN2).post("/api/approval-requests/" + request + "/approve").then()
+                .statusCode(200).extract().path("decisionId");
+        assertThat(exceptionId).startsWith("EX-");
+        // Revoked the other way round: admin2 asks, admin approves.
+        String revocation = as(LocalStackRun.ADMIN2).contentType("application/json")
+                .body(Map.of("justification", "system test over"))
+                .post("/api/risk-acceptances/" + exceptionId + "/revocation-requests").then().statusCode(201)
+                .extract().path("id");
+        as(LocalStackRun.ADMIN).post("/api/approval-requests/" + revocation + "/approve").then().statusCode(200);
+        as(LocalStackRun.ENGINEER).get("/controls/LS-01").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(exceptionId));
+
+        Path keyFile = dir.resolve("four-eyes-key.jwk.json");
+        Files.writeString(keyFile, report().get("/api/bundles/signing-key").then().statusCode(200).extract().asString());
+        Path bundle = download(Instant.now().minus(Duration.ofHours(1)).toString(), Instant.now().toString(),
+                "four-eyes");
+        VerificationReport report = BundleVerifier.trusting(BundleVerifier.readPublicKey(keyFile)).verify(bundle);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        List<VerificationReport.Decision> decisions = report.decisions().stream()
+                .filter(d -> d.resourceKey().equals(exceptionId)).toList();
+        assertThat(decisions).hasSize(2).allSatisfy(d -> assertThat(d.document())
+                .containsEntry("requestedBy", LocalStackRun.ADMIN).containsEntry("approvedBy", LocalStackRun.ADMIN2)
+                .containsEntry("resourceKey", key));
+        assertThat(decisions.get(1).document()).containsEntry("event", "REVOKED")
+                .containsEntry("revokedBy", LocalStackRun.ADMIN2)
+                .containsEntry("revocationApprovedBy", LocalStackRun.ADMIN);
+
+        JsonNode accepted = null;
+        for (JsonNode a : EventCodec.mapper().readTree(read(bundle).get("controls/LS-01/status-history.json"))
+                .path("acceptedExceptions")) {
+            if (a.path("id").asText().equals(exceptionId)) {
+                accepted = a;
+            }
+        }
+        assertThat(accepted).isNotNull();
+        assertThat(accepted.path("requestedBy").asText()).isEqualTo(LocalStackRun.ADMIN);
+        assertThat(accepted.path("approvedBy").asText()).isEqualTo(LocalStackRun.ADMIN2);
+        assertThat(accepted.path("revocationApprovedBy").asText()).isEqualTo(LocalStackRun.ADMIN);
+
+        // The auditor's command prints who requested and who approved.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = dev.vigil.bundle.VerifyCommand.run(new String[]{bundle.toString(), "--public-key",
+                keyFile.toString()}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("vigil.exception " + exceptionId + " ACCEPTED LS-01 resource " + key)
+                .contains("requested by admin, approved by admin2")
+                .contains("revoked at the request of admin2, approved by admin");
+        assertThat(as(LocalStackRun.ADMIN).get("/api/audit-log?limit=100").then().statusCode(200).extract()
+                .jsonPath().getList("action", String.class))
+                .contains("RISK_ACCEPTANCE_REQUESTED", "RISK_ACCEPTANCE_APPROVED", "REVOCATION_REQUESTED",
+                        "REVOCATION_APPROVED");
+    }
+
     static RequestSpecification as(String demoUser) {
         return given().port(stack.reportPort).auth().preemptive().basic(demoUser, LocalStackRun.password(demoUser));
     }

@@ -43,6 +43,8 @@ final class LocalStackRun {
     /** The demo users of report-service's "demo" profile, which up.sh runs (docs/access.md). */
     static final String ENGINEER = "engineer";
     static final String ADMIN = "admin";
+    /** The second admin: approves what {@link #ADMIN} requests (four-eyes). */
+    static final String ADMIN2 = "admin2";
     static final String AUDITOR = "auditor";
 
     static String password(String demoUser) {

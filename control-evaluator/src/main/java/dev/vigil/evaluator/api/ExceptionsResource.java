@@ -1,8 +1,10 @@
 package dev.vigil.evaluator.api;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.ledger.LedgerDecision;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
+import dev.vigil.evaluator.ingest.DecisionLedger;
 import dev.vigil.evaluator.store.ExceptionRecord;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,13 +22,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Exceptions (risk acceptance): a failing control, or one failing resource of it, accepted by an owner with a
- * justification until an expiry. While active the control is EXCEPTED instead of FAIL; at expiry the failure
- * returns by itself.
+ * Exceptions (risk acceptance): a failing control, or one failing resource of it, accepted with a justification until
+ * an expiry. While active the control is EXCEPTED instead of FAIL; at expiry the failure returns by itself.
+ * <p>
+ * People request and approve risk acceptances in report-service (four-eyes, docs/access.md); it calls this API
+ * once a second admin approved, with both names. The requester is the exception's owner. Creating and revoking one
+ * appends a {@code vigil.exception} record to the evidence ledger in the same transaction.
  */
 @Path("/api/exceptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,13 +48,25 @@ public class ExceptionsResource {
     @ConfigProperty(name = "vigil.evaluator.max-exception-days", defaultValue = "365")
     int maxExceptionDays;
 
-    public record NewException(String controlId, String resourceKey, String owner, String justification,
-                               Instant expiresAt) {
+    @Inject
+    DecisionLedger decisions;
+
+    /**
+     * @param requestedBy who asked for it (becomes the owner); {@code owner} is still read when it is absent
+     * @param approvedBy  who approved it
+     */
+    public record NewException(String controlId, String resourceKey, String justification, Instant expiresAt,
+                               String requestedBy, String approvedBy, String owner) {
     }
 
-    public record ExceptionDto(String id, String controlId, String resourceKey, String owner, String justification,
-                               Instant createdAt, Instant expiresAt, boolean active, Instant revokedAt,
-                               String revokedBy) {
+    /**
+     * @param owner                the requester, under its former name
+     * @param revokedBy            who requested the revocation
+     * @param revocationApprovedBy who approved it
+     */
+    public record ExceptionDto(String id, String controlId, String resourceKey, String owner, String requestedBy,
+                               String approvedBy, String justification, Instant createdAt, Instant expiresAt,
+                               boolean active, Instant revokedAt, String revokedBy, String revocationApprovedBy) {
     }
 
     @POST
@@ -72,11 +91,15 @@ public class ExceptionsResource {
         r.exceptionId = "EX-" + UUID.randomUUID();
         r.controlId = controlId;
         r.resourceKey = req.resourceKey() == null || req.resourceKey().isBlank() ? null : req.resourceKey().strip();
-        r.owner = ApiErrors.required(req.owner(), "owner");
+        r.requestedBy = ApiErrors.required(req.requestedBy() != null ? req.requestedBy() : req.owner(),
+                "requestedBy");
+        r.owner = r.requestedBy;
+        r.approvedBy = ApiErrors.required(req.approvedBy(), "approvedBy");
         r.justification = ApiErrors.required(req.justification(), "justification");
         r.createdAt = now;
         r.expiresAt = req.expiresAt();
         r.persist();
+        decisions.append(ledgerDecision(r, "ACCEPTED", now), controlId);
         evaluation.controlChanged(controlId);
         return Response.status(Response.Status.CREATED).entity(dto(r, now)).build();
     }
@@ -93,21 +116,42 @@ public class ExceptionsResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    public ExceptionDto revoke(@PathParam("id") String id, @QueryParam("revokedBy") String revokedBy) {
+    public ExceptionDto revoke(@PathParam("id") String id, @QueryParam("revokedBy") String revokedBy,
+                               @QueryParam("approvedBy") String approvedBy) {
         ExceptionRecord r = ExceptionRecord.findById(id);
         if (r == null) {
             throw ApiErrors.of(Response.Status.NOT_FOUND, "no exception '" + id + "'");
         }
         if (r.revokedAt == null) {
-            r.revokedAt = clock.now();
             r.revokedBy = ApiErrors.required(revokedBy, "revokedBy");
+            r.revocationApprovedBy = ApiErrors.required(approvedBy, "approvedBy");
+            r.revokedAt = clock.now();
+            decisions.append(ledgerDecision(r, "REVOKED", r.revokedAt), r.controlId);
             evaluation.controlChanged(r.controlId);
         }
         return dto(r, clock.now());
     }
 
     static ExceptionDto dto(ExceptionRecord r, Instant now) {
-        return new ExceptionDto(r.exceptionId, r.controlId, r.resourceKey, r.owner, r.justification, r.createdAt,
-                r.expiresAt, r.revokedAt == null && now.isBefore(r.expiresAt), r.revokedAt, r.revokedBy);
+        return new ExceptionDto(r.exceptionId, r.controlId, r.resourceKey, r.owner, r.requestedBy, r.approvedBy,
+                r.justification, r.createdAt, r.expiresAt, r.revokedAt == null && now.isBefore(r.expiresAt),
+                r.revokedAt, r.revokedBy, r.revocationApprovedBy);
+    }
+
+    /** The ledger's account of the exception as it stands after {@code event} (ACCEPTED or REVOKED). */
+    static LedgerDecision ledgerDecision(ExceptionRecord r, String event, Instant at) {
+        Map<String, String> f = new HashMap<>();
+        f.put("event", event);
+        f.put("controlId", r.controlId);
+        f.put("resourceKey", r.resourceKey);
+        f.put("justification", r.justification);
+        f.put("requestedBy", r.requestedBy);
+        f.put("approvedBy", r.approvedBy);
+        f.put("createdAt", LedgerDecision.time(r.createdAt));
+        f.put("expiresAt", LedgerDecision.time(r.expiresAt));
+        f.put("revokedBy", r.revokedBy);
+        f.put("revocationApprovedBy", r.revocationApprovedBy);
+        f.put("revokedAt", LedgerDecision.time(r.revokedAt));
+        return new LedgerDecision(LedgerDecision.EXCEPTION, r.exceptionId, at, f);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.api;
 import dev.vigil.common.ledger.LedgerChain;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.common.ledger.LedgerVerification;
+import dev.vigil.evaluator.ingest.DecisionLedger;
 import dev.vigil.evaluator.ingest.EvidenceLedger;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,8 @@ public class LedgerResource {
 
     @Inject
     EvidenceLedger ledger;
+    @Inject
+    DecisionLedger decisionLedger;
 
     /**
      * @param anchorPrevHash the hash the first record links to (check the segment with it)
@@ -52,6 +55,21 @@ public class LedgerResource {
         List<LedgerRecord> records = ledger.recordedBetween(start, end, after, limit);
         String anchor = records.isEmpty() ? null : ledger.hashBefore(records.get(0).seq());
         return new Segment(anchor, records, records.size() == limit ? records.get(records.size() - 1).seq() : null);
+    }
+
+    /**
+     * The risk acceptances and scoping decisions whose ledger records were appended in [from, to): each with its
+     * seq and its document, the exact text whose sha256 is the record's evidenceId (bundles carry it).
+     */
+    @GET
+    @Path("/decisions")
+    public List<DecisionLedger.Kept> decisions(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant start = ApiErrors.instant(from, "from", Instant.EPOCH);
+        Instant end = ApiErrors.instant(to, "to", Instant.parse("9999-12-31T23:59:59Z"));
+        if (!start.isBefore(end)) {
+            throw ApiErrors.of(Response.Status.BAD_REQUEST, "'from' must be before 'to'");
+        }
+        return decisionLedger.recordedBetween(start, end);
     }
 
     /** Recomputes every stored record's hash and link, page by page. */

@@ -20,7 +20,12 @@ public class ExceptionRecord extends PanacheEntityBase {
     public String controlId;
     @Column(name = "resource_key")
     public String resourceKey;
+    /** The requester; kept under its former name as well (requested_by). */
     public String owner;
+    @Column(name = "requested_by")
+    public String requestedBy;
+    @Column(name = "approved_by")
+    public String approvedBy;
     public String justification;
     @Column(name = "created_at")
     public Instant createdAt;
@@ -30,6 +35,8 @@ public class ExceptionRecord extends PanacheEntityBase {
     public Instant revokedAt;
     @Column(name = "revoked_by")
     public String revokedBy;
+    @Column(name = "revocation_approved_by")
+    public String revocationApprovedBy;
 
     /** Not revoked; expiry is judged by the evaluator against its clock. */
     public static List<ExceptionRecord> unrevokedFor(String controlId) {

@@ -21,12 +21,16 @@ public class ScopingRecord extends PanacheEntityBase {
     public String justification;
     @Column(name = "decided_by")
     public String decidedBy;
+    @Column(name = "approved_by")
+    public String approvedBy;
     @Column(name = "decided_at")
     public Instant decidedAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
     @Column(name = "revoked_by")
     public String revokedBy;
+    @Column(name = "revocation_approved_by")
+    public String revocationApprovedBy;
 
     public static Optional<ScopingRecord> activeFor(String controlId) {
         return find("controlId = ?1 and revokedAt is null", controlId).firstResultOptional();

@@ -15,6 +15,13 @@ public interface AccessConfig {
 
     DemoUsers demoUsers();
 
+    /**
+     * Whether a risk acceptance or scoping decision (and their revocations) needs a second admin to approve it. On
+     * by default; a one-person team turns it off, and each decision made then records that it was off.
+     */
+    @WithDefault("true")
+    boolean fourEyes();
+
     interface DemoUsers {
         /** Users from configuration, for the local stack and tests. Never in production. */
         @WithDefault("false")

@@ -14,13 +14,19 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The audit log (table audit_log): every upload, every bundle download and every grant, with who, when and the sha256
+ * The audit log (table audit_log): every upload, every bundle download, every grant, and every request, approval and
+ * rejection of a risk acceptance or scoping decision (and of their revocations), with who, when and the sha256
  * of what moved. Each entry is written in its own transaction, so it stays even when the caller's work fails later.
  */
 @ApplicationScoped
 public class AuditLog {
     /** What happened; the names an auditor reads. */
-    public enum Action { EVIDENCE_UPLOADED, DOCUMENT_DOWNLOADED, BUNDLE_DOWNLOADED, PERIOD_GRANTED, GRANT_REVOKED }
+    public enum Action {
+        EVIDENCE_UPLOADED, DOCUMENT_DOWNLOADED, BUNDLE_DOWNLOADED, PERIOD_GRANTED, GRANT_REVOKED,
+        RISK_ACCEPTANCE_REQUESTED, RISK_ACCEPTANCE_APPROVED, RISK_ACCEPTANCE_REJECTED,
+        SCOPING_DECISION_REQUESTED, SCOPING_DECISION_APPROVED, SCOPING_DECISION_REJECTED,
+        REVOCATION_REQUESTED, REVOCATION_APPROVED, REVOCATION_REJECTED
+    }
 
     public record Entry(long id, Instant at, String principal, String roles, String action, String target,
                         String sha256, String detail) {

@@ -35,6 +35,17 @@ public class ApiErrorMappers {
         return json(Response.Status.BAD_GATEWAY, e.getMessage());
     }
 
+    /** A request or decision the approval rules refuse: 400, 404, 409, or 502 when the evaluator failed. */
+    @ServerExceptionMapper
+    public Response approvalRefused(dev.vigil.report.approval.ApprovalRefused e) {
+        return json(switch (e.why()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case CONFLICT -> Response.Status.CONFLICT;
+            case EVALUATOR_FAILED -> Response.Status.BAD_GATEWAY;
+        }, e.getMessage());
+    }
+
     private static Response json(Response.Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)

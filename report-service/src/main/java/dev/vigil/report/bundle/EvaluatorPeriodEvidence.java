@@ -92,13 +92,27 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
         List<AcceptedException> out = new ArrayList<>();
         for (JsonNode e : get("/api/exceptions")) {
             out.add(new AcceptedException(e.path("id").asText(), e.path("controlId").asText(),
-                    e.path("resourceKey").isTextual() ? e.get("resourceKey").asText() : null, e.path("owner").asText(),
+                    text(e, "resourceKey"), e.path("owner").asText(), text(e, "requestedBy"), text(e, "approvedBy"),
                     e.path("justification").asText(), Instant.parse(e.path("createdAt").asText()),
                     Instant.parse(e.path("expiresAt").asText()),
                     e.path("revokedAt").isTextual() ? Instant.parse(e.get("revokedAt").asText()) : null,
-                    e.path("revokedBy").isTextual() ? e.get("revokedBy").asText() : null));
+                    text(e, "revokedBy"), text(e, "revocationApprovedBy")));
         }
         return out;
+    }
+
+    @Override
+    public List<DecisionDocument> decisions(Period period) {
+        List<DecisionDocument> out = new ArrayList<>();
+        for (JsonNode d : get("/api/ledger/decisions?from=" + period.from() + "&to=" + period.to())) {
+            out.add(new DecisionDocument(d.path("seq").asLong(), d.path("evidenceId").asText(),
+                    d.path("document").asText()));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).asText() : null;
     }
 
     private static List<LedgerRecord> records(JsonNode page) {

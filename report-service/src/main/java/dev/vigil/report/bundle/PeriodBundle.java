@@ -138,6 +138,13 @@ public final class PeriodBundle {
                 });
             }
 
+            // Each risk acceptance and scoping decision of the period, as the ledger hashed it: the file's sha256 is
+            // the hex of its ledger record's evidenceId, so an auditor ties requester and approver to the chain.
+            for (PeriodEvidence.DecisionDocument d : evidence.decisions(period)) {
+                byte[] document = d.document().getBytes(StandardCharsets.UTF_8);
+                bundle.addFile(decisionPath(d.evidenceId()), "application/json", out -> out.write(document));
+            }
+
             PeriodEvidence.LedgerSlice ledger = evidence.ledger(period);
             long ledgerRecords = ledger.isEmpty() ? 0
                     : LedgerSegment.write(bundle, ledger.anchorPrevHash(), ledger.firstSeq(), ledger.records())
@@ -152,6 +159,11 @@ public final class PeriodBundle {
                     out -> json.writerWithDefaultPrettyPrinter().writeValue(out, OscalAssessmentResults.of(report)));
             return bundle.finish();
         }
+    }
+
+    /** {@code decisions/<hex>.json} for the ledger evidenceId {@code sha256:<hex>}. */
+    static String decisionPath(String evidenceId) {
+        return dev.vigil.bundle.BundleLayout.decisionPath(evidenceId);
     }
 
     static String rawPath(String sha256) {

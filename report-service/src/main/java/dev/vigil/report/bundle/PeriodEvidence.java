@@ -28,6 +28,22 @@ public interface PeriodEvidence {
     List<AcceptedException> acceptedExceptions();
 
     /**
+     * The documents of the risk acceptances and scoping decisions whose ledger records were appended during the
+     * period (the evaluator's {@code GET /api/ledger/decisions}); none by default.
+     */
+    default List<DecisionDocument> decisions(Period period) {
+        return List.of();
+    }
+
+    /**
+     * @param seq        the ledger record's seq
+     * @param evidenceId the ledger record's evidenceId: {@code sha256:} + the sha256 of {@code document}
+     * @param document   the exact text hashed (LedgerDecision)
+     */
+    record DecisionDocument(long seq, String evidenceId, String document) {
+    }
+
+    /**
      * @param anchorPrevHash the hash the first record links to; null when no record falls in the period
      * @param firstSeq       the first record's sequence number
      */

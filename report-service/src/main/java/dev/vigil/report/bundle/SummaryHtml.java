@@ -78,8 +78,8 @@ final class SummaryHtml {
                 w.write("</li>\n");
             }
             for (AcceptedException a : c.accepted()) {
-                w.write("<li>Accepted by " + esc(a.owner()) + " from " + esc(a.createdAt().toString()) + " until "
-                        + esc(a.endedAt().toString()) + (a.revokedAt() != null ? " (revoked by " + esc(a.revokedBy())
+                w.write("<li>Risk accepted (" + esc(a.whoAccepted()) + ") from " + esc(a.createdAt().toString())
+                        + " until " + esc(a.endedAt().toString()) + (a.revokedAt() != null ? " (" + esc(a.whoRevoked())
                         + ")" : "") + (a.resourceKey() != null ? " for " + esc(a.resourceKey()) : "")
                         + ". Justification: " + esc(a.justification()) + "</li>\n");
             }

@@ -64,7 +64,8 @@ final class SummaryPdf {
                 }
                 for (AcceptedException a : c.accepted()) {
                     row(exceptions, c.control().id(), a.createdAt().toString(), a.endedAt().toString(),
-                            "Accepted by " + a.owner() + ": " + a.justification());
+                            "Risk accepted (" + a.whoAccepted() + ")" + (a.revokedAt() != null ? " (" + a.whoRevoked() + ")"
+                                    : "") + ": " + a.justification());
                     count++;
                 }
             }

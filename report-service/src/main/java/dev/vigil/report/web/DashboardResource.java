@@ -3,6 +3,7 @@ package dev.vigil.report.web;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.access.Roles;
+import dev.vigil.report.approval.ApprovalService;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import io.quarkus.qute.CheckedTemplate;
@@ -34,7 +35,8 @@ public class DashboardResource {
                                              Instant renderedAt);
 
         static native TemplateInstance control(String catalogueVersion, ControlDetail control,
-                                               DashboardQueries.ControlExtras extras, Instant renderedAt);
+                                               DashboardQueries.ControlExtras extras, ApprovalsPanel approvals,
+                                               Instant renderedAt);
 
         static native TemplateInstance notFound(String catalogueVersion, String id, Instant renderedAt);
     }
@@ -44,10 +46,12 @@ public class DashboardResource {
     private final Catalogue catalogue;
     private final Clock clock;
     private final SecurityIdentity identity;
+    private final ApprovalService approvals;
 
     public DashboardResource(BoardQueries queries, DashboardQueries dashboard, Catalogue catalogue, Clock clock,
-                             SecurityIdentity identity) {
+                             SecurityIdentity identity, ApprovalService approvals) {
         this.identity = identity;
+        this.approvals = approvals;
         this.queries = queries;
         this.dashboard = dashboard;
         this.catalogue = catalogue;
@@ -74,7 +78,7 @@ public class DashboardResource {
     public Response control(@PathParam("id") String id) {
         return queries.control(id)
                 .map(c -> Response.ok(Templates.control(catalogue.version(), c, dashboard.controlExtras(id),
-                        clock.instant()).render()))
+                        ApprovalForms.panel(approvals, identity, clock, id, null), clock.instant()).render()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(Templates.notFound(catalogue.version(), id, clock.instant()).render()))
                 .type(MediaType.TEXT_HTML)

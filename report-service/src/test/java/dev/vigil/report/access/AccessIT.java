@@ -199,14 +199,16 @@ class AccessIT {
     private int send(Endpoint e, String user, String password) throws IOException, InterruptedException {
         // A body of the media type the endpoint reads, so the answer is about access, not about the body's type.
         boolean multipart = MediaType.MULTIPART_FORM_DATA.equals(e.consumes());
+        boolean form = MediaType.APPLICATION_FORM_URLENCODED.equals(e.consumes());
         boolean body = !e.verb().equals("GET") && !e.verb().equals("DELETE");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + e.path()))
                 .timeout(Duration.ofSeconds(20))
                 .method(e.verb(), !body ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(multipart ? "--probe--\r\n" : "{}"))
+                        : HttpRequest.BodyPublishers.ofString(multipart ? "--probe--\r\n" : form ? "probe=1" : "{}"))
                 .header("Accept", e.sse() ? "text/event-stream" : "*/*");
         if (body) {
-            request.header("Content-Type", multipart ? "multipart/form-data; boundary=probe" : "application/json");
+            request.header("Content-Type", multipart ? "multipart/form-data; boundary=probe"
+                    : form ? MediaType.APPLICATION_FORM_URLENCODED : "application/json");
         }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -257,7 +259,9 @@ class AccessIT {
                     }
                     path = path.replace("{id}", "LS-01").replace("{sha256}", "a".repeat(64))
                             .replaceAll("\\{[^}]+}", "x");
-                    jakarta.ws.rs.Consumes consumes = m.getAnnotation(jakarta.ws.rs.Consumes.class);
+                    jakarta.ws.rs.Consumes consumes = m.isAnnotationPresent(jakarta.ws.rs.Consumes.class)
+                            ? m.getAnnotation(jakarta.ws.rs.Consumes.class)
+                            : type.getAnnotation(jakarta.ws.rs.Consumes.class);
                     out.add(new Endpoint(verb, path, roles(type, m), permitAll(type, m), sse(type, m),
                             consumes == null ? null : consumes.value()[0]));
                 }

@@ -10,6 +10,7 @@ import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.ledger.LedgerChain;
+import dev.vigil.common.ledger.LedgerDecision;
 import dev.vigil.common.ledger.LedgerEntry;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.report.commitments.CommitmentRegistry;
@@ -55,6 +56,9 @@ class PeriodBundleTest {
     static Path bundle;
     static Map<String, byte[]> entries;
     static List<LedgerRecord> ledger;
+    static final LedgerDecision ACCEPTANCE = new LedgerDecision(LedgerDecision.EXCEPTION, "x1", day(5), Map.of(
+            "event", "ACCEPTED", "controlId", "LS-01", "requestedBy", "cto@acme.example",
+            "approvedBy", "cfo@acme.example", "justification", "legacy exports, moving to an encrypted bucket by March"));
 
     @BeforeAll
     static void writeTheFebruaryBundle() throws Exception {
@@ -72,6 +76,7 @@ class PeriodBundleTest {
         for (int i = 0; i < 6; i++) {
             entries.add(new LedgerEntry("e" + i, "aws", "aws.s3.bucket", "aws:111122223333:s3:b" + i, day(i)));
         }
+        entries.set(5, ACCEPTANCE.entry()); // a risk acceptance joins the chain like evidence
         ledger = LedgerChain.append(LedgerRecord.GENESIS_HASH, 1, entries, day(6));
         bundle = dir.resolve("feb.zip");
         try (OutputStream out = Files.newOutputStream(bundle)) {
@@ -89,8 +94,24 @@ class PeriodBundleTest {
         assertThat(report.verified()).isTrue();
         assertThat(report.signature().keyId()).isEqualTo(signer.keyId());
         assertThat(report.ledger().present()).isTrue();
-        assertThat(report.ledger().result().recordsChecked()).isEqualTo(3);
+        assertThat(report.ledger().result().recordsChecked()).isEqualTo(4);
         assertThat(report.manifest()).isNotNull();
+    }
+
+    @Test
+    void theRiskAcceptanceOfThePeriodIsInTheLedgerWithItsDocumentNamingRequesterAndApprover() throws Exception {
+        String path = "decisions/" + ACCEPTANCE.evidenceId().substring("sha256:".length()) + ".json";
+        assertThat(new String(entries.get(path), StandardCharsets.UTF_8)).isEqualTo(ACCEPTANCE.document());
+        VerificationReport report = BundleVerifier.trusting(signer.publicJwk()).verify(bundle);
+        assertThat(report.decisions()).singleElement().satisfies(d -> {
+            assertThat(d.seq()).isEqualTo(6);
+            assertThat(d.resourceKey()).isEqualTo("x1");
+            assertThat(d.document()).containsEntry("requestedBy", "cto@acme.example")
+                    .containsEntry("approvedBy", "cfo@acme.example");
+        });
+        JsonNode accepted = JSON.readTree(entries.get("controls/LS-01/status-history.json")).at("/acceptedExceptions/0");
+        assertThat(accepted.path("requestedBy").asText()).isEqualTo("cto@acme.example");
+        assertThat(accepted.path("approvedBy").asText()).isEqualTo("cfo@acme.example");
     }
 
     @Test
@@ -156,6 +177,7 @@ class PeriodBundleTest {
         String html = new String(entries.get("summary.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("2026-02-01T00:00:00Z", "FAIL from 2026-02-11T00:00:00Z",
                 "bucket acme-exports has no default encryption configured", "Justification: legacy exports, moving",
+                "requested by cto@acme.example, approved by cfo@acme.example",
                 signer.keyId(), "Commitments");
         assertThat(html).doesNotContain("expired last year"); // an acceptance that ended before the period
         assertThat(new String(entries.get("summary.pdf"), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -207,16 +229,24 @@ class PeriodBundleTest {
 
         @Override
         public LedgerSlice ledger(Period period) {
-            return new LedgerSlice(ledger.get(1).hash(), 3, ledger.subList(2, 5).iterator());
+            return new LedgerSlice(ledger.get(1).hash(), 3, ledger.subList(2, 6).iterator());
         }
 
         @Override
         public List<AcceptedException> acceptedExceptions() {
             return List.of(
                     new AcceptedException("x1", "LS-01", "aws:111122223333:s3:acme-exports", "cto@acme.example",
-                            "legacy exports, moving to an encrypted bucket by March", day(11), day(40), null, null),
-                    new AcceptedException("x0", "LS-01", null, "cto@acme.example", "expired last year",
-                            Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-02-01T00:00:00Z"), null, null));
+                            "cto@acme.example", "cfo@acme.example",
+                            "legacy exports, moving to an encrypted bucket by March", day(11), day(40), null, null,
+                            null),
+                    new AcceptedException("x0", "LS-01", null, "cto@acme.example", null, null, "expired last year",
+                            Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-02-01T00:00:00Z"), null, null,
+                            null));
+        }
+
+        @Override
+        public List<DecisionDocument> decisions(Period period) {
+            return List.of(new DecisionDocument(6, ACCEPTANCE.evidenceId(), ACCEPTANCE.document()));
         }
 
         private static ObservedEvidence item(LedgerRecord r, String bucket, String raw, String... supporting) {
