@@ -12,6 +12,7 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.evidence.Topics;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,11 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class EvaluatorIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     static final SourceRef AWS = new SourceRef("aws", "111122223333");
     static final SourceRef OKTA = new SourceRef("okta", "acme-demo.okta.com");
     static final String S3 = "aws.s3.bucket";

@@ -1,9 +1,11 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
 import dev.vigil.evaluator.store.ExceptionRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +52,7 @@ public class ExceptionsResource {
                                String revokedBy) {
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
     public Response create(NewException req) {
@@ -81,6 +84,7 @@ public class ExceptionsResource {
         return Response.status(Response.Status.CREATED).entity(dto(r, now)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<ExceptionDto> list(@QueryParam("controlId") String controlId, @QueryParam("active") Boolean active) {
         Instant now = clock.now();
@@ -90,6 +94,7 @@ public class ExceptionsResource {
         return records.stream().map(r -> dto(r, now)).filter(d -> active == null || d.active() == active).toList();
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{id}")
     @Transactional

@@ -1,9 +1,11 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
 import dev.vigil.evaluator.store.ScopingRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,7 @@ public class ScopingResource {
                               Instant revokedAt, String revokedBy) {
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
     public Response decide(NewDecision req) {
@@ -64,12 +67,14 @@ public class ScopingResource {
         return Response.status(Response.Status.CREATED).entity(dto(r)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<DecisionDto> list() {
         return ScopingRecord.<ScopingRecord>listAll(io.quarkus.panache.common.Sort.by("decidedAt")).stream()
                 .map(ScopingResource::dto).toList();
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{controlId}")
     @Transactional
