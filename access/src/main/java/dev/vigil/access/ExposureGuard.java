@@ -76,7 +76,7 @@ public class ExposureGuard {
     }
 
     /** OIDC is on when its default tenant is enabled (quarkus-oidc's default) and names a provider. */
-    static boolean oidcConfigured(Config config) {
+    public static boolean oidcConfigured(Config config) {
         return config.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true)
                 && config.getOptionalValue("quarkus.oidc.auth-server-url", String.class).isPresent();
     }

@@ -17,6 +17,8 @@ import static dev.vigil.access.testing.AccessMatrix.Caller.ADMIN;
 import static dev.vigil.access.testing.AccessMatrix.Caller.AUDITOR;
 import static dev.vigil.access.testing.AccessMatrix.Caller.ENGINEER;
 import static dev.vigil.access.testing.AccessMatrix.Caller.SERVICE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 
 /**
  * collector-service's authorization matrix (docs/access.md): every endpoint, every caller, exactly the designed
@@ -43,12 +45,12 @@ class AccessMatrixIT {
                 // an unknown collector: admitted callers get 404, and no run starts
                 .design("POST /api/collections", team.probe("/api/collections?collector=no-such-collector"))
                 .design("GET /api/collectors", team)
-                .operatorEndpoint("GET /q/health", Design.open())
-                .operatorEndpoint("GET /q/health/live", Design.open())
-                .operatorEndpoint("GET /q/health/ready", Design.open())
-                .operatorEndpoint("GET /q/health/started", Design.open())
-                .operatorEndpoint("GET /q/openapi", Design.open())
-                .operatorEndpoint("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+                .outsideOpenApi("GET /q/health", Design.open())
+                .outsideOpenApi("GET /q/health/live", Design.open())
+                .outsideOpenApi("GET /q/health/ready", Design.open())
+                .outsideOpenApi("GET /q/health/started", Design.open())
+                .outsideOpenApi("GET /q/openapi", Design.open())
+                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
     }
 
     @Test
@@ -59,5 +61,22 @@ class AccessMatrixIT {
     @Test
     void everyCallerGetsTheDesignedAnswer() throws Exception {
         matrix.assertEveryCallerGetsTheDesignedAnswer();
+    }
+
+    @Test
+    void aCallerWithoutCredentialsIsChallengedForThem() {
+        given().auth().none().post("/api/collections?collector=no-such-collector").then().statusCode(401)
+                .header("WWW-Authenticate", containsStringIgnoringCase("basic"));
+    }
+
+    @Test
+    void aFormAnotherSitePostsCannotStartCollectionsWithARememberedPassword() {
+        given().auth().preemptive().basic("engineer", "test-engineer").header("Sec-Fetch-Site", "cross-site")
+                .post("/api/collections?collector=no-such-collector").then().statusCode(403);
+        given().auth().preemptive().basic("engineer", "test-engineer").header("Origin", "https://evil.example")
+                .post("/api/collections?collector=no-such-collector").then().statusCode(403);
+        // from a script (no Origin): through to the endpoint, which knows no such collector
+        given().auth().preemptive().basic("engineer", "test-engineer")
+                .post("/api/collections?collector=no-such-collector").then().statusCode(404);
     }
 }

@@ -54,12 +54,12 @@ class AccessMatrixIT {
                 .design("GET /api/scoping", read)
                 .design("POST /api/scoping", decide)
                 .design("DELETE /api/scoping/{controlId}", Design.admits(SERVICE))
-                .operatorEndpoint("GET /q/health", Design.open())
-                .operatorEndpoint("GET /q/health/live", Design.open())
-                .operatorEndpoint("GET /q/health/ready", Design.open())
-                .operatorEndpoint("GET /q/health/started", Design.open())
-                .operatorEndpoint("GET /q/openapi", Design.open())
-                .operatorEndpoint("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+                .outsideOpenApi("GET /q/health", Design.open())
+                .outsideOpenApi("GET /q/health/live", Design.open())
+                .outsideOpenApi("GET /q/health/ready", Design.open())
+                .outsideOpenApi("GET /q/health/started", Design.open())
+                .outsideOpenApi("GET /q/openapi", Design.open())
+                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
     }
 
     @Test

@@ -1,17 +1,17 @@
 package dev.vigil.report.bundle;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.annotation.security.PermitAll;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import dev.vigil.report.access.Roles;
-import dev.vigil.report.access.PeriodGuard;
-import dev.vigil.report.access.AuditLog;
+import dev.vigil.access.Roles;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleSummary;
+import dev.vigil.report.access.AuditLog;
+import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.history.HistoryStore;
 import dev.vigil.report.history.StatusInterval;
 import dev.vigil.report.period.Period;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,7 @@
 package dev.vigil.report.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.ClientCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 /**
  * A thin JSON GET against the other Vigil services. A page must render whatever they do, so every failure
  * (refused, timeout, error status, unreadable body) becomes an {@link Answer} naming the URL and the cause.
+ * Every request through {@link #http} carries this service's credential ({@code vigil.access.client.*}).
  */
 @ApplicationScoped
 public class ServiceClient {
@@ -21,10 +23,11 @@ public class ServiceClient {
     private final ObjectMapper json;
     private final Duration timeout;
 
-    public ServiceClient(ObjectMapper json, LinkedServicesConfig config) {
+    public ServiceClient(ObjectMapper json, LinkedServicesConfig config, ClientCredential credential) {
         this.json = json;
         this.timeout = config.linkedServiceTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // The other services admit report-service by its service credential: added here to every request.
+        this.http = credential.sendingCredential(HttpClient.newBuilder().connectTimeout(timeout).build());
     }
 
     /** Either the value read, or why it could not be read. */
