@@ -6,7 +6,8 @@ LOG_DIR="$VIGIL_HOME/logs"
 RUN_DIR="$VIGIL_HOME/run"
 DATA_DIR="$VIGIL_HOME/data"
 VERSION="0.1.0-SNAPSHOT"
-# Who the scripts sign in to report-service as (a demo user of the "demo" profile; user:password for curl -u).
+# Who the scripts sign in to the services as (a demo user of the "demo" profile, on all three services;
+# user:password for curl -u).
 VIGIL_REPORT_USER="${VIGIL_REPORT_USER:-engineer:vigil-engineer}"
 
 step() { echo "==> $*"; }
@@ -55,11 +56,22 @@ stack_ready() {
   [ -f "$RUN_DIR/stack.env" ]
 }
 
+# This service's secret, the password it signs in to the others with (docs/access.md): random, generated once per
+# VIGIL_HOME, readable by its owner only (like the session encryption key).
+service_secret() {
+  local file="$DATA_DIR/service-secret-$1"
+  if [ ! -s "$file" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$file")
+  fi
+  cat "$file"
+}
+
 start_service() {
   local name=$1 port=$2
   step "starting $name on 127.0.0.1:$port (log: $LOG_DIR/$name.log)"
-  # -Dvigil.home marks the process as this stack's, so down.sh can find it even without its pid file.
-  QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC "-Dvigil.home=$VIGIL_HOME" \
+  # -Dvigil.home marks the process as this stack's, so down.sh can find it even without its pid file. Bound to
+  # loopback explicitly: Quarkus' own default is every interface, where the demo users must never be.
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC "-Dvigil.home=$VIGIL_HOME" \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
 }
@@ -74,8 +86,8 @@ service_ready() {
 # status, unchanged over two reads a few seconds apart (evidence may still be in flight just after a run ends).
 controls_scored() {
   local report=$1 collector=$2 first second
-  curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
-  curl -sf "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
+  curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
+  curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
   first=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
   grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' <<<"$first" && return 1
   sleep 3

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Switches a drift scenario of the sandbox organisation on or off while the local stack runs (docs/sandbox.md,
-# "Drift scenarios"); the change shows at the next collection (POST /api/collections on the collector).
+# "Drift scenarios"); the change shows at the next collection (POST /api/collections on the collector, signed in: docs/access.md).
 #   deploy/local/drift.sh                      list the scenarios and whether each is on
 #   deploy/local/drift.sh <scenario> [on|off]  switch one on (the default) or off
 #   deploy/local/drift.sh all off              switch every scenario off

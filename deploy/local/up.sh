@@ -133,10 +133,26 @@ export VIGIL_BUNDLES_GENERATED_KEY_FILE="${VIGIL_BUNDLES_GENERATED_KEY_FILE:-$DA
 export VIGIL_REPORT_COLLECTOR_URL="${VIGIL_REPORT_COLLECTOR_URL:-http://127.0.0.1:$COLLECTOR_PORT}"
 export VIGIL_REPORT_EVALUATOR_URL="${VIGIL_REPORT_EVALUATOR_URL:-http://127.0.0.1:$EVALUATOR_PORT}"
 
-is_running control-evaluator || with_event_keys control-evaluator start_service control-evaluator "$EVALUATOR_PORT"
-# The demo profile signs in the documented demo users (docs/access.md); set VIGIL_REPORT_PROFILE=prod with OIDC.
-is_running report-service || QUARKUS_PROFILE="${VIGIL_REPORT_PROFILE:-demo}" with_event_keys report-service start_service report-service "$REPORT_PORT"
-is_running collector-service || with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
+# Service credentials (docs/access.md): each service signs in to the others as its own name with its own secret
+# (generated once per VIGIL_HOME), and accepts the other two. Today report-service is the one that calls (collection
+# runs, exceptions, bundles' evidence and ledger).
+REPORT_SECRET="$(service_secret report)" COLLECTOR_SECRET="$(service_secret collector)"
+EVALUATOR_SECRET="$(service_secret evaluator)"
+# The demo profile signs in the documented demo users on all three services (docs/access.md); set
+# VIGIL_PROFILE=prod (or VIGIL_REPORT_PROFILE, as before) with OIDC.
+PROFILE="${VIGIL_PROFILE:-${VIGIL_REPORT_PROFILE:-demo}}"
+is_running control-evaluator || QUARKUS_PROFILE="$PROFILE" \
+  VIGIL_ACCESS_CLIENT_NAME=evaluator VIGIL_ACCESS_CLIENT_SECRET="$EVALUATOR_SECRET" \
+  VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" \
+  with_event_keys control-evaluator start_service control-evaluator "$EVALUATOR_PORT"
+is_running report-service || QUARKUS_PROFILE="$PROFILE" \
+  VIGIL_ACCESS_CLIENT_NAME=report VIGIL_ACCESS_CLIENT_SECRET="$REPORT_SECRET" \
+  VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
+  with_event_keys report-service start_service report-service "$REPORT_PORT"
+is_running collector-service || QUARKUS_PROFILE="$PROFILE" \
+  VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
+  VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
+  with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
 
 for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
   wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"
@@ -158,7 +174,7 @@ echo
 echo "Vigil is up."
 echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/  (sign in as admin / vigil-admin or admin2 / vigil-admin2, engineer / vigil-engineer or auditor / vigil-auditor)"
 echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
-echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections"
+echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections  (curl -u engineer:vigil-engineer ...)"
 echo "  Bundle:      http://127.0.0.1:$REPORT_PORT/api/bundles?from=$(date -u +%Y-%m-01)&to=$(date -u +%Y-%m-%d)"
 echo "  Logs:        $LOG_DIR"
 echo "  Stop with:   deploy/local/down.sh"

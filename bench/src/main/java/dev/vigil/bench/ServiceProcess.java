@@ -8,10 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,15 @@ import java.util.concurrent.TimeUnit;
  * {@code java -Xmx… -XX:+UseSerialGC -jar quarkus-run.jar}, configured only by environment variables.
  */
 abstract class ServiceProcess implements AutoCloseable {
+    /**
+     * The benchmark calls the service as a service of its own ("bench", role service: docs/access.md), with a
+     * secret made up for this run.
+     */
+    private static final String SECRET = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(new SecureRandom().generateSeed(24));
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            ("bench:" + SECRET).getBytes(StandardCharsets.UTF_8));
+
     private final String name;
     private final Process process;
     private final int httpPort;
@@ -50,6 +62,7 @@ abstract class ServiceProcess implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("QUARKUS_") || k.startsWith("KAFKA_")
                 || k.startsWith("MP_MESSAGING_"));
+        env.put("VIGIL_ACCESS_SERVICE_CREDENTIALS_BENCH", SECRET);
         return pb;
     }
 
@@ -76,7 +89,8 @@ abstract class ServiceProcess implements AutoCloseable {
 
     protected HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -14,6 +14,7 @@ import dev.vigil.common.evidence.Topics;
 import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.signing.EventSigner;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,11 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class EvaluatorIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     static final SourceRef AWS = new SourceRef("aws", "111122223333");
     static final SourceRef OKTA = new SourceRef("okta", "acme-demo.okta.com");
     static final String S3 = "aws.s3.bucket";

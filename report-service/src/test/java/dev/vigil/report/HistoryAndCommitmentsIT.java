@@ -197,7 +197,8 @@ class HistoryAndCommitmentsIT {
     }
 
     private static double historyEvents(String outcome) {
-        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = TestUsers.as(TestUsers.ADMIN).get("/q/metrics") // admin or a service credential
+                .then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^vigil_report_history_events_total\\{[^}]*outcome=\"" + outcome
                 + "\"[^}]*} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -248,7 +248,8 @@ class ReportServiceIT {
     void operationalEndpointsAnswer() {
         when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         when().get("/q/openapi").then().statusCode(200).body(containsString("/api/controls/{id}"));
-        when().get("/q/metrics").then().statusCode(200).body(containsString("vigil_report_status_events_total"));
+        TestUsers.as(TestUsers.ADMIN).get("/q/metrics") // admin or a service credential
+                .then().statusCode(200).body(containsString("vigil_report_status_events_total"));
     }
 
     // ---- helpers ----
@@ -270,7 +271,8 @@ class ReportServiceIT {
     }
 
     private static double staleEvents() {
-        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = TestUsers.as(TestUsers.ADMIN).get("/q/metrics") // admin or a service credential
+                .then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^vigil_report_status_events_total\\{[^}]*outcome=\"stale\"[^}]*} (\\S+)$")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

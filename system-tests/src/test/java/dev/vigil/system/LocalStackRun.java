@@ -40,7 +40,7 @@ final class LocalStackRun {
                 "VIGIL_DB_PORT", Integer.toString(Ports.free())));
     }
 
-    /** The demo users of report-service's "demo" profile, which up.sh runs (docs/access.md). */
+    /** The demo users of the "demo" profile, which up.sh runs on every service (docs/access.md). */
     static final String ENGINEER = "engineer";
     static final String ADMIN = "admin";
     /** The second admin: approves what {@link #ADMIN} requests (four-eyes). */
@@ -53,7 +53,7 @@ final class LocalStackRun {
 
     /**
      * Starts the stack with up.sh, which returns once the demo organisation is scored. Requests then sign in as the
-     * engineer unless a test says otherwise (the other services ignore the header).
+     * engineer unless a test says otherwise: the demo users exist on all three services (docs/access.md).
      */
     static LocalStackRun up(String prefix) throws Exception {
         io.restassured.RestAssured.authentication = io.restassured.RestAssured.preemptive().basic(ENGINEER,

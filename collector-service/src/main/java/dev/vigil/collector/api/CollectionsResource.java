@@ -1,9 +1,11 @@
 package dev.vigil.collector.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.collector.run.CollectionRunner;
 import dev.vigil.collector.run.RunHistory;
 import dev.vigil.collector.run.RunSummary;
 import dev.vigil.collector.spi.Collector;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,7 @@ public class CollectionsResource {
         this.history = history;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @POST
     @Path("/collections")
     @Operation(summary = "Start a collection run of every enabled collector, or of one; answers at once (202)")
@@ -52,6 +55,7 @@ public class CollectionsResource {
         return Response.accepted(new Started(runs)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/collections")
     @Operation(summary = "Recent collection runs, newest first (kept in memory)")
@@ -59,6 +63,7 @@ public class CollectionsResource {
         return history.newestFirst();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/collectors")
     @Operation(summary = "The collectors, their resource types and the permissions they need")

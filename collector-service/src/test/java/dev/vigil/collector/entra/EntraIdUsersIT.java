@@ -2,6 +2,7 @@ package dev.vigil.collector.entra;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;
@@ -12,6 +13,7 @@ import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class EntraIdUsersIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     static final String PREFIX = "entra:acme-demo.onmicrosoft.com:user:";
 
     @Inject

@@ -3,6 +3,7 @@ package dev.vigil.collector.run;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;
@@ -13,6 +14,7 @@ import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,6 +36,11 @@ import static org.hamcrest.Matchers.contains;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AwsCollectionIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     static final List<String> COLLECTORS = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty",
             "aws-cloudtrail", "aws-kms", "aws-backup", "aws-load-balancers", "aws-identity-center");
     private static final String ACCOUNT = "aws:111122223333:";

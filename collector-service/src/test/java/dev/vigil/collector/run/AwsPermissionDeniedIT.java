@@ -2,6 +2,7 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunFailure;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -30,6 +32,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AwsPermissionDeniedIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
 
     public static class LimitedKey implements QuarkusTestProfile {
         @Override

@@ -3,6 +3,7 @@ package dev.vigil.collector.run;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;
@@ -13,6 +14,7 @@ import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +35,11 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class CollectionIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     @Inject
     VigilConfig config;
 

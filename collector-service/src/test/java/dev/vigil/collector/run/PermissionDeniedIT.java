@@ -2,6 +2,7 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunFailure;
@@ -13,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,6 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class PermissionDeniedIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
 
     public static class LimitedCredentials implements QuarkusTestProfile {
         @Override

@@ -2,6 +2,7 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunState;
@@ -11,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(SandboxResource.class)
 @TestProfile(SandboxResource.AtRoot.class)
 class RootEndpointsIT {
+    @BeforeAll
+    static void callAsService() {
+        TestCallers.callAsService();
+    }
+
     @Inject
     VigilConfig config;
 

@@ -1,12 +1,14 @@
 package dev.vigil.evaluator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.access.Roles;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.Verdict;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ResourceState;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,6 +33,7 @@ public class EvaluatorResource {
                               Instant finishedAt, long expectedCount, boolean scopeSettled, List<RunFailure> gaps) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/resources")
     public List<ResourceDto> resources(@QueryParam("type") String type) {
@@ -43,6 +46,7 @@ public class EvaluatorResource {
                 }))).toList();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/coverage")
     public List<CoverageDto> coverage() {

@@ -1,10 +1,12 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.RuleRegistry;
 import dev.vigil.evaluator.store.ObservedEvidence;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -43,6 +45,7 @@ public class EvidenceResource {
                        List<ObservedEvidence.Item> items, Long nextAfter) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Transactional
     public Page observed(@QueryParam("control") String controlId, @QueryParam("from") String from,

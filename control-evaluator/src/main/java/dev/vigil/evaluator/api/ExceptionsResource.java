@@ -1,11 +1,13 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.ledger.LedgerDecision;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
 import dev.vigil.evaluator.ingest.DecisionLedger;
 import dev.vigil.evaluator.store.ExceptionRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -69,6 +71,7 @@ public class ExceptionsResource {
                                boolean active, Instant revokedAt, String revokedBy, String revocationApprovedBy) {
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
     public Response create(NewException req) {
@@ -104,6 +107,7 @@ public class ExceptionsResource {
         return Response.status(Response.Status.CREATED).entity(dto(r, now)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<ExceptionDto> list(@QueryParam("controlId") String controlId, @QueryParam("active") Boolean active) {
         Instant now = clock.now();
@@ -113,6 +117,7 @@ public class ExceptionsResource {
         return records.stream().map(r -> dto(r, now)).filter(d -> active == null || d.active() == active).toList();
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{id}")
     @Transactional

@@ -1,10 +1,12 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.ledger.LedgerChain;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.common.ledger.LedgerVerification;
 import dev.vigil.evaluator.ingest.DecisionLedger;
 import dev.vigil.evaluator.ingest.EvidenceLedger;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -39,6 +41,7 @@ public class LedgerResource {
     public record Segment(String anchorPrevHash, List<LedgerRecord> records, Long nextAfter) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Transactional
     public Segment segment(@QueryParam("from") String from, @QueryParam("to") String to,
@@ -73,6 +76,7 @@ public class LedgerResource {
     }
 
     /** Recomputes every stored record's hash and link, page by page. */
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/verification")
     @Transactional

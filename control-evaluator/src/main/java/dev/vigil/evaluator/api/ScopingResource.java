@@ -1,11 +1,13 @@
 package dev.vigil.evaluator.api;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.ledger.LedgerDecision;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
 import dev.vigil.evaluator.ingest.DecisionLedger;
 import dev.vigil.evaluator.store.ScopingRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -59,6 +61,7 @@ public class ScopingResource {
                               String revokedBy, String revocationApprovedBy) {
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
     public Response decide(NewDecision req) {
@@ -86,12 +89,14 @@ public class ScopingResource {
         return Response.status(Response.Status.CREATED).entity(dto(r)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<DecisionDto> list() {
         return ScopingRecord.<ScopingRecord>listAll(io.quarkus.panache.common.Sort.by("decidedAt")).stream()
                 .map(ScopingResource::dto).toList();
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{controlId}")
     @Transactional

@@ -1,5 +1,6 @@
 package dev.vigil.report.access;
 
+import dev.vigil.access.Roles;
 import dev.vigil.report.api.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,5 +1,6 @@
 package dev.vigil.report.access;
 
+import dev.vigil.access.Roles;
 import dev.vigil.report.period.Period;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,12 +1,12 @@
 package dev.vigil.report.alerts;
 
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.report.api.UnknownControlException;
 import dev.vigil.report.board.ControlFilter.InvalidFilterException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

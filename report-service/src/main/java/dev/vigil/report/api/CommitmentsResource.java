@@ -1,9 +1,9 @@
 package dev.vigil.report.api;
 
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import dev.vigil.access.Roles;
 import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,17 +1,17 @@
 package dev.vigil.report.api;
 
-import dev.vigil.report.access.PeriodGuard;
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.HistoryQueries;
+import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodSummary;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,14 +1,14 @@
 package dev.vigil.report.api;
 
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.Criterion;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.report.BoardQueries;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;

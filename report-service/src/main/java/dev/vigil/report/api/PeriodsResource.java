@@ -1,11 +1,11 @@
 package dev.vigil.report.api;
 
-import dev.vigil.report.access.PeriodGuard;
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import dev.vigil.access.Roles;
 import dev.vigil.report.HistoryQueries;
+import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodOverview;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,7 +1,7 @@
 package dev.vigil.report.approval;
 
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.access.AccessConfig;
+import dev.vigil.access.AccessConfig;
 import dev.vigil.report.access.AuditLog;
 import dev.vigil.report.approval.ApprovalRequest.Kind;
 import dev.vigil.report.approval.ApprovalRequest.State;

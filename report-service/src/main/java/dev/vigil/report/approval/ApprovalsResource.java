@@ -1,6 +1,6 @@
 package dev.vigil.report.approval;
 
-import dev.vigil.report.access.Roles;
+import dev.vigil.access.Roles;
 import dev.vigil.report.approval.ApprovalRequest.State;
 import dev.vigil.report.web.ControlException;
 import dev.vigil.report.web.ScopingDecisionView;

@@ -1,5 +1,6 @@
 package dev.vigil.report.bundle;
 
+import dev.vigil.access.ClientCredential;
 import dev.vigil.bundle.BundleKey;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleSigningKeys;
@@ -152,8 +153,10 @@ public class BundleBeans {
 
     @Produces
     @Singleton
-    PeriodEvidence periodEvidence(BundleConfig config, EvidenceStore store) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    PeriodEvidence periodEvidence(BundleConfig config, EvidenceStore store, ClientCredential credential) {
+        // The evaluator admits report-service by its service credential, sent with every request of this client.
+        HttpClient http = credential.sendingCredential(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .build());
         return new EvaluatorPeriodEvidence(http, config.evaluatorUrl(), config.evaluatorTimeout(), config.pageSize(),
                 store);
     }

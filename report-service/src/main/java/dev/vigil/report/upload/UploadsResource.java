@@ -1,13 +1,13 @@
 package dev.vigil.report.upload;
 
-import io.quarkus.security.identity.SecurityIdentity;
-import dev.vigil.report.access.AuditLog;
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.report.access.AuditLog;
 import dev.vigil.report.api.ApiError;
 import dev.vigil.report.api.UnknownControlException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -2,7 +2,7 @@ package dev.vigil.report.web;
 
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
-import dev.vigil.report.access.Roles;
+import dev.vigil.access.Roles;
 import dev.vigil.report.approval.ApprovalRefused;
 import dev.vigil.report.approval.ApprovalRequest;
 import dev.vigil.report.approval.ApprovalRules;

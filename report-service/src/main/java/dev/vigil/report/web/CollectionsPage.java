@@ -1,7 +1,7 @@
 package dev.vigil.report.web;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.access.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;

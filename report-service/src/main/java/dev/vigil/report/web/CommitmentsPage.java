@@ -1,13 +1,13 @@
 package dev.vigil.report.web;
 
-import dev.vigil.report.access.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
 import dev.vigil.report.commitments.CommitmentStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,8 +1,8 @@
 package dev.vigil.report.web;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
-import dev.vigil.report.access.Roles;
 import dev.vigil.report.approval.ApprovalService;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;

@@ -1,8 +1,8 @@
 package dev.vigil.report.web;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
-import dev.vigil.report.access.Roles;
 import dev.vigil.report.upload.UploadRecord;
 import dev.vigil.report.upload.UploadService;
 import io.quarkus.qute.CheckedTemplate;

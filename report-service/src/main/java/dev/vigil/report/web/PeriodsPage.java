@@ -1,9 +1,9 @@
 package dev.vigil.report.web;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.access.GrantStore;
 import dev.vigil.report.access.PeriodGrant;
-import dev.vigil.report.access.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

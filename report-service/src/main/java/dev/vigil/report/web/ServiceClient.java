@@ -2,6 +2,7 @@ package dev.vigil.report.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.ClientCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.List;
  * A thin JSON client of the other Vigil services. A page must render whatever they do, so every failure of a read
  * (refused, timeout, error status, unreadable body) becomes an {@link Answer} naming the URL and the cause; a write
  * ({@link #send}) says what the service answered, so its own error message reaches the person who asked.
+ * Every request through {@link #http} carries this service's credential ({@code vigil.access.client.*}).
  */
 @ApplicationScoped
 public class ServiceClient {
@@ -23,10 +25,11 @@ public class ServiceClient {
     private final ObjectMapper json;
     private final Duration timeout;
 
-    public ServiceClient(ObjectMapper json, LinkedServicesConfig config) {
+    public ServiceClient(ObjectMapper json, LinkedServicesConfig config, ClientCredential credential) {
         this.json = json;
         this.timeout = config.linkedServiceTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // The other services admit report-service by its service credential: added here to every request.
+        this.http = credential.sendingCredential(HttpClient.newBuilder().connectTimeout(timeout).build());
     }
 
     /** Either the value read, or why it could not be read. */

@@ -1,7 +1,7 @@
 package dev.vigil.report.web;
 
+import dev.vigil.access.Roles;
 import dev.vigil.common.evidence.ControlStatus;
-import dev.vigil.report.access.Roles;
 import dev.vigil.report.projection.StatusChanged;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;

@@ -8,6 +8,7 @@ import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.report.TestUsers;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
@@ -330,7 +331,8 @@ class AlertsIT {
     }
 
     private static double statusEvents(String outcome) {
-        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = TestUsers.as(TestUsers.ADMIN).get("/q/metrics") // admin or a service credential
+                .then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^vigil_report_status_events_total\\{[^}]*outcome=\"" + outcome
                 + "\"[^}]*} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Stands in for collector-service and control-evaluator on a free local port (the JDK's HTTP server), serving
- * their JSON as they do, and points the dashboard at it.
+ * their JSON as they do to report-service's service credential, and points the dashboard at it.
  */
 public class LinkedServicesTestResource implements QuarkusTestResourceLifecycleManager {
     static final String RUNS = """
@@ -59,7 +59,18 @@ public class LinkedServicesTestResource implements QuarkusTestResourceLifecycleM
         }
     }
 
+    /** report-service's test client credential (application.properties, %test.vigil.access.client.*). */
+    static final String REPORT_CREDENTIAL = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "report:test-report-secret".getBytes(StandardCharsets.UTF_8));
+
+    /** Like the real services, answers only a caller with a service credential it accepts (docs/access.md). */
     private static void answer(HttpExchange ex, String body) throws IOException {
+        if (!REPORT_CREDENTIAL.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "basic");
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+            return;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(200, bytes.length);

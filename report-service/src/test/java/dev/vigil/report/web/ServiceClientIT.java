@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.access.ClientCredential;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.report.dashboard.CollectionRun;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,8 @@ class ServiceClientIT {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/collections", ex -> answer(ex, 200, RUNS));
+        server.createContext("/whoami", ex -> answer(ex, 200,
+                "[\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"]"));
         server.createContext("/broken", ex -> answer(ex, 200, "{\"not\": \"a list\"}"));
         server.createContext("/down", ex -> answer(ex, 503, "{\"error\":\"starting\"}"));
         server.createContext("/slow", ex -> {
@@ -69,8 +72,17 @@ class ServiceClientIT {
         server.stop(0);
     }
 
+    /** Under the 3 s of /slow, and long enough for a cold first request on a busy machine. */
     private ServiceClient client(URI collector) {
-        return new ServiceClient(json, new LinkedServicesConfig(collector, collector, Duration.ofMillis(500)));
+        return new ServiceClient(json, new LinkedServicesConfig(collector, collector, Duration.ofMillis(2000)),
+                ClientCredential.of("report", "report-secret"));
+    }
+
+    @Test
+    void sendsThisServicesCredentialOnEveryCall() {
+        ServiceClient.Answer<List<String>> seen = client(base).getList(base, "/whoami", String.class);
+        assertThat(seen.value()).containsExactly("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("report:report-secret".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -78,7 +90,7 @@ class ServiceClientIT {
         ServiceClient.Answer<List<CollectionRun>> runs = client(base).getList(base, "/api/collections",
                 CollectionRun.class);
 
-        assertThat(runs.ok()).isTrue();
+        assertThat(runs.unavailable()).isNull();
         assertThat(runs.value()).containsExactly(
                 new CollectionRun("r-2", "aws-iam", "vigil://aws/123456789012", "PROGRESS",
                         Instant.parse("2026-11-23T10:05:00Z"), null, Map.of("aws.iam.user", 7L), List.of()),

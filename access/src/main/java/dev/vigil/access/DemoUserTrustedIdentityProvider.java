@@ -1,4 +1,4 @@
-package dev.vigil.report.access;
+package dev.vigil.access;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -8,9 +8,12 @@ import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
+
 /**
- * After a form sign-in, the encrypted session cookie names the user; each later request rebuilds the user's roles
- * here. A user removed from the configuration loses the session.
+ * After a form sign-in (report-service's dashboard), the encrypted session cookie names the user; each later
+ * request rebuilds the user's roles here. A user removed from the configuration loses the session. Services never
+ * sign in through the form, so a session is never a service's.
  */
 @ApplicationScoped
 public class DemoUserTrustedIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
@@ -31,6 +34,6 @@ public class DemoUserTrustedIdentityProvider implements IdentityProvider<Trusted
         if (user == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the session's user is no longer known"));
         }
-        return Uni.createFrom().item(DemoUserIdentityProvider.identity(request.getPrincipal(), user));
+        return Uni.createFrom().item(PasswordIdentityProvider.identity(request.getPrincipal(), Set.copyOf(user.roles())));
     }
 }

@@ -1,0 +1,132 @@
+package dev.vigil.report.access;
+
+import dev.vigil.access.testing.AccessMatrix;
+import dev.vigil.access.testing.AccessMatrix.Design;
+import dev.vigil.report.TestUsers;
+import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.Map;
+
+import static dev.vigil.access.testing.AccessMatrix.Caller.ADMIN;
+import static dev.vigil.access.testing.AccessMatrix.Caller.AUDITOR;
+import static dev.vigil.access.testing.AccessMatrix.Caller.ENGINEER;
+import static dev.vigil.access.testing.AccessMatrix.Caller.SERVICE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * report-service's authorization matrix (docs/access.md), as designed rather than as annotated (AccessIT checks the
+ * annotations hold): every endpoint, every caller, exactly the designed answer. A signed-out script gets 401 from
+ * the API and a signed-out browser is sent to the login page; a service credential reads only the metrics. A new
+ * endpoint fails {@link #everyEndpointIsDesigned()} until it is added here and to the docs.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class AccessMatrixIT {
+    @TestHTTPResource("/")
+    URL base;
+
+    AccessMatrix matrix;
+
+    @BeforeEach
+    void design() throws Exception {
+        // The auditor holds a grant for every period, so what it meets is its role, not a missing grant.
+        given().auth().preemptive().basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .contentType("application/json").body(Map.of("principal", TestUsers.AUDITOR, "from", "2000-01-01",
+                        "to", "2099-12-31")).post("/api/access/grants").then().statusCode(201);
+        Design team = Design.admits(ADMIN, ENGINEER);
+        Design teamAndAuditor = Design.admits(ADMIN, ENGINEER, AUDITOR);
+        Design period = teamAndAuditor.probe("/api/periods/summary?from=2026-01-01&to=2026-01-31");
+        matrix = new AccessMatrix(base.toURI())
+                .caller(ADMIN, TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .caller(ENGINEER, TestUsers.ENGINEER, TestUsers.password(TestUsers.ENGINEER))
+                .caller(AUDITOR, TestUsers.AUDITOR, TestUsers.password(TestUsers.AUDITOR))
+                .caller(SERVICE, "prometheus", "test-prometheus-secret")
+                // pages (hidden from the OpenAPI document): a signed-out browser is sent to the login page
+                .outsideOpenApi("GET /", teamAndAuditor.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /controls/{id}", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /collections", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /evidence", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /commitments", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /periods", teamAndAuditor.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /login", Design.open())
+                .outsideOpenApi("POST /logout", Design.open())
+                // the live API
+                .design("GET /api/controls", team)
+                .design("GET /api/controls/{id}", team)
+                .design("GET /api/criteria", team)
+                .design("GET /api/criteria/{id}", team)
+                .design("GET /api/commitments", team)
+                .design("GET /api/commitments/{id}", team)
+                .design("GET /api/alerts", team)
+                .design("GET /api/events/status", team)
+                .design("GET /api/evidence/uploads", team)
+                .design("GET /api/evidence/uploads/{sha256}", team)
+                .design("POST /api/evidence/uploads", team.body("multipart/form-data; boundary=probe", "--probe--\r\n"))
+                // periods: auditors too, within their grants
+                .design("GET /api/catalogue", teamAndAuditor)
+                .design("GET /api/controls/{id}/history", teamAndAuditor.probe(
+                        "/api/controls/LS-01/history?from=2026-01-01&to=2026-01-31"))
+                .design("GET /api/controls/{id}/period", teamAndAuditor.probe(
+                        "/api/controls/LS-01/period?from=2026-01-01&to=2026-01-31"))
+                .design("GET /api/periods/summary", period)
+                .design("GET /api/bundles", teamAndAuditor.probe("/api/bundles?from=2026-01-01&to=2026-01-02"))
+                .design("GET /api/bundles/signing-key", Design.open())
+                .design("GET /api/access/me", teamAndAuditor)
+                // administration
+                .design("GET /api/access/grants", Design.admits(ADMIN))
+                .design("POST /api/access/grants", Design.admits(ADMIN))
+                .design("DELETE /api/access/grants/{id}", Design.admits(ADMIN))
+                .design("GET /api/audit-log", Design.admits(ADMIN))
+                // AccessIT's probe of deny-unannotated-endpoints (test sources only): nobody gets in
+                .design("GET /api/test-only/unannotated", Design.nobody())
+                .outsideOpenApi("GET /q/health", Design.open())
+                .outsideOpenApi("GET /q/health/live", Design.open())
+                .outsideOpenApi("GET /q/health/ready", Design.open())
+                .outsideOpenApi("GET /q/health/started", Design.open())
+                .outsideOpenApi("GET /q/openapi", Design.open())
+                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+    }
+
+    @Test
+    void everyEndpointIsDesigned() throws Exception {
+        matrix.assertEveryEndpointIsDesigned();
+    }
+
+    @Test
+    void everyCallerGetsTheDesignedAnswer() throws Exception {
+        matrix.assertEveryCallerGetsTheDesignedAnswer();
+    }
+
+    @Test
+    void theApiAnswersAScriptWithAChallengeAndOnlyPagesSendABrowserToSignIn() {
+        given().auth().none().redirects().follow(false).get("/api/controls").then().statusCode(401)
+                .header("WWW-Authenticate", "Basic realm=\"Vigil\"").header("Location", nullValue());
+        given().auth().none().redirects().follow(false).get("/q/metrics").then().statusCode(401);
+        given().auth().none().redirects().follow(false).header("Accept", "text/html").get("/collections").then()
+                .statusCode(302).header("Location", endsWith("/login"));
+    }
+
+    @Test
+    void aFormAnotherSitePostsIsRefusedEvenWithAValidPassword() {
+        given().auth().preemptive().basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .header("Sec-Fetch-Site", "cross-site").contentType("application/json").body("{}")
+                .post("/api/access/grants").then().statusCode(403);
+        given().auth().preemptive().basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .header("Origin", "https://evil.example").contentType("application/json").body("{}")
+                .post("/api/access/grants").then().statusCode(403);
+        // the same request from the service's own origin reaches the endpoint (which refuses the empty grant)
+        given().auth().preemptive().basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .header("Origin", base.getProtocol() + "://" + base.getHost() + ":" + base.getPort())
+                .contentType("application/json").body("{}").post("/api/access/grants").then().statusCode(400);
+    }
+}
