@@ -64,6 +64,7 @@ public class LedgerResource {
      * The risk acceptances and scoping decisions whose ledger records were appended in [from, to): each with its
      * seq and its document, the exact text whose sha256 is the record's evidenceId (bundles carry it).
      */
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/decisions")
     public List<DecisionLedger.Kept> decisions(@QueryParam("from") String from, @QueryParam("to") String to) {

@@ -45,6 +45,9 @@ class AccessMatrixIT {
                         "to", "2099-12-31")).post("/api/access/grants").then().statusCode(201);
         Design team = Design.admits(ADMIN, ENGINEER);
         Design teamAndAuditor = Design.admits(ADMIN, ENGINEER, AUDITOR);
+        Design decide = Design.admits(ADMIN).body("application/json", "{\"controlId\":\"NO-SUCH-CONTROL\"}");
+        Design decideByForm = Design.admits(ADMIN).anonymousRedirectedToLogin()
+                .body("application/x-www-form-urlencoded", "controlId=NO-SUCH-CONTROL");
         Design period = teamAndAuditor.probe("/api/periods/summary?from=2026-01-01&to=2026-01-31");
         matrix = new AccessMatrix(base.toURI())
                 .caller(ADMIN, TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
@@ -81,12 +84,32 @@ class AccessMatrixIT {
                 .design("GET /api/periods/summary", period)
                 .design("GET /api/bundles", teamAndAuditor.probe("/api/bundles?from=2026-01-01&to=2026-01-02"))
                 .design("GET /api/bundles/signing-key", Design.open())
+                .design("GET /api/bundles/signing-keys", Design.open())
                 .design("GET /api/access/me", teamAndAuditor)
                 // administration
                 .design("GET /api/access/grants", Design.admits(ADMIN))
                 .design("POST /api/access/grants", Design.admits(ADMIN))
                 .design("DELETE /api/access/grants/{id}", Design.admits(ADMIN))
                 .design("GET /api/audit-log", Design.admits(ADMIN))
+                // risk acceptances and scoping decisions, four-eyes: admins decide, engineers read; probes name an
+                // unknown control or request, so an admitted caller meets 400/404 and nothing is recorded
+                .design("GET /api/risk-acceptances", team)
+                .design("GET /api/scoping-decisions", team)
+                .design("GET /api/approval-requests", team)
+                .design("GET /api/approval-requests/{requestId}", team)
+                .design("POST /api/risk-acceptances/requests", decide)
+                .design("POST /api/risk-acceptances/{exceptionId}/revocation-requests", decide)
+                .design("POST /api/scoping-decisions/requests", decide)
+                .design("POST /api/scoping-decisions/{decisionId}/revocation-requests", decide)
+                .design("POST /api/approval-requests/{requestId}/approve", decide)
+                .design("POST /api/approval-requests/{requestId}/reject", decide)
+                // the control page's forms for the same (hidden from the OpenAPI document)
+                .outsideOpenApi("POST /approvals/risk-acceptance-requests", decideByForm)
+                .outsideOpenApi("POST /approvals/scoping-decision-requests", decideByForm)
+                .outsideOpenApi("POST /approvals/risk-acceptances/{exceptionId}/revocation-requests", decideByForm)
+                .outsideOpenApi("POST /approvals/scoping-decisions/{decisionId}/revocation-requests", decideByForm)
+                .outsideOpenApi("POST /approvals/{requestId}/approve", decideByForm)
+                .outsideOpenApi("POST /approvals/{requestId}/reject", decideByForm)
                 // AccessIT's probe of deny-unannotated-endpoints (test sources only): nobody gets in
                 .design("GET /api/test-only/unannotated", Design.nobody())
                 .outsideOpenApi("GET /q/health", Design.open())
