@@ -2,6 +2,7 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
+import dev.vigil.collector.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunState;
@@ -95,6 +96,7 @@ class RedactionCanaryIT {
 
     @Test
     void noPlantedSecretLeavesTheCollectorThoughEachWasServed() throws Exception {
+        TestCallers.callAsService();
         Map<String, String> canaries = canaries();
         assertThat(canaries).hasSize(16);
         String bootstrap = TestServers.kafka().bootstrapServers();
