@@ -211,7 +211,9 @@ class ReportServiceIT {
             awaitStatus("BDR-05", ControlStatus.PASS, later);
             when().get("/api/controls/BDR-05").then().body("resourcesInScope", equalTo(3));
         }
-        assertThat(when().get("/q/metrics").then().extract().asString())
+        // metrics are for operators: admin or a service credential
+        assertThat(given().auth().preemptive().basic(TestUsers.ADMIN, TestUsers.password(TestUsers.ADMIN))
+                .get("/q/metrics").then().statusCode(200).extract().asString())
                 .containsPattern("vigil_report_status_events_total\\{[^}]*outcome=\"rejected\"");
     }
 
