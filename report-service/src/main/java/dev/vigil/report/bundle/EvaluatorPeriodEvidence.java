@@ -104,7 +104,18 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     @Override
     public List<DecisionDocument> decisions(Period period) {
         List<DecisionDocument> out = new ArrayList<>();
-        for (JsonNode d : get("/api/ledger/decisions?from=" + period.from() + "&to=" + period.to())) {
+        String path = "/api/ledger/decisions?from=" + period.from() + "&to=" + period.to();
+        JsonNode answer = get(path);
+        // A bundle names each document by its hash: anything but a list of documents must stop it, not name files.
+        if (!answer.isArray()) {
+            throw new IllegalStateException("GET " + path + " answered " + answer.getNodeType()
+                    + ", not a list of decision documents");
+        }
+        for (JsonNode d : answer) {
+            if (!d.path("evidenceId").isTextual() || !d.path("document").isTextual()) {
+                throw new IllegalStateException("GET " + path + " answered a decision without evidenceId or document: "
+                        + d);
+            }
             out.add(new DecisionDocument(d.path("seq").asLong(), d.path("evidenceId").asText(),
                     d.path("document").asText()));
         }

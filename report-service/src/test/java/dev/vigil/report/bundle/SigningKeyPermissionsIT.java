@@ -40,6 +40,10 @@ class SigningKeyPermissionsIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx256m",
                 "-Dquarkus.http.port=0",
+                // loopback, and no event keys: the bundle key must be what stops it
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dvigil.events.signing.enabled=false",
+                "-Dvigil.events.verification=off",
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(),
                 "-Dquarkus.datasource.password=" + db.password(),

@@ -28,6 +28,7 @@ public class StandInEvaluator implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/evidence", ex -> answer(ex, "{\"items\":[],\"nextAfter\":null}"));
         server.createContext("/api/ledger", ex -> answer(ex, "{\"records\":[],\"nextAfter\":null}"));
+        server.createContext("/api/ledger/decisions", ex -> answer(ex, "[]"));
         server.createContext("/api/exceptions", ex -> answer(ex, "[]"));
         server.start();
         return Map.of("vigil.bundles.evaluator-url", "http://127.0.0.1:" + server.getAddress().getPort());
