@@ -326,7 +326,8 @@ final class SyntheticYear implements PeriodEvidence {
             for (int d = 0; d < days; d++) {
                 if (failing(c, d) && resourcesOf[c].length > 0) {
                     accepted.add(new AcceptedException("bench-x" + c, controlIds.get(c), key(resourcesOf[c][0]),
-                            "cto@acme.example", "a migration is scheduled", day(d), day(d + 60), null, null));
+                            "cto@acme.example", "cto@acme.example", "ciso@acme.example", "a migration is scheduled",
+                            day(d), day(d + 60), null, null, null));
                     break;
                 }
             }
