@@ -1,5 +1,6 @@
 package dev.vigil.collector.kafka;
 
+import dev.vigil.access.EventSigning;
 import dev.vigil.common.evidence.EventCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.vigil.evaluator.evaluation;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.evaluator.messaging.AcknowledgedSend;
-import dev.vigil.evaluator.messaging.EventTrust;
+import dev.vigil.access.EventSigning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,11 +19,11 @@ public class StatusPublisher {
     @Channel("control-status")
     Emitter<String> emitter;
     @Inject
-    EventTrust trust;
+    EventSigning signing;
 
     public void publish(ControlStatusEvent event) {
         String value = EventCodec.encode(event);
-        AcknowledgedSend.send(emitter, event.controlId(), trust.sign(
+        AcknowledgedSend.send(emitter, event.controlId(), signing.sign(
                 new RecordHeaders().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)),
                 value), value, "the status of " + event.controlId());
     }

@@ -7,7 +7,7 @@ import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.identity.IdentityDerivation;
-import dev.vigil.evaluator.messaging.EventTrust;
+import dev.vigil.access.EventTrust;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.vigil.report.projection;
 
+import dev.vigil.access.EventTrust;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;

@@ -2,7 +2,7 @@ package dev.vigil.report.upload;
 
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
-import dev.vigil.report.projection.EventTrust;
+import dev.vigil.access.EventSigning;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,14 +30,14 @@ public class EvidencePublisher {
 
     private final Emitter<String> emitter;
     private final Duration timeout;
-    private final EventTrust trust;
+    private final EventSigning signing;
 
     public EvidencePublisher(@Channel(CHANNEL) Emitter<String> emitter,
                              @ConfigProperty(name = "vigil.report.uploads.publish-timeout", defaultValue = "30s")
-                             Duration timeout, EventTrust trust) {
+                             Duration timeout, EventSigning signing) {
         this.emitter = emitter;
         this.timeout = timeout;
-        this.trust = trust;
+        this.signing = signing;
     }
 
     /** @throws PublishFailedException when the broker did not acknowledge within the timeout */
@@ -46,7 +46,7 @@ public class EvidencePublisher {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         String value = EventCodec.encode(event);
-        trust.sign(headers, value);
+        signing.sign(headers, value);
         Message<String> message = Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(event.resourceKey())

@@ -1,4 +1,4 @@
-package dev.vigil.collector.kafka;
+package dev.vigil.access;
 
 import dev.vigil.common.signing.EventKeySettings;
 import dev.vigil.common.signing.EventSignatures;
@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The key this service signs its evidence and run events with ({@code vigil.events.signing.*}, docs/evidence.md).
- * Read at start, so a missing or group-readable key stops the service before it publishes anything.
+ * The key this service signs the events it publishes with ({@code vigil.events.signing.*},
+ * docs/evidence.md#event-signatures): collector-service its evidence and run events, report-service its manual
+ * evidence uploads, the evaluator its status events. Read at start, so a missing or group-readable key stops the
+ * service before it publishes anything.
  */
 @Singleton
 @Startup
@@ -24,19 +26,10 @@ public class EventSigning {
     private final Optional<EventSigner> signer;
 
     public EventSigning(Config config) {
-        this.signer = EventKeySettings.signer(new EventKeySettings.Source() {
-            @Override
-            public Optional<String> value(String name) {
-                return config.getOptionalValue(name, String.class);
-            }
-
-            @Override
-            public Iterable<String> names() {
-                return config.getPropertyNames();
-            }
-        });
+        this.signer = EventKeySettings.signer(EventKeyConfig.of(config));
         if (signer.isPresent()) {
-            LOG.infof("events are signed with key id '%s' (%s)", signer.get().keyId(), EventSignatures.ALGORITHM);
+            LOG.infof("events this service publishes are signed with key id '%s' (%s)", signer.get().keyId(),
+                    EventSignatures.ALGORITHM);
         } else {
             LOG.warnf("%s=false: events are published UNSIGNED; consumers that verify dead-letter them",
                     EventKeySettings.SIGNING_ENABLED);
@@ -44,11 +37,12 @@ public class EventSigning {
     }
 
     /** Adds the signature headers for the record value (exactly the bytes that will be sent). */
-    public void sign(Headers headers, String value) {
+    public Headers sign(Headers headers, String value) {
         signer.ifPresent(s -> {
             headers.add(EventSignatures.SIGNATURE_HEADER,
                     s.sign(value.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
             headers.add(EventSignatures.KEY_ID_HEADER, s.keyId().getBytes(StandardCharsets.UTF_8));
         });
+        return headers;
     }
 }
