@@ -14,7 +14,7 @@ import dev.vigil.common.evidence.Topics;
 import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.signing.EventSigner;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
-import dev.vigil.evaluator.testing.TestCallers;
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;

@@ -94,6 +94,24 @@ public final class AccessMatrix {
         return this;
     }
 
+    /** The test profile's demo users, alike on every service (%test.vigil.access.demo-users: "test-" + name). */
+    public AccessMatrix testProfileUsers() {
+        return caller(Caller.ADMIN, "admin", "test-admin")
+                .caller(Caller.ENGINEER, "engineer", "test-engineer")
+                .caller(Caller.AUDITOR, "auditor", "test-auditor");
+    }
+
+    /**
+     * The operator endpoints under /q/, designed alike on every service ({@code quarkus.http.auth.permission.*}):
+     * the probes and the API description are open, the metrics are for admins and services (Prometheus).
+     */
+    public AccessMatrix operatorEndpoints() {
+        for (String open : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/openapi")) {
+            outsideOpenApi("GET " + open, Design.open());
+        }
+        return outsideOpenApi("GET /q/metrics", Design.admits(Caller.ADMIN, Caller.SERVICE));
+    }
+
     /** {@code endpoint}: "METHOD /path", the path as the OpenAPI document writes it ({@code /api/x/{id}}). */
     public AccessMatrix design(String endpoint, Design design) {
         designs.put(endpoint, design);

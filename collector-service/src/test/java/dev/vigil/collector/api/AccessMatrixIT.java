@@ -3,7 +3,7 @@ package dev.vigil.collector.api;
 import dev.vigil.access.testing.AccessMatrix;
 import dev.vigil.access.testing.AccessMatrix.Design;
 import dev.vigil.collector.testing.SandboxResource;
-import dev.vigil.collector.testing.TestCallers;
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 
 import static dev.vigil.access.testing.AccessMatrix.Caller.ADMIN;
-import static dev.vigil.access.testing.AccessMatrix.Caller.AUDITOR;
 import static dev.vigil.access.testing.AccessMatrix.Caller.ENGINEER;
 import static dev.vigil.access.testing.AccessMatrix.Caller.SERVICE;
 import static io.restassured.RestAssured.given;
@@ -37,20 +36,13 @@ class AccessMatrixIT {
     void design() throws Exception {
         Design team = Design.admits(ADMIN, ENGINEER, SERVICE);
         matrix = new AccessMatrix(base.toURI())
-                .caller(ADMIN, "admin", "test-admin")
-                .caller(ENGINEER, "engineer", "test-engineer")
-                .caller(AUDITOR, "auditor", "test-auditor")
+                .testProfileUsers()
                 .caller(SERVICE, TestCallers.SERVICE, TestCallers.SERVICE_SECRET)
                 .design("GET /api/collections", team)
                 // an unknown collector: admitted callers get 404, and no run starts
                 .design("POST /api/collections", team.probe("/api/collections?collector=no-such-collector"))
                 .design("GET /api/collectors", team)
-                .outsideOpenApi("GET /q/health", Design.open())
-                .outsideOpenApi("GET /q/health/live", Design.open())
-                .outsideOpenApi("GET /q/health/ready", Design.open())
-                .outsideOpenApi("GET /q/health/started", Design.open())
-                .outsideOpenApi("GET /q/openapi", Design.open())
-                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+                .operatorEndpoints();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.vigil.collector.entra;
 
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.SandboxResource;
-import dev.vigil.collector.testing.TestCallers;
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;

@@ -2,7 +2,7 @@ package dev.vigil.evaluator.api;
 
 import dev.vigil.access.testing.AccessMatrix;
 import dev.vigil.access.testing.AccessMatrix.Design;
-import dev.vigil.evaluator.testing.TestCallers;
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 
 import static dev.vigil.access.testing.AccessMatrix.Caller.ADMIN;
-import static dev.vigil.access.testing.AccessMatrix.Caller.AUDITOR;
 import static dev.vigil.access.testing.AccessMatrix.Caller.ENGINEER;
 import static dev.vigil.access.testing.AccessMatrix.Caller.SERVICE;
 
@@ -39,9 +38,7 @@ class AccessMatrixIT {
         // Bodies naming an unknown control: a service gets 400, and nothing is recorded.
         Design decide = Design.admits(SERVICE).body("application/json", "{\"controlId\":\"NO-SUCH-CONTROL\"}");
         matrix = new AccessMatrix(base.toURI())
-                .caller(ADMIN, "admin", "test-admin")
-                .caller(ENGINEER, "engineer", "test-engineer")
-                .caller(AUDITOR, "auditor", "test-auditor")
+                .testProfileUsers()
                 .caller(SERVICE, TestCallers.SERVICE, TestCallers.SERVICE_SECRET)
                 .design("GET /api/resources", read)
                 .design("GET /api/coverage", read)
@@ -55,12 +52,7 @@ class AccessMatrixIT {
                 .design("GET /api/scoping", read)
                 .design("POST /api/scoping", decide)
                 .design("DELETE /api/scoping/{controlId}", Design.admits(SERVICE))
-                .outsideOpenApi("GET /q/health", Design.open())
-                .outsideOpenApi("GET /q/health/live", Design.open())
-                .outsideOpenApi("GET /q/health/ready", Design.open())
-                .outsideOpenApi("GET /q/health/started", Design.open())
-                .outsideOpenApi("GET /q/openapi", Design.open())
-                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+                .operatorEndpoints();
     }
 
     @Test

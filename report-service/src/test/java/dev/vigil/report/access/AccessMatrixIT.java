@@ -112,12 +112,7 @@ class AccessMatrixIT {
                 .outsideOpenApi("POST /approvals/{requestId}/reject", decideByForm)
                 // AccessIT's probe of deny-unannotated-endpoints (test sources only): nobody gets in
                 .design("GET /api/test-only/unannotated", Design.nobody())
-                .outsideOpenApi("GET /q/health", Design.open())
-                .outsideOpenApi("GET /q/health/live", Design.open())
-                .outsideOpenApi("GET /q/health/ready", Design.open())
-                .outsideOpenApi("GET /q/health/started", Design.open())
-                .outsideOpenApi("GET /q/openapi", Design.open())
-                .outsideOpenApi("GET /q/metrics", Design.admits(ADMIN, SERVICE));
+                .operatorEndpoints();
     }
 
     @Test

@@ -1,13 +1,14 @@
-package dev.vigil.evaluator.testing;
+package dev.vigil.access.testing;
 
 import io.restassured.RestAssured;
 
 /**
- * Who the tests call the control evaluator as: the test profile's users and the service credential it accepts
- * (application.properties, %test). Every endpoint but the probes needs one of them.
+ * Who the tests call collector-service and the control evaluator as: the service credential their test profiles
+ * accept (application.properties, %test.vigil.access.service-credentials.report). Every endpoint but the probes
+ * needs a caller.
  */
 public final class TestCallers {
-    /** report-service's name and test secret, as this service's test profile lists it. */
+    /** report-service's name and test secret, as the test profiles list it. */
     public static final String SERVICE = "report";
     public static final String SERVICE_SECRET = "test-report-secret";
 
