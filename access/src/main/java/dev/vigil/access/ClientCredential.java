@@ -30,18 +30,8 @@ public class ClientCredential {
         return new ClientCredential(Optional.of(basic(name, secret)));
     }
 
-    /** No credential at all. */
-    public static ClientCredential none() {
-        return new ClientCredential(Optional.empty());
-    }
-
     private static String basic(String name, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((name + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The {@code Authorization} header value, when a client credential is configured. */
-    public Optional<String> authorization() {
-        return authorization;
     }
 
     /** {@code http}, sending this credential with every request that carries no {@code Authorization} of its own. */

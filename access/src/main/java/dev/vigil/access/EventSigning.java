@@ -9,7 +9,6 @@ import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -38,11 +37,7 @@ public class EventSigning {
 
     /** Adds the signature headers for the record value (exactly the bytes that will be sent). */
     public Headers sign(Headers headers, String value) {
-        signer.ifPresent(s -> {
-            headers.add(EventSignatures.SIGNATURE_HEADER,
-                    s.sign(value.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-            headers.add(EventSignatures.KEY_ID_HEADER, s.keyId().getBytes(StandardCharsets.UTF_8));
-        });
+        signer.ifPresent(s -> s.headers(value).forEach(headers::add));
         return headers;
     }
 }

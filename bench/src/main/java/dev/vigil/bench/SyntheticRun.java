@@ -9,7 +9,6 @@ import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.evidence.Topics;
-import dev.vigil.common.signing.EventSignatures;
 import dev.vigil.common.signing.EventSigner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -157,9 +156,7 @@ final class SyntheticRun {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         // signed as the collector signs, so the evaluator's verification is part of what is measured
-        record.headers().add(EventSignatures.SIGNATURE_HEADER,
-                SIGNER.sign(value.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        record.headers().add(EventSignatures.KEY_ID_HEADER, SIGNER.keyId().getBytes(StandardCharsets.UTF_8));
+        SIGNER.headers(value).forEach(record.headers()::add);
         bytes.addAndGet(value.length());
         producer.send(record, (metadata, error) -> {
             if (error != null) {

@@ -28,10 +28,6 @@ public final class EventAdmission {
         return verifier.isPresent();
     }
 
-    public Duration maxClockSkew() {
-        return maxClockSkew;
-    }
-
     /** @throws RejectedEventException with the verification's reason unless verified (or verification is off) */
     public void requireTrusted(byte[] value, byte[] signatureHeader, byte[] keyIdHeader) {
         if (verifier.isEmpty()) {

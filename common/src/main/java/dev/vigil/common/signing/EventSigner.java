@@ -1,10 +1,13 @@
 package dev.vigil.common.signing;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +53,18 @@ public final class EventSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with event key '" + keyId + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The record headers that carry the signature of {@code value}, the exact record value sent: header name to its
+     * UTF-8 bytes, in the order every publisher adds them ({@link EventSignatures}).
+     */
+    public Map<String, byte[]> headers(String value) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put(EventSignatures.SIGNATURE_HEADER, sign(value.getBytes(StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8));
+        headers.put(EventSignatures.KEY_ID_HEADER, keyId.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     @Override

@@ -43,6 +43,17 @@ class EventSignatureTest {
     }
 
     @Test
+    void theHeadersASignerWritesAreWhatTheVerifierReads() {
+        EventSigner signer = new EventSigner(COLLECTOR.getPrivate(), "collector-1");
+        String value = new String(event("AES256"), StandardCharsets.UTF_8);
+        Map<String, byte[]> headers = signer.headers(value);
+        assertThat(headers.keySet()).containsExactly(EventSignatures.SIGNATURE_HEADER, EventSignatures.KEY_ID_HEADER);
+        assertThat(trusting("collector-1", COLLECTOR).verify(value.getBytes(StandardCharsets.UTF_8),
+                headers.get(EventSignatures.SIGNATURE_HEADER), headers.get(EventSignatures.KEY_ID_HEADER)))
+                .isEqualTo(Verification.verified("collector-1"));
+    }
+
+    @Test
     void aTamperedFieldBreaksTheSignature() {
         EventSigner signer = new EventSigner(COLLECTOR.getPrivate(), "collector-1");
         byte[] signed = event("AES256");

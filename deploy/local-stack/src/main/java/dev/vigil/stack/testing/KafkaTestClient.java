@@ -1,6 +1,5 @@
 package dev.vigil.stack.testing;
 
-import dev.vigil.common.signing.EventSignatures;
 import dev.vigil.common.signing.EventSigner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,9 +78,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static ProducerRecord<String, String> signed(EventSigner by, ProducerRecord<String, String> record) {
         if (by != null) {
-            byte[] value = record.value() == null ? new byte[0] : record.value().getBytes(StandardCharsets.UTF_8);
-            record.headers().add(EventSignatures.SIGNATURE_HEADER, by.sign(value).getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventSignatures.KEY_ID_HEADER, by.keyId().getBytes(StandardCharsets.UTF_8));
+            by.headers(record.value() == null ? "" : record.value()).forEach(record.headers()::add);
         }
         return record;
     }
