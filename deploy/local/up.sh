@@ -38,6 +38,18 @@ is_running collector-service || check_port "$COLLECTOR_PORT"
 build_if_needed
 
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
+# ---- Kafka users (docs/access.md#kafka-authentication) ----
+# The broker takes only clients that sign in with SASL/SCRAM-SHA-512: one user per service, each with its own
+# password (generated once per VIGIL_HOME, owner-only, like the service secrets), "broker" for the broker itself and
+# "operator" for people with the kafka-*.sh tools (--command-config "$DATA_DIR/kafka-operator.properties").
+KAFKA_USERS=(broker collector evaluator report operator)
+kafka_jaas() {
+  echo "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$1\" password=\"$(service_secret "kafka-$1")\";"
+}
+(umask 077
+ for u in "${KAFKA_USERS[@]}"; do echo "$u=$(service_secret "kafka-$u")"; done >"$DATA_DIR/kafka-users.properties"
+ printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=%s\n' "$(kafka_jaas operator)" \
+   >"$DATA_DIR/kafka-operator.properties")
 # Whatever already runs is kept: after a crash of one service, up.sh starts just that one again.
 if is_running stack; then
   step "Kafka, PostgreSQL and the sandbox are already running"
@@ -45,7 +57,7 @@ else
   step "starting Kafka, PostgreSQL and the sandbox (logs: $LOG_DIR/stack.log)"
   nohup java -Xmx256m "-Dvigil.home=$VIGIL_HOME" -cp "$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar:$ROOT/deploy/local-stack/target/lib/*" \
     -Dvigil.kafka.libs="$ROOT/deploy/kafka-broker/target/broker-libs" \
-    dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" \
+    dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" --kafka-users "$DATA_DIR/kafka-users.properties" \
     >"$LOG_DIR/stack.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/stack.pid"
 fi
@@ -141,15 +153,16 @@ EVALUATOR_SECRET="$(service_secret evaluator)"
 # The demo profile signs in the documented demo users on all three services (docs/access.md); set
 # VIGIL_PROFILE=prod (or VIGIL_REPORT_PROFILE, as before) with OIDC.
 PROFILE="${VIGIL_PROFILE:-${VIGIL_REPORT_PROFILE:-demo}}"
-is_running control-evaluator || QUARKUS_PROFILE="$PROFILE" \
+# Each signs in to Kafka as its own user; stack.env gave the protocol and mechanism (KAFKA_SECURITY_PROTOCOL, ...).
+is_running control-evaluator || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas evaluator)" \
   VIGIL_ACCESS_CLIENT_NAME=evaluator VIGIL_ACCESS_CLIENT_SECRET="$EVALUATOR_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" \
   with_event_keys control-evaluator start_service control-evaluator "$EVALUATOR_PORT"
-is_running report-service || QUARKUS_PROFILE="$PROFILE" \
+is_running report-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas report)" \
   VIGIL_ACCESS_CLIENT_NAME=report VIGIL_ACCESS_CLIENT_SECRET="$REPORT_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys report-service start_service report-service "$REPORT_PORT"
-is_running collector-service || QUARKUS_PROFILE="$PROFILE" \
+is_running collector-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas collector)" \
   VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
@@ -176,5 +189,6 @@ echo "  Dashboard:   http://127.0.0.1:$REPORT_PORT/  (sign in as admin / vigil-a
 echo "  Report API:  http://127.0.0.1:$REPORT_PORT/api/controls"
 echo "  Collections: http://127.0.0.1:$COLLECTOR_PORT/api/collections  (curl -u engineer:vigil-engineer ...)"
 echo "  Bundle:      http://127.0.0.1:$REPORT_PORT/api/bundles?from=$(date -u +%Y-%m-01)&to=$(date -u +%Y-%m-%d)"
+echo "  Kafka:       127.0.0.1:$VIGIL_KAFKA_PORT, SASL/SCRAM (kafka-*.sh --command-config $DATA_DIR/kafka-operator.properties)"
 echo "  Logs:        $LOG_DIR"
 echo "  Stop with:   deploy/local/down.sh"

@@ -283,8 +283,7 @@ class BundleIT {
         // Signed as the demo's collector signs (up.sh generated its key in VIGIL_HOME): the evaluator trusts it.
         var collectorKey = dev.vigil.common.signing.EventSigner.fromPemFile(
                 stack.home.resolve("data/event-keys/collector-service.key.pem"), "collector-service");
-        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + stack.env.get("VIGIL_KAFKA_PORT"),
-                collectorKey)) {
+        try (var kafka = stack.kafka(collectorKey)) {
             for (String month : List.of("01", "02", "03")) {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("bucket", "bundle-scripted");

@@ -1,6 +1,9 @@
 package dev.vigil.system;
 
+import dev.vigil.common.signing.EventSigner;
 import dev.vigil.stack.Ports;
+import dev.vigil.stack.testing.KafkaTestClient;
+import dev.vigil.stack.testing.TestEventKeys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,32 @@ final class LocalStackRun {
         LocalStackRun stack = new LocalStackRun(Files.createTempDirectory(prefix));
         stack.script(Duration.ofMinutes(5), "deploy/local/up.sh");
         return stack;
+    }
+
+    /** The broker up.sh started: clients sign in with SASL/SCRAM (docs/access.md#kafka-authentication). */
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + env.get("VIGIL_KAFKA_PORT");
+    }
+
+    /** The client settings of the operator's Kafka user, which up.sh writes for the kafka-*.sh tools. */
+    Map<String, Object> kafkaOperatorSignIn() throws java.io.IOException {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newInputStream(home.resolve("data/kafka-operator.properties"))) {
+            props.load(in);
+        }
+        Map<String, Object> signIn = new HashMap<>();
+        props.stringPropertyNames().forEach(name -> signIn.put(name, props.getProperty(name)));
+        return signIn;
+    }
+
+    /** A Kafka client signed in as the operator; records it sends are signed by {@code signer}. */
+    KafkaTestClient kafka(EventSigner signer) throws java.io.IOException {
+        return new KafkaTestClient(kafkaBootstrap(), signer, kafkaOperatorSignIn());
+    }
+
+    /** A Kafka client signed in as the operator, for reading topics (its records carry the test key). */
+    KafkaTestClient kafka() throws java.io.IOException {
+        return kafka(TestEventKeys.signer());
     }
 
     /** Stops it with down.sh; nothing started for this stack may still run. */

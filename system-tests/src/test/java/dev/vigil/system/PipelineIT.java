@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
@@ -189,7 +190,7 @@ class PipelineIT {
         Map<String, String> publisher = Map.of(dev.vigil.common.evidence.Topics.EVIDENCE, "collector-service",
                 dev.vigil.common.evidence.Topics.COLLECTION_RUNS, "collector-service",
                 dev.vigil.common.evidence.Topics.CONTROL_STATUS, "control-evaluator");
-        try (var client = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + env.get("VIGIL_KAFKA_PORT"))) {
+        try (var client = stack.kafka()) {
             for (var topic : publisher.entrySet()) {
                 try (var tail = client.tailFromStart(topic.getKey())) {
                     var records = tail.drain(Duration.ofSeconds(2));
@@ -207,10 +208,54 @@ class PipelineIT {
         }
     }
 
+    /**
+     * The pipeline above ran over SASL/SCRAM: each service signed in to the broker as its own user. A client without
+     * credentials, or with a guessed password, gets nothing; no Kafka password is in a log.
+     */
+    @Test
+    void theBrokerTakesOnlyClientsThatSignInAndNoKafkaPasswordIsLogged() throws Exception {
+        Map<String, Object> operator = stack.kafkaOperatorSignIn();
+        assertThat(operator).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(describeCluster(operator)).isEqualTo(1);
+
+        Map<String, Object> guessed = new java.util.HashMap<>(operator);
+        guessed.put("sasl.jaas.config", operator.get("sasl.jaas.config").toString()
+                .replaceAll("password=\"[^\"]*\"", "password=\"guessed-password\""));
+        assertThatThrownBy(() -> describeCluster(guessed))
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+        assertThatThrownBy(() -> describeCluster(Map.of()))
+                .isInstanceOfAny(java.util.concurrent.ExecutionException.class, java.util.concurrent.TimeoutException.class);
+
+        String logs = readAll(home.resolve("logs"));
+        for (String user : List.of("broker", "collector", "evaluator", "report", "operator")) {
+            String secret = Files.readString(home.resolve("data/service-secret-kafka-" + user)).trim();
+            assertThat(secret).hasSizeGreaterThan(20);
+            assertThat(logs).as("the logs hold no Kafka password").doesNotContain(secret);
+            // Each service holds its own user's password only (a process's environment is its owner's to read).
+            Map<String, String> kafkaUserOf = Map.of("collector-service", "collector", "control-evaluator", "evaluator",
+                    "report-service", "report");
+            for (var service : kafkaUserOf.entrySet()) {
+                long pid = Long.parseLong(Files.readString(home.resolve("run/" + service.getKey() + ".pid")).trim());
+                String environment = Files.readString(Path.of("/proc/" + pid + "/environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(environment.contains(secret)).as(service.getKey() + " holds the password of " + user)
+                        .isEqualTo(service.getValue().equals(user));
+            }
+        }
+    }
+
+    private int describeCluster(Map<String, Object> signIn) throws Exception {
+        Map<String, Object> settings = new java.util.HashMap<>(signIn);
+        settings.put("bootstrap.servers", stack.kafkaBootstrap());
+        settings.put("default.api.timeout.ms", 4000);
+        settings.put("request.timeout.ms", 3000);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(settings)) {
+            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+        }
+    }
+
     @Test
     void restartingTheEvaluatorNeitherLosesNorDuplicatesAnything() throws Exception {
-        String bootstrap = "127.0.0.1:" + env.get("VIGIL_KAFKA_PORT");
-        try (var kafka = new dev.vigil.stack.testing.KafkaTestClient(bootstrap);
+        try (var kafka = stack.kafka();
              var statuses = kafka.tailFromStart(dev.vigil.common.evidence.Topics.CONTROL_STATUS)) {
             int published = statuses.drain(Duration.ofSeconds(3)).size();
             String before = given().port(reportPort).get("/api/controls").then().statusCode(200).extract().asString();
@@ -260,7 +305,7 @@ class PipelineIT {
         assertThat(served).contains(FIRST_CANARIES);
 
         StringBuilder kafka = new StringBuilder();
-        try (var client = new dev.vigil.stack.testing.KafkaTestClient("127.0.0.1:" + env.get("VIGIL_KAFKA_PORT"))) {
+        try (var client = stack.kafka()) {
             for (String topic : List.of(dev.vigil.common.evidence.Topics.EVIDENCE,
                     dev.vigil.common.evidence.Topics.COLLECTION_RUNS, dev.vigil.common.evidence.Topics.CONTROL_STATUS)) {
                 for (String t : List.of(topic, dev.vigil.common.evidence.Topics.deadLetter(topic))) {

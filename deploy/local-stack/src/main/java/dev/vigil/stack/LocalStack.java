@@ -19,6 +19,10 @@ import java.util.concurrent.CountDownLatch;
  * <p>When all are up it writes {@code <run-dir>/stack.env} (KEY=value lines the scripts source to configure
  * the services). It holds no password: the embedded database's is the documented demo one, and a real
  * server's stays in the caller's environment.
+ *
+ * <p>With {@code --kafka-users FILE} (owner-only {@code name=password} lines, {@link KafkaUsers}) the broker takes
+ * only clients that sign in with SASL/SCRAM as one of those users; stack.env then names the protocol and mechanism,
+ * and each service gets its own user's JAAS line from the caller.
  */
 public final class LocalStack {
 
@@ -31,6 +35,7 @@ public final class LocalStack {
         int dbPort = port("VIGIL_DB_PORT", 15432);
         int sandboxPort = port("VIGIL_SANDBOX_PORT", Sandbox.DEFAULT_PORT);
         String externalDb = System.getenv("VIGIL_DB_URL");
+        KafkaUsers kafkaUsers = opts.containsKey("--kafka-users") ? KafkaUsers.load(Path.of(opts.get("--kafka-users"))) : null;
 
         Files.createDirectories(runDir);
         Files.deleteIfExists(runDir.resolve("stack.env"));
@@ -46,8 +51,9 @@ public final class LocalStack {
                 db = PostgresServer.start(dataDir.resolve("postgres"), dbPort);
                 started.push(db);
             }
-            log("starting Kafka (KRaft) on " + Ports.HOST + ":" + kafkaPort);
-            KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            log("starting Kafka (KRaft) on " + Ports.HOST + ":" + kafkaPort + (kafkaUsers == null ? ", PLAINTEXT"
+                    : ", SASL/SCRAM for users " + new java.util.TreeSet<>(kafkaUsers.passwords().keySet())));
+            KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, kafkaUsers);
             started.push(kafka);
             log("starting the sandbox organisation on " + Ports.HOST + ":" + sandboxPort);
             Sandbox sandbox = Sandbox.start(sandboxPort);
@@ -55,6 +61,10 @@ public final class LocalStack {
 
             Map<String, String> env = new LinkedHashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            if (kafkaUsers != null) {
+                env.put("KAFKA_SECURITY_PROTOCOL", KafkaUsers.SECURITY_PROTOCOL);
+                env.put("KAFKA_SASL_MECHANISM", KafkaUsers.MECHANISM);
+            }
             env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
             env.put("VIGIL_SANDBOX_URL", sandbox.baseUrl());
@@ -110,7 +120,7 @@ public final class LocalStack {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: LocalStack [--data-dir DIR] [--run-dir DIR]");
+                throw new IllegalArgumentException("usage: LocalStack [--data-dir DIR] [--run-dir DIR] [--kafka-users FILE]");
             }
             opts.put(args[i], args[++i]);
         }

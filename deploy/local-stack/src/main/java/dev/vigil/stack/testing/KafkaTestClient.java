@@ -29,6 +29,7 @@ import java.util.function.Predicate;
  */
 public final class KafkaTestClient implements AutoCloseable {
     private final String bootstrap;
+    private final Map<String, Object> signIn;
     private final KafkaProducer<String, String> producer;
     private final EventSigner signer;
 
@@ -38,13 +39,28 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Signs with the given key: for a stack that trusts another key than the test key (system tests). */
     public KafkaTestClient(String bootstrap, EventSigner signer) {
+        this(bootstrap, signer, Map.of());
+    }
+
+    /**
+     * Also signs in to the broker with the given client settings (SASL: {@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config}; see {@code KafkaUsers#clientProperties}).
+     */
+    public KafkaTestClient(String bootstrap, EventSigner signer, Map<String, Object> signIn) {
         this.bootstrap = bootstrap;
         this.signer = signer;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.signIn = Map.copyOf(signIn);
+        this.producer = new KafkaProducer<>(settings(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+    }
+
+    private Map<String, Object> settings(Map<String, Object> client) {
+        Map<String, Object> all = new java.util.HashMap<>(signIn);
+        all.putAll(client);
+        return all;
     }
 
     public static KafkaTestClient forTestBroker() {
@@ -116,12 +132,12 @@ public final class KafkaTestClient implements AutoCloseable {
         private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
         private Tail(String topic, boolean fromStart) {
-            consumer = new KafkaConsumer<>(Map.of(
+            consumer = new KafkaConsumer<>(settings(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
             // Assign every partition explicitly so "from now" is fixed before the caller acts.
             Instant deadline = Instant.now().plusSeconds(30);
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
