@@ -54,5 +54,34 @@ public interface AccessConfig {
         Optional<String> name();
 
         Optional<String> secret();
+
+        /**
+         * A client-credentials token from the identity provider instead: the called services take it when their
+         * OIDC tenant is on and the token's {@code groups} hold {@code service} (docs/access.md).
+         */
+        Optional<Oidc> oidc();
     }
+
+    interface Oidc {
+        /**
+         * The provider's token endpoint, e.g. {@code https://keycloak.example.com/realms/acme/protocol/openid-connect/token}
+         * or {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}.
+         */
+        String tokenUrl();
+
+        String clientId();
+
+        String clientSecret();
+
+        /** Entra ID wants {@code api://<the services' application id>/.default}; Keycloak and Okta need none. */
+        Optional<String> scope();
+
+        /**
+         * How the client authenticates to the token endpoint: {@code basic} (RFC 6749's default, when unset) or
+         * {@code post} (in the form). No {@code @WithDefault}: a default would make this optional group always present.
+         */
+        Optional<ClientAuthentication> clientAuthentication();
+    }
+
+    enum ClientAuthentication { BASIC, POST }
 }

@@ -13,16 +13,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * An {@link HttpClient} that adds this service's credential to every request it sends, so code that calls another
- * Vigil service cannot forget it: a new call through the same client carries it too.
+ * Vigil service cannot forget it: a new call through the same client carries it too. The credential is asked for
+ * at each request, so a token that expires is replaced (a token fetch, when one is due, runs on the caller's thread).
  */
 final class AuthorizingHttpClient extends HttpClient {
     private final HttpClient delegate;
-    private final String authorization;
+    private final Supplier<String> authorization;
 
-    AuthorizingHttpClient(HttpClient delegate, String authorization) {
+    AuthorizingHttpClient(HttpClient delegate, Supplier<String> authorization) {
         this.delegate = delegate;
         this.authorization = authorization;
     }
@@ -31,7 +33,7 @@ final class AuthorizingHttpClient extends HttpClient {
         if (request.headers().firstValue("Authorization").isPresent()) {
             return request;
         }
-        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization.get()).build();
     }
 
     @Override

@@ -37,7 +37,10 @@ class OidcAccessIT {
             return Map.of("quarkus.oidc.tenant-enabled", "true",
                     "quarkus.oidc.client-id", "vigil",
                     "quarkus.oidc.credentials.secret", "test-client-secret",
-                    "vigil.access.demo-users.enabled", "false");
+                    "vigil.access.demo-users.enabled", "false",
+                    // its own calls: a client-credentials token (token-url from TestOidcProvider)
+                    "vigil.access.client.oidc.client-id", TestOidcProvider.SERVICE_CLIENT_ID,
+                    "vigil.access.client.oidc.client-secret", TestOidcProvider.SERVICE_CLIENT_SECRET);
         }
     }
 
@@ -53,6 +56,27 @@ class OidcAccessIT {
                 .then().statusCode(200);
         given().auth().oauth2(TestOidcProvider.token(issuer, "erin", List.of("engineer"))).get("/api/audit-log")
                 .then().statusCode(403);
+    }
+
+    @jakarta.inject.Inject
+    dev.vigil.access.ClientCredential ownCredential;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URI metrics;
+
+    /**
+     * report-service's own calls carry a client-credentials token from the provider, and a Vigil service with OIDC on
+     * (here report-service itself) takes it as the service identity: /q/metrics admits admin and service only.
+     */
+    @Test
+    void ownCallsCarryAClientCredentialsTokenThatIsTheServiceIdentity() throws Exception {
+        java.net.http.HttpClient http = ownCredential.sendingCredential(java.net.http.HttpClient.newHttpClient());
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(answer.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(answer.body()).contains("jvm_memory_used_bytes");
+        given().auth().oauth2(TestOidcProvider.token(issuer, "erin", List.of("engineer"))).get("/q/metrics")
+                .then().statusCode(403); // so the 200 above is the service role, not any valid token
     }
 
     @Test

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
@@ -33,6 +35,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 public class TestOidcProvider implements QuarkusTestResourceLifecycleManager {
     static final String REALM = "/realms/vigil";
     static final RSAKey KEY = readKey();
+    /** report-service's confidential client at the provider, for its own calls (client credentials). */
+    static final String SERVICE_CLIENT_ID = "vigil-report-service";
+    static final String SERVICE_CLIENT_SECRET = "test-report-client-secret";
     private WireMockServer server;
 
     @Override
@@ -47,7 +52,21 @@ public class TestOidcProvider implements QuarkusTestResourceLifecycleManager {
                  "id_token_signing_alg_values_supported": ["RS256"]}""".formatted(issuer))));
         server.stubFor(get(urlPathEqualTo(REALM + "/protocol/openid-connect/certs"))
                 .willReturn(json(new JWKSet(KEY.toPublicJWK()).toString())));
-        return Map.of("quarkus.oidc.auth-server-url", issuer);
+        // The client-credentials grant for report-service's own calls, as Keycloak answers it for a confidential
+        // client whose service-account user is in the group "service".
+        server.stubFor(post(urlPathEqualTo(REALM + "/protocol/openid-connect/token"))
+                .withBasicAuth(SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET)
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                .withRequestBody(equalTo("grant_type=client_credentials"))
+                .willReturn(json("""
+                        {"access_token": "%s", "expires_in": 300, "refresh_expires_in": 0, "token_type": "Bearer",
+                         "not-before-policy": 0, "scope": "profile email"}""".formatted(token(issuer,
+                        "service-account-" + SERVICE_CLIENT_ID, List.of("service"))))));
+        server.stubFor(post(urlPathEqualTo(REALM + "/protocol/openid-connect/token")).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": "unauthorized_client", "error_description": "Invalid client or Invalid client credentials"}""")));
+        return Map.of("quarkus.oidc.auth-server-url", issuer,
+                "vigil.access.client.oidc.token-url", issuer + "/protocol/openid-connect/token");
     }
 
     @Override
