@@ -254,6 +254,11 @@ class BundleIT {
         assertThat(accepted.path("requestedBy").asText()).isEqualTo(LocalStackRun.ADMIN);
         assertThat(accepted.path("approvedBy").asText()).isEqualTo(LocalStackRun.ADMIN2);
         assertThat(accepted.path("revocationApprovedBy").asText()).isEqualTo(LocalStackRun.ADMIN);
+        // The auditor's spreadsheet of acceptances: requester, approver, and the revocation's two people.
+        assertThat(new String(read(bundle).get("risk-acceptances.csv"), StandardCharsets.UTF_8).lines())
+                .anySatisfy(line -> assertThat(line).startsWith("LS-01," + exceptionId + "," + key + ",")
+                        .contains("," + LocalStackRun.ADMIN + "," + LocalStackRun.ADMIN2 + ",")
+                        .endsWith("," + LocalStackRun.ADMIN2 + "," + LocalStackRun.ADMIN + ",controls/LS-01/"));
 
         // The auditor's command prints who requested and who approved.
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,11 +11,15 @@ import java.util.UUID;
 /**
  * oscal/assessment-results.json: the period as an OSCAL 1.1 Assessment Results document, so a GRC tool can import
  * it. One result covers the period; each control has an observation pointing at its files in the bundle and a
- * finding that is {@code satisfied} only when it operated all period (no FAIL, no unknown time). UUIDs are derived
- * from the period and control, so the same period gives the same identifiers in every bundle.
+ * finding that is {@code satisfied} only when it operated all period (no FAIL, no unknown time). Each risk acceptance
+ * in force in the period is a risk with status {@code deviation-approved}, its requester and approver as properties,
+ * related to its control's finding. UUIDs are derived from the period and control (or acceptance), so the same period
+ * gives the same identifiers in every bundle.
  */
 final class OscalAssessmentResults {
     static final String OSCAL_VERSION = "1.1.2";
+    /** The namespace of Vigil's own OSCAL properties. */
+    static final String NS = "https://vigil.dev/ns/oscal";
 
     private OscalAssessmentResults() {
     }
@@ -31,6 +35,7 @@ final class OscalAssessmentResults {
         List<Map<String, Object>> observations = new ArrayList<>();
         List<Map<String, Object>> findings = new ArrayList<>();
         List<Map<String, Object>> reviewed = new ArrayList<>();
+        List<Map<String, Object>> risks = new ArrayList<>();
         for (BundleReport.ControlRow c : r.controls()) {
             String id = c.control().id();
             String controlId = id.toLowerCase(Locale.ROOT);
@@ -59,6 +64,15 @@ final class OscalAssessmentResults {
             finding.put("target", Map.of("type", "objective-id", "target-id", controlId + "_obj",
                     "status", Map.of("state", c.operatedThroughout() ? "satisfied" : "not-satisfied")));
             finding.put("related-observations", List.of(Map.of("observation-uuid", observation)));
+            List<Map<String, Object>> related = new ArrayList<>();
+            for (AcceptedException a : c.accepted()) {
+                Map<String, Object> risk = risk(scope, id, a, observation);
+                risks.add(risk);
+                related.add(Map.of("risk-uuid", risk.get("uuid")));
+            }
+            if (!related.isEmpty()) {
+                finding.put("related-risks", related);
+            }
             findings.add(finding);
         }
 
@@ -71,6 +85,9 @@ final class OscalAssessmentResults {
         result.put("reviewed-controls", Map.of("control-selections", List.of(Map.of("include-controls", reviewed))));
         result.put("observations", observations);
         result.put("findings", findings);
+        if (!risks.isEmpty()) {
+            result.put("risks", risks);
+        }
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("uuid", uuid("assessment-results", scope, r.createdAt().toString()));
@@ -78,6 +95,38 @@ final class OscalAssessmentResults {
         document.put("import-ap", Map.of("href", "urn:vigil:catalogue:" + r.catalogueVersion()));
         document.put("results", List.of(result));
         return Map.of("assessment-results", document);
+    }
+
+    /** A risk acceptance as an OSCAL risk: accepted (deviation approved) by its approver at its requester's request. */
+    private static Map<String, Object> risk(String scope, String controlId, AcceptedException a, String observation) {
+        Map<String, Object> risk = new LinkedHashMap<>();
+        risk.put("uuid", uuid("risk", scope, a.id()));
+        risk.put("title", controlId + " risk acceptance " + a.id()
+                + (a.resourceKey() == null ? "" : " for " + a.resourceKey()));
+        risk.put("description", a.justification() == null ? "(no justification recorded)" : a.justification());
+        risk.put("statement", "Accepted from " + a.createdAt() + " until " + a.endedAt() + ", " + a.whoAccepted()
+                + (a.whoRevoked() == null ? "" : "; " + a.whoRevoked()) + ".");
+        List<Map<String, Object>> props = new ArrayList<>();
+        props.add(prop("exception-id", a.id()));
+        props.add(prop("requested-by", a.requestedBy() != null ? a.requestedBy() : a.owner()));
+        if (a.approvedBy() != null) {
+            props.add(prop("approved-by", a.approvedBy()));
+        }
+        if (a.revokedAt() != null) {
+            props.add(prop("revoked-by", a.revokedBy()));
+            if (a.revocationApprovedBy() != null) {
+                props.add(prop("revocation-approved-by", a.revocationApprovedBy()));
+            }
+        }
+        risk.put("props", props);
+        risk.put("status", "deviation-approved");
+        risk.put("deadline", a.endedAt().toString());
+        risk.put("related-observations", List.of(Map.of("observation-uuid", observation)));
+        return risk;
+    }
+
+    private static Map<String, Object> prop(String name, String value) {
+        return Map.of("name", name, "ns", NS, "value", value);
     }
 
     private static String uuid(String kind, String scope, String id) {

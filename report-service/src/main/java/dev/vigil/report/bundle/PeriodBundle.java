@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *
  * <p>Order of the files: {@code controls/<id>/status-history.json} and {@code controls/<id>/evidence.jsonl} per
  * control, {@code evidence/raw/<sha256>.json} once per raw response any of them names, the ledger segment, then
- * {@code controls.csv}, {@code summary.html}, {@code summary.pdf} and {@code oscal/assessment-results.json}, which
+ * {@code controls.csv}, {@code risk-acceptances.csv}, {@code summary.html}, {@code summary.pdf} and {@code oscal/assessment-results.json}, which
  * need the counts; the writer adds the key, the manifest and its signature last.
  */
 public final class PeriodBundle {
@@ -153,6 +153,7 @@ public final class PeriodBundle {
             BundleReport report = new BundleReport(period, createdAt, GENERATOR + " " + generatorVersion,
                     catalogue.version(), signer.keyId(), rows, commitmentRows(rows), ledgerRecords, missing.size());
             bundle.addFile("controls.csv", "text/csv", out -> ControlsCsv.write(report, out));
+            bundle.addFile("risk-acceptances.csv", "text/csv", out -> RiskAcceptancesCsv.write(report, out));
             bundle.addFile("summary.html", "text/html", out -> SummaryHtml.write(report, out));
             bundle.addFile("summary.pdf", "application/pdf", out -> SummaryPdf.write(report, out));
             bundle.addFile("oscal/assessment-results.json", "application/json",

@@ -202,6 +202,26 @@ class PeriodBundleTest {
         assertThat(ls01Finding).isNotNull();
         assertThat(ls01Finding.at("/target/status/state").asText()).isEqualTo("not-satisfied");
         assertThat(oscal.at("/results/0/observations").size()).isEqualTo(catalogue.controls().size());
+        // The acceptance in force in February is a risk with who requested and who approved it; last year's is not.
+        JsonNode risks = oscal.at("/results/0/risks");
+        assertThat(risks.size()).isEqualTo(1);
+        JsonNode risk = risks.get(0);
+        assertThat(risk.path("status").asText()).isEqualTo("deviation-approved");
+        assertThat(risk.path("title").asText()).isEqualTo("LS-01 risk acceptance x1 for aws:111122223333:s3:acme-exports");
+        assertThat(risk.path("deadline").asText()).isEqualTo(day(40).toString());
+        assertThat(risk.path("props").findValuesAsText("value")).contains("x1", "cto@acme.example", "cfo@acme.example");
+        assertThat(risk.path("props").toString()).contains("\"name\":\"approved-by\"", "\"value\":\"cfo@acme.example\"");
+        assertThat(ls01Finding.at("/related-risks/0/risk-uuid").asText()).isEqualTo(risk.path("uuid").asText());
+    }
+
+    @Test
+    void riskAcceptancesCsvNamesRequesterAndApproverOfEachAcceptanceInThePeriod() {
+        List<String> csv = new String(entries.get("risk-acceptances.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertThat(csv).containsExactly(String.join(",", RiskAcceptancesCsv.HEADER),
+                "LS-01,x1,aws:111122223333:s3:acme-exports,legacy exports, moving to an encrypted bucket by March"
+                        .replace("legacy exports, moving to an encrypted bucket by March",
+                                "\"legacy exports, moving to an encrypted bucket by March\"")
+                        + ",cto@acme.example,cfo@acme.example," + day(11) + "," + day(40) + ",,,,controls/LS-01/");
     }
 
     static Instant day(double n) {
