@@ -1,6 +1,7 @@
 package dev.vigil.collector.aws;
 
 import dev.vigil.collector.spi.RawResponses;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -66,12 +67,17 @@ public final class SdkCaptureInterceptor implements ExecutionInterceptor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the AWS response body", e);
         }
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        String resource = RESOURCE_FIELDS.stream()
-                .map(f -> context.request().getValueForField(f, String.class).orElse(null))
-                .filter(v -> v != null).findFirst().orElse(null);
-        raw.keep(key(scope, operation, resource), bytes,
+        raw.keep(key(scope, context.request(), attributes), bytes,
                 context.httpResponse().firstMatchingHeader("ETag").orElse(null), context.httpResponse().statusCode());
         return Optional.of(new ByteArrayInputStream(bytes));
+    }
+
+    /** The key the answer to {@code request} is kept under: its operation, and the resource it names if any. */
+    static String key(String scope, SdkRequest request, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String resource = RESOURCE_FIELDS.stream()
+                .map(f -> request.getValueForField(f, String.class).orElse(null))
+                .filter(v -> v != null).findFirst().orElse(null);
+        return key(scope, operation, resource);
     }
 }

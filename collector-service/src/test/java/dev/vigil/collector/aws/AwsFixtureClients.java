@@ -17,8 +17,17 @@ public final class AwsFixtureClients {
     /** A client of {@code region} without retries, whose raw responses are kept under the region's id. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, FixtureHttpClient http, Region region, RecordingContext context) {
-        return withoutOverride(builder, http, region, context).endpointOverride(URI.create("https://aws.fixture.test"))
-                .build();
+        return client(builder, http, region, context, null);
+    }
+
+    /**
+     * The same, the SDK reading each answer as the evidence store keeps it under a collector's allow-lists
+     * ({@link KeptAnswers}); {@code kept} null: as sent.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, FixtureHttpClient http, Region region, RecordingContext context, KeptAnswers kept) {
+        return withoutOverride(builder, http, region, context, kept)
+                .endpointOverride(URI.create("https://aws.fixture.test")).build();
     }
 
     /**
@@ -32,10 +41,20 @@ public final class AwsFixtureClients {
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B withoutOverride(
             B builder, FixtureHttpClient http, Region region, RecordingContext context) {
+        return withoutOverride(builder, http, region, context, null);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B withoutOverride(
+            B builder, FixtureHttpClient http, Region region, RecordingContext context, KeptAnswers kept) {
         return builder.httpClient(http)
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), region.id()))
-                        .retryStrategy(r -> r.maxAttempts(1)));
+                .overrideConfiguration(o -> {
+                    o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), region.id()))
+                            .retryStrategy(r -> r.maxAttempts(1));
+                    if (kept != null) {
+                        o.addExecutionInterceptor(kept);
+                    }
+                });
     }
 }

@@ -2,7 +2,15 @@ package dev.vigil.collector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.collector.aws.backup.BackupCollector;
+import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
+import dev.vigil.collector.aws.ec2.Ec2Collector;
+import dev.vigil.collector.aws.elb.LoadBalancersCollector;
+import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.iam.IamCollector;
+import dev.vigil.collector.aws.identitycenter.IdentityCenterCollector;
+import dev.vigil.collector.aws.kms.KmsCollector;
+import dev.vigil.collector.aws.rds.RdsCollector;
 import dev.vigil.collector.aws.s3.S3Collector;
 import dev.vigil.collector.entra.EntraIdUsersCollector;
 import dev.vigil.collector.entra.EntraUserFacts;
@@ -47,7 +55,9 @@ class AllowListedFactsTest {
     @Test
     void everyCollectorWithADefinitionHasItFoundByName() {
         for (Class<?> c : List.of(GitHubBranchProtectionCollector.class, OktaUserMfaCollector.class,
-                EntraIdUsersCollector.class, GoogleWorkspaceUsersCollector.class, S3Collector.class, IamCollector.class)) {
+                EntraIdUsersCollector.class, GoogleWorkspaceUsersCollector.class, S3Collector.class, IamCollector.class,
+                BackupCollector.class, CloudTrailCollector.class, Ec2Collector.class, LoadBalancersCollector.class,
+                GuardDutyCollector.class, IdentityCenterCollector.class, KmsCollector.class, RdsCollector.class)) {
             assertThat(AllowListDefinitions.of(c).kinds()).as(c.getSimpleName()).isNotEmpty();
         }
     }

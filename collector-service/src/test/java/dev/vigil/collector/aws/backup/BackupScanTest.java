@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.backup;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -171,9 +173,33 @@ class BackupScanTest {
         });
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
+                () -> backup("failed-jobs.json"), this::scan);
+        assertThat(kept.kinds).containsExactly("backup plans", "backup vaults", "failed backup jobs",
+                "protected resources");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("/backup/plans", 200, "plans.json")
+                        .answer("/backup-vaults", 200, "vaults.json")
+                        .answer("/resources", 200, "resources-page-1.json")
+                        .answer("/resources", 200, "resources-page-2.json")
+                        .answer("/backup-jobs", 200, "failed-jobs-page-1.json")
+                        .answer("/backup-jobs", 200, "failed-jobs-page-2.json"), this::scan);
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
+                () -> backup("failed-jobs.json").without("/backup-jobs")
+                        .answer("/backup-jobs", 403, "error-access-denied.json"), this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
-        try (BackupClient backup = AwsFixtureClients.client(BackupClient.builder(), http, Region.EU_WEST_1, context)) {
+        try (BackupClient backup = AwsFixtureClients.client(BackupClient.builder(), http, Region.EU_WEST_1, context,
+                kept)) {
             new BackupScan(backup, "111122223333", "eu-west-1", NOW).run(context);
         }
         return context;

@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.cloudtrail;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -27,9 +29,8 @@ class CloudTrailScanTest {
     @TempDir
     Path store;
 
-    @Test
-    void listsEveryTrailWithItsLoggingState() {
-        FixtureHttpClient http = new FixtureHttpClient(getClass())
+    private FixtureHttpClient trails() {
+        return new FixtureHttpClient(getClass())
                 .answer("DescribeTrails@us-east-1", 200, "describe-trails.json")
                 .answer("GetTrailStatus@us-east-1/" + ARN.formatted("us-east-1", "acme-org-trail"), 200,
                         "trail-status-logging.json")
@@ -37,6 +38,11 @@ class CloudTrailScanTest {
                         "trail-status-logging.json")
                 .answer("GetTrailStatus@us-east-1/" + ARN.formatted("us-east-1", "acme-dev-trail"), 200,
                         "trail-status-stopped.json");
+    }
+
+    @Test
+    void listsEveryTrailWithItsLoggingState() {
+        FixtureHttpClient http = trails();
         RecordingContext context = scan(http);
 
         assertThat(context.failures).isEmpty();
@@ -118,10 +124,30 @@ class CloudTrailScanTest {
                 "kmsKeyId", kmsKeyId);
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(CloudTrailCollector.class), "us-east-1",
+                this::trails, this::scan);
+        assertThat(kept.kinds).containsExactly("trails", "trail status", "trail status", "trail status");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(CloudTrailCollector.class), "us-east-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("DescribeTrails@us-east-1", 400, "error-access-denied.json"),
+                this::scan);
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(CloudTrailCollector.class), "us-east-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("DescribeTrails@us-east-1", 200, "describe-trails.json")
+                        .answer("GetTrailStatus@us-east-1/" + ARN.formatted("us-east-1", "acme-dev-trail"), 400,
+                                "error-status-denied.json"), this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
         try (CloudTrailClient cloudTrail = AwsFixtureClients.client(CloudTrailClient.builder(), http,
-                Region.US_EAST_1, context)) {
+                Region.US_EAST_1, context, kept)) {
             new CloudTrailScan(cloudTrail, "111122223333", "us-east-1").run(context);
         }
         return context;

@@ -3,7 +3,14 @@ package dev.vigil.collector.aws.ec2;
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.AwsRegions;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
 import dev.vigil.collector.aws.SdkCaptureInterceptor;
+import dev.vigil.collector.aws.backup.BackupCollector;
+import dev.vigil.collector.aws.elb.LoadBalancersCollector;
+import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
+import dev.vigil.collector.aws.kms.KmsCollector;
+import dev.vigil.collector.aws.rds.RdsCollector;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -145,9 +152,53 @@ class Ec2ScanTest {
         });
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(Ec2Collector.class), "us-east-1",
+                this::everything, this::scan);
+        assertThat(kept.kinds).containsExactly("EBS encryption by default", "volumes", "volumes", "security groups");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(Ec2Collector.class), "us-east-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("GetEbsEncryptionByDefault@us-east-1", 200, "ebs-default-off.xml")
+                        .answer("DescribeVolumes@us-east-1", 503, "error-throttled.xml")
+                        .answer("DescribeSecurityGroups@us-east-1", 403, "error-unauthorized.xml"), this::scan);
+    }
+
+    @Test
+    void everyRegionalCollectorKeepsTheEnabledRegionsItReads() {
+        List<String> types = List.of("aws.ec2.volume");
+        for (Class<?> collector : List.of(Ec2Collector.class, BackupCollector.class, GuardDutyCollector.class,
+                KmsCollector.class, RdsCollector.class, LoadBalancersCollector.class)) {
+            for (String fixture : List.of("describe-regions.xml", "error-unauthorized.xml")) {
+                int status = fixture.startsWith("error") ? 403 : 200;
+                RecordingContext sent = new RecordingContext(store);
+                RecordingContext fromKept = new RecordingContext(store);
+                KeptAnswers kept = new KeptAnswers(AllowListDefinitions.of(collector), "us-east-1");
+                FixtureHttpClient asSent = new FixtureHttpClient(getClass())
+                        .answer("DescribeRegions@us-east-1", status, fixture);
+                FixtureHttpClient asKept = new FixtureHttpClient(getClass())
+                        .answer("DescribeRegions@us-east-1", status, fixture);
+                var regions = AwsRegions.resolve(Optional.of(List.of("all")), "us-east-1",
+                        () -> AwsFixtureClients.client(Ec2Client.builder(), asSent, Region.US_EAST_1, sent), sent,
+                        types);
+                assertThat(AwsRegions.resolve(Optional.of(List.of("all")), "us-east-1",
+                        () -> AwsFixtureClients.client(Ec2Client.builder(), asKept, Region.US_EAST_1, fromKept, kept),
+                        fromKept, types)).as(collector.getSimpleName() + " " + fixture).isEqualTo(regions);
+                assertThat(fromKept.failures).as(collector.getSimpleName() + " " + fixture).isEqualTo(sent.failures);
+                assertThat(kept.kinds).as(collector.getSimpleName()).hasSize(1)
+                        .allMatch(kind -> kind.startsWith("enabled regions"));
+                assertThat(regions.orElse(List.of()).size() + sent.failures.size()).isPositive();
+            }
+        }
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
-        try (Ec2Client ec2 = AwsFixtureClients.client(Ec2Client.builder(), http, Region.US_EAST_1, context)) {
+        try (Ec2Client ec2 = AwsFixtureClients.client(Ec2Client.builder(), http, Region.US_EAST_1, context, kept)) {
             new Ec2Scan(ec2, "111122223333", "us-east-1").run(context);
         }
         return context;

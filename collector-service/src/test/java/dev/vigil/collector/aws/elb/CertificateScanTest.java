@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.elb;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,25 @@ class CertificateScanTest {
         assertThat(context.evidence).isEmpty();
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(LoadBalancersCollector.class),
+                "eu-west-1", () -> new FixtureHttpClient(getClass())
+                        .answer("ListCertificates@eu-west-1", 200, "certificates-page-1.json")
+                        .answer("ListCertificates@eu-west-1#page-2", 200, "certificates-page-2.json"), this::scan);
+        assertThat(kept.kinds).containsExactly("ACM certificates", "ACM certificates");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(LoadBalancersCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("ListCertificates@eu-west-1", 400, "error-access-denied.json"), this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
-        try (AcmClient acm = AwsFixtureClients.client(AcmClient.builder(), http, Region.EU_WEST_1, context)) {
+        try (AcmClient acm = AwsFixtureClients.client(AcmClient.builder(), http, Region.EU_WEST_1, context, kept)) {
             new CertificateScan(acm, "111122223333", "eu-west-1", Instant.parse("2026-11-22T12:00:00Z")).run(context);
         }
         return context;

@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.elb;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -28,15 +30,19 @@ class LoadBalancerScanTest {
     @TempDir
     Path store;
 
-    @Test
-    void everyListenerWithItsProtocolPolicyAndRedirect() {
-        FixtureHttpClient http = new FixtureHttpClient(getClass())
+    private FixtureHttpClient everything() {
+        return new FixtureHttpClient(getClass())
                 .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
                 // api-nlb first: load balancers are read by name
                 .answer("DescribeListeners@eu-west-1", 200, "listeners-api.xml")
                 .answer("DescribeListeners@eu-west-1", 200, "listeners-shop.xml")
                 .answer("DescribeSSLPolicies@eu-west-1", 200, "policy-2016-08.xml")
                 .answer("DescribeSSLPolicies@eu-west-1", 200, "policy-tls13.xml");
+    }
+
+    @Test
+    void everyListenerWithItsProtocolPolicyAndRedirect() {
+        FixtureHttpClient http = everything();
         RecordingContext context = scan(http);
 
         assertThat(context.failures).isEmpty();
@@ -112,10 +118,28 @@ class LoadBalancerScanTest {
         return Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), fixture)));
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(LoadBalancersCollector.class),
+                "eu-west-1", this::everything, this::scan);
+        assertThat(kept.kinds).containsExactly("load balancers", "listeners", "TLS policies", "listeners",
+                "TLS policies");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(LoadBalancersCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
+                        .answer("DescribeListeners@eu-west-1", 403, "error-listeners-denied.xml")
+                        .answer("DescribeListeners@eu-west-1", 200, "listeners-shop.xml")
+                        .answer("DescribeSSLPolicies@eu-west-1", 403, "error-policies-denied.xml"), this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
         try (ElasticLoadBalancingV2Client elb = AwsFixtureClients.client(ElasticLoadBalancingV2Client.builder(), http,
-                Region.EU_WEST_1, context)) {
+                Region.EU_WEST_1, context, kept)) {
             new LoadBalancerScan(elb, "111122223333", "eu-west-1").run(context);
         }
         return context;

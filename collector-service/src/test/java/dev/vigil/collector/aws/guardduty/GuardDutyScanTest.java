@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.guardduty;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -75,10 +77,27 @@ class GuardDutyScanTest {
         });
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(GuardDutyCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("/detector", 200, "list-detectors.json")
+                        .answer("/detector/4ab2c6f0fixture0detector0000001", 200, "get-detector-suspended.json"),
+                this::scan);
+        assertThat(kept.kinds).containsExactly("detectors", "detector");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(GuardDutyCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass()).answer("/detector", 403, "error-access-denied.json"),
+                this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
         try (GuardDutyClient guardDuty = AwsFixtureClients.client(GuardDutyClient.builder(), http, Region.EU_WEST_1,
-                context)) {
+                context, kept)) {
             new GuardDutyScan(guardDuty, "111122223333", "eu-west-1").run(context);
         }
         return context;

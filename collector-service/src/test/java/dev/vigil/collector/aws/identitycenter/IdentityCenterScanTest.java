@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.identitycenter;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -164,12 +166,29 @@ class IdentityCenterScanTest {
         return Hashing.sha256Hex(Redactor.redactBody(Fixtures.bytes(getClass(), fixture)));
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(IdentityCenterCollector.class),
+                "us-east-1", this::everything, this::scan);
+        assertThat(kept.kinds).containsOnly("instances", "users", "groups", "group memberships",
+                "account assignments", "permission set");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(IdentityCenterCollector.class), "us-east-1",
+                () -> everything().without("ListAccountAssignmentsForPrincipal@us-east-1/" + DAVE)
+                        .answer("ListAccountAssignmentsForPrincipal@us-east-1/" + DAVE, 400, "access-denied.json"),
+                this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
         Region region = Region.US_EAST_1;
-        try (SsoAdminClient ssoAdmin = AwsFixtureClients.client(SsoAdminClient.builder(), http, region, context);
+        try (SsoAdminClient ssoAdmin = AwsFixtureClients.client(SsoAdminClient.builder(), http, region, context,
+                kept);
              IdentitystoreClient identityStore = AwsFixtureClients.client(IdentitystoreClient.builder(), http, region,
-                     context)) {
+                     context, kept)) {
             new IdentityCenterScan(ssoAdmin, identityStore, "111122223333", region.id()).run(context);
         }
         return context;

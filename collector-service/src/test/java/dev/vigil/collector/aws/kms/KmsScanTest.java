@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.kms;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -108,9 +110,30 @@ class KmsScanTest {
         });
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(KmsCollector.class), "eu-west-1",
+                () -> keys().answer("GetKeyRotationStatus@eu-west-1/" + A, 200, "rotation-on.json")
+                        .answer("GetKeyRotationStatus@eu-west-1/" + B, 200, "rotation-off.json"), this::scan);
+        // every key described, only the two in scope asked for their rotation
+        assertThat(kept.kinds).filteredOn("key"::equals).hasSize(5);
+        assertThat(kept.kinds).filteredOn("key rotation"::equals).hasSize(2);
+        assertThat(kept.kinds).filteredOn("keys"::equals).hasSize(2);
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(KmsCollector.class), "eu-west-1",
+                () -> keys().answer("GetKeyRotationStatus@eu-west-1/" + A, 200, "rotation-on.json")
+                        .answer("GetKeyRotationStatus@eu-west-1/" + B, 400, "error-rotation-denied.json"), this::scan);
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(KmsCollector.class), "eu-west-1",
+                () -> new FixtureHttpClient(getClass()).answer("ListKeys@eu-west-1", 400, "error-access-denied.json"),
+                this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
-        try (KmsClient kms = AwsFixtureClients.client(KmsClient.builder(), http, Region.EU_WEST_1, context)) {
+        try (KmsClient kms = AwsFixtureClients.client(KmsClient.builder(), http, Region.EU_WEST_1, context, kept)) {
             new KmsScan(kms, "111122223333", "eu-west-1").run(context);
         }
         return context;

@@ -2,6 +2,8 @@ package dev.vigil.collector.aws.rds;
 
 import dev.vigil.collector.aws.AwsFixtureClients;
 import dev.vigil.collector.aws.FixtureHttpClient;
+import dev.vigil.collector.aws.KeptAnswers;
+import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.RecordingContext;
@@ -64,9 +66,25 @@ class RdsScanTest {
                 "cannot list database instances in us-east-1: HTTP 403 AccessDenied", "rds:DescribeDBInstances"));
     }
 
+    @Test
+    void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
+        KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(RdsCollector.class), "us-east-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("DescribeDBInstances@us-east-1", 200, "instances-page-1.xml")
+                        .answer("DescribeDBInstances@us-east-1#page-2", 200, "instances-page-2.xml"), this::scan);
+        assertThat(kept.kinds).containsExactly("database instances", "database instances");
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(RdsCollector.class), "us-east-1",
+                () -> new FixtureHttpClient(getClass())
+                        .answer("DescribeDBInstances@us-east-1", 403, "error-access-denied.xml"), this::scan);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
+        return scan(http, null);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, KeptAnswers kept) {
         RecordingContext context = new RecordingContext(store);
-        try (RdsClient rds = AwsFixtureClients.client(RdsClient.builder(), http, Region.US_EAST_1, context)) {
+        try (RdsClient rds = AwsFixtureClients.client(RdsClient.builder(), http, Region.US_EAST_1, context, kept)) {
             new RdsScan(rds, "111122223333", "us-east-1").run(context);
         }
         return context;
