@@ -20,7 +20,7 @@ import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestEventKeys;
 import dev.vigil.stack.testing.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,8 +50,8 @@ import static org.hamcrest.Matchers.not;
  * collection runs as they arrive on the topics, including bad records and redeliveries.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class EvaluatorIT {
     @BeforeAll
     static void callAsService() {

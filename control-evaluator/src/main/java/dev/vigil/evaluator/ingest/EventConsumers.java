@@ -4,6 +4,7 @@ import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.identity.IdentityDerivation;
@@ -13,11 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,9 +27,13 @@ import java.util.Set;
  *
  * <p>Evidence arrives in polls (hundreds of records while a large collection streams in) and a poll is stored in
  * one transaction. A record that cannot be decoded goes to the dead-letter topic on its own, with the reason in
- * the {@code dead-letter-reason} header, and the rest of the poll goes on. When storing the poll fails even after
- * retries, each record is tried on its own, so one record the database refuses cannot hold back the others.
- * Run events are few and handled one by one; the channel's dead-letter strategy keeps one that fails.
+ * the {@code dead-letter-reason} header, and the rest of the poll goes on.
+ *
+ * <p>Transient is not poison ({@link Backoff}): while the database is down, restarting or overloaded, storing is
+ * retried with capped backoff for as long as it takes, so consumption pauses in order and nothing that would succeed
+ * later is dead-lettered. Only when storing the poll fails for a reason that will not pass is each record tried on
+ * its own (transient failures again retried), and the one the database refuses goes to the dead-letter topic alone.
+ * Run events are few and handled one by one the same way; the channel's dead-letter strategy keeps one that fails.
  *
  * <p>Before anything else a record must be signed by a trusted key, and once decoded its time must not be further
  * ahead than the allowed clock skew ({@link EventTrust}); otherwise it is dead-lettered with the reason
@@ -52,8 +55,8 @@ public class EventConsumers {
     IdentityDerivation identities;
     @Inject
     EventTrust trust;
-    @ConfigProperty(name = "vigil.evaluator.max-attempts", defaultValue = "8")
-    int maxAttempts;
+
+    private final Backoff backoff = Backoff.consumer();
 
     @Incoming("evidence")
     @Blocking
@@ -72,18 +75,18 @@ public class EventConsumers {
             }
         }
         try {
-            changed(Retrying.withBackoff("ingesting " + events.size() + " evidence record(s)", maxAttempts,
-                    Duration.ofMillis(200), Duration.ofSeconds(30), () -> evidence.ingest(events)));
+            changed(backoff.untilDone("storing a poll of " + events.size() + " evidence record(s)",
+                    () -> evidence.ingest(events)));
         } catch (RuntimeException pollFailed) {
-            LOG.warnf("storing a poll of %d evidence records failed; storing them one by one: %s", events.size(),
-                    Retrying.rootMessage(pollFailed));
+            LOG.warnf("storing a poll of %d evidence records failed for a reason that will not pass; storing them "
+                    + "one by one: %s", events.size(), Backoff.rootMessage(pollFailed));
             for (int i = 0; i < events.size(); i++) {
                 EvidenceEvent e = events.get(i);
                 try {
-                    changed(Retrying.withBackoff("ingesting evidence " + e.id(), 2, Duration.ofMillis(200),
-                            Duration.ofSeconds(1), () -> evidence.ingest(List.of(e))));
+                    changed(backoff.untilDone("storing evidence " + e.id(), () -> evidence.ingest(List.of(e))));
                 } catch (RuntimeException recordFailed) {
-                    deadLetters.send(decodable.get(i), recordFailed);
+                    deadLetters.send(decodable.get(i), new IllegalStateException("storing evidence " + e.id()
+                            + " failed: " + Backoff.rootMessage(recordFailed), recordFailed));
                 }
             }
         }
@@ -102,8 +105,13 @@ public class EventConsumers {
         CollectionRunEvent r = EventCodec.decodeRun(record.value());
         trust.requireNotFuture(r.at());
         trust.requireNotFuture(r.startedAt()); // scope settles by it: a future start would retire every resource
-        Set<String> changed = Retrying.withBackoff("ingesting run event " + r.eventId(), maxAttempts,
-                Duration.ofMillis(200), Duration.ofSeconds(30), () -> runs.ingest(r));
+        Set<String> changed;
+        try {
+            changed = backoff.untilDone("storing run event " + r.eventId(), () -> runs.ingest(r));
+        } catch (RuntimeException failed) { // the channel dead-letters it, this message as the reason
+            throw new IllegalStateException("storing run event " + r.eventId() + " failed: "
+                    + Backoff.rootMessage(failed), failed);
+        }
         evaluation.resourceTypesChanged(changed);
         identities.inputsChanged(changed);
     }

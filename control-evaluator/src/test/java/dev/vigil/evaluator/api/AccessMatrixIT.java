@@ -5,7 +5,7 @@ import dev.vigil.access.testing.AccessMatrix.Design;
 import dev.vigil.access.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +24,8 @@ import static dev.vigil.access.testing.AccessMatrix.Caller.SERVICE;
  * docs.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class AccessMatrixIT {
     @TestHTTPResource("/")
     URL base;

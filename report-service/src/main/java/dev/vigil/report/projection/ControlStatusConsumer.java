@@ -4,13 +4,14 @@ import dev.vigil.access.EventTrust;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.report.alerts.AlertRecorder;
 import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -18,13 +19,17 @@ import org.jboss.logging.Logger;
 import java.util.Locale;
 
 /**
- * Projects control-status events into the database. The method is blocking and transactional, and the
- * connector acknowledges after it returns, so an offset is committed only once the row is committed.
- * A record that cannot be decoded is not swallowed: the exception nacks it and the connector's
+ * Projects control-status events into the database. The method is blocking, the projection runs in its own
+ * transaction, and the connector acknowledges after the method returns, so an offset is committed only once the row
+ * is committed. A record that cannot be decoded is not swallowed: the exception nacks it and the connector's
  * dead-letter-queue strategy writes it, with the message as {@code dead-letter-reason}, to the DLQ. The alerts a
  * new latest status calls for are recorded in the same transaction, so a redelivered record cannot add one.
  * A record not signed by a trusted key, or dated further ahead than the allowed clock skew, is dead-lettered the
  * same way before it touches anything ({@link EventTrust}).
+ *
+ * <p>Transient is not poison ({@link Backoff}): while the database is down, restarting or overloaded, the
+ * transaction is retried with capped backoff for as long as it takes, and the next record waits; statuses are
+ * published only on change, so a status dead-lettered for an outage would leave the history wrong for good.
  */
 @ApplicationScoped
 public class ControlStatusConsumer {
@@ -37,6 +42,7 @@ public class ControlStatusConsumer {
     private final AlertRecorder alerts;
     private final MeterRegistry registry;
     private final EventTrust trust;
+    private final Backoff backoff = Backoff.consumer();
 
     public ControlStatusConsumer(StatusProjection projection, HistoryStore history, AlertRecorder alerts,
                                  MeterRegistry registry, EventTrust trust) {
@@ -49,22 +55,12 @@ public class ControlStatusConsumer {
 
     @Incoming("control-status")
     @Blocking
-    @Transactional
     public void onStatus(ConsumerRecord<String, String> record) {
         ControlStatusEvent event;
-        StatusProjection.Outcome outcome;
-        HistoryStore.Outcome recorded;
         try {
             trust.requireTrusted(record);
             event = EventCodec.decodeStatus(record.value());
             trust.requireNotFuture(event.evaluatedAt());
-            outcome = projection.apply(event);
-            if (outcome == StatusProjection.Outcome.APPLIED) {
-                // Only a new latest status is news; it is judged against the history before it is recorded.
-                alerts.onLatestStatus(event);
-            }
-            // Also an event too old to change the latest status belongs in the history, in its place.
-            recorded = history.record(event);
         } catch (MalformedEventException e) {
             registry.counter(EVENTS_METRIC, "outcome", "malformed").increment();
             LOG.warnf("control-status record sent to the dead-letter topic: %s", e.getMessage());
@@ -75,8 +71,25 @@ public class ControlStatusConsumer {
                     record.partition(), record.offset(), e.getMessage());
             throw e;
         }
-        registry.counter(EVENTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
-        registry.counter(HISTORY_METRIC, "outcome", recorded.name().toLowerCase(Locale.ROOT)).increment();
-        LOG.debugf("%s %s %s at %s", outcome, event.controlId(), event.status(), event.evaluatedAt());
+        Projected done = backoff.untilDone("projecting the status of " + event.controlId() + " from " + record.topic()
+                + "-" + record.partition() + "@" + record.offset(),
+                () -> QuarkusTransaction.requiringNew().call(() -> project(event)));
+        registry.counter(EVENTS_METRIC, "outcome", done.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter(HISTORY_METRIC, "outcome", done.recorded().name().toLowerCase(Locale.ROOT)).increment();
+        LOG.debugf("%s %s %s at %s", done.outcome(), event.controlId(), event.status(), event.evaluatedAt());
+    }
+
+    private record Projected(StatusProjection.Outcome outcome, HistoryStore.Outcome recorded) {
+    }
+
+    /** One transaction: the latest status, the alerts it calls for, and its place in the history. */
+    private Projected project(ControlStatusEvent event) {
+        StatusProjection.Outcome outcome = projection.apply(event);
+        if (outcome == StatusProjection.Outcome.APPLIED) {
+            // Only a new latest status is news; it is judged against the history before it is recorded.
+            alerts.onLatestStatus(event);
+        }
+        // Also an event too old to change the latest status belongs in the history, in its place.
+        return new Projected(outcome, history.record(event));
     }
 }
