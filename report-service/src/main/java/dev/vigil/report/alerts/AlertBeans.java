@@ -45,7 +45,7 @@ public class AlertBeans {
     @Singleton
     DeliveryPolicy delivery(AlertsConfig config) {
         AlertsConfig.Delivery d = config.delivery();
-        return new DeliveryPolicy(d.maxAttempts(), d.initialBackoff(), d.maxBackoff());
+        return new DeliveryPolicy(d.maxAge(), d.initialBackoff(), d.maxBackoff());
     }
 
     @Produces

@@ -96,9 +96,10 @@ public class AlertSender {
         Instant before = clock.instant();
         DeliveryPolicy.Next next;
         try {
-            next = policy.after(attempt, webhook.post(to.webhook(), alert.payload), to.describe(), clock.instant());
+            next = policy.after(attempt, alert.createdAt, webhook.post(to.webhook(), alert.payload), to.describe(),
+                    clock.instant());
         } catch (IOException e) {
-            next = policy.afterError(attempt, describe(e, to), clock.instant());
+            next = policy.afterError(attempt, alert.createdAt, describe(e, to), clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while posting alert " + alert.key, e);

@@ -53,9 +53,12 @@ public interface AlertsConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** Attempts per alert on 429, 5xx and I/O errors before it is FAILED. */
-        @WithDefault("6")
-        int maxAttempts();
+        /**
+         * How long an alert is retried on 429, 5xx and I/O errors before it is FAILED, counted from when it was
+         * raised: a Slack outage shorter than this delays the message, never loses it.
+         */
+        @WithDefault("24h")
+        Duration maxAge();
 
         /** The first wait before a retry; doubles each attempt. */
         @WithDefault("10s")

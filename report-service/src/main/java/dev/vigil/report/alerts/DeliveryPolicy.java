@@ -8,25 +8,26 @@ import java.time.format.DateTimeParseException;
 
 /**
  * What to do after an attempt to post an alert (plain Java, no I/O). 2xx: sent. 429 (waiting at least its
- * {@code Retry-After}), 5xx and I/O errors: retry with exponential backoff until {@code maxAttempts} attempts
- * were made, then fail with the last error kept. Any other status (400 {@code invalid_payload}, 403, 404
- * {@code no_service}, 410 {@code channel_is_archived}) fails at once: trying again cannot help.
+ * {@code Retry-After}), 5xx and I/O errors: retry with exponential backoff for as long as the alert is younger than
+ * {@code maxAge} (a Slack outage of hours still ends in delivery), then fail with the last error kept. Any other
+ * status (400 {@code invalid_payload}, 403, 404 {@code no_service}, 410 {@code channel_is_archived}) fails at once:
+ * trying again cannot help.
  */
 public final class DeliveryPolicy {
     static final int BODY_MAX = 200;
 
-    private final int maxAttempts;
+    private final Duration maxAge;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public DeliveryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("vigil.alerts.delivery.max-attempts must be at least 1");
+    public DeliveryPolicy(Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("vigil.alerts.delivery.max-age must be positive");
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("vigil.alerts.delivery backoffs: need 0 <= initial-backoff <= max-backoff");
         }
-        this.maxAttempts = maxAttempts;
+        this.maxAge = maxAge;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -50,9 +51,10 @@ public final class DeliveryPolicy {
 
     /**
      * @param attempt the number of this attempt, from 1
+     * @param since   when the alert was raised: it is retried until it is {@code maxAge} old
      * @param where   the route, described without its URL, for the error text
      */
-    public Next after(int attempt, Answer answer, String where, Instant now) {
+    public Next after(int attempt, Instant since, Answer answer, String where, Instant now) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
             return new Sent();
@@ -64,14 +66,14 @@ public final class DeliveryPolicy {
             if (asked != null && asked.compareTo(wait) > 0) {
                 wait = asked;
             }
-            return retryOrFail(attempt, error, now.plus(wait));
+            return retryOrFail(attempt, since, error, now.plus(wait));
         }
         return new Failed(error + (status >= 400 && status < 500 ? " (not retried: the webhook refused the message)" : ""));
     }
 
     /** After an I/O error (connection refused, timeout): retried like a 5xx. */
-    public Next afterError(int attempt, String error, Instant now) {
-        return retryOrFail(attempt, error, now.plus(backoff(attempt)));
+    public Next afterError(int attempt, Instant since, String error, Instant now) {
+        return retryOrFail(attempt, since, error, now.plus(backoff(attempt)));
     }
 
     /** The wait after attempt {@code attempt}: initial-backoff, doubled each attempt, at most max-backoff. */
@@ -83,9 +85,10 @@ public final class DeliveryPolicy {
         return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
     }
 
-    private Next retryOrFail(int attempt, String error, Instant retryAt) {
-        if (attempt >= maxAttempts) {
-            return new Failed(error + " (gave up after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"));
+    private Next retryOrFail(int attempt, Instant since, String error, Instant retryAt) {
+        if (retryAt.isAfter(since.plus(maxAge))) {
+            return new Failed(error + " (gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
+                    + ": the alert would be older than vigil.alerts.delivery.max-age, " + maxAge + ")");
         }
         return new Retry(retryAt, error);
     }

@@ -14,11 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final String WHERE = "default (hooks.slack.com)";
-    private final DeliveryPolicy policy = new DeliveryPolicy(4, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    /** Raised a minute before NOW; retried until it is an hour old. */
+    private static final Instant RAISED = NOW.minusSeconds(60);
+    private final DeliveryPolicy policy = new DeliveryPolicy(Duration.ofHours(1), Duration.ofSeconds(10),
+            Duration.ofSeconds(60));
 
     @Test
     void twoHundredIsSent() {
-        assertThat(policy.after(1, new Answer(200, null, "ok"), WHERE, NOW)).isInstanceOf(Sent.class);
+        assertThat(policy.after(1, RAISED, new Answer(200, null, "ok"), WHERE, NOW)).isInstanceOf(Sent.class);
     }
 
     @Test
@@ -29,43 +32,50 @@ class DeliveryPolicyTest {
         assertThat(policy.backoff(4)).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.backoff(30)).isEqualTo(Duration.ofSeconds(60));
 
-        Retry retry = (Retry) policy.after(2, new Answer(503, null, "upstream down"), WHERE, NOW);
+        Retry retry = (Retry) policy.after(2, RAISED, new Answer(503, null, "upstream down"), WHERE, NOW);
         assertThat(retry.at()).isEqualTo(NOW.plusSeconds(20));
         assertThat(retry.error()).isEqualTo("HTTP 503 from default (hooks.slack.com): upstream down");
     }
 
     @Test
     void tooManyRequestsWaitsAtLeastRetryAfter() {
-        Retry asked = (Retry) policy.after(1, new Answer(429, "120", "rate_limited"), WHERE, NOW);
+        Retry asked = (Retry) policy.after(1, RAISED, new Answer(429, "120", "rate_limited"), WHERE, NOW);
         assertThat(asked.at()).isEqualTo(NOW.plusSeconds(120));
-        Retry date = (Retry) policy.after(1, new Answer(429, "Mon, 23 Nov 2026 10:00:30 GMT", ""), WHERE, NOW);
+        Retry date = (Retry) policy.after(1, RAISED, new Answer(429, "Mon, 23 Nov 2026 10:00:30 GMT", ""), WHERE, NOW);
         assertThat(date.at()).isEqualTo(NOW.plusSeconds(30));
         // Shorter than the backoff, or unreadable: the backoff.
-        assertThat(((Retry) policy.after(3, new Answer(429, "1", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(40));
-        assertThat(((Retry) policy.after(1, new Answer(429, "soon", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(((Retry) policy.after(3, RAISED, new Answer(429, "1", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(40));
+        assertThat(((Retry) policy.after(1, RAISED, new Answer(429, "soon", ""), WHERE, NOW)).at()).isEqualTo(NOW.plusSeconds(10));
     }
 
     @Test
-    void theLastAttemptFailsWithTheErrorKept() {
-        Failed failed = (Failed) policy.after(4, new Answer(500, null, "boom"), WHERE, NOW);
-        assertThat(failed.error()).isEqualTo("HTTP 500 from default (hooks.slack.com): boom (gave up after 4 attempts)");
-        Failed io = (Failed) policy.afterError(4, "ConnectException posting to default (hooks.slack.com)", NOW);
-        assertThat(io.error()).endsWith("(gave up after 4 attempts)");
-        assertThat(policy.afterError(1, "timeout", NOW)).isEqualTo(new Retry(NOW.plusSeconds(10), "timeout"));
+    void anOutageIsRetriedUntilTheAlertIsMaxAgeOldThenFailsWithTheErrorKept() {
+        // The 40th attempt, 55 minutes in: the next try (60 s later) is still within the hour.
+        Instant late = RAISED.plus(Duration.ofMinutes(55));
+        assertThat(policy.after(40, RAISED, new Answer(503, null, "down"), WHERE, late))
+                .isEqualTo(new Retry(late.plusSeconds(60), "HTTP 503 from default (hooks.slack.com): down"));
+        // 59.5 minutes in: the next try would come after the hour.
+        Instant last = RAISED.plus(Duration.ofSeconds(3570));
+        Failed failed = (Failed) policy.after(41, RAISED, new Answer(500, null, "boom"), WHERE, last);
+        assertThat(failed.error()).isEqualTo("HTTP 500 from default (hooks.slack.com): boom (gave up after 41 attempts: "
+                + "the alert would be older than vigil.alerts.delivery.max-age, PT1H)");
+        Failed io = (Failed) policy.afterError(41, RAISED, "ConnectException posting to default (hooks.slack.com)", last);
+        assertThat(io.error()).startsWith("ConnectException posting to default (hooks.slack.com) (gave up after 41 attempts");
+        assertThat(policy.afterError(1, RAISED, "timeout", NOW)).isEqualTo(new Retry(NOW.plusSeconds(10), "timeout"));
     }
 
     @Test
     void otherClientErrorsFailAtOnce() {
-        Failed gone = (Failed) policy.after(1, new Answer(410, null, "channel_is_archived"), WHERE, NOW);
+        Failed gone = (Failed) policy.after(1, RAISED, new Answer(410, null, "channel_is_archived"), WHERE, NOW);
         assertThat(gone.error()).isEqualTo("HTTP 410 from default (hooks.slack.com): channel_is_archived "
                 + "(not retried: the webhook refused the message)");
-        assertThat(policy.after(1, new Answer(400, null, "invalid_payload"), WHERE, NOW)).isInstanceOf(Failed.class);
-        assertThat(policy.after(1, new Answer(404, null, "no_service"), WHERE, NOW)).isInstanceOf(Failed.class);
+        assertThat(policy.after(1, RAISED, new Answer(400, null, "invalid_payload"), WHERE, NOW)).isInstanceOf(Failed.class);
+        assertThat(policy.after(1, RAISED, new Answer(404, null, "no_service"), WHERE, NOW)).isInstanceOf(Failed.class);
     }
 
     @Test
     void longBodiesAreCut() {
-        Failed f = (Failed) policy.after(1, new Answer(400, null, "x".repeat(1000)), WHERE, NOW);
+        Failed f = (Failed) policy.after(1, RAISED, new Answer(400, null, "x".repeat(1000)), WHERE, NOW);
         assertThat(f.error()).hasSizeLessThan(300).contains("x".repeat(DeliveryPolicy.BODY_MAX) + "…");
     }
 }

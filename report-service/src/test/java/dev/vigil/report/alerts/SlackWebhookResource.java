@@ -39,7 +39,7 @@ public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("vigil.alerts.delivery.interval", "1s"), // the scheduler's shortest
                 Map.entry("vigil.alerts.delivery.initial-backoff", "0.3s"),
                 Map.entry("vigil.alerts.delivery.max-backoff", "1s"),
-                Map.entry("vigil.alerts.delivery.max-attempts", "3"));
+                Map.entry("vigil.alerts.delivery.max-age", "1m"));
     }
 
     @Override
