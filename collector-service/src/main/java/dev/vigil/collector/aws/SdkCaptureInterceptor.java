@@ -61,12 +61,7 @@ public final class SdkCaptureInterceptor implements ExecutionInterceptor {
         if (body.isEmpty()) {
             return body;
         }
-        byte[] bytes;
-        try (InputStream in = body.get()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the AWS response body", e);
-        }
+        byte[] bytes = readAll(body.get());
         raw.keep(key(scope, context.request(), attributes), bytes,
                 context.httpResponse().firstMatchingHeader("ETag").orElse(null), context.httpResponse().statusCode());
         return Optional.of(new ByteArrayInputStream(bytes));
@@ -79,5 +74,14 @@ public final class SdkCaptureInterceptor implements ExecutionInterceptor {
                 .map(f -> request.getValueForField(f, String.class).orElse(null))
                 .filter(v -> v != null).findFirst().orElse(null);
         return key(scope, operation, resource);
+    }
+
+    /** The whole body of an answer (the SDK hands it over once; whoever reads it passes on a copy). */
+    static byte[] readAll(InputStream body) {
+        try (InputStream in = body) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the AWS response body", e);
+        }
     }
 }

@@ -22,10 +22,8 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,12 +65,7 @@ public final class KeptAnswers implements ExecutionInterceptor {
         if (body.isEmpty()) {
             return body;
         }
-        byte[] bytes;
-        try (InputStream in = body.get()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = SdkCaptureInterceptor.readAll(body.get());
         String key = SdkCaptureInterceptor.key(scope, context.request(), attributes);
         Optional<AllowList> kind = lists.forKey(key);
         if (kind.isPresent() && kind.get().apply(bytes).isPresent()) {
