@@ -85,6 +85,20 @@ class EventCodecTest {
     }
 
     @Test
+    void aHugeIdentifyingAttributeIsMalformedWithItsLength() {
+        String huge = "aws:111122223333:s3:" + "a".repeat(EventCodec.MAX_ATTRIBUTE_LENGTH);
+        String json = EventCodec.encode(EvidenceEvent.of(AWS, "aws.s3.bucket", huge, T, "run-1", Map.of("a", 1), PROV));
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(json))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("attribute 'data.resourceKey' is " + huge.length() + " characters long; at most "
+                        + EventCodec.MAX_ATTRIBUTE_LENGTH);
+        // an ARN-sized key is fine
+        String arn = "aws:111122223333:s3:" + "a".repeat(2048);
+        assertThat(EventCodec.decodeEvidence(EventCodec.encode(EvidenceEvent.of(AWS, "aws.s3.bucket", arn, T, "run-1",
+                Map.of("a", 1), PROV))).resourceKey()).isEqualTo(arn);
+    }
+
+    @Test
     void timesKeepMicrosecondsLikeTheDatabaseSoAReplayComparesEqual() {
         Instant nanos = Instant.parse("2026-11-20T10:15:30.123456789Z");
         EvidenceEvent e = evidence(Map.of("a", 1), nanos, "run-1");

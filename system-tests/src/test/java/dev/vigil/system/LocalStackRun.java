@@ -59,11 +59,37 @@ final class LocalStackRun {
      * engineer unless a test says otherwise: the demo users exist on all three services (docs/access.md).
      */
     static LocalStackRun up(String prefix) throws Exception {
+        return up(prefix, Map.of());
+    }
+
+    /**
+     * As {@link #up(String)}, with more environment for up.sh. Ports are picked free before up.sh binds them, so
+     * another process can take one in between: then the half-started stack is stopped and started again on other
+     * ports, once. A stack that fails otherwise is stopped too, so no test leaves servers running.
+     */
+    static LocalStackRun up(String prefix, Map<String, String> env) throws Exception {
         io.restassured.RestAssured.authentication = io.restassured.RestAssured.preemptive().basic(ENGINEER,
                 password(ENGINEER));
-        LocalStackRun stack = new LocalStackRun(Files.createTempDirectory(prefix));
-        stack.script(Duration.ofMinutes(5), "deploy/local/up.sh");
-        return stack;
+        for (int attempt = 1; ; attempt++) {
+            LocalStackRun stack = new LocalStackRun(Files.createTempDirectory(prefix));
+            stack.env.putAll(env);
+            try {
+                stack.script(Duration.ofMinutes(5), "deploy/local/up.sh");
+                return stack;
+            } catch (AssertionError failed) {
+                try {
+                    stack.script(Duration.ofMinutes(2), "deploy/local/down.sh");
+                } catch (AssertionError | Exception ignored) {
+                    // what up.sh left is stopped as far as down.sh can; the first failure is the one to report
+                }
+                String reason = String.valueOf(failed.getMessage());
+                if (attempt == 1 && (reason.contains("in use") || reason.contains("is taken") || reason.contains("already bound"))) {
+                    System.out.println("a port picked for the stack was taken meanwhile; starting on other ports");
+                    continue;
+                }
+                throw failed;
+            }
+        }
     }
 
     /** The broker up.sh started: clients sign in with SASL/SCRAM (docs/access.md#kafka-authentication). */

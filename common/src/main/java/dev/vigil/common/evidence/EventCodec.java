@@ -25,6 +25,8 @@ public final class EventCodec {
     public static final String RUN_TYPE = "dev.vigil.collection-run.v1";
     public static final String STATUS_TYPE = "dev.vigil.control-status.v1";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    /** The longest id, source, type, subject, time, resource key or run id accepted (AWS ARNs reach 2,048). */
+    public static final int MAX_ATTRIBUTE_LENGTH = 4096;
     static final SourceRef EVALUATOR_SOURCE = new SourceRef("vigil", "control-evaluator");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -177,6 +179,12 @@ public final class EventCodec {
         JsonNode v = required(node, path);
         if (!v.isTextual() || v.asText().isBlank()) {
             throw new MalformedEventException("attribute '" + path + "' must be a non-empty string");
+        }
+        if (v.asText().length() > MAX_ATTRIBUTE_LENGTH) {
+            // Ids, keys, types and times are short in every real event; a huge one is a defect or an attack, and
+            // would only fail later, less clearly (an index row too large, a page that never renders).
+            throw new MalformedEventException("attribute '" + path + "' is " + v.asText().length()
+                    + " characters long; at most " + MAX_ATTRIBUTE_LENGTH);
         }
         return v.asText();
     }

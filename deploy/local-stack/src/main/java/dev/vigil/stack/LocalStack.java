@@ -3,6 +3,7 @@ package dev.vigil.stack;
 import dev.vigil.sandbox.Sandbox;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The servers behind a local Vigil: PostgreSQL (embedded, unless VIGIL_DB_URL names a server), a Kafka broker
@@ -23,6 +26,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>With {@code --kafka-users FILE} (owner-only {@code name=password} lines, {@link KafkaUsers}) the broker takes
  * only clients that sign in with SASL/SCRAM as one of those users; stack.env then names the protocol and mechanism,
  * and each service gets its own user's JAAS line from the caller.
+ *
+ * <p>Outage drills ({@link OutageDrill}, deploy/local/outage.sh) stop the embedded PostgreSQL or the broker for a
+ * while and start it again on the same port and data.
  */
 public final class LocalStack {
 
@@ -43,24 +49,30 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "stop-local-stack"));
         try {
             Database db;
+            AtomicReference<PostgresServer> embedded = new AtomicReference<>();
+            Map<String, OutageDrill.Restartable> drillable = new LinkedHashMap<>();
             if (externalDb != null && !externalDb.isBlank()) {
                 log("using PostgreSQL at " + externalDb);
                 db = Database.external(externalDb, System.getenv().getOrDefault("VIGIL_DB_USER", "vigil"), null);
             } else {
                 log("starting embedded PostgreSQL on " + Ports.HOST + ":" + dbPort + " (data in " + dataDir.resolve("postgres") + ")");
-                db = PostgresServer.start(dataDir.resolve("postgres"), dbPort);
-                started.push(db);
+                embedded.set(PostgresServer.start(dataDir.resolve("postgres"), dbPort));
+                db = embedded.get();
+                started.push(() -> closeIfRunning(embedded));
+                drillable.put("postgres", restartable(embedded,
+                        () -> PostgresServer.start(dataDir.resolve("postgres"), dbPort)));
             }
             log("starting Kafka (KRaft) on " + Ports.HOST + ":" + kafkaPort + (kafkaUsers == null ? ", PLAINTEXT"
                     : ", SASL/SCRAM for users " + new java.util.TreeSet<>(kafkaUsers.passwords().keySet())));
-            KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, kafkaUsers);
-            started.push(kafka);
+            AtomicReference<KafkaBroker> kafka = new AtomicReference<>(
+                    KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, kafkaUsers));
+            started.push(() -> closeIfRunning(kafka));
             log("starting the sandbox organisation on " + Ports.HOST + ":" + sandboxPort);
             Sandbox sandbox = Sandbox.start(sandboxPort);
             started.push(sandbox);
 
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.get().bootstrapServers());
             if (kafkaUsers != null) {
                 env.put("KAFKA_SECURITY_PROTOCOL", KafkaUsers.SECURITY_PROTOCOL);
                 env.put("KAFKA_SASL_MECHANISM", KafkaUsers.MECHANISM);
@@ -73,15 +85,56 @@ public final class LocalStack {
             for (Sandbox.Provider p : Sandbox.Provider.values()) {
                 env.put("VIGIL_SANDBOX_" + p.name() + "_URL", sandbox.rootUrl(p));
             }
-            env.put("VIGIL_KAFKA_PID", Long.toString(kafka.pid()));
+            env.put("VIGIL_KAFKA_PID", Long.toString(kafka.get().pid()));
             writeAtomically(runDir.resolve("stack.env"), env);
-            log("ready: Kafka " + kafka.bootstrapServers() + ", PostgreSQL " + db.jdbcUrl() + ", sandbox " + sandbox.baseUrl());
+            drillable.put("kafka", restartable(kafka, () -> {
+                KafkaBroker again = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, kafkaUsers);
+                env.put("VIGIL_KAFKA_PID", Long.toString(again.pid()));
+                try {
+                    writeAtomically(runDir.resolve("stack.env"), env);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return again;
+            }));
+            OutageDrill drill = new OutageDrill(runDir, drillable, LocalStack::log);
+            drill.start();
+            started.push(drill);
+            log("ready: Kafka " + kafka.get().bootstrapServers() + ", PostgreSQL " + db.jdbcUrl() + ", sandbox " + sandbox.baseUrl());
         } catch (RuntimeException e) {
             log("start-up failed: " + e.getMessage());
             stopAll(started);
             System.exit(1);
         }
         new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
+    }
+
+    /** Stops and starts the server held in {@code running}, for outage drills. */
+    private static <T extends AutoCloseable> OutageDrill.Restartable restartable(AtomicReference<T> running,
+                                                                                  Supplier<T> start) {
+        return new OutageDrill.Restartable() {
+            @Override
+            public void stop() {
+                closeIfRunning(running);
+            }
+
+            @Override
+            public void start() {
+                running.compareAndSet(null, start.get());
+            }
+        };
+    }
+
+    private static void closeIfRunning(AtomicReference<? extends AutoCloseable> running) {
+        AutoCloseable server = running.getAndSet(null);
+        if (server != null) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping " + server.getClass().getSimpleName() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private static synchronized void stopAll(Deque<AutoCloseable> started) {
