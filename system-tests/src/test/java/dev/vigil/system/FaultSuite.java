@@ -92,6 +92,75 @@ final class FaultSuite {
         this.kafkaSignIn = stack.kafkaOperatorSignIn();
     }
 
+    /** The short version, in ./mvnw verify (FaultsIT). */
+    static List<Scenario> shortVersion() {
+        return List.of(
+                new Scenario("sigkill-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", false)),
+                new Scenario("postgres-outage", 4_000, 0, 4, 0.3, new Outage("postgres", 15)),
+                new Scenario("broker-restart", 4_000, 0, 4, 0.3, new Outage("kafka", 10)),
+                new Scenario("malformed", 4_000, 1_000, 4, 0.3, new NoFault("1,000 malformed records")));
+    }
+
+    /** Every scenario of issue 13 (bench/faults.sh). */
+    static List<Scenario> fullVersion(int events) {
+        return List.of(
+                new Scenario("clean", events, 0, 6, 0.3, new NoFault("none (the reference)")),
+                new Scenario("sigkill-evaluator-1", events, 0, 6, 0.2, new Kill("control-evaluator", false)),
+                new Scenario("sigkill-evaluator-2", events, 0, 6, 0.5, new Kill("control-evaluator", false)),
+                new Scenario("sigkill-evaluator-3", events, 0, 6, 0.8, new Kill("control-evaluator", false)),
+                new Scenario("sigkill-report", events, 0, 6, 0.4, new Kill("report-service", false)),
+                new Scenario("sigkill-collector", events, 0, 6, 0.4, new Kill("collector-service", true)),
+                new Scenario("broker-restart", events, 0, 6, 0.3, new Outage("kafka", 30)),
+                new Scenario("postgres-outage", events, 0, 6, 0.3, new Outage("postgres", 60)),
+                new Scenario("slack-outage", events, 0, 6, 0.1,
+                        new SlackOutage(Duration.ofMinutes(5), Duration.ofMinutes(5))),
+                new Scenario("malformed", events, 10_000, 6, 0.3, new NoFault("10,000 malformed records")));
+    }
+
+    /** bench/faults.sh: the full version. {@code --events N} per scenario (100,000), {@code --only a,b} to pick. */
+    public static void main(String[] args) throws Exception {
+        int events = 100_000;
+        List<String> only = List.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (usage: bench/faults.sh [--events N] [--only scenario,...])");
+            }
+        }
+        List<String> picked = only;
+        List<Scenario> scenarios = fullVersion(events).stream()
+                .filter(s -> picked.isEmpty() || picked.contains(s.name())).toList();
+        List<Outcome> outcomes = runAll("full", scenarios);
+        System.exit(outcomes.size() == scenarios.size() && outcomes.stream().allMatch(Outcome::clean) ? 0 : 1);
+    }
+
+    /**
+     * Starts a stack with up.sh, runs the scenarios on it one after another, prints the table and writes it to
+     * {@link #reportFile()} (also when a scenario failed to complete), and stops the stack.
+     */
+    static List<Outcome> runAll(String version, List<Scenario> scenarios) throws Exception {
+        List<Outcome> outcomes = new ArrayList<>();
+        try (SlackStandIn slack = new SlackStandIn()) {
+            LocalStackRun stack = LocalStackRun.up("vigil-faults", stackEnvironment(slack));
+            io.restassured.RestAssured.baseURI = "http://127.0.0.1";
+            try {
+                FaultSuite suite = new FaultSuite(stack, slack);
+                for (Scenario s : scenarios) {
+                    outcomes.add(suite.run(s));
+                }
+            } finally {
+                String table = table(outcomes);
+                System.out.println("\nFault suite (" + version + ", " + Instant.now() + "):\n" + table);
+                Files.createDirectories(reportFile().getParent());
+                Files.writeString(reportFile(), table);
+                stack.down();
+            }
+        }
+        return outcomes;
+    }
+
     /** The environment up.sh needs for the suite: Slack alerts to the stand-in, transitions alerted at once. */
     static Map<String, String> stackEnvironment(SlackStandIn slack) {
         return Map.of(
