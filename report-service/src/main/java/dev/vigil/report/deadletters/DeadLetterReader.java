@@ -108,12 +108,12 @@ public class DeadLetterReader {
                     return Optional.empty();
                 }
                 List<TopicPartition> one = List.of(tp);
+                consumer.assign(one); // before asking its offsets, which the consumer keeps only for its assignment
                 long first = consumer.beginningOffsets(one).get(tp);
                 long end = consumer.endOffsets(one).get(tp);
                 if (id.offset() < first || id.offset() >= end) {
                     return Optional.empty(); // never written, or gone with the topic's retention
                 }
-                consumer.assign(one);
                 consumer.seek(tp, id.offset());
                 Instant deadline = Instant.now().plus(timeout);
                 while (consumer.position(tp) <= id.offset()) {
