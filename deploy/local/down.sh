@@ -20,5 +20,5 @@ for leftover in "-Dvigil.home=$VIGIL_HOME" "$DATA_DIR/kafka/server.properties" "
     kill -9 $pids 2>/dev/null || true
   fi
 done
-rm -f "$RUN_DIR/stack.env"
+rm -f "$RUN_DIR/stack.env" "$RUN_DIR/services.env"
 echo "Vigil is stopped."

@@ -170,6 +170,9 @@ is_running collector-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFI
 for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collector-service:$COLLECTOR_PORT; do
   wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"
 done
+# Where each service answers (healthy there just now), for the admin scripts such as deploy/local/dead-letters.sh.
+printf 'VIGIL_REPORT_URL=http://127.0.0.1:%s\nVIGIL_COLLECTOR_URL=http://127.0.0.1:%s\nVIGIL_EVALUATOR_URL=http://127.0.0.1:%s\n' \
+  "$REPORT_PORT" "$COLLECTOR_PORT" "$EVALUATOR_PORT" >"$RUN_DIR/services.env"
 
 # The collector runs every collector once at start; wait until the first results reach the dashboard.
 wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored "$REPORT_PORT" "$COLLECTOR_PORT"

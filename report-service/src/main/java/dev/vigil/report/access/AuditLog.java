@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The audit log (table audit_log): every upload, every bundle download, every grant, and every request, approval and
- * rejection of a risk acceptance or scoping decision (and of their revocations), with who, when and the sha256
- * of what moved. Each entry is written in its own transaction, so it stays even when the caller's work fails later.
+ * The audit log (table audit_log): every upload, every bundle download, every grant, every request, approval and
+ * rejection of a risk acceptance or scoping decision (and of their revocations), and every replay of dead letters,
+ * with who, when and the sha256 of what moved. Each entry is written in its own transaction, so it stays even when
+ * the caller's work fails later.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -25,7 +26,8 @@ public class AuditLog {
         EVIDENCE_UPLOADED, DOCUMENT_DOWNLOADED, BUNDLE_DOWNLOADED, PERIOD_GRANTED, GRANT_REVOKED,
         RISK_ACCEPTANCE_REQUESTED, RISK_ACCEPTANCE_APPROVED, RISK_ACCEPTANCE_REJECTED,
         SCOPING_DECISION_REQUESTED, SCOPING_DECISION_APPROVED, SCOPING_DECISION_REJECTED,
-        REVOCATION_REQUESTED, REVOCATION_APPROVED, REVOCATION_REJECTED
+        REVOCATION_REQUESTED, REVOCATION_APPROVED, REVOCATION_REJECTED,
+        DEAD_LETTERS_REPLAYED
     }
 
     public record Entry(long id, Instant at, String principal, String roles, String action, String target,

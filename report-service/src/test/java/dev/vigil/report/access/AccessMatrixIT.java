@@ -91,6 +91,11 @@ class AccessMatrixIT {
                 .design("POST /api/access/grants", Design.admits(ADMIN))
                 .design("DELETE /api/access/grants/{id}", Design.admits(ADMIN))
                 .design("GET /api/audit-log", Design.admits(ADMIN))
+                // dead letters: listing shows records' contents, replay publishes; the probe names an unknown dead
+                // letter, so an admitted caller meets an answer that publishes nothing
+                .design("GET /api/dead-letters", Design.admits(ADMIN))
+                .design("POST /api/dead-letters/replay", Design.admits(ADMIN).body("application/json",
+                        "{\"ids\":[\"vigil.evidence.v1.dlq/0/999999999\"]}"))
                 // risk acceptances and scoping decisions, four-eyes: admins decide, engineers read; probes name an
                 // unknown control or request, so an admitted caller meets 400/404 and nothing is recorded
                 .design("GET /api/risk-acceptances", team)
