@@ -13,7 +13,10 @@ import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
-/** One alert and its delivery (table report.alert, migration V4). Rows are inserted by {@link AlertStore#insert}. */
+/**
+ * One alert and its delivery (table report.alert, migrations V4 and V8). Rows are inserted by
+ * {@link AlertStore#insert}.
+ */
 @Entity
 @Table(name = "alert")
 public class AlertRow extends PanacheEntityBase {
@@ -51,6 +54,10 @@ public class AlertRow extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** When it was last posted (the answer or the I/O error); null while never tried (migration V8). */
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
 
     public String route;
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Delivers due alerts from the alert table (an outbox): each in its own transaction that holds the alert's row
  * lock while it is posted, then records SENT, a retry time, FAILED or UNROUTED. A crash before the commit leaves
- * the alert PENDING, so it is posted again after a restart; an alert marked SENT is never posted again.
+ * the alert PENDING, so it is posted again after a restart; an alert marked SENT is never posted again. A control's
+ * alerts go one after the other, in the order they were raised ({@link AlertStore#claimDue}).
  */
 @ApplicationScoped
 public class AlertSender {
@@ -96,10 +97,12 @@ public class AlertSender {
         Instant before = clock.instant();
         DeliveryPolicy.Next next;
         try {
-            next = policy.after(attempt, alert.createdAt, webhook.post(to.webhook(), alert.payload), to.describe(),
-                    clock.instant());
+            DeliveryPolicy.Answer answer = webhook.post(to.webhook(), alert.payload);
+            alert.lastAttemptAt = clock.instant();
+            next = policy.after(attempt, alert.createdAt, answer, to.describe(), alert.lastAttemptAt);
         } catch (IOException e) {
-            next = policy.afterError(attempt, alert.createdAt, describe(e, to), clock.instant());
+            alert.lastAttemptAt = clock.instant();
+            next = policy.afterError(attempt, alert.createdAt, describe(e, to), alert.lastAttemptAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while posting alert " + alert.key, e);
@@ -117,7 +120,7 @@ public class AlertSender {
             LOG.errorf("alert %s FAILED: %s", alert.key, failed.error());
         } else {
             alert.state = AlertState.SENT;
-            alert.sentAt = clock.instant();
+            alert.sentAt = alert.lastAttemptAt;
             alert.lastError = null;
             count("sent");
             LOG.infof("alert %s sent to %s (attempt %d, %d ms)", alert.key, to.describe(), attempt,

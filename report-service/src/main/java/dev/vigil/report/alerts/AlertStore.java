@@ -59,19 +59,49 @@ public class AlertStore {
 
     /**
      * The next due PENDING alert, locked for the caller's transaction; alerts another sender holds are skipped, so
-     * two instances of the service never post the same alert at once.
+     * two instances of the service never post the same alert at once. An alert is not due while an older alert of
+     * its control (a lower id: the consumer records a control's alerts one event after the other) is still PENDING,
+     * held, being retried or being posted by another sender right now: a control's alerts reach Slack in the order
+     * of its transitions, each only once the one before is SENT or given up. Other controls' alerts go meanwhile.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<AlertRow> claimDue(Instant now) {
         List<?> ids = em.createNativeQuery("""
-                        SELECT id FROM {h-schema}alert
-                        WHERE state = 'PENDING' AND next_attempt_at <= :now
-                        ORDER BY next_attempt_at, id
+                        SELECT a.id FROM {h-schema}alert a
+                        WHERE a.state = 'PENDING' AND a.next_attempt_at <= :now
+                          AND NOT EXISTS (SELECT 1 FROM {h-schema}alert older
+                                          WHERE older.control_id = a.control_id AND older.state = 'PENDING'
+                                            AND older.id < a.id)
+                        ORDER BY a.next_attempt_at, a.id
                         LIMIT 1
-                        FOR UPDATE SKIP LOCKED""")
+                        FOR UPDATE OF a SKIP LOCKED""")
                 .setParameter("now", now)
                 .getResultList();
         return ids.stream().findFirst().map(id -> em.find(AlertRow.class, ((Number) id).longValue()));
+    }
+
+    /**
+     * What the delivery backlog is made of: every PENDING alert, and the alerts that FAILED (were last tried) since
+     * {@code failedSince}. Without their payloads, which the backlog does not need.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UndeliveredAlert> undelivered(Instant failedSince) {
+        return em.createQuery("""
+                        SELECT new dev.vigil.report.alerts.UndeliveredAlert(a.id, a.controlId, a.state, a.attempts,
+                               a.createdAt, a.nextAttemptAt, a.lastAttemptAt, a.lastError)
+                        FROM AlertRow a
+                        WHERE a.state = :pending OR (a.state = :failed AND a.lastAttemptAt >= :since)""",
+                        UndeliveredAlert.class)
+                .setParameter("pending", AlertState.PENDING)
+                .setParameter("failed", AlertState.FAILED)
+                .setParameter("since", failedSince)
+                .getResultList();
+    }
+
+    /** The Slack delivery backlog as it stands at {@code now}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeliveryBacklog backlog(Instant now) {
+        return DeliveryBacklog.of(undelivered(now.minus(DeliveryBacklog.FAILED_WITHIN)), now);
     }
 
     /** One page of the history, newest first, with the number of alerts that match. */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,10 +33,12 @@ public class AlertsResource {
 
     private final AlertStore store;
     private final Catalogue catalogue;
+    private final Clock clock;
 
-    public AlertsResource(AlertStore store, Catalogue catalogue) {
+    public AlertsResource(AlertStore store, Catalogue catalogue, Clock clock) {
         this.store = store;
         this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     @GET
@@ -57,6 +60,17 @@ public class AlertsResource {
         return new AlertList(page.total(), limit, offset, page.rows().stream().map(AlertView::of).toList());
     }
 
+    @GET
+    @Path("/backlog")
+    @Operation(summary = "The Slack delivery backlog: alerts not yet delivered, failures of the last 24 h, the last "
+            + "error",
+            description = "What the dashboard's Slack delivery panel shows. Alerts still held by flap-delay or the "
+                    + "NOT_EVALUATED threshold, never tried, count as held, not pending. Errors name the webhook's "
+                    + "route and host, never its URL. List the alerts with ?state=PENDING or ?state=FAILED.")
+    public Backlog backlog() {
+        return Backlog.of(store.backlog(clock.instant()));
+    }
+
     private static AlertState parseState(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -69,6 +83,19 @@ public class AlertsResource {
         }
     }
 
+    /**
+     * The delivery backlog ({@link DeliveryBacklog}) as the API shows it, with the oldest pending alert's age in
+     * seconds.
+     */
+    public record Backlog(boolean allDelivered, int pending, int held, Instant oldestPendingAt,
+                          long oldestPendingAgeSeconds, Instant failedSince, int failed,
+                          DeliveryBacklog.LastError lastError) {
+        static Backlog of(DeliveryBacklog b) {
+            return new Backlog(b.allDelivered(), b.pending(), b.held(), b.oldestPendingAt(),
+                    b.oldestPendingAge().toSeconds(), b.failedSince(), b.failed(), b.lastError());
+        }
+    }
+
     /** One page: {@code total} alerts match, these are {@code offset} to {@code offset + alerts.size() - 1}. */
     public record AlertList(long total, int limit, int offset, List<AlertView> alerts) {
     }
@@ -78,15 +105,16 @@ public class AlertsResource {
      *
      * @param lastError for FAILED and retried alerts the last delivery error; for SUPPRESSED and UNROUTED why it
      *                  was not sent
+     * @param lastAttemptAt when it was last posted; null while never tried
      * @param route     the route it was (last) posted through, by name and host
      * @param payload   the Block Kit message
      */
     public record AlertView(long id, String key, String controlId, Transition transition, AlertState state,
-                            int attempts, Instant eventAt, Instant nextAttemptAt, String lastError, String route,
-                            Instant createdAt, Instant sentAt, JsonNode payload) {
+                            int attempts, Instant eventAt, Instant nextAttemptAt, Instant lastAttemptAt,
+                            String lastError, String route, Instant createdAt, Instant sentAt, JsonNode payload) {
         static AlertView of(AlertRow r) {
             return new AlertView(r.id, r.key, r.controlId, r.transition, r.state, r.attempts, r.eventAt,
-                    r.nextAttemptAt, r.lastError, r.route, r.createdAt, r.sentAt,
+                    r.nextAttemptAt, r.lastAttemptAt, r.lastError, r.route, r.createdAt, r.sentAt,
                     JsonColumns.read(r.payload, JsonNode.class));
         }
     }

@@ -3,11 +3,11 @@ package dev.vigil.report.alerts;
 import java.time.Duration;
 
 /** Durations as people write them: {@code 2m}, {@code 1h 5m}, {@code 40s}, {@code 250ms}. */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         if (d.isNegative()) {
             return "-" + human(d.negated());
         }

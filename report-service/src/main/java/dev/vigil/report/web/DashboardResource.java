@@ -3,6 +3,8 @@ package dev.vigil.report.web;
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.BoardQueries;
+import dev.vigil.report.alerts.AlertStore;
+import dev.vigil.report.alerts.DeliveryBacklog;
 import dev.vigil.report.approval.ApprovalService;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
@@ -32,7 +34,7 @@ public class DashboardResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(String catalogueVersion, DashboardQueries.Overview overview,
-                                             Instant renderedAt);
+                                             DeliveryBacklog slack, Instant renderedAt);
 
         static native TemplateInstance control(String catalogueVersion, ControlDetail control,
                                                DashboardQueries.ControlExtras extras, ApprovalsPanel approvals,
@@ -47,11 +49,13 @@ public class DashboardResource {
     private final Clock clock;
     private final SecurityIdentity identity;
     private final ApprovalService approvals;
+    private final AlertStore alerts;
 
     public DashboardResource(BoardQueries queries, DashboardQueries dashboard, Catalogue catalogue, Clock clock,
-                             SecurityIdentity identity, ApprovalService approvals) {
+                             SecurityIdentity identity, ApprovalService approvals, AlertStore alerts) {
         this.identity = identity;
         this.approvals = approvals;
+        this.alerts = alerts;
         this.queries = queries;
         this.dashboard = dashboard;
         this.catalogue = catalogue;
@@ -68,8 +72,9 @@ public class DashboardResource {
             return Response.seeOther(URI.create("/periods")).build();
         }
         ControlFilter filter = ControlFilter.parse(status, category);
-        return Response.ok(Templates.index(catalogue.version(), dashboard.overview(filter, source), clock.instant())
-                .render(), MediaType.TEXT_HTML).build();
+        Instant now = clock.instant();
+        return Response.ok(Templates.index(catalogue.version(), dashboard.overview(filter, source),
+                alerts.backlog(now), now).render(), MediaType.TEXT_HTML).build();
     }
 
     @GET

@@ -3,10 +3,13 @@ package dev.vigil.report.web;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.report.alerts.Durations;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** How the dashboard writes values for people: times in UTC to the second, absent values spelled out. */
@@ -34,6 +37,12 @@ public final class DisplayFormat {
      */
     public static String badgeClass(Object status) {
         return "status-" + String.valueOf(status).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** How long something has waited, to the second: {@code 2h 5m 3s}; {@code under a second} below one. */
+    public static String age(Duration d) {
+        Duration whole = d.truncatedTo(ChronoUnit.SECONDS);
+        return whole.isZero() || whole.isNegative() ? "under a second" : Durations.human(whole);
     }
 
     public static String count(Integer n) {

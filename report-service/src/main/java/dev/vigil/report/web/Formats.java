@@ -5,6 +5,7 @@ import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
 import io.quarkus.qute.TemplateExtension;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** Exposes {@link DisplayFormat} to the templates as {@code fmt:...}. */
@@ -23,6 +24,10 @@ public final class Formats {
 
     static String badgeClass(Object status) {
         return DisplayFormat.badgeClass(status);
+    }
+
+    static String age(Duration d) {
+        return DisplayFormat.age(d);
     }
 
     static String count(Integer n) {

@@ -71,6 +71,7 @@ class AccessMatrixIT {
                 .design("GET /api/commitments", team)
                 .design("GET /api/commitments/{id}", team)
                 .design("GET /api/alerts", team)
+                .design("GET /api/alerts/backlog", team)
                 .design("GET /api/events/status", team)
                 .design("GET /api/evidence/uploads", team)
                 .design("GET /api/evidence/uploads/{sha256}", team)

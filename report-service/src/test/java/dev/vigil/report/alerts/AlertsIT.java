@@ -2,6 +2,7 @@ package dev.vigil.report.alerts;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
@@ -73,7 +74,7 @@ class AlertsIT {
     /** Longer than the flap delay and the NOT_EVALUATED threshold (2 s) plus a few sender ticks. */
     private static final Duration SETTLE = Duration.ofSeconds(4);
     private static final List<String> CONTROLS = List.of("DS-01", "DS-03", "DS-04", "DS-05", "DS-06", "IR-01", "RA-01",
-            "RA-02", "PP-19");
+            "RA-02", "PP-19", "CM-13", "CM-15");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -197,6 +198,10 @@ class AlertsIT {
                 + "channel_is_archived (not retried: the webhook refused the message)");
         given().queryParam("state", "failed").queryParam("control", "DS-05").when().get("/api/alerts").then()
                 .statusCode(200).body("total", equalTo(1));
+        // Given up, it stays in the delivery backlog for 24 h: never delivered, and nothing will try again.
+        JsonPath backlog = backlog();
+        assertThat(backlog.getBoolean("allDelivered")).isFalse();
+        assertThat(backlog.getInt("failed")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -285,6 +290,75 @@ class AlertsIT {
         assertThat(alerts("IR-01").getInt("alerts[0].attempts")).isEqualTo(1);
     }
 
+    @Test
+    void aControlsAlertsReachSlackInOrderEachOnlyOnceTheOneBeforeIsSent() {
+        // CM-13's own webhook is down; the default (CM-15's) is up.
+        StubMapping down = server().stubFor(post(urlEqualTo("/hooks/cm-13")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("service_unavailable")));
+        try {
+            // Events 10 s old and 3 s apart: both past the flap delay (2 s) at once, and too far apart to flap.
+            Instant t0 = now().minusSeconds(10);
+            passing("CM-13", t0);
+            passing("CM-15", t0);
+            send(new ControlStatusEvent("CM-13", ControlStatus.FAIL, t0.plusSeconds(1), 3, List.of(), null));
+            send(new ControlStatusEvent("CM-13", ControlStatus.PASS, t0.plusSeconds(4), 3, List.of(), null));
+
+            // The failure is retried again and again; its recovery, due all along, waits its turn.
+            await().atMost(WAIT).until(() -> alerts("CM-13").getInt("total") == 2
+                    && alert("CM-13", "PASS_TO_FAIL").getInt("attempts") >= 3);
+            JsonPath failing = alert("CM-13", "PASS_TO_FAIL");
+            JsonPath recovered = alert("CM-13", "FAIL_TO_PASS");
+            assertThat(failing.getString("state")).isEqualTo("PENDING");
+            assertThat(failing.getString("lastError"))
+                    .isEqualTo("HTTP 503 from control CM-13 (127.0.0.1): service_unavailable");
+            assertThat(recovered.getString("state")).isEqualTo("PENDING");
+            assertThat(recovered.getInt("attempts")).isZero();
+            assertThat(Instant.parse(recovered.getString("nextAttemptAt"))).isBefore(Instant.now());
+            assertThat(posted("/hooks/cm-13", "CM-13")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getBodyAsString()).contains(":red_circle: CM-13 is failing"));
+
+            // Another control's alert is not held up by CM-13's.
+            send(new ControlStatusEvent("CM-15", ControlStatus.FAIL, t0.plusSeconds(1), 1, List.of(), null));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(alerts("CM-15").getList("alerts.state"))
+                    .containsExactly("SENT"));
+            assertThat(posted("/hooks/default", "CM-15")).hasSize(1);
+            assertThat(alert("CM-13", "PASS_TO_FAIL").getString("state")).isEqualTo("PENDING");
+
+            // The backlog says so, naming the route and host, never the webhook's URL (a secret).
+            JsonPath backlog = backlog();
+            assertThat(backlog.getBoolean("allDelivered")).isFalse();
+            assertThat(backlog.getInt("pending")).isGreaterThanOrEqualTo(2);
+            assertThat(Instant.parse(backlog.getString("oldestPendingAt")))
+                    .isBeforeOrEqualTo(Instant.parse(failing.getString("createdAt")));
+            assertThat(backlog.getString("lastError.controlId")).isEqualTo("CM-13");
+            assertThat(backlog.getString("lastError.error"))
+                    .isEqualTo("HTTP 503 from control CM-13 (127.0.0.1): service_unavailable");
+            assertThat(backlog.prettify()).doesNotContain("/hooks/", "http://127.0.0.1");
+            await().atMost(WAIT).until(() -> metric("vigil_report_alerts_pending") >= 2
+                    && metric("vigil_report_alerts_oldest_pending_age_seconds") >= 1);
+        } finally {
+            server().removeStub(down);
+        }
+
+        // Slack is back: the failure goes first, then the recovery, once.
+        await().atMost(WAIT).until(() -> "SENT".equals(alert("CM-13", "FAIL_TO_PASS").getString("state")));
+        sleep(SETTLE);
+        JsonPath failing = alert("CM-13", "PASS_TO_FAIL");
+        JsonPath recovered = alert("CM-13", "FAIL_TO_PASS");
+        assertThat(failing.getString("state")).isEqualTo("SENT");
+        assertThat(recovered.getInt("attempts")).isEqualTo(1);
+        assertThat(Instant.parse(recovered.getString("sentAt")))
+                .isAfterOrEqualTo(Instant.parse(failing.getString("sentAt")));
+        List<String> bodies = posted("/hooks/cm-13", "CM-13").stream().map(LoggedRequest::getBodyAsString).toList();
+        int attempts = failing.getInt("attempts");
+        assertThat(bodies).hasSize(attempts + 1);
+        assertThat(bodies.subList(0, attempts))
+                .allSatisfy(b -> assertThat(b).contains(":red_circle: CM-13 is failing"));
+        assertThat(bodies.get(attempts)).contains(":large_green_circle: CM-13 passes again");
+        JsonPath after = backlog();
+        assertThat(after.getString("lastError.controlId")).isNotEqualTo("CM-13");
+    }
+
     // ---- helpers ----
 
     private void insertAlert(String controlId, Instant eventAt, String state, Instant sentAt) throws SQLException {
@@ -323,6 +397,25 @@ class AlertsIT {
 
     private void send(ControlStatusEvent event) {
         kafka.sendEvent(Topics.CONTROL_STATUS, event.controlId(), EventCodec.encode(event));
+    }
+
+    /** The control's one alert of this transition. */
+    private static JsonPath alert(String controlId, String transition) {
+        JsonPath all = alerts(controlId);
+        int i = all.getList("alerts.transition").indexOf(transition);
+        assertThat(i).as("%s alert of %s", transition, controlId).isNotNegative();
+        return new JsonPath(all.prettify()).setRootPath("alerts[" + i + "]");
+    }
+
+    private static JsonPath backlog() {
+        return when().get("/api/alerts/backlog").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A gauge's value on /q/metrics; NaN when absent. */
+    private static double metric(String name) {
+        String metrics = TestUsers.as(TestUsers.ADMIN).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static JsonPath alerts(String controlId) {

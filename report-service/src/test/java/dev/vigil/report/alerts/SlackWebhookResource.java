@@ -12,13 +12,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * A local Slack incoming webhook (WireMock on 127.0.0.1, any free port) answering {@code 200 ok} as Slack does,
- * with the alert settings shortened so a test sees flapping, thresholds and retries in seconds. Routes: DS-03 and
- * DS-05 have their own webhook, category PP its own, everything else goes to the default.
+ * with the alert settings shortened so a test sees flapping, thresholds and retries in seconds. Routes: DS-03, DS-05
+ * and CM-13 have their own webhook, category PP its own, everything else goes to the default. Stubs a test adds stay
+ * for the next test class that shares this server: remove them when done.
  */
 public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager {
     private static WireMockServer server;
 
-    static WireMockServer server() {
+    public static WireMockServer server() {
         return server;
     }
 
@@ -33,6 +34,7 @@ public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("vigil.alerts.slack.webhook-url", hooks + "default"),
                 Map.entry("vigil.alerts.slack.routes.\"DS-03\"", hooks + "ds-03"),
                 Map.entry("vigil.alerts.slack.routes.\"DS-05\"", hooks + "ds-05"),
+                Map.entry("vigil.alerts.slack.routes.\"CM-13\"", hooks + "cm-13"),
                 Map.entry("vigil.alerts.slack.routes.\"PP\"", hooks + "people"),
                 Map.entry("vigil.alerts.flap-delay", "2s"),
                 Map.entry("vigil.alerts.not-evaluated-after", "2s"),

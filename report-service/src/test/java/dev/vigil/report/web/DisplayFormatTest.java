@@ -5,6 +5,7 @@ import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,13 @@ class DisplayFormatTest {
         assertThat(DisplayFormat.count(0)).isEqualTo("0");
         assertThat(DisplayFormat.orNone(" ")).isEqualTo("—");
         assertThat(DisplayFormat.orNone("Availability")).isEqualTo("Availability");
+    }
+
+    @Test
+    void agesReadToTheSecond() {
+        assertThat(DisplayFormat.age(Duration.ofMillis(400))).isEqualTo("under a second");
+        assertThat(DisplayFormat.age(Duration.ofSeconds(7_503).plusMillis(900))).isEqualTo("2h 5m 3s");
+        assertThat(DisplayFormat.age(Duration.ofHours(26))).isEqualTo("1d 2h");
     }
 
     @Test
