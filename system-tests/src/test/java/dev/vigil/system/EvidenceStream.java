@@ -100,11 +100,15 @@ final class EvidenceStream implements AutoCloseable {
     }
 
     static String malformedKey(String scenario, long n) {
-        return "fuzz-" + scenario + "-" + n;
+        return malformedKeyPrefix(scenario) + n;
+    }
+
+    static String malformedKeyPrefix(String scenario) {
+        return "fuzz-" + scenario + "-";
     }
 
     private EvidenceEvent bucket(String name, String encryption) {
-        String bucket = "fault-" + scenario + "-" + name;
+        String bucket = "fault-" + scenario + "-" + name; // its key: keyPrefix(scenario) + name
         long n = observation++;
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("bucket", bucket);
@@ -119,7 +123,7 @@ final class EvidenceStream implements AutoCloseable {
         facts.put("objectCount", n); // changes between observations: each is a distinct evidence item
         Provenance provenance = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", bucket), null,
                 Hashing.sha256Hex(bucket + "|" + n), "aws-s3", "1.0.0");
-        return EvidenceEvent.of(SOURCE, RESOURCE_TYPE, "aws:" + ACCOUNT + ":s3:" + bucket, Instant.now(),
+        return EvidenceEvent.of(SOURCE, RESOURCE_TYPE, keyPrefix(scenario) + name, Instant.now(),
                 "fault-suite-" + scenario, facts, provenance);
     }
 

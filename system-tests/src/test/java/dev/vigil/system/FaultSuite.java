@@ -53,7 +53,7 @@ import static io.restassured.RestAssured.given;
  * and report-service consumed everything that was waiting for them at that moment (by their committed offsets, which
  * the connector commits every few seconds), or for a Slack outage until every alert held back was delivered.
  */
-final class FaultSuite {
+final class FaultSuite implements AutoCloseable {
     static final String CONTROL = "LS-01";
     static final String EVALUATOR_GROUP = "vigil-control-evaluator";
     static final String REPORT_GROUP = "vigil-report-service";
@@ -66,6 +66,11 @@ final class FaultSuite {
         String describe();
 
         void inject(FaultSuite suite) throws Exception;
+
+        /** Whether the fault kills that service (which then restarts with a new pid). */
+        default boolean kills(String service) {
+            return false;
+        }
     }
 
     record Scenario(String name, int events, int malformed, int segments, double faultAt, Fault fault) {
@@ -83,6 +88,8 @@ final class FaultSuite {
     final SlackStandIn slack;
     private final EventSigner collectorKey;
     private final Map<String, Object> kafkaSignIn;
+    /** One admin client for every offset the suite reads (it reconnects by itself across a broker outage). */
+    private final Admin admin;
 
     FaultSuite(LocalStackRun stack, SlackStandIn slack) throws IOException {
         this.stack = stack;
@@ -90,6 +97,11 @@ final class FaultSuite {
         this.collectorKey = EventSigner.fromPemFile(stack.home.resolve("data/event-keys/collector-service.key.pem"),
                 "collector-service");
         this.kafkaSignIn = stack.kafkaOperatorSignIn();
+        Map<String, Object> settings = new HashMap<>(kafkaSignIn);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        this.admin = Admin.create(settings);
     }
 
     /** The short version, in ./mvnw verify (FaultsIT). */
@@ -146,9 +158,10 @@ final class FaultSuite {
             LocalStackRun stack = LocalStackRun.up("vigil-faults", stackEnvironment(slack));
             io.restassured.RestAssured.baseURI = "http://127.0.0.1";
             try {
-                FaultSuite suite = new FaultSuite(stack, slack);
-                for (Scenario s : scenarios) {
-                    outcomes.add(suite.run(s));
+                try (FaultSuite suite = new FaultSuite(stack, slack)) {
+                    for (Scenario s : scenarios) {
+                        outcomes.add(suite.run(s));
+                    }
                 }
             } finally {
                 String table = table(outcomes);
@@ -241,7 +254,7 @@ final class FaultSuite {
 
             // ---- counts ----
             long distinct = stream.distinctEvidence().size();
-            long stored = storedEvidence(s.name(), stream.distinctEvidence());
+            long stored = storedEvidence(stream.distinctEvidence());
             long storedRows = storedEvidenceRows(s.name());
             long lostEvidence = distinct - stored;
             long extraEvidence = storedRows - stored;
@@ -274,11 +287,10 @@ final class FaultSuite {
             if (!ledger.getBoolean("valid")) {
                 problems.add("the evidence ledger does not verify: " + ledger.getString("detail"));
             }
-            if (!(s.fault() instanceof Kill k && k.service().equals("control-evaluator"))
-                    && pid("control-evaluator") != evaluatorPid) {
+            if (!s.fault().kills("control-evaluator") && pid("control-evaluator") != evaluatorPid) {
                 problems.add("control-evaluator restarted although the scenario did not kill it");
             }
-            if (!(s.fault() instanceof Kill k2 && k2.service().equals("report-service")) && pid("report-service") != reportPid) {
+            if (!s.fault().kills("report-service") && pid("report-service") != reportPid) {
                 problems.add("report-service restarted although the scenario did not kill it");
             }
             for (String svc : List.of("control-evaluator", "report-service", "collector-service")) {
@@ -326,9 +338,8 @@ final class FaultSuite {
     }
 
     private boolean consumedUpTo(String group, Map<TopicPartition, Long> ends) {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
             return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                     && committed.get(e.getKey()).offset() >= e.getValue());
         } catch (Exception e) {
@@ -360,6 +371,11 @@ final class FaultSuite {
         @Override
         public String describe() {
             return "SIGKILL " + service + (midCollection ? " mid-run" : "");
+        }
+
+        @Override
+        public boolean kills(String name) {
+            return service.equals(name);
         }
 
         @Override
@@ -462,7 +478,7 @@ final class FaultSuite {
         return DriverManager.getConnection(env.getProperty("QUARKUS_DATASOURCE_JDBC_URL"), "vigil", "vigil");
     }
 
-    private long storedEvidence(String scenario, java.util.Set<String> ids) throws Exception {
+    private long storedEvidence(java.util.Set<String> ids) throws Exception {
         try (Connection c = database(); PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM evaluator.evidence_item WHERE evidence_id = ANY (?)")) {
             q.setArray(1, c.createArrayOf("text", ids.toArray()));
@@ -494,7 +510,7 @@ final class FaultSuite {
 
     /** This scenario's records in the evidence dead-letter topic since the offsets given. */
     private DeadLetterCount deadLetters(String scenario, Map<TopicPartition, Long> from) {
-        String fuzz = EvidenceStream.malformedKey(scenario, 0).replaceFirst("0$", "");
+        String fuzz = EvidenceStream.malformedKeyPrefix(scenario);
         String ours = EvidenceStream.keyPrefix(scenario);
         Map<String, Object> settings = new HashMap<>(kafkaSignIn);
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
@@ -534,21 +550,11 @@ final class FaultSuite {
         return new DeadLetterCount(malformed, wellFormed, withoutReason, reasons);
     }
 
-    private Admin admin() {
-        Map<String, Object> settings = new HashMap<>(kafkaSignIn);
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        return Admin.create(settings);
+    private Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) {
-        try (Admin admin = admin()) {
-            return endOffsets(admin, topic);
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
         try {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return Map.of();
@@ -568,12 +574,11 @@ final class FaultSuite {
 
     /** Records of the topics not yet consumed by the group (committed offsets); MAX_VALUE while unknown. */
     long lag(String group, List<String> topics) {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
             long lag = 0;
             for (String topic : topics) {
-                for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
+                for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
                     OffsetAndMetadata at = committed.get(end.getKey());
                     lag += end.getValue() - (at == null ? 0 : at.offset());
                 }
@@ -593,6 +598,11 @@ final class FaultSuite {
             }
             Thread.sleep(500);
         }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
     }
 
     // ---- the report ----

@@ -1,6 +1,7 @@
 package dev.vigil.collector.kafka;
 
 import dev.vigil.access.EventSigning;
+import dev.vigil.access.KafkaClientProperties;
 import dev.vigil.common.evidence.EventCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,13 +36,8 @@ public class EventPublisher {
     }
 
     static Map<String, Object> producerSettings(Config config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        // Looked up by name, so environment variables (KAFKA_SASL_JAAS_CONFIG, ...) are found too.
-        for (String key : ProducerConfig.configNames()) {
-            config.getOptionalValue("kafka." + key, String.class).ifPresent(v -> props.put(key, v));
-        }
+        Map<String, Object> props = KafkaClientProperties.of(config, ProducerConfig.configNames());
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         // Evidence must not be lost or duplicated by producer retries.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -1,20 +1,18 @@
 package dev.vigil.report.deadletters;
 
+import dev.vigil.access.KafkaClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The plain Kafka clients of the dead-letter admin sign in as the service's channels do: every {@code kafka.*}
- * setting the client knows (bootstrap servers, SASL, TLS) is passed through, looked up by name so that environment
- * variables ({@code KAFKA_SASL_JAAS_CONFIG}, ...) count too, as collector-service's EventPublisher does. What the
- * admin relies on is then fixed: raw bytes, no consumer group, no topic created by looking, acks=all with
+ * The plain Kafka clients of the dead-letter admin sign in as the service's channels do
+ * ({@link KafkaClientProperties}). What the admin relies on is then fixed: raw bytes, no consumer group, no topic created by looking, acks=all with
  * idempotence.
  */
 final class KafkaClientSettings {
@@ -53,11 +51,6 @@ final class KafkaClientSettings {
     }
 
     private static Map<String, Object> passedThrough(Config config, Set<String> names) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        for (String name : names) {
-            config.getOptionalValue("kafka." + name, String.class).ifPresent(v -> props.put(name, v));
-        }
-        return props;
+        return KafkaClientProperties.of(config, names);
     }
 }
