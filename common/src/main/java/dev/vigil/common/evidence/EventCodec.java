@@ -103,7 +103,13 @@ public final class EventCodec {
 
     public static ControlStatusEvent decodeStatus(String json) {
         JsonNode root = readEnvelope(json, STATUS_TYPE);
-        return convert(root.get("data"), ControlStatusEvent.class, "data");
+        ObjectNode data = (ObjectNode) root.get("data");
+        if (!data.hasNonNull("failingResourceCount")) {
+            // Written before events were bounded (StatusEventBounds): such an event listed every failing resource.
+            JsonNode listed = data.get("failingResources");
+            data.put("failingResourceCount", listed != null && listed.isArray() ? listed.size() : 0);
+        }
+        return convert(data, ControlStatusEvent.class, "data");
     }
 
     // ---- envelope plumbing ----
