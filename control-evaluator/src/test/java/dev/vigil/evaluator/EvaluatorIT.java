@@ -78,7 +78,8 @@ class EvaluatorIT {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.resource_state, evaluator.evidence_item, "
                     + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision");
+                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
+                    + "evaluator.published_status");
         }
         clock = new MovableClock();
         io.quarkus.test.junit.QuarkusMock.installMockForType(clock, dev.vigil.evaluator.evaluation.EvaluatorClock.class);
@@ -168,6 +169,78 @@ class EvaluatorIT {
     }
 
     // ---- tests ----
+
+    @Test
+    void tenThousandFailingBucketsArePublishedAsOneBoundedStatusAndTheWholeListIsServedPageByPage() {
+        int n = 10_000;
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        send(run(AWS, "aws-s3", S3, runId, started, RunState.STARTED, 0, List.of()));
+        List<Map.Entry<String, String>> records = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            EvidenceEvent e = evidence(runId, bucket("acme-unencrypted-%05d".formatted(i), null));
+            records.add(Map.entry(e.resourceKey(), EventCodec.encode(e)));
+            keys.add(e.resourceKey());
+        }
+        kafka.sendEvents(Topics.EVIDENCE, records);
+        send(run(AWS, "aws-s3", S3, runId, started, RunState.COMPLETED, n, List.of()));
+
+        // Listed whole, this status would be about 4 MB: Kafka (max.request.size 1 MiB) would refuse it for ever.
+        ConsumerRecord<String, String> record = awaitRecord("LS-01", s -> s.failingResourceCount() == n,
+                Duration.ofMinutes(3));
+        assertThat(record.value().getBytes(StandardCharsets.UTF_8).length).isLessThan(1024 * 1024);
+        ControlStatusEvent fail = EventCodec.decodeStatus(record.value());
+        assertThat(fail.status()).isEqualTo(ControlStatus.FAIL);
+        assertThat(fail.resourcesInScope()).isEqualTo(n);
+        assertThat(fail.failingResources()).extracting(FailingResource::resourceKey)
+                .containsExactlyElementsOf(keys.subList(0, 200)); // the configured default, in key order
+
+        // The whole list, page by page: current, and by the status's evaluation time.
+        assertThat(allFailingKeys("LS-01", null)).containsExactlyElementsOf(keys);
+        assertThat(allFailingKeys("LS-01", fail.evaluatedAt())).containsExactlyElementsOf(keys);
+
+        // A change past the listed ones is still a new status; the earlier one keeps its whole list.
+        EvidenceEvent fixed = evidence(UUID.randomUUID().toString(), bucket("acme-unencrypted-%05d".formatted(n - 1),
+                "AES256"));
+        send(fixed);
+        ControlStatusEvent after = EventCodec.decodeStatus(awaitRecord("LS-01",
+                s -> s.failingResourceCount() == n - 1, WAIT).value());
+        assertThat(after.failingResources()).isEqualTo(fail.failingResources());
+        assertThat(allFailingKeys("LS-01", null)).containsExactlyElementsOf(keys.subList(0, n - 1));
+        assertThat(allFailingKeys("LS-01", fail.evaluatedAt())).hasSize(n);
+
+        given().get("/api/controls/LS-01/failing-resources?evaluatedAt=" + fail.evaluatedAt().minusSeconds(1))
+                .then().statusCode(404);
+        given().get("/api/controls/NO-SUCH/failing-resources").then().statusCode(404);
+        given().get("/api/controls/LS-01/failing-resources?limit=0").then().statusCode(400);
+    }
+
+    /** The newest status record of the control whose event matches, waiting up to {@code wait}. */
+    ConsumerRecord<String, String> awaitRecord(String controlId, java.util.function.Predicate<ControlStatusEvent> match,
+                                               Duration wait) {
+        java.util.function.Predicate<ConsumerRecord<String, String>> wanted = r -> controlId.equals(r.key())
+                && match.test(EventCodec.decodeStatus(r.value()));
+        return statuses.awaitAny(wanted, wait).stream().filter(wanted).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** Every failing resource key of the status at {@code at} (current when null), read 3,000 at a time. */
+    static List<String> allFailingKeys(String controlId, Instant at) {
+        List<String> all = new java.util.ArrayList<>();
+        Integer offset = 0;
+        int pages = 0;
+        while (offset != null) {
+            var page = given().get("/api/controls/" + controlId + "/failing-resources?limit=3000&offset=" + offset
+                            + (at == null ? "" : "&evaluatedAt=" + at))
+                    .then().statusCode(200).extract().jsonPath();
+            all.addAll(page.getList("failingResources.resourceKey", String.class));
+            assertThat(page.getInt("failingResourceCount")).isGreaterThanOrEqualTo(all.size());
+            offset = page.get("nextOffset");
+            pages++;
+        }
+        assertThat(pages).isGreaterThan(1);
+        return all;
+    }
 
     @Test
     void passTurnsFailWhenAFactChangesAndADuplicateDeliveryChangesNothing() {

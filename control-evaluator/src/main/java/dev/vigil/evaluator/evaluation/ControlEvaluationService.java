@@ -7,6 +7,7 @@ import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.RuleMapping;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.common.evidence.StatusEventBounds;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.ControlEvaluator;
 import dev.vigil.evaluator.domain.ControlInputs;
@@ -18,6 +19,7 @@ import dev.vigil.evaluator.domain.ResourceView;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ExceptionRecord;
+import dev.vigil.evaluator.store.PublishedStatus;
 import dev.vigil.evaluator.store.ResourceState;
 import dev.vigil.evaluator.store.ScopingRecord;
 import io.quarkus.runtime.ShutdownEvent;
@@ -67,6 +69,8 @@ public class ControlEvaluationService {
     EntityManager em;
     @Inject
     ControlResources controlResources;
+    @Inject
+    StatusEventConfig statusEvents;
 
     /** Set at shutdown: a tick still running stops instead of failing on a closed database. */
     private volatile boolean stopping;
@@ -124,8 +128,22 @@ public class ControlEvaluationService {
         Instant at = state != null && !now.isAfter(state.evaluatedAt)
                 ? state.evaluatedAt.plus(1, ChronoUnit.MICROS) // evaluation times strictly increase per control
                 : now;
-        publisher.publish(new ControlStatusEvent(control.id(), result.status(), at, result.resourcesInScope(),
-                result.failingResources(), result.reason()));
+        // The event lists the first failing resources and counts them all (it must fit in a Kafka record); the whole
+        // list is kept below, in this transaction, for the dashboard and auditors. Whether to publish is decided on
+        // the whole list (the fingerprint), so a change past the listed ones is still a new status.
+        String failing = JsonColumns.write(result.failingResources());
+        ControlStatusEvent event = StatusEventBounds.event(control.id(), result.status(), at, result.resourcesInScope(),
+                result.failingResources(), result.reason(), statusEvents.failingResourcesInEvent());
+        PublishedStatus published = new PublishedStatus();
+        published.controlId = control.id();
+        published.evaluatedAt = event.evaluatedAt();
+        published.status = result.status().name();
+        published.resourcesInScope = result.resourcesInScope();
+        published.failingResourceCount = result.failingResources().size();
+        published.failingResources = failing;
+        published.reason = result.reason();
+        published.persist();
+        publisher.publish(event);
         if (state == null) {
             state = new ControlState();
             state.controlId = control.id();
@@ -133,7 +151,7 @@ public class ControlEvaluationService {
         state.status = result.status().name();
         state.evaluatedAt = at;
         state.resourcesInScope = result.resourcesInScope();
-        state.failingResources = JsonColumns.write(result.failingResources());
+        state.failingResources = failing;
         state.reason = result.reason();
         state.fingerprint = result.fingerprint();
         state.persist();

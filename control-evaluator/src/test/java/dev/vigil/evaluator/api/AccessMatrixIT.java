@@ -46,6 +46,7 @@ class AccessMatrixIT {
                 .design("GET /api/ledger", read)
                 .design("GET /api/ledger/verification", read)
                 .design("GET /api/ledger/decisions", read)
+                .design("GET /api/controls/{id}/failing-resources", read)
                 .design("GET /api/exceptions", read)
                 .design("POST /api/exceptions", decide)
                 .design("DELETE /api/exceptions/{id}", Design.admits(SERVICE))

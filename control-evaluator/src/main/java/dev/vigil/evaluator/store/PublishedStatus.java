@@ -1,0 +1,76 @@
+package dev.vigil.evaluator.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A status as published, with its complete list of failing resources (the event lists only the first; migration V6).
+ * The list is written once and read a page at a time ({@link #failingResources(String, Instant, int, int)}).
+ */
+@Entity
+@Table(name = "published_status")
+@IdClass(PublishedStatus.Key.class)
+public class PublishedStatus extends PanacheEntityBase {
+    @Id
+    @Column(name = "control_id")
+    public String controlId;
+    @Id
+    @Column(name = "evaluated_at")
+    public Instant evaluatedAt;
+    public String status;
+    @Column(name = "resources_in_scope")
+    public int resourcesInScope;
+    @Column(name = "failing_resource_count")
+    public int failingResourceCount;
+    /** Written, never loaded whole by the API: pages are cut in the database. */
+    @Column(name = "failing_resources", columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String failingResources;
+    public String reason;
+
+    public static PublishedStatus published(String controlId, Instant evaluatedAt) {
+        return find("controlId = ?1 and evaluatedAt = ?2", controlId, evaluatedAt).firstResult();
+    }
+
+    /** Positions [offset, offset + limit) of the status's failing resources, each as its JSON, in published order. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<String> failingResources(String controlId, Instant evaluatedAt, int offset, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        SELECT r.resource::text
+                          FROM published_status p
+                         CROSS JOIN LATERAL jsonb_array_elements(p.failing_resources) WITH ORDINALITY AS r(resource, n)
+                         WHERE p.control_id = ?1 AND p.evaluated_at = ?2
+                         ORDER BY r.n
+                         OFFSET ?3 LIMIT ?4
+                        """)
+                .setParameter(1, controlId)
+                .setParameter(2, evaluatedAt)
+                .setParameter(3, offset)
+                .setParameter(4, limit)
+                .getResultList();
+    }
+
+    public static class Key implements Serializable {
+        public String controlId;
+        public Instant evaluatedAt;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(controlId, k.controlId) && Objects.equals(evaluatedAt, k.evaluatedAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(controlId, evaluatedAt);
+        }
+    }
+}
