@@ -70,8 +70,8 @@ public final class SlackMessage {
         blocks.add(header(emoji(transition) + " " + headline));
         blocks.add(section("*<" + page + "|" + escape(id + " · " + control.title()) + ">*\n" + statusLine + "\n"
                 + escape(detail(transition, event))));
-        if (transition == Transition.PASS_TO_FAIL && !event.failingResources().isEmpty()) {
-            blocks.add(section(failingResources(event.failingResources())));
+        if (transition == Transition.PASS_TO_FAIL && event.failingResourceCount() > 0) {
+            blocks.add(section(failingResources(event.failingResources(), event.failingResourceCount())));
         }
         ObjectNode context = JSON.objectNode().put("type", "context");
         context.putArray("elements").add(mrkdwn("Category " + escape(control.category() + " · "
@@ -89,7 +89,7 @@ public final class SlackMessage {
     }
 
     private static String detail(Transition transition, ControlStatusEvent event) {
-        int failing = event.failingResources().size();
+        int failing = event.failingResourceCount(); // the event may list only the first of them
         return switch (transition) {
             case PASS_TO_FAIL -> failing + " of " + event.resourcesInScope() + " resources in scope "
                     + (failing == 1 ? "fails" : "fail") + ".";
@@ -99,8 +99,11 @@ public final class SlackMessage {
         };
     }
 
-    /** Up to maxResources lines, fewer if the section would pass Slack's limit; the rest are "and N more". */
-    private String failingResources(List<FailingResource> resources) {
+    /**
+     * Up to maxResources lines, fewer if the section would pass Slack's limit; the rest of the {@code total} (the
+     * event lists only the first) are "and N more".
+     */
+    private String failingResources(List<FailingResource> resources, int total) {
         StringBuilder s = new StringBuilder("*Failing resources*");
         int shown = 0;
         for (FailingResource r : resources.subList(0, Math.min(maxResources, resources.size()))) {
@@ -112,8 +115,8 @@ public final class SlackMessage {
             s.append(line);
             shown++;
         }
-        if (resources.size() > shown) {
-            s.append("\n_and ").append(resources.size() - shown).append(" more_");
+        if (total > shown) {
+            s.append("\n_and ").append(total - shown).append(" more_");
         }
         return s.toString();
     }

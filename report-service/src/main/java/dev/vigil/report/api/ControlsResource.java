@@ -8,10 +8,15 @@ import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
+import dev.vigil.report.bundle.EvaluatorPeriodEvidence;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodSummary;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Path("/api")
@@ -34,11 +41,14 @@ public class ControlsResource {
     private final HistoryQueries history;
     private final Catalogue catalogue;
     private final Clock clock;
+    static final int MAX_FAILING_RESOURCES_PAGE = 5000;
     private final PeriodGuard guard;
+    private final EvaluatorPeriodEvidence evaluator;
 
     public ControlsResource(BoardQueries queries, HistoryQueries history, Catalogue catalogue, Clock clock,
-                            PeriodGuard guard) {
+                            PeriodGuard guard, EvaluatorPeriodEvidence evaluator) {
         this.guard = guard;
+        this.evaluator = evaluator;
         this.queries = queries;
         this.history = history;
         this.catalogue = catalogue;
@@ -59,6 +69,40 @@ public class ControlsResource {
     @Operation(summary = "One control with its rules, failing resources and the reason for its status")
     public ControlDetail control(@PathParam("id") String id) {
         return queries.control(id).orElseThrow(() -> new UnknownControlException(id));
+    }
+
+    @GET
+    @Path("/controls/{id}/failing-resources")
+    @Operation(summary = "Every failing resource of the control's current status (or of the status evaluated at"
+            + " 'evaluatedAt', as its history names it), a page at a time, from the control evaluator: a status lists"
+            + " only the first of them")
+    public JsonNode failingResources(
+            @PathParam("id") String id,
+            @Parameter(description = "ISO-8601 instant of a status (an interval's 'from'); default: the current status")
+            @QueryParam("evaluatedAt") String evaluatedAt,
+            @Parameter(description = "position of the first resource; the answer's nextOffset for the next page")
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @Parameter(description = "resources per page, 1 to 5000") @QueryParam("limit") @DefaultValue("500") int limit) {
+        if (catalogue.control(id).isEmpty()) {
+            throw new UnknownControlException(id);
+        }
+        if (offset < 0 || limit < 1 || limit > MAX_FAILING_RESOURCES_PAGE) {
+            throw badRequest("'offset' must not be negative and 'limit' must be between 1 and "
+                    + MAX_FAILING_RESOURCES_PAGE);
+        }
+        Instant at;
+        try {
+            at = evaluatedAt == null ? null : Instant.parse(evaluatedAt);
+        } catch (DateTimeParseException e) {
+            throw badRequest("'evaluatedAt' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, not '"
+                    + evaluatedAt + "'");
+        }
+        return evaluator.failingResourcesPage(id, at, offset, limit);
+    }
+
+    private static WebApplicationException badRequest(String message) {
+        return new WebApplicationException(message, Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(400, message)).build());
     }
 
     @GET

@@ -40,7 +40,7 @@ public final class ControlBoard {
                         c.secondaryTsc(), c.frequency(), c.evidence(), ControlStatus.NO_EVIDENCE, null, null, 0)
                 : new ControlView(c.id(), c.title(), c.category(), c.categoryName(), c.primaryTsc(),
                         c.secondaryTsc(), c.frequency(), c.evidence(), s.status(), s.evaluatedAt(),
-                        s.resourcesInScope(), s.failingResources().size());
+                        s.resourcesInScope(), s.failingResourceCount());
     }
 
     static ControlDetail detail(ControlDefinition c, ControlStatusEvent s) {

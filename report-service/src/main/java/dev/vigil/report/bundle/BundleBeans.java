@@ -153,7 +153,7 @@ public class BundleBeans {
 
     @Produces
     @Singleton
-    PeriodEvidence periodEvidence(BundleConfig config, EvidenceStore store, ClientCredential credential) {
+    EvaluatorPeriodEvidence periodEvidence(BundleConfig config, EvidenceStore store, ClientCredential credential) {
         // The evaluator admits report-service by its service credential, sent with every request of this client.
         HttpClient http = credential.sendingCredential(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .build());

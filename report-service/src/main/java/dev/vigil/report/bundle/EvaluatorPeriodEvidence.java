@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.report.period.Period;
@@ -29,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * Reads a period's evidence and ledger from the control evaluator's API ({@code /api/evidence}, {@code /api/ledger},
- * {@code /api/exceptions}) page by page, and raw responses from the shared evidence store.
+ * {@code /api/exceptions}, {@code /api/controls/{id}/failing-resources}) page by page, and raw responses from the
+ * shared evidence store.
  */
 public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -62,6 +64,28 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
             }
             return new Page<>(items, page.path("nextAfter").isNumber() ? page.get("nextAfter").asLong() : null);
         });
+    }
+
+    @Override
+    public Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt) {
+        return new Pages<>(offset -> {
+            JsonNode page = failingResourcesPage(controlId, evaluatedAt, Math.toIntExact(offset), pageSize);
+            List<FailingResource> items = new ArrayList<>();
+            for (JsonNode item : page.path("failingResources")) {
+                items.add(JSON.convertValue(item, FailingResource.class));
+            }
+            return new Page<>(items, page.path("nextOffset").isNumber() ? page.get("nextOffset").asLong() : null);
+        });
+    }
+
+    /**
+     * One page of the failing resources of the control's status published at {@code evaluatedAt} (its current status
+     * when null), as the evaluator answers it: {@code failingResourceCount}, {@code failingResources},
+     * {@code nextOffset}.
+     */
+    public JsonNode failingResourcesPage(String controlId, Instant evaluatedAt, int offset, int limit) {
+        return get("/api/controls/" + enc(controlId) + "/failing-resources?offset=" + offset + "&limit=" + limit
+                + (evaluatedAt == null ? "" : "&evaluatedAt=" + evaluatedAt));
     }
 
     @Override

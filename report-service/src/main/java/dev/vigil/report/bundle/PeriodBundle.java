@@ -15,6 +15,7 @@ import dev.vigil.bundle.BundleWriter;
 import dev.vigil.bundle.LedgerSegment;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.report.commitments.Commitment;
 import dev.vigil.report.commitments.CommitmentRegistry;
 import dev.vigil.report.history.StatusInterval;
@@ -40,8 +41,9 @@ import java.util.regex.Pattern;
  * every control is in memory (a few intervals per control and day), but evidence and ledger records pass through
  * page by page and only their counts and raw-response hashes are kept.
  *
- * <p>Order of the files: {@code controls/<id>/status-history.json} and {@code controls/<id>/evidence.jsonl} per
- * control, {@code evidence/raw/<sha256>.json} once per raw response any of them names, the ledger segment, then
+ * <p>Order of the files: {@code controls/<id>/status-history.json} (every interval with its complete list of failing
+ * resources: where the status event listed only the first, the rest is read from the evaluator page by page while
+ * the file is written) and {@code controls/<id>/evidence.jsonl} per control, {@code evidence/raw/<sha256>.json} once per raw response any of them names, the ledger segment, then
  * {@code controls.csv}, {@code risk-acceptances.csv}, {@code summary.html}, {@code summary.pdf} and {@code oscal/assessment-results.json}, which
  * need the counts; the writer adds the key, the manifest and its signature last.
  */
@@ -99,7 +101,7 @@ public final class PeriodBundle {
                         .filter(a -> a.controlId().equals(control.id())).toList();
                 bundle.addFile(folder + "/status-history.json", "application/json",
                         out -> json.writerWithDefaultPrettyPrinter().writeValue(out,
-                                statusHistory(control, summary, intervals, ofControl, period)));
+                                statusHistory(control, summary, intervals, ofControl, period, evidence)));
                 long[] items = {0};
                 bundle.addFile(folder + "/evidence.jsonl", "application/x-ndjson", out -> {
                     Iterator<ObservedEvidence> observed = evidence.observed(control.id(), period);
@@ -173,7 +175,7 @@ public final class PeriodBundle {
 
     private Map<String, Object> statusHistory(ControlDefinition control, PeriodSummary summary,
                                               List<StatusInterval> intervals, List<AcceptedException> accepted,
-                                              Period period) {
+                                              Period period, PeriodEvidence evidence) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("controlId", control.id());
         doc.put("title", control.title());
@@ -187,12 +189,52 @@ public final class PeriodBundle {
             row.put("to", c.to());
             row.put("ongoing", c.ongoing());
             row.put("resourcesInScope", c.interval().resourcesInScope());
-            row.put("failingResources", c.interval().failingResources());
+            row.put("failingResourceCount", c.interval().failingResourceCount());
+            // An auditor gets every failing resource, not the first the event listed: read (lazily, as the file is
+            // written) from the evaluator, which keeps the whole list of every status it published.
+            row.put("failingResources", c.interval().failingResourcesCut()
+                    ? new Complete(evidence.failingResources(control.id(), c.interval().from()), c.interval())
+                    : c.interval().failingResources());
             row.put("reason", c.interval().reason());
             return row;
         }).toList());
         doc.put("acceptedExceptions", accepted);
         return doc;
+    }
+
+    /**
+     * The evaluator's complete list of an interval's failing resources, which must hold exactly as many as the status
+     * counted: anything else stops the bundle (no manifest, no signature) instead of handing an auditor a short list.
+     */
+    private static final class Complete implements Iterator<FailingResource> {
+        private final Iterator<FailingResource> all;
+        private final StatusInterval interval;
+        private int seen;
+
+        Complete(Iterator<FailingResource> all, StatusInterval interval) {
+            this.all = all;
+            this.interval = interval;
+        }
+
+        @Override
+        public boolean hasNext() {
+            boolean more = all.hasNext();
+            if (more ? seen == interval.failingResourceCount() : seen != interval.failingResourceCount()) {
+                throw new IllegalStateException("the control evaluator lists " + (more ? "more than " : "") + seen
+                        + " failing resources of the status of " + interval.controlId() + " evaluated at "
+                        + interval.from() + ", which counted " + interval.failingResourceCount());
+            }
+            return more;
+        }
+
+        @Override
+        public FailingResource next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            seen++;
+            return all.next();
+        }
     }
 
     private String evidenceLine(ObservedEvidence e, String sha) throws IOException {

@@ -1,10 +1,12 @@
 package dev.vigil.report.bundle;
 
+import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.report.period.Period;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,12 @@ public interface PeriodEvidence {
 
     /** The ledger records first recorded during the period, and where they attach to the whole chain. */
     LedgerSlice ledger(Period period);
+
+    /**
+     * The complete list of failing resources of the control's status published at {@code evaluatedAt}, in the
+     * evaluator's order (its {@code GET /api/controls/{id}/failing-resources}): the status event listed only the first.
+     */
+    Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt);
 
     /** Every risk acceptance recorded, active or not. */
     List<AcceptedException> acceptedExceptions();

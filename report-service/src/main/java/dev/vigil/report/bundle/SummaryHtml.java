@@ -69,11 +69,15 @@ final class SummaryHtml {
                         + (e.ongoing() ? " (ongoing at the period's end)" : "") + ": " + esc(e.reason()));
                 int shown = 0;
                 for (FailingResource f : e.failingResources()) {
-                    if (shown++ == RESOURCES_SHOWN) {
-                        w.write("<br>… and " + (e.failingResources().size() - RESOURCES_SHOWN) + " more");
+                    if (shown == RESOURCES_SHOWN) {
                         break;
                     }
                     w.write("<br>" + esc(f.resourceKey()) + ": " + esc(f.reason()));
+                    shown++;
+                }
+                // The count, not the list: a status event lists only the first failing resources.
+                if (e.failingResourceCount() > shown) {
+                    w.write("<br>… and " + (e.failingResourceCount() - shown) + " more");
                 }
                 w.write("</li>\n");
             }

@@ -99,7 +99,7 @@ final class SummaryPdf {
     private static String resources(PeriodSummary.ExceptionInterval e) {
         List<String> keys = e.failingResources().stream().limit(SummaryHtml.RESOURCES_SHOWN)
                 .map(f -> f.resourceKey()).toList();
-        int more = e.failingResources().size() - keys.size();
+        int more = e.failingResourceCount() - keys.size(); // the count: the list may hold only the first
         return keys.isEmpty() ? "" : "\n" + String.join("\n", keys) + (more > 0 ? "\n… and " + more + " more" : "");
     }
 

@@ -14,6 +14,9 @@ import java.util.Objects;
  * <p>The status is kept by name, not as {@code ControlStatus}: history outlives the enum (a stored interval
  * must stay readable whatever statuses are added or renamed later), and everything that judges history does
  * so by name (see {@link Statuses}).
+ *
+ * <p>{@code failingResources} is what the status event listed: the first {@code failingResourceCount} failing
+ * resources, or all of them. The evaluator keeps the whole list of the status it published at {@code from}.
  */
 public record StatusInterval(
         String controlId,
@@ -21,6 +24,7 @@ public record StatusInterval(
         Instant from,
         Instant to,
         int resourcesInScope,
+        int failingResourceCount,
         List<FailingResource> failingResources,
         String reason) {
 
@@ -33,12 +37,28 @@ public record StatusInterval(
                     + from + ")");
         }
         failingResources = failingResources == null ? List.of() : List.copyOf(failingResources);
+        if (failingResourceCount < failingResources.size()) {
+            throw new IllegalArgumentException("interval of " + controlId + " counts " + failingResourceCount
+                    + " failing resources but lists " + failingResources.size());
+        }
+    }
+
+    /** An interval whose failing resources are all listed. */
+    public StatusInterval(String controlId, String status, Instant from, Instant to, int resourcesInScope,
+                          List<FailingResource> failingResources, String reason) {
+        this(controlId, status, from, to, resourcesInScope, failingResources == null ? 0 : failingResources.size(),
+                failingResources, reason);
+    }
+
+    /** Some failing resources are counted but not listed: the evaluator has the rest. */
+    public boolean failingResourcesCut() {
+        return failingResourceCount > failingResources.size();
     }
 
     /** The interval an evaluation opens, running until {@code to} (null: until further notice). */
     public static StatusInterval of(ControlStatusEvent event, Instant to) {
         return new StatusInterval(event.controlId(), event.status().name(), event.evaluatedAt(), to,
-                event.resourcesInScope(), event.failingResources(), event.reason());
+                event.resourcesInScope(), event.failingResourceCount(), event.failingResources(), event.reason());
     }
 
     public boolean current() {
@@ -46,6 +66,7 @@ public record StatusInterval(
     }
 
     public StatusInterval endingAt(Instant end) {
-        return new StatusInterval(controlId, status, from, end, resourcesInScope, failingResources, reason);
+        return new StatusInterval(controlId, status, from, end, resourcesInScope, failingResourceCount,
+                failingResources, reason);
     }
 }

@@ -44,6 +44,10 @@ public class StatusIntervalRow extends PanacheEntityBase {
 
     public String reason;
 
+    /** How many resources failed; {@link #failingResources} may hold only the first of them (V9). */
+    @Column(name = "failing_resource_count", nullable = false)
+    public int failingResourceCount;
+
     /** The event's list as JSON; the cast lets a plain string parameter land in a jsonb column. */
     @Column(name = "failing_resources", nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
@@ -60,13 +64,14 @@ public class StatusIntervalRow extends PanacheEntityBase {
         row.validTo = interval.to();
         row.resourcesInScope = interval.resourcesInScope();
         row.reason = interval.reason();
+        row.failingResourceCount = interval.failingResourceCount();
         row.failingResources = JsonColumns.write(interval.failingResources());
         row.recordedAt = now;
         return row;
     }
 
     StatusInterval toInterval() {
-        return new StatusInterval(controlId, status, validFrom, validTo, resourcesInScope,
+        return new StatusInterval(controlId, status, validFrom, validTo, resourcesInScope, failingResourceCount,
                 JsonColumns.read(failingResources, FAILING_RESOURCES),
                 reason);
     }

@@ -17,10 +17,11 @@ public record ControlHistory(String controlId, Instant from, Instant to, List<En
      * One interval as seen through the window. {@code ongoing}: the status had not ended by the window's end
      * (it is still current, or changed only later), so {@code to} is the window's end, not a change.
      */
-    @JsonPropertyOrder({"status", "from", "to", "durationSeconds", "ongoing", "resourcesInScope", "failingResources",
-            "reason"})
+    @JsonPropertyOrder({"status", "from", "to", "durationSeconds", "ongoing", "resourcesInScope",
+            "failingResourceCount", "failingResources", "reason"})
     public record Entry(String status, Instant from, Instant to, double durationSeconds, boolean ongoing,
-                        int resourcesInScope, List<FailingResource> failingResources, String reason) {
+                        int resourcesInScope, int failingResourceCount, List<FailingResource> failingResources,
+                        String reason) {
     }
 
     public static ControlHistory of(String controlId, Collection<StatusInterval> intervals, Period window) {
@@ -28,7 +29,8 @@ public record ControlHistory(String controlId, Instant from, Instant to, List<En
                 .sorted(Comparator.comparing(StatusInterval::from))
                 .flatMap(i -> window.clip(i).stream())
                 .map(c -> new Entry(c.interval().status(), c.from(), c.to(), Period.seconds(c.duration()), c.ongoing(),
-                        c.interval().resourcesInScope(), c.interval().failingResources(), c.interval().reason()))
+                        c.interval().resourcesInScope(), c.interval().failingResourceCount(),
+                        c.interval().failingResources(), c.interval().reason()))
                 .toList();
         return new ControlHistory(controlId, window.from(), window.to(), entries);
     }

@@ -34,10 +34,14 @@ public record PeriodSummary(
 
     static final String NOTHING_RECORDED = "No status was recorded for this control in this period.";
 
-    /** A time the control failed, with what failed. */
-    @JsonPropertyOrder({"from", "to", "durationSeconds", "ongoing", "failingResources", "reason"})
+    /**
+     * A time the control failed, with what failed: {@code failingResourceCount} resources, of which
+     * {@code failingResources} lists the first (a period bundle's status-history.json lists them all).
+     */
+    @JsonPropertyOrder({"from", "to", "durationSeconds", "ongoing", "failingResourceCount", "failingResources",
+            "reason"})
     public record ExceptionInterval(Instant from, Instant to, double durationSeconds, boolean ongoing,
-                                    List<FailingResource> failingResources, String reason) {
+                                    int failingResourceCount, List<FailingResource> failingResources, String reason) {
     }
 
     /** A time nobody could tell whether the control operated, and why. */
@@ -73,7 +77,7 @@ public record PeriodSummary(
             time.merge(i.status(), d, Duration::plus);
             if (Statuses.FAIL.equals(i.status())) {
                 exceptions.add(new ExceptionInterval(start, c.to(), Period.seconds(d), c.ongoing(),
-                        i.failingResources(), i.reason()));
+                        i.failingResourceCount(), i.failingResources(), i.reason()));
             } else if (Statuses.isGap(i.status())) {
                 gaps.add(new Gap(i.status(), start, c.to(), Period.seconds(d), c.ongoing(), i.reason()));
             }

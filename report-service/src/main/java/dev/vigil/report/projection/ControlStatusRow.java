@@ -42,6 +42,10 @@ public class ControlStatusRow extends PanacheEntityBase {
 
     public String reason;
 
+    /** How many resources fail; the event may list only the first of them (V9). */
+    @Column(name = "failing_resource_count", nullable = false)
+    public int failingResourceCount;
+
     /** Kept as the JSON the event carried; the cast lets a plain string parameter land in a jsonb column. */
     @Column(name = "failing_resources", nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
@@ -62,12 +66,13 @@ public class ControlStatusRow extends PanacheEntityBase {
         evaluatedAt = event.evaluatedAt(); // already at storage precision (Times.micros)
         resourcesInScope = event.resourcesInScope();
         reason = event.reason();
+        failingResourceCount = event.failingResourceCount();
         failingResources = JsonColumns.write(event.failingResources());
         projectedAt = now;
     }
 
     public ControlStatusEvent toEvent() {
-        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope,
+        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
                 JsonColumns.read(failingResources, FAILING_RESOURCES),
                 reason);
     }

@@ -66,6 +66,7 @@ class AccessMatrixIT {
                 // the live API
                 .design("GET /api/controls", team)
                 .design("GET /api/controls/{id}", team)
+                .design("GET /api/controls/{id}/failing-resources", team)
                 .design("GET /api/criteria", team)
                 .design("GET /api/criteria/{id}", team)
                 .design("GET /api/commitments", team)

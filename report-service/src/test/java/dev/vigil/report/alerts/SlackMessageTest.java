@@ -51,6 +51,17 @@ class SlackMessageTest {
     }
 
     @Test
+    void aStatusThatListsOnlyTheFirstFailingResourcesSaysTheTotal() {
+        List<FailingResource> listed = IntStream.rangeClosed(1, 3).mapToObj(i -> resource("github:acme/repo-" + i,
+                "admins can bypass protection")).toList();
+        JsonNode message = messages.build(CONTROL, Transition.PASS_TO_FAIL,
+                new ControlStatusEvent("CM-11", ControlStatus.FAIL, T, 5_000, 3_440, listed, null));
+
+        assertThat(message.at("/blocks/1/text/text").asText()).endsWith("3440 of 5000 resources in scope fail.");
+        assertThat(message.at("/blocks/2/text/text").asText()).endsWith("_and 3438 more_");
+    }
+
+    @Test
     void aRecoverySaysAllResourcesPassAndListsNone() {
         JsonNode message = messages.build(CONTROL, Transition.FAIL_TO_PASS,
                 new ControlStatusEvent("CM-11", ControlStatus.PASS, T, 4, List.of(), null));

@@ -78,6 +78,18 @@ class ControlBoardTest {
     }
 
     @Test
+    void aStatusListingOnlyTheFirstFailingResourcesIsCountedByItsTotal() {
+        ControlStatusEvent cut = new ControlStatusEvent("LS-05", ControlStatus.FAIL, T0, 5_000, 3_440,
+                List.of(failing("a"), failing("b")), null);
+
+        assertThat(board.controls(Map.of("LS-05", cut), ControlFilter.ALL)).filteredOn(c -> c.id().equals("LS-05"))
+                .singleElement().extracting(ControlView::failingResourceCount).isEqualTo(3_440);
+        ControlDetail detail = board.detail("LS-05", Optional.of(cut)).orElseThrow();
+        assertThat(detail.failingResourceCount()).isEqualTo(3_440);
+        assertThat(detail.failingResources()).hasSize(2);
+    }
+
+    @Test
     void detailWithoutStatusExplainsTheMissingEvidence() {
         ControlDetail detail = board.detail("CM-01", Optional.empty()).orElseThrow();
 

@@ -241,6 +241,11 @@ class PeriodBundleTest {
         }
 
         @Override
+        public Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt) {
+            throw new AssertionError("every status of February listed all its failing resources");
+        }
+
+        @Override
         public Optional<InputStream> rawResponse(String sha256) {
             String body = sha256.equals(RAW_A) ? "{\"ServerSideEncryptionConfiguration\":null}"
                     : sha256.equals(RAW_VERSIONING) ? "<VersioningConfiguration/>" : null;

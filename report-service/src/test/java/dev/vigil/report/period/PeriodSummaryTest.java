@@ -66,8 +66,8 @@ class PeriodSummaryTest {
 
         // Exceptions: the two FAIL intervals, the second cut at the period's end and still going on.
         assertThat(s.exceptions()).containsExactly(
-                new PeriodSummary.ExceptionInterval(day(10), day(12.5), 2.5 * DAY, false, List.of(BUCKET), null),
-                new PeriodSummary.ExceptionInterval(day(28), day(30), 2 * DAY, true, List.of(LOGS), null));
+                new PeriodSummary.ExceptionInterval(day(10), day(12.5), 2.5 * DAY, false, 1, List.of(BUCKET), null),
+                new PeriodSummary.ExceptionInterval(day(28), day(30), 2 * DAY, true, 1, List.of(LOGS), null));
 
         // Gaps: before the first status, STALE, NOT_EVALUATED, each with its reason.
         assertThat(s.gaps()).extracting(PeriodSummary.Gap::status)
@@ -96,7 +96,7 @@ class PeriodSummaryTest {
         assertThat(s.passShare()).isEqualTo(0.5);
         assertThat(s.gaps()).isEmpty();
         assertThat(s.exceptions()).containsExactly(
-                new PeriodSummary.ExceptionInterval(day(15), day(30), 15 * DAY, true, List.of(BUCKET), null));
+                new PeriodSummary.ExceptionInterval(day(15), day(30), 15 * DAY, true, 1, List.of(BUCKET), null));
     }
 
     @Test

@@ -50,8 +50,8 @@ class PeriodTest {
 
         // The last interval starts after the window: not shown. The FAIL runs past the window's end: ongoing.
         assertThat(h.intervals()).containsExactly(
-                new ControlHistory.Entry("PASS", t0, t0.plus(Duration.ofHours(2)), 7200, false, 3, List.of(), null),
-                new ControlHistory.Entry("FAIL", t0.plus(Duration.ofHours(2)), window.to(), 28800, true, 3, List.of(),
+                new ControlHistory.Entry("PASS", t0, t0.plus(Duration.ofHours(2)), 7200, false, 3, 0, List.of(), null),
+                new ControlHistory.Entry("FAIL", t0.plus(Duration.ofHours(2)), window.to(), 28800, true, 3, 0, List.of(),
                         null));
     }
 }
