@@ -4,7 +4,6 @@ import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.store.JsonColumns;
-import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.PublishedStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -35,11 +34,13 @@ public class FailingResourcesResource {
     Catalogue catalogue;
 
     /**
+     * @param reason               the whole reason (an event carries at most its first 16,384 characters)
      * @param failingResourceCount how many fail in all (what the event counted)
      * @param failingResources     those at positions [offset, offset + limit), in the evaluator's order
      * @param nextOffset           pass as {@code offset} for the next page; null on the last page
      */
-    public record Page(String controlId, Instant evaluatedAt, String status, int failingResourceCount, int offset,
+    public record Page(String controlId, Instant evaluatedAt, String status, String reason, int failingResourceCount,
+                       int offset,
                        List<FailingResource> failingResources, Integer nextOffset) {
     }
 
@@ -60,20 +61,21 @@ public class FailingResourcesResource {
         }
         Instant at = ApiErrors.instant(evaluatedAt, "evaluatedAt", null);
         if (at == null) {
-            ControlState current = ControlState.findById(controlId);
-            if (current == null) {
+            at = PublishedStatus.currentEvaluatedAt(controlId);
+            if (at == null) {
                 throw ApiErrors.of(Response.Status.NOT_FOUND, controlId + " has no status yet");
             }
-            at = current.evaluatedAt;
         }
-        PublishedStatus status = PublishedStatus.published(controlId, at);
+        PublishedStatus.Header status = PublishedStatus.header(controlId, at);
         if (status == null) {
             throw ApiErrors.of(Response.Status.NOT_FOUND, "no status of " + controlId + " was published at " + at);
         }
         List<FailingResource> resources = PublishedStatus.failingResources(controlId, at, offset, limit).stream()
                 .map(json -> JsonColumns.read(json, FailingResource.class)).toList();
         int next = offset + resources.size();
-        return new Page(controlId, status.evaluatedAt, status.status, status.failingResourceCount, offset, resources,
-                next < status.failingResourceCount && !resources.isEmpty() ? next : null);
+        return new Page(controlId, status.evaluatedAt(), status.status(), status.reason(), status.failingResourceCount(),
+                offset,
+                resources,
+                next < status.failingResourceCount() && !resources.isEmpty() ? next : null);
     }
 }

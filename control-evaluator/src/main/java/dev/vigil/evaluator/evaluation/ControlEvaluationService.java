@@ -149,7 +149,7 @@ public class ControlEvaluationService {
             state.controlId = control.id();
         }
         state.status = result.status().name();
-        state.evaluatedAt = at;
+        state.evaluatedAt = event.evaluatedAt(); // as published (microseconds), so the two tables agree
         state.resourcesInScope = result.resourcesInScope();
         state.failingResources = failing;
         state.reason = result.reason();

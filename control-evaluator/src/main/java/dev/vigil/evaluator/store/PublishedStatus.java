@@ -37,8 +37,29 @@ public class PublishedStatus extends PanacheEntityBase {
     public String failingResources;
     public String reason;
 
-    public static PublishedStatus published(String controlId, Instant evaluatedAt) {
-        return find("controlId = ?1 and evaluatedAt = ?2", controlId, evaluatedAt).firstResult();
+    /** What a page says about its status, without loading the list (megabytes for a large organisation). */
+    public record Header(Instant evaluatedAt, String status, String reason, int failingResourceCount) {
+    }
+
+    /** The status of the control published at {@code evaluatedAt}, or null if none was. */
+    public static Header header(String controlId, Instant evaluatedAt) {
+        return getEntityManager().createQuery("""
+                        SELECT p.evaluatedAt, p.status, p.reason, p.failingResourceCount
+                          FROM PublishedStatus p WHERE p.controlId = ?1 AND p.evaluatedAt = ?2
+                        """, Object[].class)
+                .setParameter(1, controlId)
+                .setParameter(2, evaluatedAt)
+                .getResultStream().findFirst()
+                .map(r -> new Header((Instant) r[0], (String) r[1], (String) r[2], (Integer) r[3]))
+                .orElse(null);
+    }
+
+    /** When the control's current status was published, or null if it has none yet. */
+    public static Instant currentEvaluatedAt(String controlId) {
+        return getEntityManager().createQuery("SELECT c.evaluatedAt FROM ControlState c WHERE c.controlId = ?1",
+                        Instant.class)
+                .setParameter(1, controlId)
+                .getResultStream().findFirst().orElse(null);
     }
 
     /** Positions [offset, offset + limit) of the status's failing resources, each as its JSON, in published order. */
