@@ -97,7 +97,14 @@ public class ControlsResource {
             throw badRequest("'evaluatedAt' must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, not '"
                     + evaluatedAt + "'");
         }
-        return evaluator.failingResourcesPage(id, at, offset, limit);
+        JsonNode page = evaluator.failingResourcesPage(id, at, offset, limit);
+        if (page == null) {
+            String message = "the control evaluator keeps no " + (at == null ? "status of " + id
+                    : "status of " + id + " evaluated at " + at);
+            throw new WebApplicationException(message, Response.status(Response.Status.NOT_FOUND)
+                    .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(404, message)).build());
+        }
+        return page;
     }
 
     private static WebApplicationException badRequest(String message) {

@@ -67,25 +67,36 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     }
 
     @Override
-    public Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt) {
-        return new Pages<>(offset -> {
-            JsonNode page = failingResourcesPage(controlId, evaluatedAt, Math.toIntExact(offset), pageSize);
-            List<FailingResource> items = new ArrayList<>();
-            for (JsonNode item : page.path("failingResources")) {
-                items.add(JSON.convertValue(item, FailingResource.class));
-            }
-            return new Page<>(items, page.path("nextOffset").isNumber() ? page.get("nextOffset").asLong() : null);
-        });
+    public Optional<Iterator<FailingResource>> failingResources(String controlId, Instant evaluatedAt) {
+        // Whether the evaluator keeps the list is asked with one resource, so that a bundle holding many such
+        // statuses open at once keeps no pages in memory before it writes them.
+        if (failingResourcesPage(controlId, evaluatedAt, 0, 1) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pages<>(offset -> failingResources(
+                failingResourcesPage(controlId, evaluatedAt, Math.toIntExact(offset), pageSize))));
+    }
+
+    private static Page<FailingResource> failingResources(JsonNode page) {
+        if (page == null) {
+            throw new UnavailableException("the control evaluator no longer answers the next page of failing "
+                    + "resources", null);
+        }
+        List<FailingResource> items = new ArrayList<>();
+        for (JsonNode item : page.path("failingResources")) {
+            items.add(JSON.convertValue(item, FailingResource.class));
+        }
+        return new Page<>(items, page.path("nextOffset").isNumber() ? page.get("nextOffset").asLong() : null);
     }
 
     /**
      * One page of the failing resources of the control's status published at {@code evaluatedAt} (its current status
      * when null), as the evaluator answers it: {@code failingResourceCount}, {@code failingResources},
-     * {@code nextOffset}.
+     * {@code nextOffset}; null when the evaluator keeps no such status (404).
      */
     public JsonNode failingResourcesPage(String controlId, Instant evaluatedAt, int offset, int limit) {
         return get("/api/controls/" + enc(controlId) + "/failing-resources?offset=" + offset + "&limit=" + limit
-                + (evaluatedAt == null ? "" : "&evaluatedAt=" + evaluatedAt));
+                + (evaluatedAt == null ? "" : "&evaluatedAt=" + evaluatedAt), true);
     }
 
     @Override
@@ -166,11 +177,19 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     }
 
     private JsonNode get(String pathAndQuery) {
+        return get(pathAndQuery, false);
+    }
+
+    /** The JSON answer to GET; null for a 404 if {@code notFoundIsNull}, any other non-200 is unavailable. */
+    private JsonNode get(String pathAndQuery, boolean notFoundIsNull) {
         URI uri = URI.create(baseUrl + pathAndQuery);
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                if (response.statusCode() == 404 && notFoundIsNull) {
+                    return null;
+                }
                 if (response.statusCode() != 200) {
                     String text = new String(body.readNBytes(500), StandardCharsets.UTF_8);
                     throw new UnavailableException("the control evaluator answered " + response.statusCode()

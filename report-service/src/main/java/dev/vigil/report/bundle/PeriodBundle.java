@@ -191,10 +191,14 @@ public final class PeriodBundle {
             row.put("resourcesInScope", c.interval().resourcesInScope());
             row.put("failingResourceCount", c.interval().failingResourceCount());
             // An auditor gets every failing resource, not the first the event listed: read (lazily, as the file is
-            // written) from the evaluator, which keeps the whole list of every status it published.
-            row.put("failingResources", c.interval().failingResourcesCut()
-                    ? new Complete(evidence.failingResources(control.id(), c.interval().from()), c.interval())
-                    : c.interval().failingResources());
+            // written) from the evaluator, which keeps the whole list of every status it published. A status whose
+            // evaluation was rolled back after it was published has no list there: its listed ones are all there is,
+            // and the interval says so rather than stop every bundle of the period.
+            Optional<Iterator<FailingResource>> whole = c.interval().failingResourcesCut()
+                    ? evidence.failingResources(control.id(), c.interval().from()) : Optional.empty();
+            row.put("failingResourcesComplete", !c.interval().failingResourcesCut() || whole.isPresent());
+            row.put("failingResources", whole.<Object>map(all -> new Complete(all, c.interval()))
+                    .orElse(c.interval().failingResources()));
             row.put("reason", c.interval().reason());
             return row;
         }).toList());

@@ -29,8 +29,10 @@ public interface PeriodEvidence {
     /**
      * The complete list of failing resources of the control's status published at {@code evaluatedAt}, in the
      * evaluator's order (its {@code GET /api/controls/{id}/failing-resources}): the status event listed only the first.
+     * Empty when the evaluator keeps no list for that status: it was published, but the evaluation that published it
+     * was not committed (a crash between the broker's acknowledgement and the commit) and was published again.
      */
-    Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt);
+    Optional<Iterator<FailingResource>> failingResources(String controlId, Instant evaluatedAt);
 
     /** Every risk acceptance recorded, active or not. */
     List<AcceptedException> acceptedExceptions();

@@ -57,13 +57,16 @@ class CompleteFailingListTest {
         return all;
     }
 
-    /** The evaluator: the status failed at FAILED has COUNT failing buckets, of which it serves {@code served}. */
+    /**
+     * The evaluator: the status failed at FAILED has COUNT failing buckets, of which it serves {@code served}; none
+     * kept at all when {@code served} is negative.
+     */
     static PeriodEvidence evaluatorServing(int served, List<String> asked) {
         return new PeriodEvidence() {
             @Override
-            public Iterator<FailingResource> failingResources(String controlId, Instant evaluatedAt) {
+            public Optional<Iterator<FailingResource>> failingResources(String controlId, Instant evaluatedAt) {
                 asked.add(controlId + "@" + evaluatedAt);
-                return buckets(served).iterator();
+                return served < 0 ? Optional.empty() : Optional.of(buckets(served).iterator());
             }
 
             @Override
@@ -116,11 +119,23 @@ class CompleteFailingListTest {
         JsonNode fail = history.at("/intervals/0");
         assertThat(fail.path("status").asText()).isEqualTo("FAIL");
         assertThat(fail.path("failingResourceCount").asInt()).isEqualTo(COUNT);
+        assertThat(fail.path("failingResourcesComplete").asBoolean()).isTrue();
         assertThat(fail.path("failingResources")).hasSize(COUNT);
         assertThat(fail.at("/failingResources/3439/resourceKey").asText()).isEqualTo("aws:111122223333:s3:acme-03439");
         assertThat(history.at("/summary/exceptions/0/failingResourceCount").asInt()).isEqualTo(COUNT);
         assertThat(new String(entries.get("summary.html"), StandardCharsets.UTF_8)).contains("acme-00002: bucket acme-00002 has no default encryption configured<br>… and 3437 more");
         assertThat(BundleVerifier.trusting(signer.publicJwk()).verify(zip).verified()).isTrue();
+    }
+
+    @Test
+    void aStatusTheEvaluatorKeepsNoListForIsWrittenWithItsListedOnesAndSaysSo() throws Exception {
+        Catalogue catalogue = Catalogue.loadDefault();
+        Path zip = write(new PeriodBundle(catalogue, CommitmentRegistry.loadDefault(catalogue),
+                BundleSigner.generate(), "test"), evaluatorServing(-1, new ArrayList<>()));
+        JsonNode fail = JSON.readTree(ZipFiles.read(zip).get("controls/LS-01/status-history.json")).at("/intervals/0");
+        assertThat(fail.path("failingResourceCount").asInt()).isEqualTo(COUNT);
+        assertThat(fail.path("failingResourcesComplete").asBoolean()).isFalse();
+        assertThat(fail.path("failingResources")).hasSize(3);
     }
 
     @Test

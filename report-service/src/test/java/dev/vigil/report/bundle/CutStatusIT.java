@@ -81,6 +81,8 @@ class CutStatusIT {
                 .body("nextOffset", equalTo(null));
         given().get("/api/controls/" + CUT_CONTROL + "/failing-resources?evaluatedAt=yesterday").then()
                 .statusCode(400);
+        given().get("/api/controls/LS-01/failing-resources").then().statusCode(404); // the evaluator keeps none
+        given().get("/api/controls/XX-99/failing-resources").then().statusCode(404);
 
         // An auditor's bundle of the period: every failing resource of the interval.
         byte[] zip = given().queryParam("from", at.minusSeconds(60).toString())
@@ -91,6 +93,7 @@ class CutStatusIT {
                 .get("controls/" + CUT_CONTROL + "/status-history.json"));
         JsonNode interval = history.at("/intervals/0");
         assertThat(interval.path("failingResourceCount").asInt()).isEqualTo(CUT_COUNT);
+        assertThat(interval.path("failingResourcesComplete").asBoolean()).isTrue();
         assertThat(interval.path("failingResources")).hasSize(CUT_COUNT);
         assertThat(interval.at("/failingResources/" + (CUT_COUNT - 1) + "/resourceKey").asText())
                 .isEqualTo(StandInEvaluator.failing(CUT_COUNT - 1).resourceKey());
