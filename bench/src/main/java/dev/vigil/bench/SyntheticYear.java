@@ -243,6 +243,12 @@ final class SyntheticYear implements PeriodEvidence {
                 provenance, observedAt(r, d), observedAt(r, next - 1), "run-" + d);
     }
 
+    /** Never asked: every generated status lists all its failing resources (1 to 3). */
+    @Override
+    public Optional<Iterator<FailingResource>> failingResources(String controlId, Instant evaluatedAt) {
+        throw new IllegalStateException("status of " + controlId + " at " + evaluatedAt + " lists all it counts");
+    }
+
     @Override
     public Optional<InputStream> rawResponse(String sha256) {
         Integer index = rawBySha.get(sha256);
