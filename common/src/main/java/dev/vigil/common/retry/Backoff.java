@@ -48,11 +48,6 @@ public final class Backoff {
         this.sleeper = sleeper;
     }
 
-    /** What a consumer waits between attempts: 200 ms, doubling, at most 30 s. */
-    public static Backoff consumer() {
-        return consumer(() -> false);
-    }
-
     /** What a consumer waits between attempts: 200 ms, doubling, at most 30 s; no more once its service stops. */
     public static Backoff consumer(BooleanSupplier stopping) {
         return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), stopping);
