@@ -413,6 +413,10 @@ final class FaultSuite implements AutoCloseable {
             // down.sh gives a stopping service 30 s before it kills it; a graceful stop must end well within that
             process.onExit().get(30, TimeUnit.SECONDS);
             log(service + " exited " + seconds(Duration.between(sent, Instant.now())) + " s after SIG" + signal);
+            // up.sh starts the service with a new log: keep the stopped one's beside it
+            Path log = suite.stack.home.resolve("logs/" + service + ".log");
+            Files.copy(log, log.resolveSibling(service + "-" + pid + "-sig" + signal.toLowerCase(Locale.ROOT) + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             suite.stack.script(Duration.ofMinutes(10), "deploy/local/up.sh");
         }
     }
