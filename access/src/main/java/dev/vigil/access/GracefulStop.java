@@ -63,8 +63,10 @@ public class GracefulStop {
     /** Stops taking records and waits for the ones in hand; what ShutdownEvent does (and tests, to simulate it). */
     public void stop() {
         stopping = true;
+        int atStop = inHand.get();
+        long started = System.nanoTime();
         Duration timeout = shutdownTimeout.orElse(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = started + timeout.toNanos();
         try {
             while (inHand.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -77,8 +79,9 @@ public class GracefulStop {
             LOG.warnf("stopping with %d record(s) or poll(s) still in hand after %d s: they are not acknowledged, "
                     + "and are delivered again after the restart", left, timeout.toSeconds());
         } else {
-            LOG.info("stopping: consumers take no more records; nothing in hand; unacknowledged records are "
-                    + "delivered again after the restart");
+            LOG.infof("stopping: consumers take no more records; %d record(s) or poll(s) in hand, settled in %d ms; "
+                    + "what is not acknowledged is delivered again after the restart", atStop,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 
