@@ -58,6 +58,8 @@ final class FaultSuite implements AutoCloseable {
     static final String EVALUATOR_GROUP = "vigil-control-evaluator";
     static final String REPORT_GROUP = "vigil-report-service";
     private static final Duration SEGMENT_TIMEOUT = Duration.ofMinutes(15);
+    private static final List<String> OTHER_DEAD_LETTER_TOPICS = List.of(Topics.deadLetter(Topics.COLLECTION_RUNS),
+            Topics.deadLetter(Topics.CONTROL_STATUS));
     /** Flips further apart than the flap delay the suite configures (1 s), so every transition alerts. */
     private static final Duration MIN_FLIP_GAP = Duration.ofSeconds(3);
 
@@ -107,7 +109,8 @@ final class FaultSuite implements AutoCloseable {
     /** The short version, in ./mvnw verify (FaultsIT). */
     static List<Scenario> shortVersion() {
         return List.of(
-                new Scenario("sigkill-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", false)),
+                new Scenario("sigkill-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", "KILL", false)),
+                new Scenario("sigterm-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", "TERM", false)),
                 new Scenario("postgres-outage", 4_000, 0, 4, 0.3, new Outage("postgres", 15)),
                 new Scenario("broker-restart", 4_000, 0, 4, 0.3, new Outage("kafka", 10)),
                 new Scenario("malformed", 4_000, 1_000, 4, 0.3, new NoFault("1,000 malformed records")));
@@ -117,11 +120,13 @@ final class FaultSuite implements AutoCloseable {
     static List<Scenario> fullVersion(int events) {
         return List.of(
                 new Scenario("clean", events, 0, 6, 0.3, new NoFault("none (the reference)")),
-                new Scenario("sigkill-evaluator-1", events, 0, 6, 0.2, new Kill("control-evaluator", false)),
-                new Scenario("sigkill-evaluator-2", events, 0, 6, 0.5, new Kill("control-evaluator", false)),
-                new Scenario("sigkill-evaluator-3", events, 0, 6, 0.8, new Kill("control-evaluator", false)),
-                new Scenario("sigkill-report", events, 0, 6, 0.4, new Kill("report-service", false)),
-                new Scenario("sigkill-collector", events, 0, 6, 0.4, new Kill("collector-service", true)),
+                new Scenario("sigkill-evaluator-1", events, 0, 6, 0.2, new Kill("control-evaluator", "KILL", false)),
+                new Scenario("sigkill-evaluator-2", events, 0, 6, 0.5, new Kill("control-evaluator", "KILL", false)),
+                new Scenario("sigkill-evaluator-3", events, 0, 6, 0.8, new Kill("control-evaluator", "KILL", false)),
+                new Scenario("sigkill-report", events, 0, 6, 0.4, new Kill("report-service", "KILL", false)),
+                new Scenario("sigkill-collector", events, 0, 6, 0.4, new Kill("collector-service", "KILL", true)),
+                new Scenario("sigterm-evaluator", events, 0, 6, 0.5, new Kill("control-evaluator", "TERM", false)),
+                new Scenario("sigterm-report", events, 0, 6, 0.4, new Kill("report-service", "TERM", false)),
                 new Scenario("broker-restart", events, 0, 6, 0.3, new Outage("kafka", 30)),
                 new Scenario("postgres-outage", events, 0, 6, 0.3, new Outage("postgres", 60)),
                 new Scenario("slack-outage", events, 0, 6, 0.1,
@@ -192,6 +197,9 @@ final class FaultSuite implements AutoCloseable {
         long evaluatorPid = pid("control-evaluator");
         long reportPid = pid("report-service");
         Map<TopicPartition, Long> dlqFrom = endOffsets(Topics.deadLetter(Topics.EVIDENCE));
+        // Run events and statuses: nothing of them may be dead-lettered in any scenario (a stop is not poison).
+        Map<String, Long> otherDlqFrom = new HashMap<>();
+        OTHER_DEAD_LETTER_TOPICS.forEach(t -> otherDlqFrom.put(t, total(endOffsets(t))));
 
         long faultPoint = (long) (s.events() * s.faultAt());
         long malformedEvery = s.malformed() == 0 ? Long.MAX_VALUE : Math.max(1, s.events() / s.malformed());
@@ -282,6 +290,14 @@ final class FaultSuite implements AutoCloseable {
             if (dead.wellFormed() > 0) {
                 problems.add(dead.wellFormed() + " well-formed evidence records dead-lettered");
             }
+            long otherDead = 0;
+            for (String topic : OTHER_DEAD_LETTER_TOPICS) {
+                long n = total(endOffsets(topic)) - otherDlqFrom.get(topic);
+                if (n > 0) {
+                    problems.add(n + " record(s) dead-lettered on " + topic);
+                    otherDead += n;
+                }
+            }
             JsonPath ledger = given().port(evaluatorPort()).get("/api/ledger/verification").then().statusCode(200)
                     .extract().jsonPath();
             if (!ledger.getBoolean("valid")) {
@@ -300,7 +316,7 @@ final class FaultSuite implements AutoCloseable {
             }
             Outcome outcome = new Outcome(s.name(), s.fault().describe(), stream.sent() + stream.malformedSent(),
                     lostEvidence + lostTransitions + lostMessages + dead.wellFormed(),
-                    extraEvidence + duplicatedTransitions + duplicatedMessages, dead.malformed() + dead.wellFormed(),
+                    extraEvidence + duplicatedTransitions + duplicatedMessages, dead.malformed() + dead.wellFormed() + otherDead,
                     recovery, problems);
             log("scenario " + s.name() + ": " + stream.sent() + " evidence events (" + distinct + " distinct, "
                     + stream.duplicatesSent() + " sent twice), " + stored + " stored; " + transitions + " transitions, "
@@ -366,11 +382,14 @@ final class FaultSuite implements AutoCloseable {
 
     // ---- faults ----
 
-    /** SIGKILL of a service, then up.sh starts it again (as after a crash, docs: README). */
-    record Kill(String service, boolean midCollection) implements Fault {
+    /**
+     * A signal to a service, then up.sh starts it again (docs: README): {@code KILL} as after a crash, {@code TERM} a
+     * graceful stop as a deploy or restart does it (the service finishes or hands back what it holds and exits).
+     */
+    record Kill(String service, String signal, boolean midCollection) implements Fault {
         @Override
         public String describe() {
-            return "SIGKILL " + service + (midCollection ? " mid-run" : "");
+            return "SIG" + signal + " " + service + (midCollection ? " mid-run" : "");
         }
 
         @Override
@@ -389,8 +408,15 @@ final class FaultSuite implements AutoCloseable {
             long pid = suite.pid(service);
             ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
                     service + " (pid " + pid + ") is not running"));
-            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            Instant sent = Instant.now();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+            // down.sh gives a stopping service 30 s before it kills it; a graceful stop must end well within that
             process.onExit().get(30, TimeUnit.SECONDS);
+            log(service + " exited " + seconds(Duration.between(sent, Instant.now())) + " s after SIG" + signal);
+            // up.sh starts the service with a new log: keep the stopped one's beside it
+            Path log = suite.stack.home.resolve("logs/" + service + ".log");
+            Files.copy(log, log.resolveSibling(service + "-" + pid + "-sig" + signal.toLowerCase(Locale.ROOT) + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             suite.stack.script(Duration.ofMinutes(10), "deploy/local/up.sh");
         }
     }
@@ -570,6 +596,10 @@ final class FaultSuite implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e, e);
         }
+    }
+
+    private static long total(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Records of the topics not yet consumed by the group (committed offsets); MAX_VALUE while unknown. */

@@ -3,9 +3,11 @@ package dev.vigil.common.retry;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,33 +22,41 @@ import java.util.logging.Logger;
  * <p>Transient is recognised positively, from the cause chain (anything else is permanent, so a poison record cannot
  * hold a partition forever): SQL states of class 08 (connection), 53 (insufficient resources), 57P (the server
  * shutting down or starting), 40001 and 40P01 (serialisation failure, deadlock); a connection pool that could not get a
- * connection in time; refused, reset or timed-out connections; Kafka's retriable errors.
+ * connection in time; refused, reset or timed-out connections; Kafka's retriable errors; and what a service's own stop
+ * looks like from inside (a closed EntityManagerFactory or connection pool, an interrupted thread).
+ *
+ * <p>A graceful stop is not poison either, and not worth waiting out: once {@code stopping} says so, the next failure,
+ * transient or not, ends the work with a {@link ServiceStoppingException} (and so does a wait already under way), so
+ * the record in hand is neither acknowledged nor dead-lettered but delivered again after the restart.
  */
 public final class Backoff {
     private static final Logger LOG = Logger.getLogger(Backoff.class.getName());
 
     private final Duration first;
     private final Duration max;
+    private final BooleanSupplier stopping;
     private final Sleeper sleeper;
 
-    public Backoff(Duration first, Duration max) {
-        this(first, max, Backoff::sleep);
+    public Backoff(Duration first, Duration max, BooleanSupplier stopping) {
+        this(first, max, stopping, d -> sleep(d, stopping));
     }
 
-    Backoff(Duration first, Duration max, Sleeper sleeper) {
+    Backoff(Duration first, Duration max, BooleanSupplier stopping, Sleeper sleeper) {
         this.first = first;
         this.max = max;
+        this.stopping = stopping;
         this.sleeper = sleeper;
     }
 
-    /** What a consumer waits between attempts: 200 ms, doubling, at most 30 s. */
-    public static Backoff consumer() {
-        return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+    /** What a consumer waits between attempts: 200 ms, doubling, at most 30 s; no more once its service stops. */
+    public static Backoff consumer(BooleanSupplier stopping) {
+        return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), stopping);
     }
 
     /**
      * The work's result, after as many attempts as its failures are transient.
      *
+     * @throws ServiceStoppingException the work failed, or was waiting to be tried again, while the service stops
      * @throws RuntimeException the first permanent failure, unchanged
      */
     public <T> T untilDone(String what, Supplier<T> work) {
@@ -61,6 +71,9 @@ public final class Backoff {
                 }
                 return result;
             } catch (RuntimeException e) {
+                if (stopping.getAsBoolean()) {
+                    throw stopped(what, e);
+                }
                 if (!isTransient(e)) {
                     throw e;
                 }
@@ -70,9 +83,17 @@ public final class Backoff {
                             + delay.toMillis() + " ms: " + rootMessage(e));
                 }
                 sleeper.sleep(delay);
+                if (stopping.getAsBoolean()) {
+                    throw stopped(what, e);
+                }
                 delay = delay.multipliedBy(2).compareTo(max) > 0 ? max : delay.multipliedBy(2);
             }
         }
+    }
+
+    private static ServiceStoppingException stopped(String what, RuntimeException failure) {
+        return failure instanceof ServiceStoppingException s ? s : new ServiceStoppingException(
+                what + " given up: the service is stopping (" + rootMessage(failure) + ")", failure);
     }
 
     /** A failure that may go away by itself: a dependency down, restarting or overloaded. */
@@ -88,12 +109,23 @@ public final class Backoff {
                 if (state == null && sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")) {
                     return true;
                 }
+                // Agroal once the service closes its pool on the way out.
+                if (state == null && sql.getMessage() != null && (sql.getMessage().startsWith("This pool is closed")
+                        || sql.getMessage().contains("pool is shutting down"))) {
+                    return true;
+                }
                 if (state != null) {
                     return false; // the database answered: a data or statement error is not an outage
                 }
             }
             if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof SocketException
                     || t instanceof TimeoutException || isKafkaRetriable(t.getClass())) {
+                return true;
+            }
+            // The service stopping under the work: Hibernate's factory closed, the thread interrupted.
+            if (t instanceof ServiceStoppingException || t instanceof InterruptedException
+                    || t instanceof ClosedByInterruptException || (t instanceof IllegalStateException
+                    && t.getMessage() != null && t.getMessage().startsWith("EntityManagerFactory is closed"))) {
                 return true;
             }
         }
@@ -118,12 +150,16 @@ public final class Backoff {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void sleep(Duration d) {
+    /** Waits, in steps of at most 100 ms, so that a stop ends the wait at once. */
+    private static void sleep(Duration d, BooleanSupplier stopping) {
+        long until = System.nanoTime() + d.toNanos();
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
+            for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = until - System.nanoTime()) {
+                Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+            }
+        } catch (InterruptedException e) { // only a stopping service interrupts its workers
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
+            throw new ServiceStoppingException("interrupted while waiting to retry", e);
         }
     }
 

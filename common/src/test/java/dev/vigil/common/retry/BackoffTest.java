@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackoffTest {
     final List<Duration> slept = new ArrayList<>();
-    final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), slept::add);
+    final AtomicBoolean stopping = new AtomicBoolean();
+    final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), stopping::get, slept::add);
 
     @Test
     void anOutageIsWaitedOutWithCappedDoublingDelays() {
@@ -60,5 +62,67 @@ class BackoffTest {
         // the database answered with a data error, even if something above mentions a socket
         assertThat(Backoff.isTransient(new RuntimeException(new SQLException("numeric field overflow", "22003",
                 new java.net.SocketException("irrelevant"))))).isFalse();
+    }
+
+    @Test
+    void whatTheServiceStoppingLooksLikeFromInsideIsTransient() {
+        assertThat(Backoff.isTransient(new IllegalStateException("EntityManagerFactory is closed"))).isTrue();
+        assertThat(Backoff.isTransient(new RuntimeException(new SQLException(
+                "This pool is closed and does not handle any more connections!")))).isTrue();
+        assertThat(Backoff.isTransient(new RuntimeException(new InterruptedException()))).isTrue();
+        assertThat(Backoff.isTransient(new IllegalStateException("Session/EntityManager is closed"))).isFalse();
+    }
+
+    @Test
+    void onceTheServiceStopsAFailureEndsTheWorkWithoutJudgingIt() {
+        stopping.set(true);
+        IllegalStateException closed = new IllegalStateException("EntityManagerFactory is closed");
+        assertThatThrownBy(() -> backoff.untilDone("storing a poll", () -> {
+            throw closed;
+        })).isInstanceOf(ServiceStoppingException.class).hasCause(closed)
+                .hasMessageContaining("storing a poll given up: the service is stopping");
+        // not even a failure that would be dead-lettered otherwise: the record comes again after the restart
+        IllegalStateException refused = new IllegalStateException("insert failed",
+                new SQLException("duplicate key value violates unique constraint", "23505"));
+        assertThatThrownBy(() -> backoff.untilDone("storing", () -> {
+            throw refused;
+        })).isInstanceOf(ServiceStoppingException.class).hasCause(refused);
+        assertThat(slept).isEmpty();
+        assertThat(ServiceStoppingException.in(new IllegalStateException("nacked",
+                new ServiceStoppingException("stopping")))).isTrue();
+        assertThat(ServiceStoppingException.in(closed)).isFalse();
+    }
+
+    @Test
+    void aStopDuringAnOutageEndsTheWaitAtTheNextAttempt() {
+        AtomicInteger calls = new AtomicInteger();
+        Backoff stoppedWhileWaiting = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), stopping::get, d -> {
+            slept.add(d);
+            stopping.set(slept.size() == 3); // SIGTERM arrives during the third wait
+        });
+        assertThatThrownBy(() -> stoppedWhileWaiting.untilDone("storing a poll", () -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("could not prepare statement",
+                    new SQLException("Connection refused.", "08001"));
+        })).isInstanceOf(ServiceStoppingException.class);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void theRealWaitEndsAsSoonAsTheServiceStops() {
+        Backoff real = new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), stopping::get);
+        new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                // the test ends anyway
+            }
+            stopping.set(true);
+        }).start();
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> real.untilDone("storing", () -> {
+            throw new IllegalStateException(new ConnectException("refused"));
+        })).isInstanceOf(ServiceStoppingException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 }

@@ -5,10 +5,12 @@ import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.common.retry.Backoff;
+import dev.vigil.common.retry.ServiceStoppingException;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.identity.IdentityDerivation;
 import dev.vigil.access.EventTrust;
+import dev.vigil.access.GracefulStop;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +42,11 @@ import java.util.Set;
  * <p>Before anything else a record must be signed by a trusted key, and once decoded its time must not be further
  * ahead than the allowed clock skew ({@link EventTrust}); otherwise it is dead-lettered with the reason
  * ({@code UNSIGNED}, {@code UNKNOWN_KEY(kid)}, {@code BAD_SIGNATURE(kid)}, {@code FUTURE_TIME}) and never stored.
+ *
+ * <p>A graceful stop is not poison either ({@link GracefulStop}): once the service stops, a poll or run event is not
+ * started, one in hand may finish, and one that fails meanwhile (the database closing under it) is given back with a
+ * {@link ServiceStoppingException}: neither acknowledged nor dead-lettered, so Kafka delivers it again after the
+ * restart.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -56,39 +65,52 @@ public class EventConsumers {
     @Inject
     EventTrust trust;
 
-    private final Backoff backoff = Backoff.consumer();
+    @Inject
+    GracefulStop stop;
+
+    private final Backoff backoff = Backoff.consumer(() -> stop.stopping());
 
     @Incoming("evidence")
     @Blocking
     public void onEvidence(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> decodable = new ArrayList<>();
-        List<EvidenceEvent> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                trust.requireTrusted(record);
-                EvidenceEvent event = EventCodec.decodeEvidence(record.value());
-                trust.requireNotFuture(event.observedAt());
-                events.add(event);
-                decodable.add(record);
-            } catch (MalformedEventException | RejectedEventException e) {
-                deadLetters.send(record, e);
-            }
-        }
-        try {
-            changed(backoff.untilDone("storing a poll of " + events.size() + " evidence record(s)",
-                    () -> evidence.ingest(events)));
-        } catch (RuntimeException pollFailed) {
-            LOG.warnf("storing a poll of %d evidence records failed for a reason that will not pass; storing them "
-                    + "one by one: %s", events.size(), Backoff.rootMessage(pollFailed));
-            for (int i = 0; i < events.size(); i++) {
-                EvidenceEvent e = events.get(i);
+        try (GracefulStop.InHand poll = stop.begin("a poll of " + records.count() + " evidence record(s)")) {
+            List<ConsumerRecord<String, String>> decodable = new ArrayList<>();
+            List<EvidenceEvent> events = new ArrayList<>();
+            // Dead letters go out once the poll is settled: a poll given back because the service stops comes
+            // again whole after the restart, and its poison would otherwise be dead-lettered twice.
+            Map<ConsumerRecord<String, String>, Throwable> poison = new LinkedHashMap<>();
+            for (ConsumerRecord<String, String> record : records) {
                 try {
-                    changed(backoff.untilDone("storing evidence " + e.id(), () -> evidence.ingest(List.of(e))));
-                } catch (RuntimeException recordFailed) {
-                    deadLetters.send(decodable.get(i), new IllegalStateException("storing evidence " + e.id()
-                            + " failed: " + Backoff.rootMessage(recordFailed), recordFailed));
+                    trust.requireTrusted(record);
+                    EvidenceEvent event = EventCodec.decodeEvidence(record.value());
+                    trust.requireNotFuture(event.observedAt());
+                    events.add(event);
+                    decodable.add(record);
+                } catch (MalformedEventException | RejectedEventException e) {
+                    poison.put(record, e);
                 }
             }
+            try {
+                changed(backoff.untilDone("storing a poll of " + events.size() + " evidence record(s)",
+                        () -> evidence.ingest(events)));
+            } catch (ServiceStoppingException stopping) {
+                throw stopping; // neither acknowledged nor dead-lettered (DeadLetterUnlessStopping)
+            } catch (RuntimeException pollFailed) {
+                LOG.warnf("storing a poll of %d evidence records failed for a reason that will not pass; storing "
+                        + "them one by one: %s", events.size(), Backoff.rootMessage(pollFailed));
+                for (int i = 0; i < events.size(); i++) {
+                    EvidenceEvent e = events.get(i);
+                    try {
+                        changed(backoff.untilDone("storing evidence " + e.id(), () -> evidence.ingest(List.of(e))));
+                    } catch (ServiceStoppingException stopping) {
+                        throw stopping;
+                    } catch (RuntimeException recordFailed) {
+                        poison.put(decodable.get(i), new IllegalStateException("storing evidence " + e.id()
+                                + " failed: " + Backoff.rootMessage(recordFailed), recordFailed));
+                    }
+                }
+            }
+            poison.forEach(deadLetters::send);
         }
     }
 
@@ -101,18 +123,23 @@ public class EventConsumers {
     @Incoming("collection-runs")
     @Blocking
     public void onCollectionRun(ConsumerRecord<String, String> record) {
-        trust.requireTrusted(record);
-        CollectionRunEvent r = EventCodec.decodeRun(record.value());
-        trust.requireNotFuture(r.at());
-        trust.requireNotFuture(r.startedAt()); // scope settles by it: a future start would retire every resource
-        Set<String> changed;
-        try {
-            changed = backoff.untilDone("storing run event " + r.eventId(), () -> runs.ingest(r));
-        } catch (RuntimeException failed) { // the channel dead-letters it, this message as the reason
-            throw new IllegalStateException("storing run event " + r.eventId() + " failed: "
-                    + Backoff.rootMessage(failed), failed);
+        try (GracefulStop.InHand run = stop.begin("run event " + record.topic() + "-" + record.partition() + "@"
+                + record.offset())) {
+            trust.requireTrusted(record);
+            CollectionRunEvent r = EventCodec.decodeRun(record.value());
+            trust.requireNotFuture(r.at());
+            trust.requireNotFuture(r.startedAt()); // scope settles by it: a future start would retire every resource
+            Set<String> changed;
+            try {
+                changed = backoff.untilDone("storing run event " + r.eventId(), () -> runs.ingest(r));
+            } catch (ServiceStoppingException stopping) {
+                throw stopping; // the channel neither acknowledges nor dead-letters it (DeadLetterUnlessStopping)
+            } catch (RuntimeException failed) { // the channel dead-letters it, this message as the reason
+                throw new IllegalStateException("storing run event " + r.eventId() + " failed: "
+                        + Backoff.rootMessage(failed), failed);
+            }
+            evaluation.resourceTypesChanged(changed);
+            identities.inputsChanged(changed);
         }
-        evaluation.resourceTypesChanged(changed);
-        identities.inputsChanged(changed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.report.projection;
 
 import dev.vigil.access.EventTrust;
+import dev.vigil.access.GracefulStop;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.MalformedEventException;
@@ -30,6 +31,11 @@ import java.util.Locale;
  * <p>Transient is not poison ({@link Backoff}): while the database is down, restarting or overloaded, the
  * transaction is retried with capped backoff for as long as it takes, and the next record waits; statuses are
  * published only on change, so a status dead-lettered for an outage would leave the history wrong for good.
+ *
+ * <p>For the same reason a graceful stop is not poison ({@link GracefulStop}): once the service stops, no status is
+ * started, the one in hand may finish, and one that fails meanwhile (the database closing under it) ends in a
+ * {@link dev.vigil.common.retry.ServiceStoppingException}, which the channel's failure strategy neither acknowledges
+ * nor dead-letters: Kafka delivers it again after the restart, and projecting it twice changes nothing.
  */
 @ApplicationScoped
 public class ControlStatusConsumer {
@@ -42,20 +48,30 @@ public class ControlStatusConsumer {
     private final AlertRecorder alerts;
     private final MeterRegistry registry;
     private final EventTrust trust;
-    private final Backoff backoff = Backoff.consumer();
+    private final GracefulStop stop;
+    private final Backoff backoff;
 
     public ControlStatusConsumer(StatusProjection projection, HistoryStore history, AlertRecorder alerts,
-                                 MeterRegistry registry, EventTrust trust) {
+                                 MeterRegistry registry, EventTrust trust, GracefulStop stop) {
         this.projection = projection;
         this.history = history;
         this.alerts = alerts;
         this.registry = registry;
         this.trust = trust;
+        this.stop = stop;
+        this.backoff = Backoff.consumer(stop::stopping);
     }
 
     @Incoming("control-status")
     @Blocking
     public void onStatus(ConsumerRecord<String, String> record) {
+        try (GracefulStop.InHand status = stop.begin("status " + record.topic() + "-" + record.partition() + "@"
+                + record.offset())) {
+            consume(record);
+        }
+    }
+
+    private void consume(ConsumerRecord<String, String> record) {
         ControlStatusEvent event;
         try {
             trust.requireTrusted(record);

@@ -1,9 +1,12 @@
 package dev.vigil.stack.testing;
 
 import dev.vigil.common.signing.EventSigner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -131,6 +136,40 @@ public final class KafkaTestClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot send to " + topic + ": " + e.getCause(), e);
         }
+    }
+
+    /** Each partition's end offset: where the next record published to the topic will be. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<String, String> consumer = plainConsumer()) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return Map.copyOf(consumer.endOffsets(tps, Duration.ofSeconds(10)));
+        }
+    }
+
+    /** The offsets a consumer group committed on the topic (0 where it committed none): where it goes on from. */
+    public Map<TopicPartition, Long> committedOffsets(String group, String topic) {
+        try (Admin admin = Admin.create(settings(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+            endOffsets(topic).keySet().forEach(tp -> offsets.put(tp,
+                    committed.get(tp) == null ? 0L : committed.get(tp).offset()));
+            return Map.copyOf(offsets);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets group " + group + " committed: " + e, e);
+        }
+    }
+
+    private KafkaConsumer<String, String> plainConsumer() {
+        return new KafkaConsumer<>(settings(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
     }
 
     /** Starts reading a topic from its current end: only records published from now on are seen. */
