@@ -1,0 +1,172 @@
+package dev.vigil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.vigil.bench.EvaluatorThroughput.fmt;
+import static dev.vigil.bench.EvaluatorThroughput.seconds;
+
+/** The printed result of one {@link PipelineUnderLoad} run. */
+record PipelineReport(LargeOrganisation.Sizes sizes, String heap, String commit, Timeline timeline,
+                      List<JsonNode> runs, LargeOrganisation.Snapshot calls, Map<String, Long> storedByType,
+                      long published, List<StatusBoard.Control> judged, Map<String, Duration> cpu, long deadLettered,
+                      EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end) {
+
+    void print(PrintStream out) {
+        Duration total = timeline.get("statuses settled");
+        Duration collection = timeline.get("collection ended").minus(timeline.get("collection started"));
+        Duration ingest = timeline.get("evidence all stored").minus(timeline.get("first evidence stored"));
+        long providerCalls = PipelineUnderLoad.providerCalls(calls);
+
+        out.println();
+        out.println("Vigil whole pipeline under load");
+        out.println("===============================");
+        line(out, "machine", String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, load average %.2f at start, %.2f at end",
+                start.cores(), start.memoryBytes() / (1024.0 * 1024 * 1024), start.loadAverage(), end.loadAverage()));
+        line(out, "java", String.format(Locale.ROOT, "%s (%s); each service -Xmx%s -XX:+UseSerialGC, as "
+                + "deploy/local/up.sh starts them", System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                heap));
+        line(out, "commit", commit);
+        line(out, "organisation", String.format(Locale.ROOT, "GitHub %s: %s repositories, %s members, %s outside "
+                        + "collaborators; Okta: %s users; S3: %s buckets (generated, WireMock on 127.0.0.1)",
+                LargeOrganisation.ORG, fmt(sizes.repositories()), fmt(sizes.members()),
+                fmt(sizes.outsideCollaborators()), fmt(sizes.users()), fmt(sizes.buckets())));
+        out.println();
+
+        long stored = storedByType.entrySet().stream().filter(e -> !e.getKey().startsWith("identity."))
+                .mapToLong(Map.Entry::getValue).sum();
+        line(out, "collected", String.format(Locale.ROOT, "%s resources, one evidence event each; the evaluator holds "
+                + "%s of them, %s records dead-lettered", fmt(published), fmt(stored), fmt(deadLettered)));
+        for (JsonNode run : runs) {
+            printRun(out, run);
+        }
+        Map<String, Long> derived = new TreeMap<>(storedByType);
+        derived.keySet().removeIf(t -> !t.startsWith("identity."));
+        line(out, "  derived", describe(derived) + " (the evaluator's join of people and accounts across sources)");
+        line(out, "provider calls", String.format(Locale.ROOT, "%s in all (%s), %s calls/s over the collection",
+                fmt(providerCalls), perProvider(), fmt(providerCalls / seconds(collection))));
+        out.println();
+
+        out.println("milestones (time since the three services were started)");
+        milestone(out, "services ready", "all ready", readiness());
+        milestone(out, "collection started", "collection started",
+                "the first run's startedAt (the collector runs on start, before it reports ready)");
+        milestone(out, "first evidence stored", "first evidence stored", "");
+        milestone(out, "collection ended", "collection ended", "the last run's finishedAt");
+        milestone(out, "evidence all stored", "evidence all stored", String.format(Locale.ROOT,
+                "%.1f s after the collection ended", seconds(timeline.get("evidence all stored")
+                        .minus(timeline.get("collection ended")))));
+        milestone(out, "consumers at the end", "consumers at the end",
+                "evaluator lag 0 on evidence and run topics, report-service lag 0 on statuses");
+        milestone(out, "statuses settled", "statuses settled", String.format(Locale.ROOT,
+                "%d controls scored; the same board read again at %.1f s", judged.size(),
+                seconds(timeline.get("settled confirmed"))));
+        out.println();
+
+        out.println("phases");
+        phase(out, "start-up", timeline.get("all ready"), "until all three services report ready");
+        phase(out, "collection", collection, "first run started to last run ended");
+        phase(out, "evaluator behind", timeline.get("evidence all stored").minus(timeline.get("collection ended")),
+                "last run ended to the last evidence stored");
+        phase(out, "settling", total.minus(timeline.get("evidence all stored")),
+                "last evidence stored to statuses settled");
+        out.println();
+
+        out.println("rates");
+        line(out, "  pipeline", String.format(Locale.ROOT, "%s evidence events/s (%s in %.1f s)",
+                fmt(published / seconds(total)), fmt(published), seconds(total)));
+        line(out, "  collector", String.format(Locale.ROOT, "%s evidence events/s and %s provider calls/s over the "
+                + "collection (%.1f s)", fmt(published / seconds(collection)), fmt(providerCalls / seconds(collection)),
+                seconds(collection)));
+        line(out, "  evaluator", String.format(Locale.ROOT, "%s evidence events/s stored, first to last evidence row "
+                + "(%.1f s)", fmt(published / seconds(ingest)), seconds(ingest)));
+        out.println();
+
+        double available = start.cores() * seconds(total);
+        out.println(String.format(Locale.ROOT, "CPU until settled (%d cores x %.1f s = %.0f s available)", start.cores(),
+                seconds(total), available));
+        cpu.forEach((name, d) -> out.println(String.format(Locale.ROOT, "  %-26s %6.1f s  %3.0f %% of the machine",
+                name, seconds(d), 100 * seconds(d) / available)));
+        out.println();
+
+        out.println("controls the collected evidence feeds, as report-service shows them");
+        for (StatusBoard.Control c : judged) {
+            out.println(String.format(Locale.ROOT, "  %-7s %-10s %-14s in scope %s, failing %s", c.id(), c.evidence(),
+                    c.status(), c.resourcesInScope() == null ? "-" : fmt(c.resourcesInScope()), fmt(c.failing())));
+        }
+        out.println("  (a control evidenced by documents too reads NO_EVIDENCE until a document is uploaded)");
+        out.println();
+
+        boolean met = total.compareTo(PipelineUnderLoad.TARGET) < 0;
+        out.println("target");
+        line(out, String.format(Locale.ROOT, "  cold start to settled < %d min", PipelineUnderLoad.TARGET.toMinutes()),
+                String.format(Locale.ROOT, "%.1f s = %.2f of the target   %s", seconds(total),
+                        seconds(total) / seconds(PipelineUnderLoad.TARGET), met ? "MET" : "NOT MET"));
+        out.println();
+        out.println("Kafka and PostgreSQL were started before the clock; the providers are a local fake, so collection");
+        out.println("time is the collector's own work, not a real provider's latency. See docs/benchmarks.md, \"Whole");
+        out.println("pipeline under load\".");
+    }
+
+    private void printRun(PrintStream out, JsonNode run) {
+        String collector = run.path("collector").asText();
+        String provider = switch (collector) {
+            case "github-branch-protection" -> "github";
+            case "okta-user-mfa" -> "okta";
+            default -> "aws";
+        };
+        Map<String, Long> counts = new TreeMap<>();
+        run.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        long resources = counts.values().stream().mapToLong(Long::longValue).sum();
+        Duration wall = Duration.between(Instant.parse(run.path("startedAt").asText()),
+                Instant.parse(run.path("finishedAt").asText()));
+        JsonNode api = run.path("apiCalls");
+        line(out, "  " + provider, String.format(Locale.ROOT, "%s resources: %s", fmt(resources), describe(counts)));
+        line(out, "", String.format(Locale.ROOT, "%s %s in %.1f s; %s provider calls (%s), %s failures; collector "
+                        + "recorded %s counted, %s revalidated", collector, run.path("state").asText(), seconds(wall),
+                fmt(calls.total(provider)), calls.byStatus(provider), fmt(run.path("failures").size()),
+                fmt(api.path("counted").asLong()), fmt(api.path("revalidated").asLong())));
+    }
+
+    private String readiness() {
+        List<String> parts = new ArrayList<>();
+        for (String s : List.of("collector-service", "control-evaluator", "report-service")) {
+            timeline.at("ready " + s).ifPresent(d -> parts.add(String.format(Locale.ROOT, "%s %.1f s", s, seconds(d))));
+        }
+        return String.join(", ", parts);
+    }
+
+    private String perProvider() {
+        List<String> parts = new ArrayList<>();
+        for (String p : List.of("github", "okta", "aws")) {
+            parts.add(p + " " + fmt(calls.total(p)));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String describe(Map<String, Long> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((type, n) -> parts.add(type + " " + fmt(n)));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private void milestone(PrintStream out, String label, String milestone, String note) {
+        out.println(String.format(Locale.ROOT, "  %-24s %7.1f s   %s", label, seconds(timeline.get(milestone)), note));
+    }
+
+    private static void phase(PrintStream out, String label, Duration d, String note) {
+        out.println(String.format(Locale.ROOT, "  %-24s %7.1f s   %s", label, seconds(d), note));
+    }
+
+    private static void line(PrintStream out, String label, String text) {
+        out.println(String.format(Locale.ROOT, "%-15s %s", label, text));
+    }
+}
