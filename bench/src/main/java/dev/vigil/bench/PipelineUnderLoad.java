@@ -59,6 +59,11 @@ public final class PipelineUnderLoad {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     /** Every run ended but no new evidence row for this long: the evaluator is stuck or dead-lettering. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Consumers at the end of their topics this long and the board still not accounting for the stored verdicts:
+     * the evaluator cannot publish a status (its log says why), so the statuses will not settle.
+     */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(2);
     /** The services' consumer groups (their application.properties). */
     static final String EVALUATOR_GROUP = "vigil-control-evaluator";
     static final String REPORT_GROUP = "vigil-report-service";
@@ -98,14 +103,17 @@ public final class PipelineUnderLoad {
                 "collector.log, evaluator.log, report.log, kafka/broker.log, postgres/, evidence/");
         // Ctrl-C or a kill: the servers and services are child processes and must not outlive the benchmark.
         Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "vigil-bench-cleanup"));
+        boolean settled;
         try {
-            new PipelineUnderLoad(options, root, work, cleanup).run();
-            cleanup.succeeded();
+            settled = new PipelineUnderLoad(options, root, work, cleanup).run();
+            if (settled) {
+                cleanup.succeeded(); // otherwise the logs are kept
+            }
         } finally {
             cleanup.run();
         }
         // WireMock's and Kafka's client threads are not all daemons.
-        System.exit(0);
+        System.exit(settled ? 0 : 1);
     }
 
     /** What one poll saw of the collection. */
@@ -123,7 +131,8 @@ public final class PipelineUnderLoad {
         }
     }
 
-    private void run() throws Exception {
+    /** Runs the pipeline once and prints the report; false when the statuses did not settle. */
+    private boolean run() throws Exception {
         Path collectorJar = root.resolve("collector-service/target/quarkus-app/quarkus-run.jar");
         Path evaluatorJar = root.resolve("control-evaluator/target/quarkus-app/quarkus-run.jar");
         Path reportJar = root.resolve("report-service/target/quarkus-app/quarkus-run.jar");
@@ -182,7 +191,9 @@ public final class PipelineUnderLoad {
         long lastBoardRead = 0;
         StatusBoard.Reading pending = null;
         StatusBoard.Reading confirmed = null;
-        while (confirmed == null) {
+        StatusBoard.Reading last = null;
+        boolean stuck = false;
+        while (confirmed == null && !stuck) {
             sleep(POLL);
             long now = System.nanoTime();
             if (now - timeline.startNanos() > options.timeout().toNanos()) {
@@ -233,6 +244,7 @@ public final class PipelineUnderLoad {
                     boolean confirming = pending != null && now - pending.nanos() >= CONFIRM_AFTER.toNanos();
                     if ((pending == null && now - lastBoardRead >= BOARD_EVERY.toNanos()) || confirming) {
                         StatusBoard.Reading reading = board.read(sql, report);
+                        last = reading;
                         lastBoardRead = now;
                         if (!reading.scored()) {
                             pending = null;
@@ -242,6 +254,8 @@ public final class PipelineUnderLoad {
                             pending = reading;
                         }
                     }
+                    stuck = pending == null
+                            && timeline.elapsed().minus(timeline.get("consumers at the end")).compareTo(STUCK_AFTER) > 0;
                 }
             }
             if (now - lastProgress >= PROGRESS_EVERY.toNanos()) {
@@ -251,7 +265,8 @@ public final class PipelineUnderLoad {
                                 + "stored %s (%s/s)%s", seconds(timeline.elapsed()), describeRuns(collection, services,
                                 timeline), fmt(calls), fmt((calls - callsAtProgress) / window),
                         fmt(collection.published()), fmt(stored), fmt((stored - storedAtProgress) / window),
-                        pending != null ? "; statuses read, confirming" : ""));
+                        pending != null ? "; statuses scored, confirming"
+                                : last != null ? "; not scored yet: " + String.join(", ", last.unscored()) : ""));
                 lastProgress = now;
                 storedAtProgress = stored;
                 callsAtProgress = calls;
@@ -260,18 +275,26 @@ public final class PipelineUnderLoad {
         // a run queued behind the collector's two run threads is listed only once it executes: take the earliest
         timeline.mark("collection started", collection.runs().stream()
                 .map(r -> Instant.parse(r.path("startedAt").asText())).min(Instant::compareTo).orElseThrow());
-        timeline.mark("statuses settled", pending.nanos());
-        timeline.mark("settled confirmed", confirmed.nanos());
         Map<String, Duration> cpuAfter = cpu(processes, postmaster);
+        timeline.mark("cpu read", System.nanoTime());
         Map<String, Duration> cpuUsed = new LinkedHashMap<>();
         cpuAfter.forEach((name, d) -> cpuUsed.put(name, d.minus(cpuBefore.getOrDefault(name, Duration.ZERO))));
-        step(String.format(Locale.ROOT, "statuses settled at t+%.1f s; collecting the figures",
-                seconds(timeline.get("statuses settled"))));
-
+        if (confirmed != null) {
+            timeline.mark("statuses settled", pending.nanos());
+            timeline.mark("settled confirmed", confirmed.nanos());
+            step(String.format(Locale.ROOT, "statuses settled at t+%.1f s; collecting the figures",
+                    seconds(timeline.get("statuses settled"))));
+        } else {
+            step("statuses did not settle: " + String.join(", ", last.unscored()) + " " + seconds(STUCK_AFTER)
+                    + " s after the consumers reached the end of their topics; collecting the figures");
+        }
         PipelineReport result = new PipelineReport(sizes, options.heap(), System.getProperty("vigil.commit", "unknown"),
-                timeline, collection.runs(), org.snapshot(), storedByType(sql), collection.published(), confirmed.judged(),
-                cpuUsed, lag.records(DEAD_LETTER_TOPICS), before, EvaluatorThroughput.Machine.now());
+                timeline, collection.runs(), org.snapshot(), storedByType(sql), collection.published(),
+                confirmed != null ? confirmed : last, cpuUsed, lag.records(DEAD_LETTER_TOPICS),
+                confirmed != null ? List.of() : LogErrors.summarise(evaluator.log(), 5), before,
+                EvaluatorThroughput.Machine.now());
         result.print(OUT);
+        return confirmed != null;
     }
 
     /** Every request the providers answered (GraphQL's are counted under github already). */

@@ -15,31 +15,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * The controls the collected evidence feeds, as report-service shows them. Which controls those are is not listed
- * by hand: it is every catalogue control mapping a rule that gave a verdict on a stored resource (the evaluator's
- * resource_state), so the set follows the collectors and the catalogue, and grows to LS-19 once the evaluator has
- * joined people across sources.
+ * The controls the collected evidence feeds, as report-service shows them, next to what the evaluator's stored
+ * verdicts say they should show. Which controls those are is not listed by hand: it is every catalogue control
+ * mapping a rule that gave a verdict on a stored resource (the evaluator's resource_state), so the set follows the
+ * collectors and the catalogue, and grows to LS-19 once the evaluator has joined people across sources.
  */
 final class StatusBoard {
     private final Catalogue catalogue = Catalogue.loadDefault();
 
-    /** One control as report-service shows it. */
-    record Control(String id, EvidenceKind evidence, String status, Integer resourcesInScope, int failing) {
+    /**
+     * One control as report-service shows it ({@code resourcesInScope} null: no status event arrived yet), and
+     * {@code storedFailing}: the failing (resource, rule) pairs the stored verdicts hold for its rules, which a
+     * status event that accounts for every stored verdict lists one by one.
+     */
+    record Control(String id, EvidenceKind evidence, String status, Integer resourcesInScope, int failing,
+                   long storedFailing) {
+        /** Why it is not scored yet, or null when it is. */
+        String unscored() {
+            if (resourcesInScope == null) {
+                return "no status yet";
+            }
+            if (evidence == EvidenceKind.AUTOMATED && status.equals("NO_EVIDENCE")) {
+                return "NO_EVIDENCE";
+            }
+            if (failing != storedFailing) {
+                return status + " with " + failing + " failing, the stored verdicts fail " + storedFailing;
+            }
+            return null;
+        }
     }
 
     /**
      * One read. {@code board} is the whole control list without its evaluation times (a control re-evaluated to the
-     * same status is unchanged), {@code unscored} the judged controls without a status yet: none at all, or
-     * NO_EVIDENCE on a control evidenced by rules alone (one also evidenced by documents reads NO_EVIDENCE until
-     * a document is uploaded, whatever its rules say, so only the unchanged board tells that it settled).
+     * same status is unchanged). A control evidenced by documents too reads NO_EVIDENCE until a document is
+     * uploaded, whatever its rules say; its failing resources still tell whether its status accounts for the
+     * evidence.
      */
-    record Reading(long nanos, JsonNode board, List<Control> judged, List<String> unscored) {
+    record Reading(long nanos, JsonNode board, List<Control> judged) {
+        List<String> unscored() {
+            List<String> out = new ArrayList<>();
+            judged.forEach(c -> {
+                if (c.unscored() != null) {
+                    out.add(c.id() + " (" + c.unscored() + ")");
+                }
+            });
+            return out;
+        }
+
         boolean scored() {
-            return !judged.isEmpty() && unscored.isEmpty();
+            return !judged.isEmpty() && unscored().isEmpty();
         }
 
         boolean sameAs(Reading earlier) {
@@ -48,7 +75,7 @@ final class StatusBoard {
     }
 
     Reading read(Connection db, ReportProcess report) throws SQLException, IOException {
-        Set<String> rules = rulesWithVerdicts(db);
+        Map<String, Long> failingByRule = verdicts(db);
         JsonNode board = report.controls();
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         for (JsonNode c : board) {
@@ -56,32 +83,30 @@ final class StatusBoard {
             byId.put(c.path("id").asText(), c);
         }
         List<Control> judged = new ArrayList<>();
-        List<String> unscored = new ArrayList<>();
         for (ControlDefinition d : catalogue.controls()) {
-            if (d.rules().stream().noneMatch(r -> rules.contains(r.id()))) {
+            if (d.rules().stream().noneMatch(r -> failingByRule.containsKey(r.id()))) {
                 continue;
             }
+            long storedFailing = d.rules().stream().mapToLong(r -> failingByRule.getOrDefault(r.id(), 0L)).sum();
             JsonNode c = byId.get(d.id());
-            String status = c == null || c.path("status").isNull() ? null : c.path("status").asText(null);
-            judged.add(new Control(d.id(), d.evidence(), status,
+            judged.add(new Control(d.id(), d.evidence(), c == null ? null : c.path("status").asText(null),
                     c == null || !c.path("resourcesInScope").isNumber() ? null : c.path("resourcesInScope").asInt(),
-                    c == null ? 0 : c.path("failingResourceCount").asInt()));
-            if (status == null || (d.evidence() == EvidenceKind.AUTOMATED && status.equals("NO_EVIDENCE"))) {
-                unscored.add(d.id());
-            }
+                    c == null ? 0 : c.path("failingResourceCount").asInt(), storedFailing));
         }
-        return new Reading(System.nanoTime(), board, judged, unscored);
+        return new Reading(System.nanoTime(), board, judged);
     }
 
-    /** Rule ids that judged at least one resource in scope. */
-    private static Set<String> rulesWithVerdicts(Connection db) throws SQLException {
-        Set<String> rules = new TreeSet<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT DISTINCT jsonb_object_keys(verdicts) FROM evaluator.resource_state WHERE in_scope")) {
+    /** Every rule that judged a resource in scope, with how many it fails (one scan of resource_state). */
+    private static Map<String, Long> verdicts(Connection db) throws SQLException {
+        Map<String, Long> failing = new TreeMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT v.key, count(*) FILTER (WHERE v.value->>'outcome' = 'FAIL')
+                  FROM evaluator.resource_state r, jsonb_each(r.verdicts) v
+                 WHERE r.in_scope GROUP BY v.key""")) {
             while (rs.next()) {
-                rules.add(rs.getString(1));
+                failing.put(rs.getString(1), rs.getLong(2));
             }
         }
-        return rules;
+        return failing;
     }
 }
