@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link PipelineUnderLoad}. */
-record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, Duration timeout, boolean keep, boolean help) {
+record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, Duration timeout, boolean keep,
+                       boolean help) {
     static final String USAGE = """
             usage: bench/pipeline.sh [--repos N] [--users N] [--buckets N] [--service-heap SIZE]
-                                     [--timeout-minutes M] [--keep]
+                                     [--status-max-bytes N] [--timeout-minutes M] [--keep]
 
               --repos N            GitHub repositories (default 4000); each is 2 resources (the repository and its
                                    default branch's protection), and the organisation has N/2 members and N/40
@@ -16,10 +17,13 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, Duration time
               --users N            Okta users, one resource each (default 20000)
               --buckets N          S3 buckets, one resource each, plus the account's public access block (default 20000)
               --service-heap SIZE  -Xmx of each of the three services, as deploy/local/up.sh gives them (default 384m)
+              --status-max-bytes N a what-if, not the shipped configuration: the status topic takes records of up to
+                                   N bytes and the evaluator's producer sends them (max.message.bytes,
+                                   max.request.size); Kafka's default, 1 MiB, holds about 750 failing resources
               --timeout-minutes M  give up when the statuses have not settled by then (default 20)
               --keep               keep the work directory (the services' logs, broker, database) after a successful run
 
-            The defaults make 50,102 resources: 10,101 GitHub, 20,000 Okta, 20,001 AWS.
+            The defaults make about 50,000 resources: 10,101 GitHub, 20,000 Okta, 20,001 AWS.
             Extra JVM options per service go in VIGIL_BENCH_COLLECTOR_JAVA_OPTS, VIGIL_BENCH_EVALUATOR_JAVA_OPTS and
             VIGIL_BENCH_REPORT_JAVA_OPTS (a flight recording, for instance).
             """;
@@ -29,6 +33,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, Duration time
         int users = 20_000;
         int buckets = 20_000;
         String heap = "384m";
+        int statusMaxBytes = 0; // Kafka's defaults
         long timeout = 20;
         boolean keep = false;
         boolean help = false;
@@ -38,6 +43,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, Duration time
                 case "--users" -> users = number(args, ++i, "--users");
                 case "--buckets" -> buckets = number(args, ++i, "--buckets");
                 case "--service-heap" -> heap = value(args, ++i, "--service-heap");
+                case "--status-max-bytes" -> statusMaxBytes = number(args, ++i, "--status-max-bytes");
                 case "--timeout-minutes" -> timeout = number(args, ++i, "--timeout-minutes");
                 case "--keep" -> keep = true;
                 case "-h", "--help" -> help = true;
@@ -48,7 +54,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, Duration time
         if (repos < 1 || users < 1 || buckets < 1 || repos > 99_999 || buckets > 99_999) {
             throw new IllegalArgumentException("--repos and --buckets must be 1..99999, --users at least 1");
         }
-        return new PipelineOptions(new LargeOrganisation.Sizes(repos, users, buckets), heap,
+        return new PipelineOptions(new LargeOrganisation.Sizes(repos, users, buckets), heap, statusMaxBytes,
                 Duration.ofMinutes(timeout), keep, help);
     }
 

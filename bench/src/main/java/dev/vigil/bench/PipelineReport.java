@@ -15,10 +15,13 @@ import static dev.vigil.bench.EvaluatorThroughput.fmt;
 import static dev.vigil.bench.EvaluatorThroughput.seconds;
 
 /** The printed result of one {@link PipelineUnderLoad} run. */
-record PipelineReport(LargeOrganisation.Sizes sizes, String heap, String commit, Timeline timeline,
+record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, String commit, Timeline timeline,
                       List<JsonNode> runs, LargeOrganisation.Snapshot calls, Map<String, Long> storedByType,
                       long published, StatusBoard.Reading board, Map<String, Duration> cpu, long deadLettered,
                       List<String> evaluatorErrors, EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end) {
+
+    /** Other processes may use this share of the machine before a run is called disturbed (the OS, the shell). */
+    static final double OTHERS_TOLERATED = 0.05;
 
     void print(PrintStream out) {
         boolean settled = timeline.has("statuses settled");
@@ -36,6 +39,10 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, String commit,
                 + "deploy/local/up.sh starts them", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 heap));
         line(out, "commit", commit);
+        if (statusMaxBytes > 0) {
+            line(out, "WHAT-IF", String.format(Locale.ROOT, "status events of up to %s bytes (topic max.message.bytes, "
+                    + "evaluator max.request.size); the shipped configuration keeps Kafka's 1 MiB", fmt(statusMaxBytes)));
+        }
         line(out, "organisation", String.format(Locale.ROOT, "GitHub %s: %s repositories, %s members, %s outside "
                         + "collaborators; Okta: %s users; S3: %s buckets (generated, WireMock on 127.0.0.1)",
                 LargeOrganisation.ORG, fmt(sizes.repositories()), fmt(sizes.members()),
@@ -106,8 +113,13 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, String commit,
         double available = start.cores() * seconds(measured);
         out.println(String.format(Locale.ROOT, "CPU from the clock's start to the last read (%d cores x %.1f s = %.0f s "
                 + "available)", start.cores(), seconds(measured), available));
-        cpu.forEach((name, d) -> out.println(String.format(Locale.ROOT, "  %-26s %6.1f s  %3.0f %% of the machine",
+        cpu.forEach((name, d) -> out.println(String.format(Locale.ROOT, "  %-32s %6.1f s  %3.0f %% of the machine",
                 name, seconds(d), 100 * seconds(d) / available)));
+        Duration others = cpu.getOrDefault(PipelineUnderLoad.OTHERS, Duration.ZERO);
+        if (seconds(others) > OTHERS_TOLERATED * available) {
+            out.println(String.format(Locale.ROOT, "  NOTE: other work took %.0f %% of the machine meanwhile: these "
+                    + "times are not those of an idle machine", 100 * seconds(others) / available));
+        }
         out.println();
 
         out.println("controls the collected evidence feeds, as report-service shows them (failing: resource and rule "
@@ -150,12 +162,18 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, String commit,
         Map<String, Long> counts = new TreeMap<>();
         run.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
         long resources = counts.values().stream().mapToLong(Long::longValue).sum();
-        Duration wall = Duration.between(Instant.parse(run.path("startedAt").asText()),
-                Instant.parse(run.path("finishedAt").asText()));
+        Instant finished = Instant.parse(run.path("finishedAt").asText());
+        Duration wall = Duration.between(Instant.parse(run.path("startedAt").asText()), finished);
+        // startedAt is when the run was asked for; it executes once one of the collector's two run threads is free
+        Duration ran = timeline.at("run listed " + collector).map(listed -> timeline.sinceStart(finished).minus(listed))
+                .orElse(wall);
         JsonNode api = run.path("apiCalls");
         line(out, "  " + provider, String.format(Locale.ROOT, "%s resources: %s", fmt(resources), describe(counts)));
-        line(out, "", String.format(Locale.ROOT, "%s %s in %.1f s; %s provider calls (%s), %s failures; collector "
-                        + "recorded %s counted, %s revalidated", collector, run.path("state").asText(), seconds(wall),
+        line(out, "", String.format(Locale.ROOT, "%s %s in %.1f s%s; %s provider calls (%s), %s failures; "
+                        + "collector recorded %s counted, %s revalidated", collector, run.path("state").asText(),
+                seconds(wall), wall.minus(ran).compareTo(Duration.ofSeconds(2)) > 0
+                        ? String.format(Locale.ROOT, " (%.1f s queued, %.1f s running)", seconds(wall.minus(ran)),
+                        seconds(ran)) : "",
                 fmt(calls.total(provider)), calls.byStatus(provider), fmt(run.path("failures").size()),
                 fmt(api.path("counted").asLong()), fmt(api.path("revalidated").asLong())));
     }

@@ -33,6 +33,25 @@ final class ProcessCpu {
         return total;
     }
 
+    /**
+     * CPU time the whole machine spent busy since boot (/proc/stat: everything but idle and iowait), or empty off
+     * Linux. Less the benchmark's own processes, it says whether anything else ran during a measurement.
+     */
+    static Optional<Duration> machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return Optional.of(Duration.ofMillis(busy * 1000 / TICKS_PER_SECOND));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** utime + stime + cutime + cstime (fields 14 to 17 of /proc/<pid>/stat). */
     private static Optional<Duration> stat(long pid) {
         try {

@@ -22,7 +22,12 @@ final class Timeline {
     }
 
     void mark(String milestone, Instant at) {
-        marks.putIfAbsent(milestone, Duration.between(startWall, at));
+        marks.putIfAbsent(milestone, sinceStart(at));
+    }
+
+    /** A wall-clock instant on this axis. */
+    Duration sinceStart(Instant at) {
+        return Duration.between(startWall, at);
     }
 
     /** Forgets a milestone that turned out not to hold (a lag that came back). */
