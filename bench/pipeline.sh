@@ -3,7 +3,8 @@
 # Kafka, PostgreSQL and a generated organisation of about 50,000 resources in WireMock (GitHub, Okta, S3), starts the
 # clock and the three packaged services, and stops it once every collection run ended, all evidence is stored, the
 # consumers are at the end of their topics and the controls' statuses have settled in report-service.
-# Usage: bench/pipeline.sh [--repos N] [--users N] [--buckets N] [--service-heap SIZE] [--timeout-minutes M] [--keep].
+# Usage: bench/pipeline.sh [--repos N] [--users N] [--buckets N] [--service-heap SIZE] [--status-max-bytes N]
+#        [--provider-latency-ms MS] [--timeout-minutes M] [--keep] (--help says more).
 # Set VIGIL_SKIP_BUILD=1 to reuse what is already built.
 set -euo pipefail
 

@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link PipelineUnderLoad}. */
-record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, Duration timeout, boolean keep,
-                       boolean help) {
+record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, int providerLatencyMillis,
+                       Duration timeout, boolean keep, boolean help) {
     static final String USAGE = """
             usage: bench/pipeline.sh [--repos N] [--users N] [--buckets N] [--service-heap SIZE]
-                                     [--status-max-bytes N] [--timeout-minutes M] [--keep]
+                                     [--status-max-bytes N] [--provider-latency-ms MS] [--timeout-minutes M]
+                                     [--keep]
 
               --repos N            GitHub repositories (default 4000); each is 2 resources (the repository and its
                                    default branch's protection), and the organisation has N/2 members and N/40
@@ -20,6 +21,8 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMax
               --status-max-bytes N a what-if, not the shipped configuration: the status topic takes records of up to
                                    N bytes and the evaluator's producer sends them (max.message.bytes,
                                    max.request.size); Kafka's default, 1 MiB, holds about 750 failing resources
+              --provider-latency-ms MS  every provider answer waits MS milliseconds first (default 0: the local
+                                   fake answers at once; real providers take tens to hundreds of milliseconds)
               --timeout-minutes M  give up when the statuses have not settled by then (default 20)
               --keep               keep the work directory (the services' logs, broker, database) after a successful run
 
@@ -34,6 +37,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMax
         int buckets = 20_000;
         String heap = "384m";
         int statusMaxBytes = 0; // Kafka's defaults
+        int latency = 0;
         long timeout = 20;
         boolean keep = false;
         boolean help = false;
@@ -44,6 +48,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMax
                 case "--buckets" -> buckets = number(args, ++i, "--buckets");
                 case "--service-heap" -> heap = value(args, ++i, "--service-heap");
                 case "--status-max-bytes" -> statusMaxBytes = number(args, ++i, "--status-max-bytes");
+                case "--provider-latency-ms" -> latency = number(args, ++i, "--provider-latency-ms");
                 case "--timeout-minutes" -> timeout = number(args, ++i, "--timeout-minutes");
                 case "--keep" -> keep = true;
                 case "-h", "--help" -> help = true;
@@ -54,7 +59,7 @@ record PipelineOptions(LargeOrganisation.Sizes sizes, String heap, int statusMax
         if (repos < 1 || users < 1 || buckets < 1 || repos > 99_999 || buckets > 99_999) {
             throw new IllegalArgumentException("--repos and --buckets must be 1..99999, --users at least 1");
         }
-        return new PipelineOptions(new LargeOrganisation.Sizes(repos, users, buckets), heap, statusMaxBytes,
+        return new PipelineOptions(new LargeOrganisation.Sizes(repos, users, buckets), heap, statusMaxBytes, latency,
                 Duration.ofMinutes(timeout), keep, help);
     }
 

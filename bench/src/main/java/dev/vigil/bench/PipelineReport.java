@@ -15,7 +15,8 @@ import static dev.vigil.bench.EvaluatorThroughput.fmt;
 import static dev.vigil.bench.EvaluatorThroughput.seconds;
 
 /** The printed result of one {@link PipelineUnderLoad} run. */
-record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, String commit, Timeline timeline,
+record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxBytes, int providerLatencyMillis,
+                      String commit, Timeline timeline,
                       List<JsonNode> runs, LargeOrganisation.Snapshot calls, Map<String, Long> storedByType,
                       long published, StatusBoard.Reading board, Map<String, Duration> cpu, long deadLettered,
                       List<String> evaluatorErrors, EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end) {
@@ -47,6 +48,10 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxB
                         + "collaborators; Okta: %s users; S3: %s buckets (generated, WireMock on 127.0.0.1)",
                 LargeOrganisation.ORG, fmt(sizes.repositories()), fmt(sizes.members()),
                 fmt(sizes.outsideCollaborators()), fmt(sizes.users()), fmt(sizes.buckets())));
+        if (providerLatencyMillis > 0) {
+            line(out, "providers", String.format(Locale.ROOT, "every answer waits %d ms before it is sent, as a real "
+                    + "provider's round trip", providerLatencyMillis));
+        }
         out.println();
 
         long stored = storedByType.entrySet().stream().filter(e -> !e.getKey().startsWith("identity."))

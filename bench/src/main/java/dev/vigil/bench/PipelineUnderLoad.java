@@ -155,7 +155,8 @@ public final class PipelineUnderLoad {
                         + "%s outside collaborators), %s Okta users, %s S3 buckets: about %s resources",
                 LargeOrganisation.ORG, fmt(sizes.repositories()), fmt(sizes.members()), fmt(sizes.outsideCollaborators()),
                 fmt(sizes.users()), fmt(sizes.buckets()), fmt(expectedResources(sizes))));
-        LargeOrganisation org = cleanup.add(LargeOrganisation.start(Ports.free(), sizes));
+        LargeOrganisation org = cleanup.add(LargeOrganisation.start(Ports.free(), sizes,
+                options.providerLatencyMillis()));
         ConsumerLag lag = cleanup.add(new ConsumerLag(kafka.bootstrapServers()));
         Connection sql = cleanup.add(DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()));
         StatusBoard board = new StatusBoard();
@@ -309,6 +310,7 @@ public final class PipelineUnderLoad {
                     + " s after the consumers reached the end of their topics; collecting the figures");
         }
         PipelineReport result = new PipelineReport(sizes, options.heap(), options.statusMaxBytes(),
+                options.providerLatencyMillis(),
                 System.getProperty("vigil.commit", "unknown"),
                 timeline, collection.runs(), org.snapshot(), storedByType(sql), collection.published(),
                 confirmed != null ? confirmed : last, cpuUsed, lag.records(DEAD_LETTER_TOPICS),
