@@ -35,6 +35,11 @@ final class BenchKeys {
                 throw new UncheckedIOException(e);
             }
             Ed25519Keys.writePair(PAIR, dir.resolve("private.pem"), dir.resolve("trusted/" + KEY_ID + ".pem"));
+            // a private key must not outlive the run in /tmp; deleted in reverse order: files, then their folders
+            for (Path p : new Path[] {dir, dir.resolve("trusted"), dir.resolve("private.pem"),
+                    dir.resolve("trusted/" + KEY_ID + ".pem")}) {
+                p.toFile().deleteOnExit();
+            }
         }
         return Map.of("VIGIL_EVENTS_SIGNING_KEY_FILE", dir.resolve("private.pem").toString(),
                 "VIGIL_EVENTS_SIGNING_KEY_ID", KEY_ID,

@@ -30,6 +30,15 @@ final class CollectorProcess extends ServiceProcess {
 
     static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
                                   String providerBase, Path work, int oktaPageSize) {
+        return start(runJar, heap, extraJvmOptions, kafkaBootstrap, providerBase, work, oktaPageSize, false);
+    }
+
+    /**
+     * {@code runOnStart}: every enabled collector runs once as the service starts, as it does in production (and
+     * for deploy/local/up.sh); otherwise runs start only when asked ({@link #startRun}).
+     */
+    static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
+                                  String providerBase, Path work, int oktaPageSize, boolean runOnStart) {
         int port = Ports.free();
         Path log = work.resolve("collector.log");
         // relative defaults (../.vigil/...) must not reach the repository
@@ -38,7 +47,7 @@ final class CollectorProcess extends ServiceProcess {
         env.putAll(BenchKeys.serviceEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("VIGIL_COLLECTION_RUN_ON_START", "false");
+        env.put("VIGIL_COLLECTION_RUN_ON_START", Boolean.toString(runOnStart));
         env.put("VIGIL_COLLECTION_SCHEDULE_ENABLED", "false");
         env.put("VIGIL_EVIDENCE_STORE_PATH", work.resolve("evidence").toString());
         env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT", providerBase + "/github");
@@ -77,17 +86,24 @@ final class CollectorProcess extends ServiceProcess {
 
     /** The run as GET /api/collections shows it, or null when it is not listed (yet). */
     JsonNode run(String runId) throws IOException {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/collections"))
-                .timeout(Duration.ofSeconds(30)).build());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET /api/collections answered " + r.statusCode() + ": " + r.body());
-        }
-        for (JsonNode run : EventCodec.mapper().readTree(r.body())) {
+        for (JsonNode run : runs()) {
             if (runId.equals(run.path("runId").asText())) {
                 return run;
             }
         }
         return null;
+    }
+
+    /** Every run GET /api/collections lists (running ones with a null finishedAt). */
+    List<JsonNode> runs() throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/collections"))
+                .timeout(Duration.ofSeconds(30)).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/collections answered " + r.statusCode() + ": " + r.body());
+        }
+        List<JsonNode> runs = new ArrayList<>();
+        EventCodec.mapper().readTree(r.body()).forEach(runs::add);
+        return runs;
     }
 
     /** The names of the enabled collectors (GET /api/collectors), to check the configuration took. */

@@ -160,6 +160,11 @@ final class LargeOrganisation implements AutoCloseable {
     }
 
     static LargeOrganisation start(int port, Sizes sizes) {
+        return start(port, sizes, 0);
+    }
+
+    /** @param latencyMillis how long every answer waits before it is sent, as a real provider's round trip */
+    static LargeOrganisation start(int port, Sizes sizes, int latencyMillis) {
         Generator generator = new Generator(sizes, "http://127.0.0.1:" + port);
         WireMockServer server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
@@ -178,6 +183,9 @@ final class LargeOrganisation implements AutoCloseable {
             }
         });
         server.start();
+        if (latencyMillis > 0) {
+            server.setGlobalFixedDelay(latencyMillis);
+        }
         // GitHub: every call GitHubBranchProtectionCollector makes with a token
         stub(server, "/github/orgs/" + ORG, "gh-org");
         stub(server, "/github/orgs/" + ORG + "/members", "gh-members");

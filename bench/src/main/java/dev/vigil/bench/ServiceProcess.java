@@ -83,14 +83,24 @@ abstract class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Where it listens, for the services that call it. */
+    String baseUrl() {
+        return "http://" + Ports.HOST + ":" + httpPort;
+    }
+
     protected URI uri(String path) {
         return URI.create("http://" + Ports.HOST + ":" + httpPort + path);
     }
 
     protected HttpResponse<String> send(HttpRequest request) throws IOException {
+        return send(request, AUTHORIZATION);
+    }
+
+    /** Sends with another {@code Authorization} than the bench's service credential (a demo user's, say). */
+    protected HttpResponse<String> send(HttpRequest request, String authorization) throws IOException {
         try {
             return http.send(HttpRequest.newBuilder(request, (name, value) -> true)
-                    .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -170,4 +170,20 @@ class RedactorPatternsTest {
                 .containsEntry("url", "https://x.example/next?after=5&sig=[REDACTED]")
                 .containsEntry("pageToken", "Q0hFQ0tQT0lOVC1qdWxlcw");
     }
+
+    /** The net skips a text without its patterns' literals; case-insensitive ones must still be found in any case. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "AUTHORIZATION: BEARER abcdefgh12345678",
+            "Authorization: SSWS 00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd",
+            "TOKEN abcdefgh12345678",
+            "HTTPS://HOOKS.SLACK.COM/services/T000/B000/XXXXXXXX",
+            "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "SecretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "BASIC dXNlcjpwYXNzd29yZA=="})
+    void secretsAreMaskedInAnyCase(String text) {
+        assertThat(Redactor.redactText(text)).contains(Redactor.MASK)
+                .doesNotContain("abcdefgh12345678", "XXXXXXXX", "bPxRfiCYEXAMPLEKEY", "dXNlcjpwYXNzd29yZA",
+                        "0123456789abcd");
+    }
 }

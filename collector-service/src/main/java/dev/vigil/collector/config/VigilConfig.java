@@ -64,6 +64,13 @@ public class VigilConfig {
         @WithDefault("200")
         int historySize();
 
+        /**
+         * Runs of different collectors at the same time; more wait for a free one. Runs spend most of their time
+         * waiting on providers, so a few at once make a full collection as long as its longest run, not their sum.
+         */
+        @WithDefault("4")
+        int parallelRuns();
+
         /** How long the end of a run waits for the broker to acknowledge its records. */
         @WithDefault("60s")
         Duration publishTimeout();
@@ -246,6 +253,13 @@ public class VigilConfig {
         /** Path-style requests ({@code /<bucket>?encryption}) instead of a host per bucket. */
         @WithDefault("false")
         boolean forcePathStyle();
+
+        /**
+         * Buckets read in parallel (four calls each). S3 sets no rate limit on these reads that a handful of
+         * callers reaches; one at a time, a real account of 20,000 buckets takes about an hour.
+         */
+        @WithDefault("8")
+        int concurrency();
     }
 
     /** The AWS account (and the accounts it reaches through roles) every AWS collector reads. */
@@ -309,6 +323,13 @@ public class VigilConfig {
         /** Users per page ({@code limit}); Okta allows up to 200. */
         @WithDefault("200")
         int pageSize();
+
+        /**
+         * Users of a page whose factors and roles are read in parallel. Okta also limits concurrent requests per
+         * org (tens, by plan), which other integrations share; a 429 holds every call of the run until reset.
+         */
+        @WithDefault("4")
+        int concurrency();
     }
 
     public interface Entra extends Schedule {

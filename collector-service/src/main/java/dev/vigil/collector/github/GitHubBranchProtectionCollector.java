@@ -7,6 +7,7 @@ import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.ParallelReads;
 import dev.vigil.collector.spi.Permission;
 import dev.vigil.common.evidence.Hashing;
 import dev.vigil.common.evidence.Redactor;
@@ -23,17 +24,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One GitHub organisation: its two-factor requirement, default permission and people, every repository's
@@ -156,27 +151,7 @@ public class GitHubBranchProtectionCollector implements Collector {
         }
         RepositoryScan scan = new RepositoryScan(rest, context, config.organization(), config.pageSize(),
                 dependabotAlerts(rest, config.organization()));
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
-            Thread t = new Thread(r, "github-repos-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (JsonNode repo : repositories) {
-                tasks.add(pool.submit(() -> scan.scan(repo)));
-            }
-            for (Future<?> task : tasks) {
-                try {
-                    task.get();
-                } catch (ExecutionException e) {
-                    throw new IOException("a repository scan stopped: " + e.getCause(), e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelReads.forEach("github-repos", config.concurrency(), repositories, scan::scan);
     }
 
     /**

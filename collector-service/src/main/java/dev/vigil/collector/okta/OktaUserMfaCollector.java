@@ -5,6 +5,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.ParallelReads;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
@@ -88,9 +89,10 @@ public class OktaUserMfaCollector implements Collector {
                 page = api.get(next.get(), "GET /api/v1/users");
                 Provenance.Citation listed = page.raw() == null ? null
                         : page.raw().cite("GET /api/v1/users", queryParameters(next.get()));
-                for (JsonNode user : page.body()) {
-                    collectUser(context, api, user, listed, admins);
-                }
+                List<JsonNode> users = new ArrayList<>();
+                page.body().forEach(users::add);
+                ParallelReads.forEach("okta-users", config.concurrency(), users,
+                        user -> collectUser(context, api, user, listed, admins));
                 next = api.next(page);
             } catch (IOException e) {
                 context.failure(new RunFailure(TYPE, null, "cannot list users: " + e.getMessage(),

@@ -61,7 +61,7 @@ public class CollectionRunner {
         this.settings = new Run.Settings(config.topics().evidence(), config.topics().collectionRuns(),
                 config.collection().progressEvery(), config.collection().publishTimeout());
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(2, r -> {
+        this.executor = Executors.newFixedThreadPool(Math.max(1, config.collection().parallelRuns()), r -> {
             Thread t = new Thread(r, "collection-run-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

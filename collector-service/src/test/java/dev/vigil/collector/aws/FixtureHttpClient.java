@@ -71,8 +71,9 @@ public final class FixtureHttpClient implements SdkHttpClient {
         return this;
     }
 
+    /** Synchronized: collectors that read resources in parallel call it from several threads. */
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+    public synchronized ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String route = route(request);
         requested.add(route);
         hosts.add(request.httpRequest().host());

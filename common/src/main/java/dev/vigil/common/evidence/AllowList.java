@@ -114,25 +114,56 @@ public final class AllowList {
     }
 
     private byte[] xml(byte[] body) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        // Provider answers never need a DTD; refusing them rules out entity expansion.
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setExpandEntityReferences(false);
-        DocumentBuilder builder = factory.newDocumentBuilder();
-        builder.setErrorHandler(new DefaultHandler()); // errors throw; nothing printed to stderr
-        Document doc = builder.parse(new InputSource(new ByteArrayInputStream(body)));
+        DocumentBuilder builder = XML_PARSER.get();
+        Document doc;
+        try {
+            doc = builder.parse(new InputSource(new ByteArrayInputStream(body)));
+        } finally {
+            builder.reset(); // back to as created, which forgets the error handler
+            builder.setErrorHandler(QUIET);
+        }
         Element root = doc.getDocumentElement();
         mask(root, name(root));
-        Transformer out = TransformerFactory.newInstance().newTransformer();
+        Transformer out = XML_WRITER.get();
         boolean declared = new String(body, StandardCharsets.UTF_8).stripLeading().startsWith("<?xml");
         out.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, declared ? "no" : "yes");
-        out.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         StringWriter written = new StringWriter();
         out.transform(new DOMSource(doc), new StreamResult(written));
         return written.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /*
+     * One parser and one writer per thread: looking the factories up costs more than parsing an answer (they are
+     * found through the service loader each time), and neither is safe to share between threads.
+     */
+    /** Errors throw; nothing is printed to stderr. */
+    private static final DefaultHandler QUIET = new DefaultHandler();
+
+    private static final ThreadLocal<DocumentBuilder> XML_PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            // Provider answers never need a DTD; refusing them rules out entity expansion.
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(QUIET);
+            return builder;
+        } catch (Exception e) {
+            throw new IllegalStateException("no XML parser with DTDs refused", e);
+        }
+    });
+
+    private static final ThreadLocal<Transformer> XML_WRITER = ThreadLocal.withInitial(() -> {
+        try {
+            Transformer out = TransformerFactory.newInstance().newTransformer();
+            out.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("no XML writer", e);
+        }
+    });
 
     private void mask(Element element, String path) {
         NamedNodeMap attributes = element.getAttributes();

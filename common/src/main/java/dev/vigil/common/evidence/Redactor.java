@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,27 +37,33 @@ public final class Redactor {
                     + "|passwordchanged|password_changed|credentialtype|credential_type|.*_url|.*Url"
                     // pagination cursors: a page, not a credential, and needed to repeat the observation
                     + "|.*pagetoken|.*page_token|nexttoken|next_token|\\$?skiptoken|continuationtoken|continuation_token)");
-    /** A secret that stands alone in text: replaced whole. */
-    private static final List<Pattern> SECRET_VALUES = List.of(
-            Pattern.compile("\\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"),
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}\\b"),
-            Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}\\b"),
-            Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{8,}\\b"),
-            Pattern.compile("(?i)\\b(bearer|ssws|token)\\s+[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)(aws_secret_access_key|secretaccesskey)[\"'\\s:=]+[A-Za-z0-9/+=]{30,}"),
+    /**
+     * A secret that stands alone in text: replaced whole. Each pattern comes with literals one of which any match
+     * contains (lower case for a case-insensitive pattern): a text without them is not scanned, which spares most
+     * values (ids, names, dates) a dozen regular expressions; the patterns alone decide what is masked.
+     */
+    private static final List<SecretPattern> SECRET_VALUES = List.of(
+            new SecretPattern("\\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b", "AKIA", "ASIA", "AROA", "AIDA"),
+            new SecretPattern("\\bgh[pousr]_[A-Za-z0-9]{20,}\\b", "gh"),
+            new SecretPattern("\\bgithub_pat_[A-Za-z0-9_]{20,}\\b", "github_pat_"),
+            new SecretPattern("\\bxox[abposr]-[A-Za-z0-9-]{8,}\\b", "xox"),
+            new SecretPattern("(?i)\\b(bearer|ssws|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "bearer", "ssws", "token"),
+            new SecretPattern("(?i)(aws_secret_access_key|secretaccesskey)[\"'\\s:=]+[A-Za-z0-9/+=]{30,}",
+                    "aws_secret_access_key", "secretaccesskey"),
             // A JSON Web Token: header and payload are base64url JSON objects, so both start with eyJ.
-            Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"),
+            new SecretPattern("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", "eyJ"),
             // Anyone holding a Slack incoming-webhook or workflow URL can post to the channel.
-            Pattern.compile("(?i)https?://hooks\\.slack\\.com/(services|workflows|triggers)/[A-Za-z0-9/_-]+"),
+            new SecretPattern("(?i)https?://hooks\\.slack\\.com/(services|workflows|triggers)/[A-Za-z0-9/_-]+",
+                    "hooks.slack.com"),
             // Google API keys: AIza and 35 more characters.
-            Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+            new SecretPattern("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "AIza"),
             // Okta API tokens without their SSWS prefix: 00 and 40 base64url characters, mixed case (ids are
             // 20 characters; hex digests have no upper case).
-            Pattern.compile("(?<![A-Za-z0-9_-])00(?=[A-Za-z0-9_-]{0,39}[A-Z])(?=[A-Za-z0-9_-]{0,39}[a-z])"
-                    + "[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])"),
+            new SecretPattern("(?<![A-Za-z0-9_-])00(?=[A-Za-z0-9_-]{0,39}[A-Z])(?=[A-Za-z0-9_-]{0,39}[a-z])"
+                    + "[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])", "00"),
             // PEM and PGP private keys, also cut off before their END line.
-            Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-                    + "(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)"));
+            new SecretPattern("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
+                    + "(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)", "-----BEGIN "));
     /** {@code Basic <base64 of user:password>}: masked only when it decodes to something with a colon. */
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)\\bbasic\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])");
     /** The password of a URL's user info ({@code scheme://user:password@host}); the user name stays. */
@@ -77,15 +84,23 @@ public final class Redactor {
             return null;
         }
         String out = text;
-        for (Pattern p : SECRET_VALUES) {
-            out = p.matcher(out).replaceAll(MASK);
+        for (SecretPattern p : SECRET_VALUES) {
+            if (p.mayMatch(out)) {
+                out = p.pattern().matcher(out).replaceAll(MASK);
+            }
         }
-        out = BASIC_AUTH.matcher(out).replaceAll(m -> isBasicCredential(m.group(1))
-                ? Matcher.quoteReplacement(m.group().substring(0, m.start(1) - m.start()) + MASK)
-                : Matcher.quoteReplacement(m.group()));
-        out = URL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
-        out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK));
+        if (out.toLowerCase(Locale.ROOT).contains("basic")) {
+            out = BASIC_AUTH.matcher(out).replaceAll(m -> isBasicCredential(m.group(1))
+                    ? Matcher.quoteReplacement(m.group().substring(0, m.start(1) - m.start()) + MASK)
+                    : Matcher.quoteReplacement(m.group()));
+        }
+        if (out.contains("://") && out.indexOf('@') >= 0) {
+            out = URL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        }
+        if (out.indexOf('=') >= 0 && (out.indexOf('?') >= 0 || out.indexOf('&') >= 0)) {
+            out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK));
+        }
         if (out.indexOf('<') >= 0) {
             out = XML_ELEMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
                     isSecretXmlValue(m.group(2), m.group(3)) ? "<" + m.group(1) + ">" + MASK + "</" + m.group(1) + ">" : m.group()));
@@ -249,5 +264,22 @@ public final class Redactor {
             return TextNode.valueOf(redactText(node.asText()));
         }
         return node;
+    }
+
+    /** @param literals one of which every match contains; lower case when the pattern ignores case */
+    private record SecretPattern(Pattern pattern, boolean ignoreCase, List<String> literals) {
+        SecretPattern(String regex, String... literals) {
+            this(Pattern.compile(regex), regex.startsWith("(?i)"), List.of(literals));
+        }
+
+        boolean mayMatch(String text) {
+            String in = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
+            for (String literal : literals) {
+                if (in.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

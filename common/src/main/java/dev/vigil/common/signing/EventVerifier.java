@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * <p>
  * Every consumed record is verified on the consumer's thread, so this is on the ingestion hot path: Bouncy Castle's
  * Ed25519 verifies about eight times faster than the JDK's on these machines, with each key decoded once here.
- * Signatures are RFC 8032 either way, so publishers sign with the JDK ({@link EventSigner}).
+ * Publishers sign with Bouncy Castle too ({@link EventSigner}); signatures are RFC 8032 either way.
  */
 public final class EventVerifier {
     private final Map<String, Ed25519PublicKeyParameters> trusted;

@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventSignatureTest {
     static final KeyPair COLLECTOR = Ed25519Keys.generate();
@@ -40,6 +45,24 @@ class EventSignatureTest {
         Verification v = trusting("collector-1", COLLECTOR).verify(value, signer.sign(value), "collector-1");
         assertThat(v).isEqualTo(Verification.verified("collector-1"));
         assertThat(signer.sign(value)).doesNotContain("=", "+", "/"); // base64url, no padding
+    }
+
+    @Test
+    void theSignatureIsTheOneTheJdkWrites() throws Exception {
+        // the signer uses Bouncy Castle for speed; what it writes must not depend on that
+        byte[] value = event("AES256");
+        Signature jdk = Signature.getInstance(EventSignatures.ALGORITHM);
+        jdk.initSign(COLLECTOR.getPrivate());
+        jdk.update(value);
+        assertThat(new EventSigner(COLLECTOR.getPrivate(), "collector-1").sign(value))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(jdk.sign()));
+    }
+
+    @Test
+    void aKeyOfAnotherAlgorithmIsRefusedAtOnce() throws Exception {
+        PrivateKey ec = KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
+        assertThatThrownBy(() -> new EventSigner(ec, "k"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot sign with event key 'k'");
     }
 
     @Test
@@ -134,6 +157,8 @@ class EventSignatureTest {
 
         assertThat(verifier.verify(hello, resource("openssl-ed25519.hello.sig").trim(), "ops").verified()).isTrue();
         assertThat(verifier.verify(hello, new EventSigner(privateKey, "ops").sign(hello), "ops").verified()).isTrue();
+        // Ed25519 is deterministic: the signer writes openssl's signature, byte for byte
+        assertThat(new EventSigner(privateKey, "ops").sign(hello)).isEqualTo(resource("openssl-ed25519.hello.sig").trim());
         // and what this class writes reads back
         assertThat(Ed25519Keys.parsePublicKey(Ed25519Keys.pem(publicKey), "again")).isEqualTo(publicKey);
     }

@@ -25,11 +25,13 @@ import dev.vigil.evaluator.store.ScopingRecord;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -72,8 +74,19 @@ public class ControlEvaluationService {
     @Inject
     StatusEventConfig statusEvents;
 
+    @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25")
+    double evaluationShare;
+    @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s")
+    Duration evaluationMaxPause;
+
     /** Set at shutdown: a tick still running stops instead of failing on a closed database. */
     private volatile boolean stopping;
+    private EvaluationPace pace;
+
+    @PostConstruct
+    void pace() {
+        pace = new EvaluationPace(evaluationShare, evaluationMaxPause);
+    }
 
     void onStart(@Observes StartupEvent start) {
         markAllDirty();
@@ -103,7 +116,12 @@ public class ControlEvaluationService {
 
     @Scheduled(every = "${vigil.evaluator.evaluation-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluateDirtyControls() {
-        for (String id : dirty.drain()) {
+        long start = System.nanoTime();
+        if (!pace.due(start)) {
+            return; // the dirty controls stay marked for a later tick
+        }
+        List<String> due = dirty.drain();
+        for (String id : due) {
             if (stopping) {
                 return; // evaluated again at the next start: every control is dirty then
             }
@@ -113,6 +131,9 @@ public class ControlEvaluationService {
                 dirty.mark(id); // try again on the next tick
                 LOG.errorf(e, "evaluating %s failed; will retry", id);
             }
+        }
+        if (!due.isEmpty()) {
+            pace.ran(start, System.nanoTime());
         }
     }
 

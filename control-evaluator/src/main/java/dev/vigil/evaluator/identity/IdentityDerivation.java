@@ -9,20 +9,24 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.evaluation.EvaluationPace;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
 import dev.vigil.evaluator.ingest.EvidenceIngestion;
 import dev.vigil.evaluator.ingest.RunIngestion;
 import dev.vigil.evaluator.store.Coverage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +76,17 @@ public class IdentityDerivation {
 
     /** Derive once at start (a crash may have lost the last derivation), then whenever accounts changed. */
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private EvaluationPace pace;
+
+    @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25")
+    double evaluationShare;
+    @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s")
+    Duration evaluationMaxPause;
+
+    @PostConstruct
+    void pace() {
+        pace = new EvaluationPace(evaluationShare, evaluationMaxPause);
+    }
 
     public void inputsChanged(Collection<String> resourceTypes) {
         if (resourceTypes.stream().anyMatch(IdentityAccounts.resourceTypes()::contains)) {
@@ -81,7 +96,9 @@ public class IdentityDerivation {
 
     @Scheduled(every = "${vigil.evaluator.evaluation-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deriveIfAccountsChanged() {
-        if (!dirty.getAndSet(false)) {
+        long start = System.nanoTime();
+        // The join re-reads every account: paced like evaluation while a collection streams accounts in.
+        if (!pace.due(start) || !dirty.getAndSet(false)) {
             return;
         }
         try {
@@ -89,6 +106,8 @@ public class IdentityDerivation {
         } catch (RuntimeException e) {
             dirty.set(true); // try again on the next tick
             LOG.errorf(e, "deriving identities failed; will retry");
+        } finally {
+            pace.ran(start, System.nanoTime());
         }
     }
 

@@ -52,7 +52,8 @@ public class S3Collector extends AwsCollector {
                 try (S3Client s3Client = clients.client(s3, config, home, S3Scan.S3_SCOPE, context, reader);
                      S3ControlClient controlClient = clients.client(control, config, home, S3Scan.CONTROL_SCOPE,
                              context, reader)) {
-                    new S3Scan(s3Client, controlClient, reader.accountId(), home.id()).run(context);
+                    new S3Scan(s3Client, controlClient, reader.accountId(), home.id(), s3Config.concurrency())
+                            .run(context);
                 }
             }
         }

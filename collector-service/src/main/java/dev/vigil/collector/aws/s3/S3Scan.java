@@ -3,6 +3,7 @@ package dev.vigil.collector.aws.s3;
 import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.SdkCaptureInterceptor;
 import dev.vigil.collector.spi.CollectionContext;
+import dev.vigil.collector.spi.ParallelReads;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * default encryption, public access block, versioning and bucket policy. Each bucket is one item; the account's
  * block is copied into it, because S3 applies the stricter of the two. A "not configured" answer is a fact; any
  * other failure publishes nothing for that bucket (partial facts could fail it wrongly) and names the action. The
- * bucket's other reads are still made, so that one run names every action the reading role lacks.
+ * bucket's other reads are still made, so that one run names every action the reading role lacks. Buckets are read
+ * a few at a time ({@code concurrency}), each bucket's four calls in order.
  */
 final class S3Scan {
     static final String TYPE = "aws.s3.bucket";
@@ -48,12 +50,14 @@ final class S3Scan {
     private final S3ControlClient control;
     private final String accountId;
     private final String defaultRegion;
+    private final int concurrency;
 
-    S3Scan(S3Client s3, S3ControlClient control, String accountId, String defaultRegion) {
+    S3Scan(S3Client s3, S3ControlClient control, String accountId, String defaultRegion, int concurrency) {
         this.s3 = s3;
         this.control = control;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
+        this.concurrency = concurrency;
     }
 
     void run(CollectionContext context) {
@@ -65,9 +69,7 @@ final class S3Scan {
             context.failure(AwsErrors.failure(TYPE, null, "list buckets", PERMISSION_LIST, e));
             return;
         }
-        for (Bucket bucket : buckets) {
-            collect(context, bucket, account);
-        }
+        ParallelReads.forEach("s3-buckets", concurrency, buckets, bucket -> collect(context, bucket, account));
     }
 
     /** The account's public access block (null facts when it has none), or empty when it could not be read. */

@@ -291,11 +291,35 @@ class S3ScanTest {
         assertThat(context.raw().calls().summary().revalidated()).isZero();
     }
 
+    @Test
+    void bucketsReadInParallelGiveTheSameEvidenceEachCitingItsOwnAnswers() {
+        FixtureHttpClient serial = threeBuckets()
+                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
+                .answer("/acme-backups?encryption", 404, "error-no-encryption.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+        FixtureHttpClient parallel = threeBuckets()
+                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
+                .answer("/acme-backups?encryption", 404, "error-no-encryption.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+
+        RecordingContext one = scan(serial, 1, 1);
+        RecordingContext three = scan(parallel, 1, 3);
+
+        assertThat(three.failures).isEmpty();
+        assertThat(three.byKey()).hasSize(4).isEqualTo(one.byKey());
+        assertThat(parallel.requested).hasSize(serial.requested.size())
+                .containsExactlyInAnyOrderElementsOf(serial.requested);
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
         return scan(http, 1);
     }
 
     private RecordingContext scan(FixtureHttpClient http, int attempts) {
+        return scan(http, attempts, 1);
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, int attempts, int concurrency) {
         RecordingContext context = new RecordingContext(store);
         try (S3ControlClient control = S3ControlClient.builder()
                 .httpClient(http)
@@ -316,7 +340,7 @@ class S3ScanTest {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), S3Scan.S3_SCOPE))
                         .retryStrategy(r -> r.maxAttempts(attempts)))
                 .build()) {
-            new S3Scan(s3, control, ACCOUNT, "us-east-1").run(context);
+            new S3Scan(s3, control, ACCOUNT, "us-east-1", concurrency).run(context);
         }
         return context;
     }
