@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.evaluation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.access.GracefulStop;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.catalogue.EvidenceKind;
@@ -22,16 +23,13 @@ import dev.vigil.evaluator.store.ExceptionRecord;
 import dev.vigil.evaluator.store.PublishedStatus;
 import dev.vigil.evaluator.store.ResourceState;
 import dev.vigil.evaluator.store.ScopingRecord;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -73,28 +71,16 @@ public class ControlEvaluationService {
     ControlResources controlResources;
     @Inject
     StatusEventConfig statusEvents;
-
-    @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25")
-    double evaluationShare;
-    @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s")
-    Duration evaluationMaxPause;
-
-    /** Set at shutdown: a tick still running stops instead of failing on a closed database. */
-    private volatile boolean stopping;
-    private EvaluationPace pace;
-
-    @PostConstruct
-    void pace() {
-        pace = new EvaluationPace(evaluationShare, evaluationMaxPause);
-    }
+    @Inject
+    EvaluationPace pace;
+    /** Once the service stops, a tick still running stops instead of failing on a closed database. */
+    @Inject
+    GracefulStop gracefulStop;
 
     void onStart(@Observes StartupEvent start) {
         markAllDirty();
     }
 
-    void onStop(@Observes ShutdownEvent stop) {
-        stopping = true;
-    }
 
     public void markAllDirty() {
         catalogue.controls().forEach(c -> dirty.mark(c.id()));
@@ -122,7 +108,7 @@ public class ControlEvaluationService {
         }
         List<String> due = dirty.drain();
         for (String id : due) {
-            if (stopping) {
+            if (gracefulStop.stopping()) {
                 return; // evaluated again at the next start: every control is dirty then
             }
             try {

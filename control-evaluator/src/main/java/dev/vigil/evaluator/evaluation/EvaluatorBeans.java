@@ -4,6 +4,7 @@ import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.CustomCatalogue;
 import dev.vigil.evaluator.custom.CustomRules;
 import dev.vigil.evaluator.domain.Rule;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,15 @@ public class EvaluatorBeans {
         CustomCatalogue custom = CustomCatalogue.read(Path.of(folder.get()));
         LOG.infof("custom catalogue from %s: %d rule(s)", folder.get(), custom.rules().size());
         return custom;
+    }
+
+    /** One pace per user (evaluation, the identity join): each is paced by its own cost. */
+    @Produces
+    @Dependent
+    EvaluationPace evaluationPace(
+            @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25") double share,
+            @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s") Duration maxPause) {
+        return new EvaluationPace(share, maxPause);
     }
 
     @Produces

@@ -16,17 +16,14 @@ import dev.vigil.evaluator.ingest.RunIngestion;
 import dev.vigil.evaluator.store.Coverage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,17 +73,8 @@ public class IdentityDerivation {
 
     /** Derive once at start (a crash may have lost the last derivation), then whenever accounts changed. */
     private final AtomicBoolean dirty = new AtomicBoolean(true);
-    private EvaluationPace pace;
-
-    @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25")
-    double evaluationShare;
-    @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s")
-    Duration evaluationMaxPause;
-
-    @PostConstruct
-    void pace() {
-        pace = new EvaluationPace(evaluationShare, evaluationMaxPause);
-    }
+    @Inject
+    EvaluationPace pace;
 
     public void inputsChanged(Collection<String> resourceTypes) {
         if (resourceTypes.stream().anyMatch(IdentityAccounts.resourceTypes()::contains)) {
