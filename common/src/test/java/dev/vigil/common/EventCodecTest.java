@@ -11,6 +11,7 @@ import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.evidence.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -82,6 +83,43 @@ class EventCodecTest {
                 List.of(new FailingResource("aws:1:s3:x", "aws.s3.bucket", "aws.s3.default-encryption", "no encryption",
                         "sha256:abc", T, PROV)), null);
         assertThat(EventCodec.decodeStatus(EventCodec.encode(status))).isEqualTo(status);
+    }
+
+    @Test
+    void evidenceWithoutATriggerIsWrittenByteForByteAsBeforeTriggersExisted() {
+        // the bytes a collector published before provenance could name a trigger: signatures and ids must hold
+        EvidenceEvent e = evidence(Map.of("bucket", "acme-backups"), T, "run-1");
+        assertThat(EventCodec.encode(e)).isEqualTo("{\"specversion\":\"1.0\",\"id\":\"" + e.id()
+                + "\",\"source\":\"vigil://aws/111122223333\",\"type\":\"dev.vigil.evidence.observed.v1\","
+                + "\"subject\":\"aws:111122223333:s3:acme-backups\",\"time\":\"2026-11-20T10:15:30Z\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"resourceType\":\"aws.s3.bucket\","
+                + "\"resourceKey\":\"aws:111122223333:s3:acme-backups\",\"runId\":\"run-1\","
+                + "\"facts\":{\"bucket\":\"acme-backups\"},\"provenance\":{\"operation\":\"s3:GetBucketEncryption\","
+                + "\"parameters\":{\"Bucket\":\"acme-backups\"},\"etag\":\"\\\"etag\\\"\",\"responseSha256\":\""
+                + "0".repeat(64) + "\",\"collector\":\"aws-s3\",\"collectorVersion\":\"0.1.0\"}}}");
+        assertThat(EventCodec.encode(new CollectionRunEvent("run-1", "aws-s3", AWS, RunState.COMPLETED, T, T,
+                List.of("aws.s3.bucket"), Map.of(), List.of()))).doesNotContain("trigger");
+    }
+
+    @Test
+    void aTriggerTravelsInProvenanceAndRunWithoutChangingTheEvidenceId() {
+        Trigger trigger = new Trigger("github", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+                "branch_protection_rule.deleted", T.plusNanos(1_234_567), List.of("9e8a1f00-cc78-11e3-81ab-4c9367dc0958"));
+        Map<String, Object> facts = Map.of("bucket", "acme-backups");
+        EvidenceEvent triggered = EvidenceEvent.of(AWS, "aws.s3.bucket", "aws:111122223333:s3:acme-backups", T,
+                "run-2", facts, PROV.withTrigger(trigger));
+        EvidenceEvent decoded = EventCodec.decodeEvidence(EventCodec.encode(triggered));
+        assertThat(decoded).isEqualTo(triggered);
+        assertThat(decoded.provenance().trigger().receivedAt()).isEqualTo(T.plusNanos(1_234_000));
+        assertThat(decoded.id()).isEqualTo(evidence(facts, T, "run-1").id());
+
+        CollectionRunEvent run = new CollectionRunEvent("run-2", "github-branch-protection",
+                new SourceRef("github", "acme-demo"), RunState.COMPLETED, T, T.plusSeconds(1),
+                List.of("github.branch_protection"), Map.of("github.branch_protection", 1L), List.of(), trigger);
+        CollectionRunEvent decodedRun = EventCodec.decodeRun(EventCodec.encode(run));
+        assertThat(decodedRun).isEqualTo(run);
+        assertThat(decodedRun.targeted()).isTrue();
+        assertThat(EventCodec.encode(run)).doesNotContain("\"targeted\"");
     }
 
     @Test

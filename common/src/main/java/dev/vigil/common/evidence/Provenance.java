@@ -13,6 +13,8 @@ import java.util.Objects;
  * redacted response kept in the evidence store, plus which collector (and version) made the call.
  * When the facts come from more than one answer (a bucket's encryption, versioning and policy), the
  * other answers are cited in {@code supporting}, each as its own operation, parameters and sha256.
+ * Evidence read because a provider event named the resource carries that event in {@code trigger}; left out of
+ * the JSON when null, so evidence of scheduled runs reads and serialises exactly as before.
  */
 public record Provenance(
         String operation,
@@ -21,17 +23,29 @@ public record Provenance(
         String responseSha256,
         String collector,
         String collectorVersion,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> supporting) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> supporting,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
 
     public Provenance {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         supporting = supporting == null ? List.of() : List.copyOf(supporting);
     }
 
+    /** Provenance of facts read from several answers, not triggered by a provider event. */
+    public Provenance(String operation, Map<String, String> parameters, String etag, String responseSha256,
+                      String collector, String collectorVersion, List<Citation> supporting) {
+        this(operation, parameters, etag, responseSha256, collector, collectorVersion, supporting, null);
+    }
+
     /** Provenance of facts read from one answer. */
     public Provenance(String operation, Map<String, String> parameters, String etag, String responseSha256,
                       String collector, String collectorVersion) {
         this(operation, parameters, etag, responseSha256, collector, collectorVersion, List.of());
+    }
+
+    /** The same provenance, naming the provider event that caused the read. */
+    public Provenance withTrigger(Trigger by) {
+        return new Provenance(operation, parameters, etag, responseSha256, collector, collectorVersion, supporting, by);
     }
 
     /** One further answer the facts were read from. */

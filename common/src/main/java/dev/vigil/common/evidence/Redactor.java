@@ -211,7 +211,7 @@ public final class Redactor {
                 p.collector(), p.collectorVersion(), p.supporting().stream()
                 .map(c -> new Provenance.Citation(c.operation(), redactParameters(c.parameters()), c.etag(),
                         c.responseSha256()))
-                .toList());
+                .toList(), p.trigger());
     }
 
     /** Redacts a facts map (nested maps and lists) into a new map. */
