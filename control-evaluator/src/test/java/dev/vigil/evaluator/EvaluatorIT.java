@@ -11,6 +11,7 @@ import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.SourceRef;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.common.evidence.Trigger;
 import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.signing.EventSigner;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
@@ -316,6 +317,100 @@ class EvaluatorIT {
         awaitStatus("LS-01", ControlStatus.PASS, 2);
         given().get("/api/resources?type=" + S3).then().statusCode(200)
                 .body("find { it.resourceKey == '" + key("acme-old") + "' }.inScope", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    static EvidenceEvent evidenceAt(Instant at, String runId, Map<String, Object> facts, Trigger trigger) {
+        EvidenceEvent e = evidence(runId, facts);
+        return EvidenceEvent.of(AWS, S3, e.resourceKey(), at, runId, facts,
+                trigger == null ? e.provenance() : e.provenance().withTrigger(trigger));
+    }
+
+    static CollectionRunEvent targetedRun(String runId, Instant started, RunState state, long count,
+                                          List<RunFailure> failures, Trigger trigger) {
+        return new CollectionRunEvent(runId, "aws-s3", AWS, state, started, Instant.now(), List.of(S3),
+                Map.of(S3, count), failures, trigger);
+    }
+
+    /** Until the S3 coverage names this sweep and its scope is settled. */
+    static void awaitSettled(String sweep) {
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/api/coverage").then()
+                .statusCode(200).body("find { it.resourceType == '" + S3 + "' }.runId", org.hamcrest.Matchers.equalTo(sweep))
+                .body("find { it.resourceType == '" + S3 + "' }.scopeSettled", org.hamcrest.Matchers.equalTo(true)));
+    }
+
+    @Test
+    void aTargetedRunMovesFactsButNeverScopeAndTheSweepItOvertookStillSeesTheResource() throws Exception {
+        completeS3Run(false, bucket("acme-a", "AES256"), bucket("acme-b", "AES256"));
+        awaitStatus("LS-01", ControlStatus.PASS, 2);
+        String firstSweep = given().get("/api/coverage").then().statusCode(200).extract().jsonPath()
+                .getString("find { it.resourceType == '" + S3 + "' }.runId");
+
+        // A sweep starts and reads both buckets; meanwhile an event makes a targeted run re-read acme-b, which has
+        // lost its encryption. The targeted evidence arrives first.
+        String sweep = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        send(run(AWS, "aws-s3", S3, sweep, started, RunState.STARTED, 0, List.of()));
+        Trigger edited = new Trigger("github", UUID.randomUUID().toString(), "repository.edited",
+                started.plusMillis(20));
+        String targeted = UUID.randomUUID().toString();
+        EvidenceEvent eventB = evidenceAt(started.plusMillis(30), targeted, bucket("acme-b", null), edited);
+        send(eventB);
+        send(targetedRun(targeted, started.plusMillis(25), RunState.COMPLETED, 1, List.of(), edited));
+        ControlStatusEvent fail = awaitStatus("LS-01", ControlStatus.FAIL, 2);
+        assertThat(fail.failingResources()).singleElement().satisfies(f -> {
+            assertThat(f.evidenceId()).isEqualTo(eventB.id());
+            assertThat(f.provenance().trigger()).isEqualTo(edited);
+        });
+
+        // A targeted read that fails is recorded on its run, and is no coverage gap: LS-01 stays judged.
+        Trigger second = new Trigger("github", UUID.randomUUID().toString(), "repository.edited",
+                started.plusMillis(40));
+        String failed = UUID.randomUUID().toString();
+        send(targetedRun(failed, started.plusMillis(40), RunState.FAILED, 0, List.of(new RunFailure(S3, key("acme-a"),
+                "AccessDenied", "s3:GetEncryptionConfiguration")), second));
+
+        // The sweep's own evidence, older than the targeted read, then its end: both buckets count as seen by it.
+        send(evidenceAt(started.plusMillis(10), sweep, bucket("acme-a", "AES256"), null));
+        send(evidenceAt(started.plusMillis(15), sweep, bucket("acme-b", "AES256"), null));
+        send(run(AWS, "aws-s3", S3, sweep, started, RunState.COMPLETED, 2, List.of()));
+        awaitSettled(sweep);
+        given().get("/api/coverage").then().statusCode(200)
+                .body("find { it.resourceType == '" + S3 + "' }.gaps", org.hamcrest.Matchers.empty());
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("findAll { it.inScope }.resourceKey", org.hamcrest.Matchers.containsInAnyOrder(key("acme-a"), key("acme-b")))
+                .body("find { it.resourceKey == '" + key("acme-b") + "' }.evidenceId", org.hamcrest.Matchers.equalTo(eventB.id()))
+                .body("find { it.resourceKey == '" + key("acme-b") + "' }.runId", org.hamcrest.Matchers.equalTo(sweep));
+        assertThat(firstSweep).isNotEqualTo(sweep);
+
+        // A bucket created while the next sweep runs, found by an event after the sweep listed the buckets: the
+        // sweep that did not see it does not retire it.
+        String next = UUID.randomUUID().toString();
+        Instant nextStarted = Instant.now();
+        send(run(AWS, "aws-s3", S3, next, nextStarted, RunState.STARTED, 0, List.of()));
+        Trigger created = new Trigger("github", UUID.randomUUID().toString(), "repository.created",
+                nextStarted.plusMillis(20));
+        String found = UUID.randomUUID().toString();
+        send(evidenceAt(nextStarted.plusMillis(30), found, bucket("acme-new", "AES256"), created));
+        send(targetedRun(found, nextStarted.plusMillis(25), RunState.COMPLETED, 1, List.of(), created));
+        send(evidenceAt(nextStarted.plusMillis(5), next, bucket("acme-a", "AES256"), null));
+        send(evidenceAt(nextStarted.plusMillis(6), next, bucket("acme-b", null), null));
+        send(run(AWS, "aws-s3", S3, next, nextStarted, RunState.COMPLETED, 2, List.of()));
+        awaitSettled(next);
+        awaitStatus("LS-01", ControlStatus.FAIL, 3);
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("findAll { it.inScope }.resourceKey", org.hamcrest.Matchers.containsInAnyOrder(key("acme-a"),
+                        key("acme-b"), key("acme-new")));
+
+        // The targeted runs are recorded with their trigger and failures, never as the coverage's run.
+        var db = TestServers.postgres();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rows = c.createStatement().executeQuery("SELECT state, trigger ->> 'deliveryId', failures::text "
+                     + "FROM evaluator.collection_run WHERE run_id = '" + failed + "'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("FAILED");
+            assertThat(rows.getString(2)).isEqualTo(second.deliveryId());
+            assertThat(rows.getString(3)).contains("AccessDenied");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.RuleRegistry;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.Current;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.NewState;
+import dev.vigil.evaluator.ingest.EvidenceBatchPlan.SeenBySweep;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.Version;
 import dev.vigil.evaluator.store.Coverage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -70,6 +72,7 @@ public class EvidenceIngestion {
                     e -> provenance.computeIfAbsent(e, x -> JsonColumns.write(x.provenance()));
             ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions(), provenanceJson)));
             writeStates(db, p.states(), provenanceJson);
+            markSeenBySweep(db, p.seenBySweep());
             return p;
         });
         return settle(plan);
@@ -104,14 +107,15 @@ public class EvidenceIngestion {
     private static Map<String, Current> currentStates(Connection db, List<EvidenceEvent> events) throws SQLException {
         Map<String, Current> current = new HashMap<>();
         try (PreparedStatement select = db.prepareStatement("""
-                SELECT resource_key, run_id, evidence_id, observed_at FROM resource_state
+                SELECT resource_key, run_id, evidence_id, observed_at, swept_at FROM resource_state
                  WHERE resource_key = ANY (?)
                 """)) {
             select.setArray(1, texts(db, events, EvidenceEvent::resourceKey));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    Timestamp swept = rows.getTimestamp(5);
                     current.put(rows.getString(1), new Current(rows.getString(2), rows.getString(3),
-                            rows.getTimestamp(4).toInstant()));
+                            rows.getTimestamp(4).toInstant(), swept == null ? null : swept.toInstant()));
                 }
             }
         }
@@ -168,15 +172,20 @@ public class EvidenceIngestion {
         }
         try (PreparedStatement upsert = db.prepareStatement("""
                 INSERT INTO resource_state (resource_key, resource_type, source, evidence_id, observed_at, run_id,
-                                            provenance, verdicts, in_scope, retired_by_run)
-                SELECT rk, typ, src, id, CAST(obs AS timestamptz), run, CAST(p AS jsonb), CAST(v AS jsonb), true, NULL
-                  FROM unnest(?, ?, ?, ?, ?, ?, ?, ?) AS s(rk, typ, src, id, obs, run, p, v)
+                                            provenance, verdicts, in_scope, retired_by_run, swept_at)
+                SELECT rk, typ, src, id, CAST(obs AS timestamptz), run, CAST(p AS jsonb), CAST(v AS jsonb), true, NULL,
+                       CAST(swept AS timestamptz)
+                  FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) AS s(rk, typ, src, id, obs, run, p, v, swept)
                 ON CONFLICT (resource_key) DO UPDATE
                   SET resource_type = EXCLUDED.resource_type, source = EXCLUDED.source,
                       evidence_id = EXCLUDED.evidence_id, observed_at = EXCLUDED.observed_at,
-                      run_id = EXCLUDED.run_id, provenance = EXCLUDED.provenance, verdicts = EXCLUDED.verdicts,
+                      run_id = CASE WHEN EXCLUDED.swept_at IS NULL THEN resource_state.run_id ELSE EXCLUDED.run_id END,
+                      swept_at = COALESCE(EXCLUDED.swept_at, resource_state.swept_at),
+                      provenance = EXCLUDED.provenance, verdicts = EXCLUDED.verdicts,
                       in_scope = true, retired_by_run = NULL
                 """)) {
+            // a targeted read's evidence (swept_at null) keeps the sweep that saw the resource last
+            upsert.setArray(9, texts(db, states, s -> s.sweep() ? s.event().observedAt().toString() : null));
             upsert.setArray(1, texts(db, states, s -> s.event().resourceKey()));
             upsert.setArray(2, texts(db, states, s -> s.event().resourceType()));
             upsert.setArray(3, texts(db, states, s -> s.event().source().uri()));
@@ -187,6 +196,23 @@ public class EvidenceIngestion {
             upsert.setArray(8, texts(db, states, s -> JsonColumns.write(rules.judge(s.event().resourceType(),
                     s.event().facts()))));
             upsert.executeUpdate();
+        }
+    }
+
+    /** A sweep saw these resources; newer facts (a targeted read's) stay. */
+    private static void markSeenBySweep(Connection db, List<SeenBySweep> seen) throws SQLException {
+        if (seen.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = db.prepareStatement("""
+                UPDATE resource_state r SET run_id = m.run, swept_at = CAST(m.obs AS timestamptz)
+                  FROM unnest(?, ?, ?) AS m(rk, run, obs)
+                 WHERE r.resource_key = m.rk
+                """)) {
+            update.setArray(1, texts(db, seen, s -> s.event().resourceKey()));
+            update.setArray(2, texts(db, seen, s -> s.event().runId()));
+            update.setArray(3, texts(db, seen, s -> s.event().observedAt().toString()));
+            update.executeUpdate();
         }
     }
 

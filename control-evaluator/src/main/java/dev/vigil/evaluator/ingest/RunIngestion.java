@@ -19,6 +19,11 @@ import java.util.Set;
 /**
  * Records a collection run's progress and, when it finishes, what it could and could not read for each
  * resource type it covers. A run that finishes after a newer run of the same collection changes nothing.
+ *
+ * <p>A targeted run (it re-read only what a provider event named) is recorded, failures and trigger included, and
+ * nothing else: it vouches for no resource type, so it neither settles scope nor opens or closes coverage gaps.
+ * When its read fails, the resource keeps its previous evidence and the failure is on the run; the next sweep
+ * judges it.
  */
 @ApplicationScoped
 public class RunIngestion {
@@ -31,7 +36,7 @@ public class RunIngestion {
     @Transactional
     public Set<String> ingest(CollectionRunEvent r) {
         recordRun(r);
-        if (!r.state().finished()) {
+        if (!r.state().finished() || r.targeted()) {
             return Set.of();
         }
         String source = r.source().uri();
@@ -106,6 +111,7 @@ public class RunIngestion {
         run.resourceTypes = JsonColumns.write(r.resourceTypes());
         run.counts = JsonColumns.write(r.counts());
         run.failures = JsonColumns.write(r.failures());
+        run.trigger = r.trigger() == null ? null : JsonColumns.write(r.trigger());
         run.persist();
     }
 }

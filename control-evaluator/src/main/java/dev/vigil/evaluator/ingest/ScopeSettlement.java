@@ -27,7 +27,8 @@ public class ScopeSettlement {
         if (coverage.seenInRun < coverage.expectedCount) {
             return false;
         }
-        int retired = ResourceState.retireNotSeenIn(coverage.source, coverage.resourceType, coverage.runId);
+        int retired = ResourceState.retireNotSeenIn(coverage.source, coverage.resourceType, coverage.runId,
+                coverage.runStartedAt);
         coverage.scopeSettled = true;
         if (retired > 0) {
             LOG.infof("%d %s resource(s) of %s left scope: not seen by run %s, which read them in full", retired,

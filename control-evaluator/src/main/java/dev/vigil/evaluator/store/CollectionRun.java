@@ -31,4 +31,8 @@ public class CollectionRun extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String failures;
+    /** The provider event a targeted run answered; null for a sweep. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String trigger;
 }

@@ -23,8 +23,11 @@ public class ResourceState extends PanacheEntityBase {
     public String evidenceId;
     @Column(name = "observed_at")
     public Instant observedAt;
+    /** The sweep that saw it last (see {@code EvidenceBatchPlan}); scope settlement counts and retires by it. */
     @Column(name = "run_id")
     public String runId;
+    @Column(name = "swept_at")
+    public Instant sweptAt;
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String provenance;
@@ -44,9 +47,12 @@ public class ResourceState extends PanacheEntityBase {
         return count("source = ?1 and resourceType = ?2 and runId = ?3", source, type, runId);
     }
 
-    /** Resources of a source and type that a complete run did not see leave scope. */
-    public static int retireNotSeenIn(String source, String type, String runId) {
+    /**
+     * Resources of a source and type that a complete run did not see leave scope; not those observed after the run
+     * started (a targeted read found them while the run was under way, perhaps created after it listed them).
+     */
+    public static int retireNotSeenIn(String source, String type, String runId, Instant runStartedAt) {
         return update("inScope = false, retiredByRun = ?3 where source = ?1 and resourceType = ?2 and runId <> ?3 "
-                + "and inScope = true", source, type, runId);
+                + "and inScope = true and observedAt < ?4", source, type, runId, runStartedAt);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.evaluator.ingest;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.SourceRef;
+import dev.vigil.common.evidence.Trigger;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.Current;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.NewState;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,19 @@ class EvidenceBatchPlanTest {
     }
 
     static Current stored(EvidenceEvent e) {
-        return new Current(e.runId(), e.id(), e.observedAt());
+        return new Current(e.runId(), e.id(), e.observedAt(), e.observedAt());
     }
+
+    static final Trigger DELIVERY = new Trigger("github", "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+            "branch_protection_rule.edited", T);
+
+    /** Evidence of a targeted run: its provenance names the delivery that triggered the read. */
+    static EvidenceEvent targeted(String name, String algorithm, Instant at, String run) {
+        return EvidenceEvent.of(AWS, "aws.s3.bucket", "aws:s3:" + name, at, run,
+                Map.of("bucket", name, "defaultEncryption", algorithm), PROV.withTrigger(DELIVERY));
+    }
+
+    static final EvidenceBatchPlan.Collection BUCKETS = new EvidenceBatchPlan.Collection(AWS.uri(), "aws.s3.bucket");
 
     @Test
     void newResourcesAreStoredAndCountAsFirstOfTheirRun() {
@@ -123,5 +135,76 @@ class EvidenceBatchPlanTest {
                 new EvidenceBatchPlan.Collection(OTHER.uri(), "aws.s3.bucket"));
         assertThat(plan.firstSeenByRun(new EvidenceBatchPlan.Collection(OTHER.uri(), "aws.s3.bucket")))
                 .containsExactly(Map.entry("r9", 1L));
+    }
+
+    @Test
+    void aTargetedReadMovesTheFactsButKeepsTheSweepThatSawTheResourceLast() {
+        EvidenceEvent swept = bucket("a", "AES256", T, "sweep-1");
+        EvidenceEvent event = targeted("a", "aws:kms", T.plusSeconds(60), "targeted-1");
+        EvidenceBatchPlan plan = EvidenceBatchPlan.of(List.of(event), Map.of(swept.resourceKey(), stored(swept)));
+
+        assertThat(plan.states()).singleElement().satisfies(s -> {
+            assertThat(s.event()).isEqualTo(event);
+            assertThat(s.sweep()).isFalse();
+            assertThat(s.firstOfRun()).isFalse();
+        });
+        assertThat(plan.seenBySweep()).isEmpty();
+        assertThat(plan.firstSeenByRun(BUCKETS)).isEmpty();
+        // the same delivery again changes nothing
+        Current after = new Current("sweep-1", event.id(), event.observedAt(), T);
+        assertThat(EvidenceBatchPlan.of(List.of(event), Map.of(event.resourceKey(), after)).states()).isEmpty();
+    }
+
+    @Test
+    void aSweepsEvidenceOlderThanATargetedReadStillCountsAsSeenBySweepAndKeepsTheNewerFacts() {
+        // the sweep started, read bucket a at T; an event re-read it at T+60 and that evidence was stored first
+        Current afterTargetedRead = new Current("sweep-1", targeted("a", "aws:kms", T.plusSeconds(60), "targeted-1")
+                .id(), T.plusSeconds(60), T.minusSeconds(86_400));
+        EvidenceEvent sweep = bucket("a", "AES256", T, "sweep-2");
+        EvidenceBatchPlan plan = EvidenceBatchPlan.of(List.of(sweep), Map.of(sweep.resourceKey(), afterTargetedRead));
+
+        assertThat(plan.states()).isEmpty();
+        assertThat(plan.seenBySweep()).singleElement().satisfies(s -> {
+            assertThat(s.event()).isEqualTo(sweep);
+            assertThat(s.firstOfRun()).isTrue();
+        });
+        assertThat(plan.firstSeenByRun(BUCKETS)).containsExactly(Map.entry("sweep-2", 1L));
+        assertThat(plan.versions()).extracting(v -> v.event().id()).containsExactly(sweep.id());
+    }
+
+    @Test
+    void anOlderSweepReplayedAfterANewerOneNeverMarksTheResource() {
+        EvidenceEvent newer = bucket("a", "AES256", T.plusSeconds(3600), "sweep-2");
+        EvidenceEvent replayed = bucket("a", "AES256", T, "sweep-1");
+        EvidenceBatchPlan plan = EvidenceBatchPlan.of(List.of(replayed), Map.of(newer.resourceKey(), stored(newer)));
+
+        assertThat(plan.states()).isEmpty();
+        assertThat(plan.seenBySweep()).isEmpty();
+        assertThat(plan.firstSeenByRun(BUCKETS)).isEmpty();
+    }
+
+    @Test
+    void inOnePollATargetedReadWinsTheFactsAndTheOlderSweepSightingStillCounts() {
+        EvidenceEvent sweep = bucket("new", "AES256", T, "sweep-1");
+        EvidenceEvent event = targeted("new", "aws:kms", T.plusSeconds(5), "targeted-1");
+        EvidenceBatchPlan plan = EvidenceBatchPlan.of(List.of(sweep, event), Map.of());
+
+        assertThat(plan.states()).singleElement().satisfies(s -> assertThat(s.event()).isEqualTo(event));
+        assertThat(plan.seenBySweep()).singleElement().satisfies(s -> {
+            assertThat(s.event()).isEqualTo(sweep);
+            assertThat(s.firstOfRun()).isTrue();
+        });
+        assertThat(plan.firstSeenByRun(BUCKETS)).containsExactly(Map.entry("sweep-1", 1L));
+    }
+
+    @Test
+    void aResourceOnlyATargetedReadHasSeenIsMarkedByTheFirstSweepThatSeesIt() {
+        EvidenceEvent event = targeted("new", "aws:kms", T.plusSeconds(5), "targeted-1");
+        Current onlyTargeted = new Current("targeted-1", event.id(), event.observedAt(), null);
+        EvidenceEvent sweep = bucket("new", "aws:kms", T, "sweep-1");
+        EvidenceBatchPlan plan = EvidenceBatchPlan.of(List.of(sweep), Map.of(sweep.resourceKey(), onlyTargeted));
+
+        assertThat(plan.states()).isEmpty();
+        assertThat(plan.firstSeenByRun(BUCKETS)).containsExactly(Map.entry("sweep-1", 1L));
     }
 }
