@@ -5,10 +5,11 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.http.ConditionalCache;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.CollectionContext;
-import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.ParallelReads;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
 import dev.vigil.common.evidence.Hashing;
 import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunFailure;
@@ -37,13 +38,17 @@ import java.util.Set;
  * and cost no rate-limit budget. Authenticates with a token, or as a GitHub App installation.
  */
 @ApplicationScoped
-public class GitHubBranchProtectionCollector implements Collector {
+public class GitHubBranchProtectionCollector implements TargetedCollector {
     private static final Logger LOG = Logger.getLogger(GitHubBranchProtectionCollector.class);
     public static final String NAME = "github-branch-protection";
     public static final String TYPE = "github.branch_protection";
     public static final String TYPE_REPOSITORY = "github.repository";
     public static final String TYPE_ORGANIZATION = "github.organization";
     public static final String TYPE_MEMBER = "github.member";
+    /** Target kinds: one repository ({@code owner/repo}), the organisation, every repository of it. */
+    public static final String TARGET_REPOSITORY = "repository";
+    public static final String TARGET_ORGANIZATION = "organization";
+    public static final String TARGET_REPOSITORIES = "repositories";
     static final String PERMISSION_METADATA = "GitHub: Metadata (read) on repositories";
     static final String PERMISSION_ADMINISTRATION = "GitHub: Administration (read) on repositories";
     static final String PERMISSION_ORG_MEMBERS = "GitHub: Members (read) on the organization (classic token: read:org)";
@@ -102,6 +107,58 @@ public class GitHubBranchProtectionCollector implements Collector {
 
     @Override
     public void collect(CollectionContext context) throws IOException, InterruptedException {
+        GitHubRest rest = connect(context);
+        if (rest == null) {
+            return;
+        }
+        organization(rest, context).run();
+        repositories(rest, context);
+    }
+
+    /** What events name: one repository, the organisation and its people, or every repository. */
+    @Override
+    public Set<String> targetKinds() {
+        return Set.of(TARGET_REPOSITORY, TARGET_ORGANIZATION, TARGET_REPOSITORIES);
+    }
+
+    /**
+     * Reads again what an event named, as a run of everything reads it: a repository's settings and default-branch
+     * protection (from {@code GET /repos/{owner}/{repo}} instead of the organisation's listing), the organisation
+     * and its people, or every repository (an organisation ruleset changed).
+     */
+    @Override
+    public void collect(CollectionContext context, Target target) throws IOException, InterruptedException {
+        GitHubRest rest = connect(context);
+        if (rest == null) {
+            return;
+        }
+        switch (target.kind()) {
+            case TARGET_ORGANIZATION -> organization(rest, context).run();
+            case TARGET_REPOSITORIES -> repositories(rest, context);
+            case TARGET_REPOSITORY -> repository(rest, context, target.name());
+            default -> throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
+        }
+    }
+
+    private void repository(GitHubRest rest, CollectionContext context, String fullName) {
+        JsonNode repo;
+        try {
+            repo = rest.get("/repos/" + fullName);
+        } catch (IOException e) {
+            boolean denied = GitHubErrors.denied(e);
+            // the branch is not known without the repository: the failure names the repository for both types
+            for (String type : List.of(TYPE, TYPE_REPOSITORY)) {
+                context.failure(new RunFailure(type, "github:" + fullName, "cannot read repository " + fullName + ": "
+                        + GitHubErrors.reason(e), denied ? PERMISSION_METADATA : null));
+            }
+            return;
+        }
+        new RepositoryScan(rest, context, config.organization(), config.pageSize(), Map.of(),
+                RepositoryScan.Origin.repository(rest)).scan(repo);
+    }
+
+    /** The client for one run, or null when GitHub cannot be asked (every type then has its failure). */
+    private GitHubRest connect(CollectionContext context) {
         GitHubRest.Authorization auth;
         String identity;
         try {
@@ -116,11 +173,11 @@ public class GitHubBranchProtectionCollector implements Collector {
             } else {
                 failAll(context, "no token or GitHub App configured (vigil.collectors." + NAME
                         + ".token, or .app-id and .app-private-key)", PERMISSION_METADATA);
-                return;
+                return null;
             }
         } catch (IllegalArgumentException | IOException e) {
             failAll(context, "GitHub App configuration unusable: " + e.getMessage(), null);
-            return;
+            return null;
         }
         ConditionalCache cache = null;
         if (config.cacheEnabled()) {
@@ -129,16 +186,20 @@ public class GitHubBranchProtectionCollector implements Collector {
             } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
                 failAll(context, "HTTP cache key unusable (vigil.collectors." + NAME + ".cache-key-file): "
                         + e.getMessage(), null);
-                return;
+                return null;
             }
         }
         OkHttpClient client = http.forRun(context.raw(), cache);
-        GitHubRest rest = new GitHubRest(client, config.endpoint(),
+        return new GitHubRest(client, config.endpoint(),
                 config.graphqlEndpoint().orElse(GitHubRest.graphqlEndpoint(config.endpoint())), auth);
+    }
 
-        new OrganizationScan(rest, context, config.organization(), config.pageSize(),
-                config.identityMappingFile().filter(f -> !f.isBlank()).orElse(null)).run();
+    private OrganizationScan organization(GitHubRest rest, CollectionContext context) {
+        return new OrganizationScan(rest, context, config.organization(), config.pageSize(),
+                config.identityMappingFile().filter(f -> !f.isBlank()).orElse(null));
+    }
 
+    private void repositories(GitHubRest rest, CollectionContext context) {
         List<JsonNode> repositories;
         try {
             repositories = rest.list("/orgs/" + config.organization() + "/repos", config.pageSize());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.PERMISSION_ADMINISTRATION;
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.PERMISSION_METADATA;
@@ -35,6 +36,22 @@ final class RepositoryScan {
     private final int pageSize;
     private final Map<String, Optional<JsonNode>> rulesets = new ConcurrentHashMap<>();
     private final Map<String, Dependabot> dependabot;
+    private final Origin origin;
+
+    /**
+     * Where the repository's own JSON (its security settings) was read, for the provenance: the organisation's
+     * listing (a run of everything), or the repository itself (a run an event targeted at it).
+     */
+    record Origin(String operation, Function<String, String> rawKey) {
+        static Origin listing(GitHubRest rest, String org, int pageSize) {
+            String key = rest.rawKey("/orgs/" + org + "/repos", pageSize);
+            return new Origin("GET /orgs/{org}/repos", fullName -> key);
+        }
+
+        static Origin repository(GitHubRest rest) {
+            return new Origin("GET /repos/{owner}/{repo}", fullName -> rest.rawKey("/repos/" + fullName));
+        }
+    }
 
     /**
      * Whether a repository's Dependabot alerts are on, as a GraphQL page said, that page's raw-response key and the
@@ -46,6 +63,12 @@ final class RepositoryScan {
     /** @param dependabot Dependabot alerts' state by repository name, read in bulk; the others are asked over REST */
     RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize,
                    Map<String, Dependabot> dependabot) {
+        this(rest, context, org, pageSize, dependabot, Origin.listing(rest, org, pageSize));
+    }
+
+    RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize,
+                   Map<String, Dependabot> dependabot, Origin origin) {
+        this.origin = origin;
         this.rest = rest;
         this.context = context;
         this.org = org;
@@ -196,9 +219,9 @@ final class RepositoryScan {
             context.raw().get(rest.rawKey(repoPath + "/vulnerability-alerts"))
                     .ifPresent(r -> parameters.put("vulnerabilityAlertsStatus", Integer.toString(r.status())));
         }
-        RawResponse list = context.raw().get(rest.rawKey("/orgs/" + org + "/repos", pageSize)).orElse(null);
+        RawResponse read = context.raw().get(origin.rawKey().apply(fullName)).orElse(null);
         context.evidence(TYPE_REPOSITORY, key, RepositoryFacts.of(repoJson, alerts),
-                context.provenance("GET /orgs/{org}/repos", parameters, list, supporting));
+                context.provenance(origin.operation(), parameters, read, supporting));
     }
 
     private static <T> T bind(JsonNode json, Class<T> type) throws IOException {

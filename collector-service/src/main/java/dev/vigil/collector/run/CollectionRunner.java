@@ -6,7 +6,10 @@ import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.spi.RawResponses;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
 import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.Trigger;
 import dev.vigil.common.store.EvidenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -98,11 +101,32 @@ public class CollectionRunner {
         return new StartedRun(runId, collector.name(), false);
     }
 
+    /**
+     * Starts a targeted run: the collector reads only what the target names, and the run and its evidence name the
+     * provider event. Targeted runs do not wait for, or block, a run of everything of the same collector: they read
+     * little, and the evaluator keeps the two apart.
+     */
+    public StartedRun startTargeted(TargetedCollector collector, Target target, Trigger trigger) {
+        String runId = UUID.randomUUID().toString();
+        Run run = new Run(collector, runId, clock, publisher, settings,
+                new RawResponses(store, AllowListDefinitions.of(collector)), history::put,
+                context -> collector.collect(context, target), trigger);
+        LOG.infof("targeted run %s of %s reads %s %s for %s delivery %s (%s)", runId, collector.name(), target.kind(),
+                target.name(), trigger.provider(), trigger.deliveryId(), trigger.eventType());
+        executor.submit(() -> execute(collector, run, false));
+        return new StartedRun(runId, collector.name(), false);
+    }
+
     private void execute(Collector collector, Run run) {
+        execute(collector, run, true);
+    }
+
+    private void execute(Collector collector, Run run, boolean sweep) {
         long start = System.nanoTime();
         try {
             RunState end = run.execute();
-            meters.counter("vigil.collector.runs", "collector", collector.name(), "state", end.name()).increment();
+            meters.counter("vigil.collector.runs", "collector", collector.name(), "state", end.name(),
+                    "scope", sweep ? "all" : "targeted").increment();
             ApiCalls.Summary calls = run.apiCalls();
             meters.counter("vigil.collector.api.calls", "collector", collector.name(), "kind", "counted")
                     .increment(calls.counted());
@@ -117,9 +141,11 @@ public class CollectionRunner {
                     calls.rateLimitRemaining() == null ? "" : "; rate limit " + calls.rateLimitRemaining() + " of "
                             + calls.rateLimitLimit() + " left until " + calls.rateLimitReset());
         } finally {
-            meters.timer("vigil.collector.run.duration", "collector", collector.name())
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            active.remove(collector.name());
+            meters.timer("vigil.collector.run.duration", "collector", collector.name(), "scope",
+                    sweep ? "all" : "targeted").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (sweep) {
+                active.remove(collector.name());
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.Trigger;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -30,12 +31,20 @@ import java.util.function.Consumer;
 
 /**
  * One execution of one collector: publishes STARTED, the evidence, PROGRESS every N items, and, once the broker
- * acknowledged every evidence record, the final COMPLETED, PARTIAL or FAILED event.
+ * acknowledged every evidence record, the final COMPLETED, PARTIAL or FAILED event. A targeted run (a provider
+ * event named what to read again) does the same for what it reads, and names the event in its run events and in the
+ * provenance of every evidence item it publishes.
  */
 final class Run implements CollectionContext {
     private static final Logger LOG = Logger.getLogger(Run.class);
 
     record Settings(String evidenceTopic, String runsTopic, int progressEvery, Duration publishTimeout) {
+    }
+
+    /** What the run reads: everything the collector covers, or one target. */
+    @FunctionalInterface
+    interface Work {
+        void collect(CollectionContext context) throws Exception;
     }
 
     private final Collector collector;
@@ -46,6 +55,8 @@ final class Run implements CollectionContext {
     private final Settings settings;
     private final RawResponses raw;
     private final Consumer<RunSummary> onChange;
+    private final Work work;
+    private final Trigger trigger;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<RunFailure> failures = new ArrayList<>();
     private final List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -53,6 +64,14 @@ final class Run implements CollectionContext {
 
     Run(Collector collector, String runId, Clock clock, EventPublisher publisher, Settings settings, RawResponses raw,
         Consumer<RunSummary> onChange) {
+        this(collector, runId, clock, publisher, settings, raw, onChange, collector::collect, null);
+    }
+
+    /** @param trigger the provider event a targeted run answers; null for a run of everything */
+    Run(Collector collector, String runId, Clock clock, EventPublisher publisher, Settings settings, RawResponses raw,
+        Consumer<RunSummary> onChange, Work work, Trigger trigger) {
+        this.work = work;
+        this.trigger = trigger;
         this.collector = collector;
         this.runId = runId;
         this.clock = clock;
@@ -69,7 +88,7 @@ final class Run implements CollectionContext {
         onChange.accept(summary(RunState.STARTED, null));
         publishRunEvent(RunState.STARTED);
         try {
-            collector.collect(this);
+            work.collect(this);
         } catch (Exception | LinkageError e) {
             LOG.errorf(RedactedException.of(e), "collector %s stopped in run %s", collector.name(), runId);
             for (String type : collector.resourceTypes()) {
@@ -108,7 +127,8 @@ final class Run implements CollectionContext {
             throw new IllegalArgumentException(collector.name() + " does not declare resource type " + resourceType);
         }
         EvidenceEvent event = EvidenceEvent.of(collector.source(), resourceType, resourceKey, clock.instant(), runId,
-                Redactor.redactFacts(facts), Redactor.redactProvenance(provenance));
+                Redactor.redactFacts(facts), Redactor.redactProvenance(trigger == null ? provenance
+                        : provenance.withTrigger(trigger)));
         CompletableFuture<?> acked = publisher.send(settings.evidenceTopic(), resourceKey, EventCodec.encode(event))
                 .whenComplete((metadata, error) -> {
                     if (error != null) {
@@ -190,7 +210,7 @@ final class Run implements CollectionContext {
         CollectionRunEvent event;
         synchronized (this) {
             event = new CollectionRunEvent(runId, collector.name(), collector.source(), state, startedAt, at,
-                    collector.resourceTypes(), counts, failures);
+                    collector.resourceTypes(), counts, failures, trigger);
         }
         return publisher.send(settings.runsTopic(), event.key(), EventCodec.encode(event))
                 .whenComplete((m, error) -> {
@@ -202,7 +222,7 @@ final class Run implements CollectionContext {
 
     private synchronized RunSummary summary(RunState state, Instant finishedAt) {
         return new RunSummary(runId, collector.name(), collector.source().uri(), state, startedAt, finishedAt,
-                Map.copyOf(counts), List.copyOf(failures), raw.calls().summary());
+                Map.copyOf(counts), List.copyOf(failures), raw.calls().summary(), trigger);
     }
 
     static String describe(Throwable e) {

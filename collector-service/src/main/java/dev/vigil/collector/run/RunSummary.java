@@ -1,8 +1,10 @@
 package dev.vigil.collector.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
+import dev.vigil.common.evidence.Trigger;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 /**
  * A run as GET /api/collections shows it. {@code finishedAt} is null while it runs. {@code apiCalls}: provider
  * calls that counted against its rate limit, conditional ones answered 304 (free), and the budget left.
+ * {@code trigger}: for a targeted run, the provider event it answered (absent for a run of everything).
  */
 public record RunSummary(
         String runId,
@@ -21,5 +24,6 @@ public record RunSummary(
         Instant finishedAt,
         Map<String, Long> counts,
         List<RunFailure> failures,
-        ApiCalls.Summary apiCalls) {
+        ApiCalls.Summary apiCalls,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
 }
