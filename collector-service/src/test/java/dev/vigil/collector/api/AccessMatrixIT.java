@@ -42,6 +42,8 @@ class AccessMatrixIT {
                 // an unknown collector: admitted callers get 404, and no run starts
                 .design("POST /api/collections", team.probe("/api/collections?collector=no-such-collector"))
                 .design("GET /api/collectors", team)
+                // webhook receivers: open, a delivery proves itself by its signature (an unknown provider: 404)
+                .outsideOpenApi("POST /hooks/{provider}", Design.open().probe("/hooks/no-such-provider"))
                 .operatorEndpoints();
     }
 

@@ -68,6 +68,18 @@ public final class TopicReader {
 
     public static Output read(String bootstrap, String evidenceTopic, String runsTopic, Collection<String> runIds,
                               Duration timeout) {
+        return read(bootstrap, evidenceTopic, runsTopic, runIds::contains,
+                out -> runIds.stream().allMatch(id -> out.finalEvent(id).isPresent()), timeout);
+    }
+
+    /** Every record of every run on the topics now, whether its run finished or not. */
+    public static Output readAll(String bootstrap, String evidenceTopic, String runsTopic, Duration timeout) {
+        return read(bootstrap, evidenceTopic, runsTopic, id -> true, out -> true, timeout);
+    }
+
+    private static Output read(String bootstrap, String evidenceTopic, String runsTopic,
+                               java.util.function.Predicate<String> runIds,
+                               java.util.function.Predicate<Output> complete, Duration timeout) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "collector-it-" + UUID.randomUUID(),
@@ -86,23 +98,22 @@ public final class TopicReader {
                     requireSigned(r);
                     if (r.topic().equals(evidenceTopic)) {
                         EvidenceEvent e = EventCodec.decodeEvidence(r.value());
-                        if (runIds.contains(e.runId())) {
+                        if (runIds.test(e.runId())) {
                             evidence.add(new Received<>(r.key(), contentType, e));
                         }
                     } else {
                         CollectionRunEvent e = EventCodec.decodeRun(r.value());
-                        if (runIds.contains(e.runId())) {
+                        if (runIds.test(e.runId())) {
                             runs.add(new Received<>(r.key(), contentType, e));
                         }
                     }
                 }
                 Output out = new Output(evidence, runs);
-                boolean allFinished = runIds.stream().allMatch(id -> out.finalEvent(id).isPresent());
-                if (allFinished && caughtUp(consumer)) {
+                if (complete.test(out) && caughtUp(consumer)) {
                     return out;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("runs " + runIds + " did not finish within " + timeout + "; run events: "
+                    throw new AssertionError("the runs wanted did not finish within " + timeout + "; run events: "
                             + runs.stream().map(x -> x.event().collector() + "=" + x.event().state()).toList());
                 }
             }
@@ -121,6 +132,9 @@ public final class TopicReader {
     }
 
     private static boolean caughtUp(KafkaConsumer<String, String> consumer) {
+        if (consumer.assignment().isEmpty()) {
+            return false; // not yet assigned: nothing read says anything
+        }
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }

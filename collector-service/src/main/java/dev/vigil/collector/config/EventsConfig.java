@@ -1,0 +1,59 @@
+package dev.vigil.collector.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of the event receivers (docs/configuration.md, "Event receivers"): the internet-facing edge shared by
+ * every provider, and each provider's secrets. Roots of their own, not {@code vigil.events}: that prefix also holds
+ * the event-signature settings, which are read by name.
+ */
+public final class EventsConfig {
+    private EventsConfig() {
+    }
+
+    @ConfigMapping(prefix = "vigil.events.receiver")
+    public interface Receiver {
+        /** Path prefix of every receiver ({@code <path>/github}); the only path to expose to the internet. */
+        @WithDefault("/hooks")
+        String path();
+
+        /** A delivery's body above this is refused (413) before it is read further. GitHub caps payloads at 25 MB. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /** Deliveries accepted per second and provider, on average (429 beyond, once the burst is spent). */
+        @WithDefault("20")
+        int rateLimit();
+
+        /** Deliveries a provider may send at once above the average. */
+        @WithDefault("200")
+        int rateBurst();
+
+        /** How long a delivery id is remembered, so that a redelivery or a replay reads nothing again. */
+        @WithDefault("24h")
+        Duration deliveryMemory();
+
+        /** At most this many delivery ids are remembered (the oldest are forgotten first). */
+        @WithDefault("100000")
+        int deliveryMemorySize();
+
+        /** Deliveries naming one target within this time are answered by one read. */
+        @WithDefault("2s")
+        Duration coalesceDelay();
+    }
+
+    @ConfigMapping(prefix = "vigil.events.github")
+    public interface GitHub {
+        /**
+         * The webhook secrets deliveries may be signed with ({@code X-Hub-Signature-256}); two during a rotation.
+         * None: the GitHub receiver is off and answers 404.
+         */
+        Optional<List<String>> secrets();
+    }
+}
