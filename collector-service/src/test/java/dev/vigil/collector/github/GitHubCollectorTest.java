@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.ApiCalls;
+import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.testing.RecordingContext;
 import dev.vigil.collector.testing.TestConfig;
 import dev.vigil.common.evidence.Redactor;
@@ -70,6 +71,59 @@ class GitHubCollectorTest {
     private static List<LoggedRequest> githubRequests() {
         return sandbox.wireMock().findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/github/.*")));
+    }
+
+    private RecordingContext collect(VigilConfig config, Target target) throws Exception {
+        RecordingContext context = new RecordingContext(dir.resolve("store"));
+        new GitHubBranchProtectionCollector(config, new ProviderHttp(config)).collect(context, target);
+        return context;
+    }
+
+    private static List<String> requestedPaths() {
+        return githubRequests().stream().map(r -> r.getUrl().replaceFirst("\\?.*", "")).distinct().toList();
+    }
+
+    @Test
+    void aRepositoryTargetReadsThatRepositoryAloneAsAFullRunReadsIt() throws Exception {
+        VigilConfig config = TestConfig.of(settings("sandbox-token"));
+        Map<String, RecordingContext.Item> full = collect(config).byKey();
+        sandbox.wireMock().resetRequests();
+
+        RecordingContext run = collect(config, new Target(GitHubBranchProtectionCollector.NAME, "repository",
+                "acme-demo/payments-api"));
+
+        assertThat(run.failures).isEmpty();
+        assertThat(run.byKey()).containsOnlyKeys("github:acme-demo/payments-api:branch:main",
+                "github:acme-demo/payments-api");
+        run.byKey().forEach((key, item) -> assertThat(item.facts()).as(key).isEqualTo(full.get(key).facts()));
+        assertThat(run.byKey().get("github:acme-demo/payments-api").provenance().operation())
+                .isEqualTo("GET /repos/{owner}/{repo}");
+        assertThat(requestedPaths()).allMatch(path -> path.startsWith("/github/repos/acme-demo/payments-api"))
+                .contains("/github/repos/acme-demo/payments-api");
+    }
+
+    @Test
+    void anOrganisationTargetReadsTheOrganisationAndItsPeopleButNoRepository() throws Exception {
+        RecordingContext run = collect(TestConfig.of(settings("sandbox-token")),
+                new Target(GitHubBranchProtectionCollector.NAME, "organization", "acme-demo"));
+
+        assertThat(run.failures).isEmpty();
+        assertThat(run.evidence).extracting(RecordingContext.Item::resourceType).containsOnly("github.organization",
+                "github.member").contains("github.organization", "github.member");
+        assertThat(requestedPaths()).noneMatch(path -> path.contains("/repos"));
+    }
+
+    @Test
+    void aRepositoryTheCredentialCannotSeeIsAFailureNamingItAndNothingIsPublished() throws Exception {
+        RecordingContext run = collect(TestConfig.of(settings("sandbox-token")),
+                new Target(GitHubBranchProtectionCollector.NAME, "repository", "acme-demo/no-such-repository"));
+
+        assertThat(run.evidence).isEmpty();
+        assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey).containsExactly(
+                tuple("github.branch_protection", "github:acme-demo/no-such-repository"),
+                tuple("github.repository", "github:acme-demo/no-such-repository"));
+        assertThat(run.failures.get(0).reason()).contains("cannot read repository acme-demo/no-such-repository")
+                .contains("404");
     }
 
     @Test
