@@ -331,6 +331,19 @@ class EvaluatorIT {
                 Map.of(S3, count), failures, trigger);
     }
 
+    /** A targeted run of aws-s3 that re-read one bucket because of a provider event: its evidence, then its end. */
+    EvidenceEvent targetedRead(Instant at, Map<String, Object> facts, Trigger trigger) {
+        String runId = UUID.randomUUID().toString();
+        EvidenceEvent read = evidenceAt(at, runId, facts, trigger);
+        send(read);
+        send(targetedRun(runId, trigger.receivedAt(), RunState.COMPLETED, 1, List.of(), trigger));
+        return read;
+    }
+
+    static Trigger cloudTrailEvent(String eventName, Instant receivedAt) {
+        return new Trigger("aws", UUID.randomUUID().toString(), eventName, receivedAt);
+    }
+
     /** Until the S3 coverage names this sweep and its scope is settled. */
     static void awaitSettled(String sweep) {
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/api/coverage").then()
@@ -350,12 +363,8 @@ class EvaluatorIT {
         String sweep = UUID.randomUUID().toString();
         Instant started = Instant.now();
         send(run(AWS, "aws-s3", S3, sweep, started, RunState.STARTED, 0, List.of()));
-        Trigger edited = new Trigger("github", UUID.randomUUID().toString(), "repository.edited",
-                started.plusMillis(20));
-        String targeted = UUID.randomUUID().toString();
-        EvidenceEvent eventB = evidenceAt(started.plusMillis(30), targeted, bucket("acme-b", null), edited);
-        send(eventB);
-        send(targetedRun(targeted, started.plusMillis(25), RunState.COMPLETED, 1, List.of(), edited));
+        Trigger edited = cloudTrailEvent("DeleteBucketEncryption", started.plusMillis(20));
+        EvidenceEvent eventB = targetedRead(started.plusMillis(30), bucket("acme-b", null), edited);
         ControlStatusEvent fail = awaitStatus("LS-01", ControlStatus.FAIL, 2);
         assertThat(fail.failingResources()).singleElement().satisfies(f -> {
             assertThat(f.evidenceId()).isEqualTo(eventB.id());
@@ -363,8 +372,7 @@ class EvaluatorIT {
         });
 
         // A targeted read that fails is recorded on its run, and is no coverage gap: LS-01 stays judged.
-        Trigger second = new Trigger("github", UUID.randomUUID().toString(), "repository.edited",
-                started.plusMillis(40));
+        Trigger second = cloudTrailEvent("PutBucketEncryption", started.plusMillis(40));
         String failed = UUID.randomUUID().toString();
         send(targetedRun(failed, started.plusMillis(40), RunState.FAILED, 0, List.of(new RunFailure(S3, key("acme-a"),
                 "AccessDenied", "s3:GetEncryptionConfiguration")), second));
@@ -387,11 +395,8 @@ class EvaluatorIT {
         String next = UUID.randomUUID().toString();
         Instant nextStarted = Instant.now();
         send(run(AWS, "aws-s3", S3, next, nextStarted, RunState.STARTED, 0, List.of()));
-        Trigger created = new Trigger("github", UUID.randomUUID().toString(), "repository.created",
-                nextStarted.plusMillis(20));
-        String found = UUID.randomUUID().toString();
-        send(evidenceAt(nextStarted.plusMillis(30), found, bucket("acme-new", "AES256"), created));
-        send(targetedRun(found, nextStarted.plusMillis(25), RunState.COMPLETED, 1, List.of(), created));
+        targetedRead(nextStarted.plusMillis(30), bucket("acme-new", "AES256"),
+                cloudTrailEvent("CreateBucket", nextStarted.plusMillis(20)));
         send(evidenceAt(nextStarted.plusMillis(5), next, bucket("acme-a", "AES256"), null));
         send(evidenceAt(nextStarted.plusMillis(6), next, bucket("acme-b", null), null));
         send(run(AWS, "aws-s3", S3, next, nextStarted, RunState.COMPLETED, 2, List.of()));
