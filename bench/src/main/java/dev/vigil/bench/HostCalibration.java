@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How fast this host runs a fixed piece of single-threaded JVM work right now: SHA-256 over 64 MiB and 400,000 map
- * updates keyed by fresh strings, best of three after a warm-up. The machines are shared and their speed moves under
+ * updates keyed by fresh strings, best of five after two warm-up rounds (the best, because anything else running
+ * only ever slows a round down). The machines are shared and their speed moves under
  * a benchmark (on 2026-12-02 the same build settled the same organisation in 281 s in the morning and 726 s in the
  * afternoon, every process using about 2.2 times the CPU for the same work), so a wall time is compared with one of
  * another day only together with this figure, and a code change only with a run of the other code taken beside it.
@@ -19,11 +20,11 @@ final class HostCalibration {
     private HostCalibration() {
     }
 
-    /** The best of three timed rounds after one untimed round. */
     static Duration measure() {
         work();
+        work();
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             work();
             best = Math.min(best, System.nanoTime() - start);
