@@ -19,7 +19,8 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxB
                       String commit, Timeline timeline,
                       List<JsonNode> runs, LargeOrganisation.Snapshot calls, Map<String, Long> storedByType,
                       long published, StatusBoard.Reading board, Map<String, Duration> cpu, long deadLettered,
-                      List<String> evaluatorErrors, EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end) {
+                      List<String> evaluatorErrors, EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end,
+                      Duration calibrationBefore, Duration calibrationAfter) {
 
     /** Other processes may use this share of the machine before a run is called disturbed (the OS, the shell). */
     static final double OTHERS_TOLERATED = 0.05;
@@ -39,6 +40,9 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxB
         line(out, "java", String.format(Locale.ROOT, "%s (%s); each service -Xmx%s -XX:+UseSerialGC, as "
                 + "deploy/local/up.sh starts them", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 heap));
+        line(out, "host speed", String.format(Locale.ROOT, "calibration %d ms before the run, %d ms after "
+                + "(HostCalibration: fixed single-threaded work; compare wall times of different days only with it)",
+                calibrationBefore.toMillis(), calibrationAfter.toMillis()));
         line(out, "commit", commit);
         if (statusMaxBytes > 0) {
             line(out, "WHAT-IF", String.format(Locale.ROOT, "status events of up to %s bytes (topic max.message.bytes, "

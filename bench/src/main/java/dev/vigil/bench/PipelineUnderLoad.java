@@ -146,6 +146,8 @@ public final class PipelineUnderLoad {
         LargeOrganisation.Sizes sizes = options.sizes();
         EvaluatorThroughput.Machine before = EvaluatorThroughput.Machine.now();
         step("work directory " + work);
+        step("calibrating the host (not timed)");
+        Duration calibrationBefore = HostCalibration.measure();
         step("starting Kafka and PostgreSQL (not timed)");
         KafkaBroker kafka = cleanup.add(KafkaBroker.start(brokerLibs, work.resolve("kafka"), Ports.free(), Ports.free(),
                 Duration.ofSeconds(90)));
@@ -309,13 +311,14 @@ public final class PipelineUnderLoad {
             step("statuses did not settle: " + String.join(", ", last.unscored()) + " " + seconds(STUCK_AFTER)
                     + " s after the consumers reached the end of their topics; collecting the figures");
         }
+        Duration calibrationAfter = HostCalibration.measure();
         PipelineReport result = new PipelineReport(sizes, options.heap(), options.statusMaxBytes(),
                 options.providerLatencyMillis(),
                 System.getProperty("vigil.commit", "unknown"),
                 timeline, collection.runs(), org.snapshot(), storedByType(sql), collection.published(),
                 confirmed != null ? confirmed : last, cpuUsed, lag.records(DEAD_LETTER_TOPICS),
                 confirmed != null ? List.of() : LogErrors.summarise(evaluator.log(), 5), before,
-                EvaluatorThroughput.Machine.now());
+                EvaluatorThroughput.Machine.now(), calibrationBefore, calibrationAfter);
         result.print(OUT);
         return confirmed != null;
     }

@@ -87,11 +87,15 @@ public class ControlEvaluationService {
     }
 
     public void controlChanged(String controlId) {
+        pace.inputArrived(System.nanoTime());
         dirty.mark(controlId);
     }
 
     /** Resource types changed: every control judging one of them needs evaluating. */
     public void resourceTypesChanged(Collection<String> types) {
+        if (!types.isEmpty()) {
+            pace.inputArrived(System.nanoTime());
+        }
         types.forEach(type -> rules.controlsJudging(type).forEach(dirty::mark));
     }
 

@@ -40,8 +40,9 @@ public class EvaluatorBeans {
     @Dependent
     EvaluationPace evaluationPace(
             @ConfigProperty(name = "vigil.evaluator.evaluation-share", defaultValue = "0.25") double share,
-            @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s") Duration maxPause) {
-        return new EvaluationPace(share, maxPause);
+            @ConfigProperty(name = "vigil.evaluator.evaluation-max-pause", defaultValue = "30s") Duration maxPause,
+            @ConfigProperty(name = "vigil.evaluator.evaluation-quiet-period", defaultValue = "2s") Duration quiet) {
+        return new EvaluationPace(share, maxPause, quiet);
     }
 
     @Produces

@@ -78,6 +78,7 @@ public class IdentityDerivation {
 
     public void inputsChanged(Collection<String> resourceTypes) {
         if (resourceTypes.stream().anyMatch(IdentityAccounts.resourceTypes()::contains)) {
+            pace.inputArrived(System.nanoTime());
             dirty.set(true);
         }
     }
