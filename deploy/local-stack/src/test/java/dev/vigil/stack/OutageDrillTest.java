@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ class OutageDrillTest {
     }
 
     private String ask(String id, String body) throws Exception {
-        Files.writeString(runDir.resolve("outage-" + id + ".request"), body);
+        // Written whole, then renamed, as deploy/local/outage.sh does: the drill may list the folder at any moment and
+        // would read a request file still empty.
+        Path tmp = Files.writeString(runDir.resolve("outage-" + id + ".tmp"), body);
+        Files.move(tmp, runDir.resolve("outage-" + id + ".request"), StandardCopyOption.ATOMIC_MOVE);
         Path done = runDir.resolve("outage-" + id + ".done");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(done) && System.nanoTime() < deadline) {
