@@ -56,4 +56,18 @@ public final class EventsConfig {
          */
         Optional<List<String>> secrets();
     }
+
+    @ConfigMapping(prefix = "vigil.events.okta")
+    public interface Okta {
+        /**
+         * The event hook's authentication secret, which Okta sends as the value of {@link #header()} with every
+         * delivery and with the one-time verification; two during a rotation. None: the Okta receiver is off and
+         * answers 404.
+         */
+        Optional<List<String>> secrets();
+
+        /** The header Okta sends the secret in: the hook's "Authentication field" (HTTP names ignore case). */
+        @WithDefault("Authorization")
+        String header();
+    }
 }

@@ -124,7 +124,34 @@ public class HookEdge {
                 reception.targets());
         reads.request(reception.targets(), new Trigger(provider, reception.deliveryId(), reception.eventType(),
                 receivedAt));
-        return new Answer(202, "accepted: " + reception.targets().size() + " target(s) will be read again");
+        return new Answer(receiver.acceptedStatus(), "accepted: " + reception.targets().size()
+                + " target(s) will be read again");
+    }
+
+    /**
+     * Answers a GET to a receiver's path: the provider's one-time check of the URL (Okta's verification), refused
+     * as deliveries are (404, 429, 401), counted in {@code vigil_events_received_total{outcome="challenge"}} when
+     * answered. The answer's message is the JSON body the provider expects.
+     */
+    public Answer challenge(String provider, Map<String, String> headers, Instant receivedAt) {
+        Receiver receiver = receivers.get(provider);
+        if (receiver == null || !receiver.enabled()) {
+            return reject(known(provider), 404, receiver == null ? "unknown-receiver" : "disabled",
+                    "no receiver here");
+        }
+        if (!limits.get(provider).tryTake(nanos.getAsLong())) {
+            return reject(provider, 429, "rate-limited", "too many requests; retry later");
+        }
+        Challenge challenge = receiver.challenge(new Delivery(provider, headers, null, receivedAt));
+        if (challenge.rejectedBecause() != null) {
+            return reject(provider, 401, challenge.rejectedBecause(), "authorization missing or not valid");
+        }
+        if (challenge.json() == null) {
+            return reject(provider, 405, "no-challenge", "deliveries are POSTed");
+        }
+        received(provider, "challenge");
+        LOG.infof("%s verification request answered", provider);
+        return new Answer(200, challenge.json());
     }
 
     /** The provider label of a refusal: a path segment nobody configured is not a label value. */

@@ -13,7 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The receivers' HTTP route, {@code POST <vigil.events.receiver.path>/<provider>}: a Vert.x route rather than a
+ * The receivers' HTTP route, {@code POST <vigil.events.receiver.path>/<provider>} (and {@code GET}, for a
+ * provider's one-time check of the URL): a Vert.x route rather than a
  * REST resource, so that its prefix is configuration and the body limit holds while the body arrives (a larger
  * body is refused with 413, not buffered). It passes the raw bytes on untouched, since they are what providers sign;
  * everything else is {@link HookEdge}'s.
@@ -38,13 +39,23 @@ public class HookRoutes {
                         ctx.next();
                     }
                 });
+        // a provider's one-time check of the URL (Okta's event hook verification); no body is read
+        router.get(HookEdge.basePath(config.path()) + "/:provider").blockingHandler(ctx -> {
+            Map<String, String> headers = new HashMap<>();
+            ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey(), h.getValue()));
+            HookEdge.Answer answer = edge.challenge(ctx.pathParam("provider"), headers, Instant.now());
+            answer(ctx, answer, answer.status() == 200 ? "application/json" : "text/plain; charset=utf-8");
+        }, false);
     }
 
     private static void answer(RoutingContext ctx, HookEdge.Answer answer) {
+        answer(ctx, answer, "text/plain; charset=utf-8");
+    }
+
+    private static void answer(RoutingContext ctx, HookEdge.Answer answer, String contentType) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(answer.message());
+        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", contentType).end(answer.message());
     }
 }

@@ -14,4 +14,17 @@ public interface Receiver {
     boolean enabled();
 
     Reception receive(Delivery delivery);
+
+    /**
+     * Answers a GET to the receiver's path, which some providers send once to check the URL before delivering to it
+     * (Okta's one-time verification). Verified as a delivery is, before anything else of it is read.
+     */
+    default Challenge challenge(Delivery request) {
+        return Challenge.none();
+    }
+
+    /** The status that tells the provider a delivery arrived: 202, unless it documents others (Okta: 200 or 204). */
+    default int acceptedStatus() {
+        return 202;
+    }
 }

@@ -40,6 +40,10 @@ final class OktaApi {
                 .addQueryParameter("limit", Integer.toString(limit)).build();
     }
 
+    HttpUrl userUrl(String userId) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/users").addPathSegment(userId).build();
+    }
+
     HttpUrl factorsUrl(String userId) {
         return orgUrl.newBuilder().addPathSegments("api/v1/users").addPathSegment(userId).addPathSegment("factors")
                 .build();

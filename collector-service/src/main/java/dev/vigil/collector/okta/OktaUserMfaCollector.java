@@ -6,9 +6,10 @@ import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.ParallelReads;
-import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
@@ -24,11 +25,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold. */
+/**
+ * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold; or, when an
+ * event hook names a user, that user alone, read as a run of everything reads it.
+ */
 @ApplicationScoped
-public class OktaUserMfaCollector implements Collector {
+public class OktaUserMfaCollector implements TargetedCollector {
     public static final String NAME = "okta-user-mfa";
     public static final String TYPE = "okta.user";
+    /** Target kind: one user, by Okta id ({@code 00u1qw6mqitPHM8AJ0g7}). */
+    public static final String TARGET_USER = "user";
     static final String PERMISSION = "okta.users.read";
     /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
     static final String ROLES_PERMISSION = "okta.roles.read";
@@ -75,12 +81,10 @@ public class OktaUserMfaCollector implements Collector {
 
     @Override
     public void collect(CollectionContext context) {
-        if (config.token().isEmpty()) {
-            context.failure(new RunFailure(TYPE, null,
-                    "no API token configured (vigil.collectors." + NAME + ".token)", PERMISSION));
+        OktaApi api = connect(context);
+        if (api == null) {
             return;
         }
-        OktaApi api = new OktaApi(http.forRun(context.raw()), orgUrl(), config.token().get(), context.raw());
         Optional<Assignees> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
@@ -100,6 +104,58 @@ public class OktaUserMfaCollector implements Collector {
                 return;
             }
         }
+    }
+
+    @Override
+    public Set<String> targetKinds() {
+        return Set.of(TARGET_USER);
+    }
+
+    /**
+     * Reads one user again as a run of everything reads it ({@code GET /api/v1/users/{id}} instead of the listing,
+     * then the same factors and roles): same key, same facts. A user Okta no longer has (404) is published as
+     * nothing, as a run of everything would no longer list it; the run names it, without a permission, and the
+     * next run of everything retires its evidence.
+     */
+    @Override
+    public void collect(CollectionContext context, Target target) {
+        if (!TARGET_USER.equals(target.kind())) {
+            throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
+        }
+        OktaApi api = connect(context);
+        if (api == null) {
+            return;
+        }
+        String id = target.name();
+        OktaApi.Fetched user;
+        try {
+            user = api.getObject(api.userUrl(id), "GET /api/v1/users/{id}");
+        } catch (IOException e) {
+            boolean gone = e instanceof ProviderHttpException p && p.notFound();
+            context.failure(new RunFailure(TYPE, key(id), gone
+                    ? "user " + id + " no longer exists in Okta (" + e.getMessage() + "): nothing published; the next "
+                    + "full collection no longer lists it, and its evidence leaves scope then"
+                    : "cannot read user: " + e.getMessage(),
+                    !gone && e instanceof ProviderHttpException p && p.denied() ? PERMISSION : null));
+            return;
+        }
+        Provenance.Citation read = user.raw() == null ? null
+                : user.raw().cite("GET /api/v1/users/{id}", Map.of("userId", id));
+        collectUser(context, api, user.body(), read, roleAssignees(context, api));
+    }
+
+    /** The API client for one run, or null when there is no token (the run then names the failure). */
+    private OktaApi connect(CollectionContext context) {
+        if (config.token().isEmpty()) {
+            context.failure(new RunFailure(TYPE, null,
+                    "no API token configured (vigil.collectors." + NAME + ".token)", PERMISSION));
+            return null;
+        }
+        return new OktaApi(http.forRun(context.raw()), orgUrl(), config.token().get(), context.raw());
+    }
+
+    private String key(String userId) {
+        return "okta:" + domain() + ":user:" + userId;
     }
 
     /** Who holds an administrator role, and the listing's pages that say so (cited for a user holding none). */
@@ -139,11 +195,14 @@ public class OktaUserMfaCollector implements Collector {
         return parameters;
     }
 
-    /** @param listed the users page {@code user} was read from, cited for the profile and status */
+    /**
+     * @param listed the answer {@code user} was read from (a users page, or the user itself), cited for the profile
+     *               and status
+     */
     private void collectUser(CollectionContext context, OktaApi api, JsonNode user, Provenance.Citation listed,
             Optional<Assignees> admins) {
         String id = user.path("id").asText();
-        String key = "okta:" + domain() + ":user:" + id;
+        String key = key(id);
         OktaApi.Fetched factors;
         try {
             factors = api.get(api.factorsUrl(id), "GET /api/v1/users/{id}/factors");

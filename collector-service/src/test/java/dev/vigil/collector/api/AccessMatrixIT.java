@@ -44,6 +44,8 @@ class AccessMatrixIT {
                 .design("GET /api/collectors", team)
                 // webhook receivers: open, a delivery proves itself by its signature (an unknown provider: 404)
                 .outsideOpenApi("POST /hooks/{provider}", Design.open().probe("/hooks/no-such-provider"))
+                // a provider's one-time check of the URL (Okta's verification): open, proven by the hook's secret
+                .outsideOpenApi("GET /hooks/{provider}", Design.open().probe("/hooks/no-such-provider"))
                 .operatorEndpoints();
     }
 

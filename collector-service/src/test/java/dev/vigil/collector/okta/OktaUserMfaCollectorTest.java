@@ -2,6 +2,7 @@ package dev.vigil.collector.okta;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.vigil.collector.http.ProviderHttp;
+import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.testing.RecordingContext;
 import dev.vigil.collector.testing.TestConfig;
 import dev.vigil.collector.config.VigilConfig;
@@ -46,14 +47,26 @@ class OktaUserMfaCollectorTest {
         sandbox.wireMock().resetRequests();
     }
 
-    private RecordingContext collect(String token) {
+    private OktaUserMfaCollector collector(String token) {
         Map<String, Object> values = new HashMap<>();
         values.put("okta.orgUrl", sandbox.baseUrl() + "/okta");
         values.put("okta.token", token);
         values.put("retry.initialBackoff", java.time.Duration.ofMillis(10));
         VigilConfig config = TestConfig.of(values);
+        return new OktaUserMfaCollector(config, new ProviderHttp(config));
+    }
+
+    private RecordingContext collect(String token) {
         RecordingContext context = new RecordingContext(dir.resolve("store"));
-        new OktaUserMfaCollector(config, new ProviderHttp(config)).collect(context);
+        collector(token).collect(context);
+        return context;
+    }
+
+    /** A targeted run: the one user an event hook named. */
+    private RecordingContext collectUser(String id) {
+        RecordingContext context = new RecordingContext(dir.resolve("store"));
+        collector("sandbox-token").collect(context, new Target(OktaUserMfaCollector.NAME,
+                OktaUserMfaCollector.TARGET_USER, id));
         return context;
     }
 
@@ -109,5 +122,48 @@ class OktaUserMfaCollectorTest {
         // users and factors are still known; nobody's roles are presented as "none"
         assertThat(run.evidence).hasSize(4).allSatisfy(i -> assertThat(i.facts()).containsEntry("adminRoles", null));
         assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isZero();
+    }
+
+    @Test
+    void aTargetedReadPublishesTheUserAsARunOfEverythingDoes() {
+        Map<String, RecordingContext.Item> full = collect("sandbox-token").byKey();
+        sandbox.wireMock().resetRequests();
+        for (String id : List.of("00ualice000demo00001", "00ucarol000demo00003", "00udave0000demo00004")) {
+            RecordingContext run = collectUser(id);
+            assertThat(run.failures).isEmpty();
+            assertThat(run.evidence).singleElement().satisfies(item -> {
+                RecordingContext.Item same = full.get(KEY + id);
+                assertThat(item.resourceKey()).isEqualTo(same.resourceKey());
+                assertThat(item.resourceType()).isEqualTo("okta.user");
+                assertThat(item.facts()).isEqualTo(same.facts());
+                assertThat(item.provenance().operation()).isEqualTo("GET /api/v1/users/{id}/factors");
+                // the profile and status are cited from the user's own answer instead of a users page
+                assertThat(item.provenance().supporting().get(0).operation()).isEqualTo("GET /api/v1/users/{id}");
+                assertThat(item.provenance().supporting().get(0).parameters()).isEqualTo(Map.of("userId", id));
+                assertThat(stored(item.provenance().supporting().get(0).responseSha256())).contains(id)
+                        .doesNotContain("CANARY");
+            });
+        }
+        // nobody listed: one user, its factors, the role holders (both pages) and the roles of the two admins
+        assertThat(requests("/okta/api/v1/users")).isZero();
+        assertThat(requests("/okta/api/v1/users/[^/]+")).isEqualTo(3);
+        assertThat(requests("/okta/api/v1/users/[^/]+/factors")).isEqualTo(3);
+        assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isEqualTo(2);
+    }
+
+    @Test
+    void aUserOktaNoLongerHasIsPublishedAsNothingAndNamedWithoutAPermission() {
+        RecordingContext run = collectUser("00uerin0000demo00005");
+        assertThat(run.evidence).isEmpty();
+        assertThat(run.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("okta.user");
+            assertThat(f.resourceKey()).isEqualTo(KEY + "00uerin0000demo00005");
+            assertThat(f.missingPermission()).isNull();
+            assertThat(f.reason()).startsWith("user 00uerin0000demo00005 no longer exists in Okta (GET ")
+                    .contains("answered HTTP 404").contains("E0000007")
+                    .endsWith("nothing published; the next full collection no longer lists it, and its evidence "
+                            + "leaves scope then");
+        });
+        assertThat(requests("/okta/api/v1/users/[^/]+/factors")).isZero();
     }
 }

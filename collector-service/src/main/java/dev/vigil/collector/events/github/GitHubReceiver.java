@@ -1,16 +1,15 @@
 package dev.vigil.collector.events.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.collector.config.EventsConfig;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.events.Delivery;
+import dev.vigil.collector.events.JsonDeliveries;
 import dev.vigil.collector.events.Reception;
 import dev.vigil.collector.events.Receiver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -22,7 +21,6 @@ import java.util.List;
 @ApplicationScoped
 public class GitHubReceiver implements Receiver {
     public static final String PROVIDER = "github";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> secrets;
     private final String organization;
@@ -64,18 +62,11 @@ public class GitHubReceiver implements Receiver {
         if ("ping".equals(event)) {
             return Reception.ping(id);
         }
-        String contentType = delivery.header("Content-Type");
-        if (contentType == null || !contentType.startsWith("application/json")) {
-            return Reception.malformed("the webhook's content type must be application/json");
-        }
         JsonNode payload;
         try {
-            payload = JSON.readTree(delivery.body());
-        } catch (IOException e) {
-            return Reception.malformed("the body is not JSON");
-        }
-        if (payload == null || !payload.isObject()) {
-            return Reception.malformed("the body is not a JSON object");
+            payload = JsonDeliveries.object(delivery);
+        } catch (JsonDeliveries.NotJson e) {
+            return Reception.malformed(e.getMessage());
         }
         GitHubEventTargets.Mapped mapped = GitHubEventTargets.of(event, payload, organization);
         return mapped.targets().isEmpty() ? Reception.ignored(id, mapped.eventType(), mapped.ignoredBecause())

@@ -5,6 +5,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.SandboxResource;
 import dev.vigil.collector.testing.TopicReader;
+import dev.vigil.collector.testing.TriggeredRuns;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
@@ -63,9 +64,7 @@ class GitHubWebhookIT {
 
     /** The runs the collector service shows for a delivery (as the trigger, or coalesced into one). */
     static List<String> runsFor(String deliveryId) {
-        return given().get("/api/collections").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.trigger != null && (it.trigger.deliveryId == '" + deliveryId
-                        + "' || it.trigger.coalesced?.contains('" + deliveryId + "')) }.runId", String.class);
+        return TriggeredRuns.of(deliveryId);
     }
 
     @Test
@@ -149,7 +148,7 @@ class GitHubWebhookIT {
         delivery("ping", UUID.randomUUID().toString(), GitHubSignature.sign(SECRET, ping), ping)
                 .post("/hooks/github").then().statusCode(200);
         delivery("ping", UUID.randomUUID().toString(), GitHubSignature.sign(SECRET, ping), ping)
-                .post("/hooks/okta").then().statusCode(404);
+                .post("/hooks/no-such-provider").then().statusCode(404);
         byte[] large = new byte[1024 * 1024 + 1];
         delivery("repository", UUID.randomUUID().toString(), GitHubSignature.sign(SECRET, large), large)
                 .post("/hooks/github").then().statusCode(413);
