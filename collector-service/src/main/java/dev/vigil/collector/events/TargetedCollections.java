@@ -95,6 +95,7 @@ public class TargetedCollections {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not start the read of %s for %s delivery %s", target, trigger.provider(),
                     trigger.deliveryId());
+            ended.completeExceptionally(e);
         }
         return ended.thenApply(state -> state == RunState.COMPLETED);
     }

@@ -323,17 +323,18 @@ class S3ScanTest {
         return scan(http, attempts, concurrency, (scan, context) -> scan.run(context));
     }
 
+    /** {@link #threeBuckets()}, each with default encryption (KMS for acme-customer-data). */
+    private FixtureHttpClient threeEncryptedBuckets() {
+        return threeBuckets()
+                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
+                .answer("/acme-backups?encryption", 200, "encryption-aes256.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+    }
+
     @Test
     void aBucketTargetReadsThatBucketAloneWithTheFactsAndProvenanceOfAFullRun() {
-        FixtureHttpClient http = threeBuckets()
-                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
-                .answer("/acme-backups?encryption", 200, "encryption-aes256.xml")
-                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
-        RecordingContext full = scan(http);
-        FixtureHttpClient targetedHttp = threeBuckets()
-                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
-                .answer("/acme-backups?encryption", 200, "encryption-aes256.xml")
-                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+        RecordingContext full = scan(threeEncryptedBuckets());
+        FixtureHttpClient targetedHttp = threeEncryptedBuckets();
         RecordingContext targeted = scan(targetedHttp, 1, 1,
                 (scan, context) -> scan.bucket(context, "acme-customer-data"));
 
