@@ -99,11 +99,10 @@ public class AwsEventQueueConsumer {
         while (!stopping) {
             List<EventQueue.Message> received;
             try {
-                received = backoff.untilDone("receive from SQS queue " + queue.name(), queue::receive);
+                received = backoff.untilDone("receive from SQS queue " + queue.name(), () -> receive(queue));
             } catch (ServiceStoppingException e) {
                 return;
             } catch (RuntimeException e) {
-                meters.counter("vigil.events.queue.receive.failures", "provider", QueueMessages.PROVIDER).increment();
                 LOG.errorf("could not receive from SQS queue %s: %s; trying again in %d s", queue.name(),
                         Backoff.rootMessage(e), PERMANENT_FAILURE_WAIT.toSeconds());
                 if (!pause()) {
@@ -112,7 +111,24 @@ public class AwsEventQueueConsumer {
                 continue;
             }
             Instant now = Instant.now();
-            received.forEach(m -> messages.handle(m, now));
+            for (EventQueue.Message message : received) {
+                try {
+                    messages.handle(message, now);
+                } catch (RuntimeException e) { // the service stopping under it: the message is delivered again
+                    LOG.errorf("message %s of SQS queue %s left for redelivery: %s", message.messageId(),
+                            queue.name(), Backoff.rootMessage(e));
+                }
+            }
+        }
+    }
+
+    /** One receive; a failure, transient or not, is counted before Backoff decides what follows. */
+    private List<EventQueue.Message> receive(EventQueue queue) {
+        try {
+            return queue.receive();
+        } catch (RuntimeException e) {
+            meters.counter("vigil.events.queue.receive.failures", "provider", QueueMessages.PROVIDER).increment();
+            throw e;
         }
     }
 
