@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,14 +154,32 @@ public class AwsClients {
      */
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C unrecorded(
             B builder, AwsCredentialsProvider credentials) {
+        return unrecorded(builder, credentials, Region.of(account.region()),
+                account.endpointOverride().filter(e -> !e.isBlank()).map(URI::create), httpConfig.readTimeout());
+    }
+
+    /**
+     * A client of the own account whose answers are not evidence either (the event queue: its messages only say
+     * what to read), of {@code region}, at {@code endpoint} if given.
+     *
+     * @param readTimeout at least a long poll's wait, for a client that long-polls
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C ownUnrecorded(
+            B builder, Region region, Optional<URI> endpoint, Duration readTimeout) {
+        return unrecorded(builder, credentials(account.accessKeyId(), account.secretAccessKey()), region, endpoint,
+                readTimeout.compareTo(httpConfig.readTimeout()) > 0 ? readTimeout : httpConfig.readTimeout());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C unrecorded(
+            B builder, AwsCredentialsProvider credentials, Region region, Optional<URI> endpoint,
+            Duration readTimeout) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(httpConfig.connectTimeout())
-                        .socketTimeout(httpConfig.readTimeout()))
-                .region(Region.of(account.region()))
+                        .socketTimeout(readTimeout))
+                .region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(retry.maxAttempts())));
-        account.endpointOverride().filter(e -> !e.isBlank())
-                .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -70,4 +70,33 @@ public final class EventsConfig {
         @WithDefault("Authorization")
         String header();
     }
+
+    /** CloudTrail management events through an EventBridge rule to an SQS queue that collector-service pulls. */
+    @ConfigMapping(prefix = "vigil.events.aws")
+    public interface Aws {
+        /**
+         * The queue's URL ({@code https://sqs.us-east-1.amazonaws.com/123456789012/vigil-events}), from the stack of
+         * deploy/aws/vigil-events.yaml. Empty: nothing is pulled.
+         */
+        Optional<String> queueUrl();
+
+        /** Long poll: SQS holds a receive this long (at most 20 s) until a message arrives. */
+        @WithDefault("20s")
+        Duration waitTime();
+
+        /** Messages per receive (1 to 10). */
+        @WithDefault("10")
+        int maxMessages();
+
+        /**
+         * How long a received message stays hidden from other receives; it is deleted once its evidence is
+         * published, so this must exceed the coalescing delay plus a read. Not deleted by then, SQS delivers it again
+         * (to the dead-letter queue after the queue's maxReceiveCount).
+         */
+        @WithDefault("5m")
+        Duration visibilityTimeout();
+
+        /** SQS at another address (a local stand-in); the queue's region is still read from its URL. */
+        Optional<String> endpointOverride();
+    }
 }

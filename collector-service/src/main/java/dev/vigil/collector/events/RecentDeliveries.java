@@ -41,6 +41,14 @@ public final class RecentDeliveries {
         return true;
     }
 
+    /**
+     * Forgets a delivery whose read failed, so that the provider's next attempt (a queue's redelivery) is read
+     * rather than taken for a duplicate.
+     */
+    public synchronized void forget(String provider, String deliveryId) {
+        seen.remove(provider + "\n" + deliveryId);
+    }
+
     synchronized int size() {
         return seen.size();
     }

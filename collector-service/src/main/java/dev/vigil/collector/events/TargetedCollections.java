@@ -5,13 +5,18 @@ import dev.vigil.collector.run.CollectionRunner;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
+import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.Trigger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +33,8 @@ public class TargetedCollections {
     private final CollectionRunner runner;
     private final Duration delay;
     private final Coalescer coalescer = new Coalescer();
+    /** The outcome of each waiting target's read, shared by every delivery coalesced into it. */
+    private final Map<Target, CompletableFuture<Boolean>> outcomes = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "targeted-collections");
         t.setDaemon(true);
@@ -39,32 +46,58 @@ public class TargetedCollections {
         this.delay = config.coalesceDelay();
     }
 
-    public void request(List<Target> targets, Trigger trigger) {
+    /**
+     * Reads the targets again once their coalescing delay is over.
+     *
+     * @return completes true once every target's read ended COMPLETED (its evidence acknowledged by the broker) or
+     *         no enabled collector reads it (nothing to wait for: the next full run does), false when a read
+     *         failed or could not start; coalesced deliveries share their target's outcome
+     */
+    public CompletableFuture<Boolean> request(List<Target> targets, Trigger trigger) {
+        List<CompletableFuture<Boolean>> reads = new ArrayList<>();
         for (Target target : targets) {
-            if (coalescer.add(target, trigger)) {
-                scheduler.schedule(() -> read(target), delay.toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (this) {
+                if (coalescer.add(target, trigger)) {
+                    outcomes.put(target, new CompletableFuture<>());
+                    scheduler.schedule(() -> read(target), delay.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                reads.add(outcomes.get(target));
             }
         }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(done -> reads.stream().allMatch(CompletableFuture::join));
     }
 
     private void read(Target target) {
-        Trigger trigger = coalescer.close(target).orElse(null);
+        Trigger trigger;
+        CompletableFuture<Boolean> outcome;
+        synchronized (this) {
+            trigger = coalescer.close(target).orElse(null);
+            outcome = outcomes.remove(target);
+        }
         if (trigger == null) {
             return;
         }
+        read(target, trigger).whenComplete((ok, error) -> outcome.complete(error == null && ok));
+    }
+
+    private CompletableFuture<Boolean> read(Target target, Trigger trigger) {
         var collector = runner.find(target.collector()).filter(Collector::enabled)
                 .filter(TargetedCollector.class::isInstance).map(TargetedCollector.class::cast);
         if (collector.isEmpty() || !collector.get().targetKinds().contains(target.kind())) {
             LOG.warnf("%s delivery %s names %s, which no enabled collector reads: the next full run will",
                     trigger.provider(), trigger.deliveryId(), target);
-            return;
+            return CompletableFuture.completedFuture(true);
         }
+        CompletableFuture<RunState> ended = new CompletableFuture<>();
         try {
-            runner.startTargeted(collector.get(), target, trigger);
+            runner.startTargeted(collector.get(), target, trigger, ended);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not start the read of %s for %s delivery %s", target, trigger.provider(),
                     trigger.deliveryId());
+            ended.completeExceptionally(e);
         }
+        return ended.thenApply(state -> state == RunState.COMPLETED);
     }
 
     @PreDestroy

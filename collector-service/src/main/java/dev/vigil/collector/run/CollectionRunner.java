@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,13 +108,35 @@ public class CollectionRunner {
      * little, and the evaluator keeps the two apart.
      */
     public StartedRun startTargeted(TargetedCollector collector, Target target, Trigger trigger) {
+        return startTargeted(collector, target, trigger, new CompletableFuture<>());
+    }
+
+    /**
+     * As above; {@code ended} completes with the run's final state once its end was published (every evidence
+     * record of a COMPLETED run acknowledged by the broker), or exceptionally if the run could not be executed. A
+     * queue consumer deletes its message only then.
+     */
+    public StartedRun startTargeted(TargetedCollector collector, Target target, Trigger trigger,
+                                    CompletableFuture<RunState> ended) {
         String runId = UUID.randomUUID().toString();
         Run run = new Run(collector, runId, clock, publisher, settings,
                 new RawResponses(store, AllowListDefinitions.of(collector)), history::put,
                 context -> collector.collect(context, target), trigger);
         LOG.infof("targeted run %s of %s reads %s %s for %s delivery %s (%s)", runId, collector.name(), target.kind(),
                 target.name(), trigger.provider(), trigger.deliveryId(), trigger.eventType());
-        executor.submit(() -> execute(collector, run, false));
+        try {
+            executor.submit(() -> {
+                try {
+                    ended.complete(execute(collector, run, false));
+                } catch (RuntimeException | Error e) {
+                    ended.completeExceptionally(e);
+                    throw e;
+                }
+            });
+        } catch (RuntimeException e) { // rejected: the service is stopping
+            ended.completeExceptionally(e);
+            throw e;
+        }
         return new StartedRun(runId, collector.name(), false);
     }
 
@@ -121,7 +144,7 @@ public class CollectionRunner {
         execute(collector, run, true);
     }
 
-    private void execute(Collector collector, Run run, boolean sweep) {
+    private RunState execute(Collector collector, Run run, boolean sweep) {
         long start = System.nanoTime();
         try {
             RunState end = run.execute();
@@ -140,6 +163,7 @@ public class CollectionRunner {
                             + "(304)%s", run.runId(), collector.name(), end, calls.counted(), calls.revalidated(),
                     calls.rateLimitRemaining() == null ? "" : "; rate limit " + calls.rateLimitRemaining() + " of "
                             + calls.rateLimitLimit() + " left until " + calls.rateLimitReset());
+            return end;
         } finally {
             meters.timer("vigil.collector.run.duration", "collector", collector.name(), "scope",
                     sweep ? "all" : "targeted").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -7,6 +7,7 @@ import dev.vigil.collector.spi.ParallelReads;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  * a few at a time ({@code concurrency}), each bucket's four calls in order.
  */
 final class S3Scan {
+    private static final Logger LOG = Logger.getLogger(S3Scan.class);
     static final String TYPE = "aws.s3.bucket";
     static final String ACCOUNT = "aws.s3.account";
     static final String PERMISSION_LIST = "s3:ListAllMyBuckets";
@@ -61,19 +63,46 @@ final class S3Scan {
     }
 
     void run(CollectionContext context) {
-        Optional<Map<String, Object>> account = account(context);
-        List<Bucket> buckets;
-        try {
-            buckets = s3.listBucketsPaginator(ListBucketsRequest.builder().build()).buckets().stream().toList();
-        } catch (SdkException e) {
-            context.failure(AwsErrors.failure(TYPE, null, "list buckets", PERMISSION_LIST, e));
+        Optional<Map<String, Object>> account = account(context, true);
+        List<Bucket> buckets = buckets(context);
+        if (buckets == null) {
             return;
         }
         ParallelReads.forEach("s3-buckets", concurrency, buckets, bucket -> collect(context, bucket, account));
     }
 
-    /** The account's public access block (null facts when it has none), or empty when it could not be read. */
-    private Optional<Map<String, Object>> account(CollectionContext context) {
+    /**
+     * One bucket, read as {@link #run} reads it: the account's block its facts copy (not published again: only the
+     * bucket is), the bucket's region as the list gives it, then its four calls. A bucket no longer listed was
+     * deleted since: nothing is published for it, as a full run would publish nothing, and the next full run
+     * retires it.
+     */
+    void bucket(CollectionContext context, String name) {
+        Optional<Map<String, Object>> account = account(context, false);
+        List<Bucket> buckets = buckets(context);
+        if (buckets == null) {
+            return;
+        }
+        buckets.stream().filter(b -> b.name().equals(name)).findFirst().ifPresentOrElse(
+                bucket -> collect(context, bucket, account),
+                () -> LOG.infof("bucket %s of account %s is not listed any more: nothing to read", name, accountId));
+    }
+
+    /** Every bucket of the account, or null when they could not be listed (a failure, reported). */
+    private List<Bucket> buckets(CollectionContext context) {
+        try {
+            return s3.listBucketsPaginator(ListBucketsRequest.builder().build()).buckets().stream().toList();
+        } catch (SdkException e) {
+            context.failure(AwsErrors.failure(TYPE, null, "list buckets", PERMISSION_LIST, e));
+            return null;
+        }
+    }
+
+    /**
+     * The account's public access block (null facts when it has none), or empty when it could not be read;
+     * published as the account's item when {@code publish}.
+     */
+    private Optional<Map<String, Object>> account(CollectionContext context, boolean publish) {
         String key = "aws:" + accountId + ":s3";
         Map<String, Object> block;
         try {
@@ -91,10 +120,12 @@ final class S3Scan {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("accountId", accountId);
         facts.put("publicAccessBlock", block);
-        RawResponse raw = context.raw().get(SdkCaptureInterceptor.key(CONTROL_SCOPE, "GetPublicAccessBlock", null))
-                .orElse(null);
-        context.evidence(ACCOUNT, key, facts, context.provenance("s3:GetAccountPublicAccessBlock",
-                Map.of("AccountId", accountId), raw));
+        if (publish) {
+            RawResponse raw = context.raw().get(SdkCaptureInterceptor.key(CONTROL_SCOPE, "GetPublicAccessBlock",
+                    null)).orElse(null);
+            context.evidence(ACCOUNT, key, facts, context.provenance("s3:GetAccountPublicAccessBlock",
+                    Map.of("AccountId", accountId), raw));
+        }
         return Optional.of(facts);
     }
 

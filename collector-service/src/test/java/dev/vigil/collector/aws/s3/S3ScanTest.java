@@ -320,6 +320,57 @@ class S3ScanTest {
     }
 
     private RecordingContext scan(FixtureHttpClient http, int attempts, int concurrency) {
+        return scan(http, attempts, concurrency, (scan, context) -> scan.run(context));
+    }
+
+    /** {@link #threeBuckets()}, each with default encryption (KMS for acme-customer-data). */
+    private FixtureHttpClient threeEncryptedBuckets() {
+        return threeBuckets()
+                .answer("/acme-customer-data?encryption", 200, "encryption-kms.xml")
+                .answer("/acme-backups?encryption", 200, "encryption-aes256.xml")
+                .answer("/acme-app-logs?encryption", 200, "encryption-aes256.xml");
+    }
+
+    @Test
+    void aBucketTargetReadsThatBucketAloneWithTheFactsAndProvenanceOfAFullRun() {
+        RecordingContext full = scan(threeEncryptedBuckets());
+        FixtureHttpClient targetedHttp = threeEncryptedBuckets();
+        RecordingContext targeted = scan(targetedHttp, 1, 1,
+                (scan, context) -> scan.bucket(context, "acme-customer-data"));
+
+        assertThat(targeted.failures).isEmpty();
+        // the bucket only: the account's block is read for the bucket's facts but not published again
+        assertThat(targeted.byKey()).containsOnlyKeys("aws:111122223333:s3:acme-customer-data");
+        var item = targeted.byKey().get("aws:111122223333:s3:acme-customer-data");
+        var fullItem = full.byKey().get("aws:111122223333:s3:acme-customer-data");
+        assertThat(item.facts()).isEqualTo(fullItem.facts());
+        assertThat(item.provenance()).isEqualTo(fullItem.provenance());
+        assertThat(targetedHttp.requested).allSatisfy(path -> assertThat(path)
+                .satisfiesAnyOf(p -> assertThat(p).isIn(ACCOUNT_BLOCK, "/"),
+                        p -> assertThat(p).startsWith("/acme-customer-data?")));
+    }
+
+    @Test
+    void aBucketNoLongerListedPublishesNothingAndIsNoFailure() {
+        RecordingContext context = scan(threeBuckets(), 1, 1, (scan, c) -> scan.bucket(c, "acme-deleted-yesterday"));
+        assertThat(context.byKey()).isEmpty();
+        assertThat(context.failures).isEmpty();
+    }
+
+    @Test
+    void aBucketTargetWhoseReadIsDeniedIsAFailureNamingItAndPublishesNothing() {
+        FixtureHttpClient http = threeBuckets()
+                .answer("/acme-customer-data?encryption", 403, "error-access-denied.xml");
+        RecordingContext context = scan(http, 1, 1, (scan, c) -> scan.bucket(c, "acme-customer-data"));
+        assertThat(context.byKey()).isEmpty();
+        assertThat(context.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo("aws:111122223333:s3:acme-customer-data");
+            assertThat(f.missingPermission()).isEqualTo("s3:GetEncryptionConfiguration");
+        });
+    }
+
+    private RecordingContext scan(FixtureHttpClient http, int attempts, int concurrency,
+                                  java.util.function.BiConsumer<S3Scan, RecordingContext> work) {
         RecordingContext context = new RecordingContext(store);
         try (S3ControlClient control = S3ControlClient.builder()
                 .httpClient(http)
@@ -340,7 +391,7 @@ class S3ScanTest {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new SdkCaptureInterceptor(context.raw(), S3Scan.S3_SCOPE))
                         .retryStrategy(r -> r.maxAttempts(attempts)))
                 .build()) {
-            new S3Scan(s3, control, ACCOUNT, "us-east-1", concurrency).run(context);
+            work.accept(new S3Scan(s3, control, ACCOUNT, "us-east-1", concurrency), context);
         }
         return context;
     }
