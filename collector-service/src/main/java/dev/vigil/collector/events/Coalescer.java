@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Gathers the deliveries that name one target while its read waits, so a burst (a ruleset edited five times in a
@@ -15,28 +16,43 @@ import java.util.Optional;
  * others are named in its {@code coalesced} list, so the provenance accounts for every delivery.
  */
 public final class Coalescer {
-    private final Map<Target, List<Trigger>> waiting = new HashMap<>();
-
-    /** @return true when this delivery opens a batch for the target: the caller reads it once the delay is over */
-    public synchronized boolean add(Target target, Trigger delivery) {
-        List<Trigger> batch = waiting.get(target);
-        if (batch == null) {
-            waiting.put(target, new ArrayList<>(List.of(delivery)));
-            return true;
-        }
-        batch.add(delivery);
-        return false;
+    /**
+     * A delivery joined its target's waiting read: {@code opened} when it opened the batch (the caller reads the target
+     * once the delay is over); {@code outcome} completes when that read ends, for every delivery of the batch.
+     */
+    public record Joined(boolean opened, CompletableFuture<Boolean> outcome) {
     }
 
-    /** Closes the target's batch: the trigger of its one read, or empty when nothing waits. */
-    public synchronized Optional<Trigger> close(Target target) {
-        List<Trigger> batch = waiting.remove(target);
+    /** The one read of a closed batch: its trigger, and the outcome to complete when it ends. */
+    public record Read(Trigger trigger, CompletableFuture<Boolean> outcome) {
+    }
+
+    private record Batch(List<Trigger> deliveries, CompletableFuture<Boolean> outcome) {
+    }
+
+    private final Map<Target, Batch> waiting = new HashMap<>();
+
+    public synchronized Joined add(Target target, Trigger delivery) {
+        Batch batch = waiting.get(target);
+        if (batch == null) {
+            batch = new Batch(new ArrayList<>(List.of(delivery)), new CompletableFuture<>());
+            waiting.put(target, batch);
+            return new Joined(true, batch.outcome());
+        }
+        batch.deliveries().add(delivery);
+        return new Joined(false, batch.outcome());
+    }
+
+    /** Closes the target's batch: its one read, or empty when nothing waits. */
+    public synchronized Optional<Read> close(Target target) {
+        Batch batch = waiting.remove(target);
         if (batch == null) {
             return Optional.empty();
         }
-        Trigger first = batch.get(0);
-        List<String> later = batch.subList(1, batch.size()).stream().map(Trigger::deliveryId).toList();
-        return Optional.of(new Trigger(first.provider(), first.deliveryId(), first.eventType(), first.receivedAt(),
-                later));
+        Trigger first = batch.deliveries().get(0);
+        List<String> later = batch.deliveries().subList(1, batch.deliveries().size()).stream()
+                .map(Trigger::deliveryId).toList();
+        return Optional.of(new Read(new Trigger(first.provider(), first.deliveryId(), first.eventType(),
+                first.receivedAt(), later), batch.outcome()));
     }
 }

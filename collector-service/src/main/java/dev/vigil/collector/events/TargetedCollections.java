@@ -13,9 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,9 +30,8 @@ public class TargetedCollections {
 
     private final CollectionRunner runner;
     private final Duration delay;
+    /** The waiting reads, each with the outcome every delivery coalesced into it shares. */
     private final Coalescer coalescer = new Coalescer();
-    /** The outcome of each waiting target's read, shared by every delivery coalesced into it. */
-    private final Map<Target, CompletableFuture<Boolean>> outcomes = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "targeted-collections");
         t.setDaemon(true);
@@ -56,29 +53,19 @@ public class TargetedCollections {
     public CompletableFuture<Boolean> request(List<Target> targets, Trigger trigger) {
         List<CompletableFuture<Boolean>> reads = new ArrayList<>();
         for (Target target : targets) {
-            synchronized (this) {
-                if (coalescer.add(target, trigger)) {
-                    outcomes.put(target, new CompletableFuture<>());
-                    scheduler.schedule(() -> read(target), delay.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                reads.add(outcomes.get(target));
+            Coalescer.Joined joined = coalescer.add(target, trigger);
+            if (joined.opened()) {
+                scheduler.schedule(() -> read(target), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
+            reads.add(joined.outcome());
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .thenApply(done -> reads.stream().allMatch(CompletableFuture::join));
     }
 
     private void read(Target target) {
-        Trigger trigger;
-        CompletableFuture<Boolean> outcome;
-        synchronized (this) {
-            trigger = coalescer.close(target).orElse(null);
-            outcome = outcomes.remove(target);
-        }
-        if (trigger == null) {
-            return;
-        }
-        read(target, trigger).whenComplete((ok, error) -> outcome.complete(error == null && ok));
+        coalescer.close(target).ifPresent(read -> read(target, read.trigger())
+                .whenComplete((ok, error) -> read.outcome().complete(error == null && ok)));
     }
 
     private CompletableFuture<Boolean> read(Target target, Trigger trigger) {

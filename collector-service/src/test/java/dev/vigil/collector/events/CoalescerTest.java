@@ -21,16 +21,27 @@ class CoalescerTest {
     @Test
     void aBurstForOneTargetIsOneReadNamingTheFirstDeliveryAndTheOthers() {
         Coalescer coalescer = new Coalescer();
-        assertThat(coalescer.add(PAYMENTS, delivery("d-1", 0))).isTrue();
-        assertThat(coalescer.add(PAYMENTS, delivery("d-2", 1))).isFalse();
-        assertThat(coalescer.add(WEB, delivery("d-3", 1))).isTrue(); // another target: its own read
-        assertThat(coalescer.add(PAYMENTS, delivery("d-4", 2))).isFalse();
+        assertThat(coalescer.add(PAYMENTS, delivery("d-1", 0)).opened()).isTrue();
+        assertThat(coalescer.add(PAYMENTS, delivery("d-2", 1)).opened()).isFalse();
+        assertThat(coalescer.add(WEB, delivery("d-3", 1)).opened()).isTrue(); // another target: its own read
+        assertThat(coalescer.add(PAYMENTS, delivery("d-4", 2)).opened()).isFalse();
 
-        assertThat(coalescer.close(PAYMENTS)).hasValue(new Trigger("github", "d-1", "branch_protection_rule.edited",
+        assertThat(coalescer.close(PAYMENTS).map(Coalescer.Read::trigger)).hasValue(new Trigger("github", "d-1", "branch_protection_rule.edited",
                 T, List.of("d-2", "d-4")));
-        assertThat(coalescer.close(WEB)).hasValue(delivery("d-3", 1));
+        assertThat(coalescer.close(WEB).map(Coalescer.Read::trigger)).hasValue(delivery("d-3", 1));
         assertThat(coalescer.close(PAYMENTS)).isEmpty();
         // after the read, the next delivery opens a new batch
-        assertThat(coalescer.add(PAYMENTS, delivery("d-5", 9))).isTrue();
+        assertThat(coalescer.add(PAYMENTS, delivery("d-5", 9)).opened()).isTrue();
+    }
+
+    @Test
+    void everyDeliveryOfABatchSharesTheOutcomeOfItsOneRead() {
+        Coalescer coalescer = new Coalescer();
+        Coalescer.Joined first = coalescer.add(PAYMENTS, delivery("d-1", 0));
+        Coalescer.Joined second = coalescer.add(PAYMENTS, delivery("d-2", 1));
+        assertThat(second.outcome()).isSameAs(first.outcome());
+        coalescer.close(PAYMENTS).orElseThrow().outcome().complete(true);
+        assertThat(first.outcome()).isCompletedWithValue(true);
+        assertThat(coalescer.add(PAYMENTS, delivery("d-3", 2)).outcome()).isNotSameAs(first.outcome());
     }
 }
