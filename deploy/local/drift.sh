@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Switches a drift scenario of the sandbox organisation on or off while the local stack runs (docs/sandbox.md,
-# "Drift scenarios"); the change shows at the next collection (POST /api/collections on the collector, signed in: docs/access.md).
+# "Drift scenarios"). The sandbox then sends what the provider would (GitHub's signed webhook, Okta's hook call, the
+# CloudTrail event on the AWS queue), so the collector reads what changed and the control moves within seconds; the
+# answer lists those deliveries ("delivered"). The next full collection shows the change too.
 #   deploy/local/drift.sh                      list the scenarios and whether each is on
 #   deploy/local/drift.sh <scenario> [on|off]  switch one on (the default) or off
 #   deploy/local/drift.sh all off              switch every scenario off
@@ -25,7 +27,7 @@ call() {
 
 case "${1:-}" in
   "" | list) call GET "" ;;
-  -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   all)
     [ "${2:-off}" = off ] || die "only 'all off' is supported"
     call DELETE "" ;;

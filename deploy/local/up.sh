@@ -55,6 +55,9 @@ if is_running stack; then
   step "Kafka, PostgreSQL and the sandbox are already running"
 else
   step "starting Kafka, PostgreSQL and the sandbox (logs: $LOG_DIR/stack.log)"
+  # The sandbox plays the providers: a drift scenario's GitHub webhook and Okta hook call go to the collector's
+  # receivers (docs/sandbox.md, "Provider events"), signed with the demo profile's secrets.
+  VIGIL_SANDBOX_HOOKS_URL="${VIGIL_SANDBOX_HOOKS_URL:-http://127.0.0.1:$COLLECTOR_PORT${VIGIL_EVENTS_RECEIVER_PATH:-/hooks}}" \
   nohup java -Xmx256m "-Dvigil.home=$VIGIL_HOME" -cp "$ROOT/deploy/local-stack/target/vigil-local-stack-$VERSION.jar:$ROOT/deploy/local-stack/target/lib/*" \
     -Dvigil.kafka.libs="$ROOT/deploy/kafka-broker/target/broker-libs" \
     dev.vigil.stack.LocalStack --data-dir "$DATA_DIR" --run-dir "$RUN_DIR" --kafka-users "$DATA_DIR/kafka-users.properties" \
@@ -89,6 +92,11 @@ else
 fi
 export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ENDPOINT:-$SANDBOX_GITHUB}"
 export VIGIL_AWS_ENDPOINT_OVERRIDE="${VIGIL_AWS_ENDPOINT_OVERRIDE-$SANDBOX_AWS}"   # every AWS collector
+# AWS's events: the sandbox's queue (the demo account's EventBridge rule target), when AWS is the sandbox's.
+if [ "$VIGIL_AWS_ENDPOINT_OVERRIDE" = "$SANDBOX_AWS" ] && [ -z "${VIGIL_EVENTS_AWS_QUEUE_URL:-}" ]; then
+  export VIGIL_EVENTS_AWS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111122223333/vigil-events
+  export VIGIL_EVENTS_AWS_ENDPOINT_OVERRIDE="$SANDBOX_AWS"
+fi
 export VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL="${VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL:-$SANDBOX_OKTA}"
 export VIGIL_COLLECTORS_ENTRA_ID_USERS_AUTHORITY_URL="${VIGIL_COLLECTORS_ENTRA_ID_USERS_AUTHORITY_URL:-$SANDBOX_ENTRA_LOGIN}"
 export VIGIL_COLLECTORS_ENTRA_ID_USERS_GRAPH_URL="${VIGIL_COLLECTORS_ENTRA_ID_USERS_GRAPH_URL:-$SANDBOX_GRAPH}"

@@ -28,6 +28,10 @@ class DriftIT {
     static final String DANA_KEY_SUFFIX = ":user:3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d";
     static final String DAVE = "identity:dave@acme-demo.example";
     static final String FRANK = "identity:frank.meyer@acme-demo.com";
+    /** alice's Okta user, whose factors okta-admin-factors-reset resets (org part of the key left to the collector). */
+    static final String ALICE_OKTA_KEY_SUFFIX = ":user:00ualice000demo00001";
+    /** The demo profile's GitHub webhook secret, which the sandbox signs with too. */
+    static final String GITHUB_DEMO_SECRET = "sandbox-webhook-secret";
     /** GitHub accounts attributed to no one in the identity providers (docs/sandbox.md). */
     static final List<String> UNATTRIBUTED = List.of("identity-account:github:acme-demo:member:erin-acme",
             "identity-account:github:acme-demo:member:jo-contractor",
@@ -119,6 +123,93 @@ class DriftIT {
                 .getString("status")).isEqualTo("FAIL");
     }
 
+    /**
+     * Event-driven (issue 14): switching a scenario makes the sandbox send what its provider would (GitHub's signed
+     * webhook, Okta's hook call, CloudTrail's event on the AWS queue) to the running stack, and the affected control
+     * moves within seconds with no collection started by hand, its failing resource's provenance naming the delivery.
+     * A badly signed delivery gets 401 and reads nothing; a delivery id seen before reads nothing again.
+     */
+    @Test
+    void providerEventsMoveControlsWithinSecondsWithoutACollection() throws Exception {
+        awaitStatus("CM-12", "PASS");
+        awaitStatus("LS-01", "PASS");
+        awaitControl("LS-26", c -> c.getList("failingResources").size() == 3);
+        awaitIdle();
+
+        long start = System.nanoTime();
+        JsonPath github = switchScenario("branch-protection-removed", "on");
+        JsonPath aws = switchScenario("bucket-loses-encryption", "on");
+        JsonPath okta = switchScenario("okta-admin-factors-reset", "on");
+        assertThat(github.getInt("delivered[0].status")).isEqualTo(202);
+        assertThat(okta.getInt("delivered[0].status")).isEqualTo(200);
+
+        JsonPath cm12 = awaitStatus("CM-12", "FAIL", Duration.ofSeconds(60));
+        assertThat(cm12.getString("failingResources[0].provenance.trigger.deliveryId"))
+                .isEqualTo(github.getString("delivered[0].deliveryId"));
+        assertThat(cm12.getString("failingResources[0].provenance.trigger.eventType"))
+                .isEqualTo("branch_protection_rule.deleted");
+        JsonPath ls01 = awaitStatus("LS-01", "FAIL", Duration.ofSeconds(60));
+        assertThat(ls01.getList("failingResources.resourceKey")).containsExactly(BUCKET);
+        assertThat(ls01.getString("failingResources[0].provenance.trigger.deliveryId"))
+                .isEqualTo(aws.getString("delivered[0].deliveryId"));
+        JsonPath ls26 = awaitControl("LS-26", c -> c.getList("failingResources.resourceKey").stream()
+                .anyMatch(k -> String.valueOf(k).endsWith(ALICE_OKTA_KEY_SUFFIX)), Duration.ofSeconds(60));
+        assertThat(ls26.getString("failingResources.find { it.resourceKey.endsWith('" + ALICE_OKTA_KEY_SUFFIX
+                + "') }.provenance.trigger.deliveryId")).isEqualTo(okta.getString("delivered[0].deliveryId"));
+        System.out.printf("DriftIT: three provider events to three moved controls in %.1f s%n",
+                (System.nanoTime() - start) / 1e9);
+        // targeted runs only: no full collection ran
+        assertThat(given().port(stack.collectorPort).get("/api/collections").then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.trigger != null }")).isNotEmpty();
+
+        // the undoing events bring them back, again without a collection
+        switchScenario("branch-protection-removed", "off");
+        switchScenario("bucket-loses-encryption", "off");
+        switchScenario("okta-admin-factors-reset", "off");
+        awaitStatus("CM-12", "PASS", Duration.ofSeconds(60));
+        awaitStatus("LS-01", "PASS", Duration.ofSeconds(60));
+        awaitControl("LS-26", c -> c.getList("failingResources").size() == 3, Duration.ofSeconds(60));
+
+        // the edge: a bad signature is refused and counted; a delivery id seen before reads nothing again
+        String body = "{\"action\": \"edited\", \"repository\": {\"full_name\": \"acme-demo/payments-api\", "
+                + "\"owner\": {\"login\": \"acme-demo\"}}, \"organization\": {\"login\": \"acme-demo\"}}";
+        String delivery = java.util.UUID.randomUUID().toString();
+        assertThat(githubDelivery(delivery, body, "not-the-secret")).isEqualTo(401);
+        assertThat(githubDelivery(delivery, body, GITHUB_DEMO_SECRET)).isEqualTo(202);
+        assertThat(githubDelivery(delivery, body, GITHUB_DEMO_SECRET)).isEqualTo(200);
+        String metrics = given().port(stack.collectorPort).auth().preemptive().basic("admin", "vigil-admin")
+                .get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"github\"[^}]*reason=\"bad-signature\"[^}]*} [1-9]");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().port(stack.collectorPort).get("/api/collections")
+                .then().extract().jsonPath().getList("findAll { it.trigger?.deliveryId == '" + delivery + "' }").size() == 1);
+    }
+
+    private static JsonPath switchScenario(String scenario, String onOrOff) throws Exception {
+        String out = stack.script(Duration.ofSeconds(30), "deploy/local/drift.sh", scenario, onOrOff);
+        return new JsonPath(out.substring(out.indexOf('{')));
+    }
+
+    /** POSTs a GitHub webhook delivery signed with {@code secret}; returns the receiver's status. */
+    private static int githubDelivery(String id, String body, String secret) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + java.util.HexFormat.of().formatHex(
+                mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return given().port(stack.collectorPort).contentType("application/json")
+                .header("X-GitHub-Event", "repository").header("X-GitHub-Delivery", id)
+                .header("X-Hub-Signature-256", signature).body(body)
+                .post("/hooks/github").then().extract().statusCode();
+    }
+
+    /** No collection run is under way (the one at start-up has ended). */
+    private static void awaitIdle() {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<String> states = given().port(stack.collectorPort).get("/api/collections")
+                    .then().statusCode(200).extract().jsonPath().getList("state");
+            return !states.contains("STARTED") && !states.contains("PROGRESS");
+        });
+    }
+
     /** LS-19 at baseline: the unattributed GitHub accounts, then dave (keys sort "identity-account" first). */
     private static List<String> baselineLs19() {
         List<String> keys = new java.util.ArrayList<>(UNATTRIBUTED);
@@ -141,8 +232,12 @@ class DriftIT {
 
     /** The control once {@code condition} holds of {@code GET /api/controls/{id}}, within two minutes. */
     private static JsonPath awaitControl(String control, Predicate<JsonPath> condition) {
+        return awaitControl(control, condition, Duration.ofMinutes(2));
+    }
+
+    private static JsonPath awaitControl(String control, Predicate<JsonPath> condition, Duration within) {
         JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             last[0] = given().port(stack.reportPort).get("/api/controls/" + control)
                     .then().statusCode(200).extract().jsonPath();
             assertThat(condition.test(last[0])).as(control + ": " + last[0].prettify()).isTrue();
@@ -151,8 +246,12 @@ class DriftIT {
     }
 
     private static JsonPath awaitStatus(String control, String status) {
+        return awaitStatus(control, status, Duration.ofMinutes(2));
+    }
+
+    private static JsonPath awaitStatus(String control, String status, Duration within) {
         JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             last[0] = given().port(stack.reportPort).get("/api/controls/" + control)
                     .then().statusCode(200).extract().jsonPath();
             assertThat(last[0].getString("status")).as(control + " status").isEqualTo(status);

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,11 +49,16 @@ public final class Sandbox implements AutoCloseable {
 
     private final WireMockServer server;
     private final DriftScenarios drift;
+    private final ProviderEvents events;
+    private final DemoEventQueue queue;
     private final Map<Provider, RootServed> roots;
 
-    private Sandbox(WireMockServer server, DriftScenarios drift, Map<Provider, RootServed> roots) {
+    private Sandbox(WireMockServer server, DriftScenarios drift, ProviderEvents events, DemoEventQueue queue,
+                    Map<Provider, RootServed> roots) {
         this.server = server;
         this.drift = drift;
+        this.events = events;
+        this.queue = queue;
         this.roots = roots;
     }
 
@@ -77,10 +83,13 @@ public final class Sandbox implements AutoCloseable {
             options.usingFilesUnderClasspath(CLASSPATH_ROOT);
         }
         DriftScenarios drift = DriftScenarios.load(options.filesRoot());
-        options.extensions(drift);
+        DemoEventQueue queue = new DemoEventQueue(Clock.systemUTC());
+        ProviderEvents events = new ProviderEvents(queue, ProviderEvents.Receivers.fromEnvironment());
+        options.extensions(drift, queue);
         WireMockServer server = new WireMockServer(options);
         server.start();
-        drift.attach(server);
+        drift.attach(server, events);
+        queue.attach(server, Provider.AWS.prefix());
         Map<Provider, RootServed> roots = new EnumMap<>(Provider.class);
         try {
             for (Provider p : Provider.values()) {
@@ -92,7 +101,7 @@ public final class Sandbox implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new Sandbox(server, drift, roots);
+        return new Sandbox(server, drift, events, queue, roots);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -117,6 +126,20 @@ public final class Sandbox implements AutoCloseable {
     /** The drift scenarios (docs/sandbox.md), also switched over HTTP at {@value DriftScenarios#PATH}. */
     public DriftScenarios drift() {
         return drift;
+    }
+
+    /**
+     * The events the providers send when a drift scenario switches (GitHub's webhooks, Okta's hook calls, AWS's
+     * queue messages), and where GitHub and Okta deliver them ({@code VIGIL_SANDBOX_HOOKS_URL} at start, or
+     * {@link ProviderEvents#deliverTo}).
+     */
+    public ProviderEvents events() {
+        return events;
+    }
+
+    /** The demo account's SQS queue of CloudTrail events ({@value DemoEventQueue#QUEUE_URL}), under the AWS prefix. */
+    public DemoEventQueue eventQueue() {
+        return queue;
     }
 
     /** The WireMock server underneath, for tests that count the requests it received. */
@@ -147,6 +170,10 @@ public final class Sandbox implements AutoCloseable {
         System.out.println("Vigil sandbox (acme-demo) listening on " + sandbox.baseUrl()
                 + "  GitHub: /github  AWS: /aws  Okta: /okta  Entra ID: /entra/login, /entra/graph  Google: /google"
                 + "  drift scenarios: " + DriftScenarios.PATH + " " + sandbox.drift().names());
+        ProviderEvents.Receivers receivers = sandbox.events().receivers();
+        System.out.println("  provider events: GitHub and Okta to " + (receivers.hooksUrl() == null
+                ? "nowhere (set VIGIL_SANDBOX_HOOKS_URL)" : receivers.hooksUrl()) + ", AWS on the queue "
+                + DemoEventQueue.QUEUE_URL + " (under /aws)");
         for (Provider p : Provider.values()) {
             System.out.println("  " + p + " at the root of " + sandbox.rootUrl(p));
         }

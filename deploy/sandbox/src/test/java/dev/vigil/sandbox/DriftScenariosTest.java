@@ -43,9 +43,10 @@ class DriftScenariosTest {
         assertThat(list.body()).contains("\"name\": \"bucket-loses-encryption\", \"on\": false",
                 "\"name\": \"branch-protection-removed\", \"on\": false",
                 "\"name\": \"admin-loses-mfa\", \"on\": false",
-                "\"name\": \"leaver-stays-in-github\", \"on\": false");
+                "\"name\": \"leaver-stays-in-github\", \"on\": false",
+                "\"name\": \"okta-admin-factors-reset\", \"on\": false");
         assertThat(sandbox.drift().names()).containsExactly("admin-loses-mfa", "branch-protection-removed",
-                "bucket-loses-encryption", "leaver-stays-in-github");
+                "bucket-loses-encryption", "leaver-stays-in-github", "okta-admin-factors-reset");
     }
 
     @Test
@@ -118,6 +119,19 @@ class DriftScenariosTest {
                 .contains("\"login\": \"frank-meyer\"", "frank.meyer@acme-demo.com", "bob@acme-demo.example");
     }
 
+    @Test
+    void oktaAdminFactorsResetLeavesAliceWithNoFactor() throws Exception {
+        String factors = "/okta/api/v1/users/00ualice000demo00001/factors";
+        Map<String, String> okta = Map.of("Authorization", "SSWS sandbox-okta-token");
+        assertThat(send("GET", factors, okta).body()).contains("token:software:totp");
+        sandbox.drift().switchOn("okta-admin-factors-reset");
+        assertThat(send("GET", factors, okta).body().strip()).isEqualTo("[]");
+        // bob keeps his
+        assertThat(send("GET", "/okta/api/v1/users/00ubob00000demo00002/factors", okta).body()).contains("factorType");
+        sandbox.drift().switchOff("okta-admin-factors-reset");
+        assertThat(send("GET", factors, okta).body()).contains("token:software:totp");
+    }
+
     private static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
                 .header("Content-Type", "application/json")
@@ -134,7 +148,7 @@ class DriftScenariosTest {
     @Test
     void scenariosLoadFromTheClasspathToo() {
         try (Sandbox fromClasspath = Sandbox.start(0, null)) {
-            assertThat(fromClasspath.drift().names()).hasSize(4).contains("bucket-loses-encryption");
+            assertThat(fromClasspath.drift().names()).hasSize(5).contains("bucket-loses-encryption");
         }
     }
 
