@@ -8,6 +8,7 @@ import dev.vigil.common.store.JsonColumns;
 import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -35,9 +36,11 @@ public class AlertRecorder {
     private final Catalogue catalogue;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final Event<AlertSender.Due> due;
 
     public AlertRecorder(AlertRules rules, SlackMessage messages, AlertStore store, HistoryStore history,
-                         Catalogue catalogue, MeterRegistry registry, Clock clock) {
+                         Catalogue catalogue, MeterRegistry registry, Clock clock, Event<AlertSender.Due> due) {
+        this.due = due;
         this.rules = rules;
         this.messages = messages;
         this.store = store;
@@ -73,6 +76,9 @@ public class AlertRecorder {
                 count(alert.transition(), alert.state().name());
                 LOG.infof("alert %s recorded as %s%s", alert.key(), alert.state(),
                         alert.note() == null ? ", due " + alert.dueAt() : ": " + alert.note());
+                if (alert.state() == AlertState.PENDING && alert.dueAt() != null) {
+                    due.fire(new AlertSender.Due(alert.dueAt())); // the sender looks then, once this commits
+                }
             }
         });
     }

@@ -3,24 +3,37 @@ package dev.vigil.report.alerts;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers due alerts from the alert table (an outbox): each in its own transaction that holds the alert's row
  * lock while it is posted, then records SENT, a retry time, FAILED or UNROUTED. A crash before the commit leaves
  * the alert PENDING, so it is posted again after a restart; an alert marked SENT is never posted again. A control's
  * alerts go one after the other, in the order they were raised ({@link AlertStore#claimDue}).
+ *
+ * <p>The sender looks every {@code vigil.alerts.delivery.interval} (retries, and anything a restart left), and also
+ * when a newly recorded alert falls due ({@link Due}): a transition is posted as soon as its flap delay has passed,
+ * not up to an interval later. Looks that overlap are safe: each alert is claimed under its row lock.
  */
 @ApplicationScoped
 public class AlertSender {
@@ -35,6 +48,16 @@ public class AlertSender {
     private final AlertsConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
+    /** Looks at the due time of newly recorded alerts; one thread, so wake-ups never pile up into parallel posts. */
+    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alert-wake-up");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A newly recorded alert that may be posted from {@code at} on. */
+    public record Due(Instant at) {
+    }
 
     public AlertSender(AlertStore store, SlackRoutes routes, SlackWebhook webhook, DeliveryPolicy policy,
                        Catalogue catalogue, AlertsConfig config, MeterRegistry registry, Clock clock) {
@@ -58,6 +81,33 @@ public class AlertSender {
             LOG.infof("Slack alerts: default webhook on host %s, routes to hosts: %s",
                     fallback.get().webhook().getHost(), routes.describeRoutes());
         }
+    }
+
+    /** Once the recording transaction committed (before, the alert is not visible to the sender's transaction). */
+    void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Due due) {
+        long delay = Math.max(0, Duration.between(clock.instant(), due.at()).toMillis());
+        try {
+            wakeUps.schedule(this::deliverDueQuietly, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: the next start delivers it
+        }
+    }
+
+    private void deliverDueQuietly() {
+        ManagedContext requests = Arc.container().requestContext();
+        requests.activate(); // as the scheduler does for its looks
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "delivering due alerts failed; the next scheduled look tries again");
+        } finally {
+            requests.terminate();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdownNow();
     }
 
     @Scheduled(every = "${vigil.alerts.delivery.interval:5s}", delayed = "1s",

@@ -18,9 +18,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  */
 public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager {
     private static WireMockServer server;
+    /** Settings a test profile gives as init arguments, over the ones below. */
+    private Map<String, String> overrides = Map.of();
 
     public static WireMockServer server() {
         return server;
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides = Map.copyOf(initArgs);
     }
 
     @Override
@@ -29,7 +36,7 @@ public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager
         server.start();
         server.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
         String hooks = "http://127.0.0.1:" + server.port() + "/hooks/";
-        return Map.ofEntries(
+        Map<String, String> settings = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("vigil.alerts.public-base-url", "https://vigil.test"),
                 Map.entry("vigil.alerts.slack.webhook-url", hooks + "default"),
                 Map.entry("vigil.alerts.slack.routes.\"DS-03\"", hooks + "ds-03"),
@@ -41,7 +48,9 @@ public class SlackWebhookResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("vigil.alerts.delivery.interval", "1s"), // the scheduler's shortest
                 Map.entry("vigil.alerts.delivery.initial-backoff", "0.3s"),
                 Map.entry("vigil.alerts.delivery.max-backoff", "1s"),
-                Map.entry("vigil.alerts.delivery.max-age", "1m"));
+                Map.entry("vigil.alerts.delivery.max-age", "1m")));
+        settings.putAll(overrides);
+        return settings;
     }
 
     @Override
