@@ -43,7 +43,10 @@ public final class EventsConfig {
         @WithDefault("100000")
         int deliveryMemorySize();
 
-        /** Deliveries naming one target within this time are answered by one read. */
+        /**
+         * A target is read as soon as a delivery names it; deliveries naming it while it is read are answered by one
+         * more read after it, started no sooner than this after the one before (a burst costs a read per delay).
+         */
         @WithDefault("2s")
         Duration coalesceDelay();
     }

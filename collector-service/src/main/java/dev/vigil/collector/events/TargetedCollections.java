@@ -16,13 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns what verified deliveries name into targeted collection runs: each target is read once its coalescing delay
- * is over, by its collector, through the same run machinery as any run (evidence, raw responses, redaction,
- * signing, run history), with the first delivery as the run's trigger.
+ * Turns what verified deliveries name into targeted collection runs: a target is read at once by its collector,
+ * through the same run machinery as any run (evidence, raw responses, redaction, signing, run history), with the
+ * delivery as the run's trigger; deliveries naming it while it is read are answered by one more read after it
+ * ({@link Coalescer}), started no sooner than the coalescing delay after the one before, so a burst costs a read per
+ * delay at most.
  */
 @ApplicationScoped
 public class TargetedCollections {
@@ -44,7 +47,7 @@ public class TargetedCollections {
     }
 
     /**
-     * Reads the targets again once their coalescing delay is over.
+     * Reads the targets again: at once, or after the read of the target that runs now.
      *
      * @return completes true once every target's read ended COMPLETED (its evidence acknowledged by the broker) or
      *         no enabled collector reads it (nothing to wait for: the next full run does), false when a read
@@ -55,7 +58,7 @@ public class TargetedCollections {
         for (Target target : targets) {
             Coalescer.Joined joined = coalescer.add(target, trigger);
             if (joined.opened()) {
-                scheduler.schedule(() -> read(target), delay.toMillis(), TimeUnit.MILLISECONDS);
+                scheduler.execute(() -> read(target));
             }
             reads.add(joined.outcome());
         }
@@ -64,8 +67,20 @@ public class TargetedCollections {
     }
 
     private void read(Target target) {
-        coalescer.close(target).ifPresent(read -> read(target, read.trigger())
-                .whenComplete((ok, error) -> read.outcome().complete(error == null && ok)));
+        coalescer.start(target).ifPresent(read -> {
+            long started = System.nanoTime();
+            read(target, read.trigger()).whenComplete((ok, error) -> {
+                read.outcome().complete(error == null && ok);
+                if (coalescer.ended(target)) {
+                    long gap = Math.max(0, delay.toNanos() - (System.nanoTime() - started));
+                    try {
+                        scheduler.schedule(() -> read(target), gap, TimeUnit.NANOSECONDS);
+                    } catch (RejectedExecutionException stopping) {
+                        read.outcome().complete(false); // shutting down: the next full run reads it
+                    }
+                }
+            });
+        });
     }
 
     private CompletableFuture<Boolean> read(Target target, Trigger trigger) {

@@ -19,29 +19,37 @@ class CoalescerTest {
     }
 
     @Test
-    void aBurstForOneTargetIsOneReadNamingTheFirstDeliveryAndTheOthers() {
+    void theFirstDeliveryIsReadAtOnceAndTheBurstDuringItsReadIsOneMoreRead() {
         Coalescer coalescer = new Coalescer();
         assertThat(coalescer.add(PAYMENTS, delivery("d-1", 0)).opened()).isTrue();
+        assertThat(coalescer.start(PAYMENTS).map(Coalescer.Read::trigger)).hasValue(delivery("d-1", 0));
+        // while d-1's read runs, the burst waits for one more read
         assertThat(coalescer.add(PAYMENTS, delivery("d-2", 1)).opened()).isFalse();
         assertThat(coalescer.add(WEB, delivery("d-3", 1)).opened()).isTrue(); // another target: its own read
         assertThat(coalescer.add(PAYMENTS, delivery("d-4", 2)).opened()).isFalse();
 
-        assertThat(coalescer.close(PAYMENTS).map(Coalescer.Read::trigger)).hasValue(new Trigger("github", "d-1", "branch_protection_rule.edited",
-                T, List.of("d-2", "d-4")));
-        assertThat(coalescer.close(WEB).map(Coalescer.Read::trigger)).hasValue(delivery("d-3", 1));
-        assertThat(coalescer.close(PAYMENTS)).isEmpty();
-        // after the read, the next delivery opens a new batch
-        assertThat(coalescer.add(PAYMENTS, delivery("d-5", 9)).opened()).isTrue();
+        assertThat(coalescer.ended(PAYMENTS)).isTrue();
+        assertThat(coalescer.add(PAYMENTS, delivery("d-5", 3)).opened()).isFalse(); // joins the waiting batch
+        assertThat(coalescer.start(PAYMENTS).map(Coalescer.Read::trigger)).hasValue(new Trigger("github", "d-2",
+                "branch_protection_rule.edited", T.plusSeconds(1), List.of("d-4", "d-5")));
+        assertThat(coalescer.start(WEB).map(Coalescer.Read::trigger)).hasValue(delivery("d-3", 1));
+        assertThat(coalescer.ended(PAYMENTS)).isFalse();
+        assertThat(coalescer.start(PAYMENTS)).isEmpty();
+        // once nothing runs or waits, the next delivery is read at once again
+        assertThat(coalescer.add(PAYMENTS, delivery("d-6", 9)).opened()).isTrue();
     }
 
     @Test
     void everyDeliveryOfABatchSharesTheOutcomeOfItsOneRead() {
         Coalescer coalescer = new Coalescer();
         Coalescer.Joined first = coalescer.add(PAYMENTS, delivery("d-1", 0));
-        Coalescer.Joined second = coalescer.add(PAYMENTS, delivery("d-2", 1));
-        assertThat(second.outcome()).isSameAs(first.outcome());
-        coalescer.close(PAYMENTS).orElseThrow().outcome().complete(true);
+        coalescer.start(PAYMENTS).orElseThrow().outcome().complete(true);
         assertThat(first.outcome()).isCompletedWithValue(true);
-        assertThat(coalescer.add(PAYMENTS, delivery("d-3", 2)).outcome()).isNotSameAs(first.outcome());
+        Coalescer.Joined second = coalescer.add(PAYMENTS, delivery("d-2", 1));
+        Coalescer.Joined third = coalescer.add(PAYMENTS, delivery("d-3", 1));
+        assertThat(second.outcome()).isNotSameAs(first.outcome()).isSameAs(third.outcome());
+        assertThat(coalescer.ended(PAYMENTS)).isTrue();
+        coalescer.start(PAYMENTS).orElseThrow().outcome().complete(false);
+        assertThat(third.outcome()).isCompletedWithValue(false);
     }
 }
