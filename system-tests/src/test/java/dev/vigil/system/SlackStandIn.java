@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,8 @@ final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> accepted = new ArrayList<>();
+    /** When each of {@link #accepted} arrived, in the same order (the latency benchmark's last hop). */
+    private final List<Instant> acceptedAt = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
     private volatile Mode mode = Mode.UP;
 
@@ -46,6 +50,7 @@ final class SlackStandIn implements AutoCloseable {
         if (now == Mode.UP) {
             synchronized (accepted) {
                 accepted.add(body);
+                acceptedAt.add(Instant.now());
             }
             answer(exchange, 200, "ok");
         } else if (now == Mode.RATE_LIMITED) {
@@ -79,6 +84,19 @@ final class SlackStandIn implements AutoCloseable {
         synchronized (accepted) {
             return accepted.subList(from, accepted.size()).stream().filter(m -> page.matcher(m).find()).count();
         }
+    }
+
+    /** When the first message from index {@code from} on that names the control arrived, if one did. */
+    Optional<Instant> firstAbout(String controlId, int from) {
+        Pattern page = Pattern.compile("(?<![0-9A-Za-z-])" + Pattern.quote(controlId) + "(?![0-9A-Za-z-])");
+        synchronized (accepted) {
+            for (int i = from; i < accepted.size(); i++) {
+                if (page.matcher(accepted.get(i)).find()) {
+                    return Optional.of(acceptedAt.get(i));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     long refused() {
