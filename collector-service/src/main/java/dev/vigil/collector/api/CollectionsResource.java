@@ -1,6 +1,7 @@
 package dev.vigil.collector.api;
 
 import dev.vigil.access.Roles;
+import dev.vigil.collector.run.CollectionIntervals;
 import dev.vigil.collector.run.CollectionRunner;
 import dev.vigil.collector.run.RunHistory;
 import dev.vigil.collector.run.RunSummary;
@@ -32,10 +33,12 @@ public class CollectionsResource {
 
     private final CollectionRunner runner;
     private final RunHistory history;
+    private final CollectionIntervals intervals;
 
-    public CollectionsResource(CollectionRunner runner, RunHistory history) {
+    public CollectionsResource(CollectionRunner runner, RunHistory history, CollectionIntervals intervals) {
         this.runner = runner;
         this.history = history;
+        this.intervals = intervals;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
@@ -69,6 +72,6 @@ public class CollectionsResource {
     @Operation(summary = "The collectors, their resource types and the permissions they need")
     public List<CollectorInfo> collectors() {
         return runner.all().stream().map(c -> new CollectorInfo(c.name(), c.version(), c.provider(),
-                c.source().uri(), c.enabled(), c.every().toString(), c.resourceTypes(), c.permissions())).toList();
+                c.source().uri(), c.enabled(), intervals.of(c).toString(), c.resourceTypes(), c.permissions())).toList();
     }
 }

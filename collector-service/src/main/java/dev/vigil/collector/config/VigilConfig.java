@@ -56,6 +56,18 @@ public class VigilConfig {
         @WithDefault("true")
         boolean scheduleEnabled();
 
+        /** A collector's interval unless it sets its own, when nothing tells Vigil of changes between runs. */
+        @WithDefault("6h")
+        Duration every();
+
+        /**
+         * A collector's interval unless it sets its own, when its provider's events are on (a receiver with a secret,
+         * or the AWS queue) and it reads what an event names: the run is then a reconciliation sweep that catches
+         * what no event announced, not the way changes are found.
+         */
+        @WithDefault("24h")
+        Duration everyWithEvents();
+
         /** Publish a PROGRESS run event after this many evidence items. */
         @WithDefault("100")
         int progressEvery();
@@ -166,8 +178,11 @@ public class VigilConfig {
         @WithDefault("true")
         boolean enabled();
 
-        @WithDefault("6h")
-        Duration every();
+        /**
+         * Interval between scheduled runs. Unset: {@code vigil.collection.every}, or
+         * {@code vigil.collection.every-with-events} when the collector's provider sends events Vigil reads again for.
+         */
+        Optional<Duration> every();
     }
 
     public interface GitHub extends Schedule {

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-/** Schedules each enabled collector on its own interval, and runs them all once at start-up if asked to. */
+/**
+ * Schedules each enabled collector on its interval ({@link CollectionIntervals}), and runs them all once at start-up
+ * if asked to.
+ */
 @ApplicationScoped
 public class CollectionSchedule {
     private static final Logger LOG = Logger.getLogger(CollectionSchedule.class);
@@ -17,21 +20,25 @@ public class CollectionSchedule {
     private final CollectionRunner runner;
     private final Scheduler scheduler;
     private final VigilConfig config;
+    private final CollectionIntervals intervals;
 
-    public CollectionSchedule(CollectionRunner runner, Scheduler scheduler, VigilConfig config) {
+    public CollectionSchedule(CollectionRunner runner, Scheduler scheduler, VigilConfig config,
+                              CollectionIntervals intervals) {
         this.runner = runner;
         this.scheduler = scheduler;
         this.config = config;
+        this.intervals = intervals;
     }
 
     void onStart(@Observes StartupEvent event) {
         for (Collector c : runner.all()) {
             LOG.infof("collector %s (%s, %s) %s", c.name(), c.source(), String.join(", ", c.resourceTypes()),
-                    c.enabled() ? "every " + c.every() : "disabled");
+                    !c.enabled() ? "disabled" : "every " + intervals.of(c)
+                            + (intervals.readsEvents(c) ? ", and what its provider's events name" : ""));
         }
         if (config.collection().scheduleEnabled()) {
             for (Collector c : runner.enabled()) {
-                String every = c.every().toString();
+                String every = intervals.of(c).toString();
                 scheduler.newJob("collect-" + c.name())
                         .setInterval(every)
                         .setDelayed(every) // the start-up run (if any) covers the first interval

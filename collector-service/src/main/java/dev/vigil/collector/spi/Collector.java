@@ -3,7 +3,6 @@ package dev.vigil.collector.spi;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.common.evidence.SourceRef;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,10 +45,6 @@ public interface Collector {
         return schedule().enabled();
     }
 
-    /** Interval between scheduled runs. */
-    default Duration every() {
-        return schedule().every();
-    }
 
     /** The account, organisation or tenant this collector reads. */
     SourceRef source();
