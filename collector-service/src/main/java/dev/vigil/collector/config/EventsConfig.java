@@ -102,4 +102,60 @@ public final class EventsConfig {
         /** SQS at another address (a local stand-in); the queue's region is still read from its URL. */
         Optional<String> endpointOverride();
     }
+
+    /** Microsoft Graph change notifications for the users of the Entra ID tenant ({@code vigil.collectors.entra-id-users}). */
+    @ConfigMapping(prefix = "vigil.events.entra")
+    public interface Entra {
+        /**
+         * The subscription's {@code clientState}, which Graph sends back in every notification; two during a
+         * rotation, the last being the one a new subscription carries. At most 128 characters. None: the Entra
+         * receiver is off (404) and no subscription is made.
+         */
+        Optional<List<String>> secrets();
+
+        /**
+         * The public URL of the Entra receiver ({@code https://vigil.example.com/hooks/entra}), which Graph
+         * validates and then notifies (lifecycle notifications included). Empty: Vigil makes no subscription (one
+         * made by hand is still received).
+         */
+        Optional<String> notificationUrl();
+
+        /** How long a subscription is asked for; Graph allows at most 41760 minutes (29 days) for users. */
+        @WithDefault("3d")
+        Duration subscriptionLifetime();
+    }
+
+    /** Admin SDK Reports API push notifications of the admin audit log ({@code vigil.collectors.google-workspace-users}). */
+    @ConfigMapping(prefix = "vigil.events.google")
+    public interface Google {
+        /**
+         * The notification channel's token, which Google sends back in {@code X-Goog-Channel-Token}; two during a
+         * rotation, the last being the one a new channel carries. None: the Google receiver is off (404) and no
+         * channel is made.
+         */
+        Optional<List<String>> secrets();
+
+        /** The public HTTPS URL of the Google receiver ({@code https://vigil.example.com/hooks/google}). Empty: no channel. */
+        Optional<String> notificationUrl();
+
+        /** How long a channel is asked for; Google may grant less, and the renewal follows what it granted. */
+        @WithDefault("6h")
+        Duration channelLifetime();
+    }
+
+    /** The renewal of Graph subscriptions and Google channels ({@code events.Subscriptions}). */
+    @ConfigMapping(prefix = "vigil.events.subscriptions")
+    public interface Subscriptions {
+        /** How often what is due (a renewal, a retry) is looked for. */
+        @WithDefault("1m")
+        Duration checkEvery();
+
+        /** The first retry after a failure; doubled on each further failure. */
+        @WithDefault("1m")
+        Duration initialBackoff();
+
+        /** Retries are never further apart than this. */
+        @WithDefault("30m")
+        Duration maxBackoff();
+    }
 }

@@ -8,6 +8,9 @@ import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
+import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
@@ -19,16 +22,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every user of one Microsoft Entra ID tenant, with whether they registered a multi-factor method, are an
  * administrator, can sign in, and when they last did. Reads Microsoft Graph with an app registration's client
- * credentials (application permissions {@code User.Read.All} and {@code AuditLog.Read.All}).
+ * credentials (application permissions {@code User.Read.All} and {@code AuditLog.Read.All}). One user can be read
+ * again alone ({@link #TARGET_USER}, by object id), as a Graph change notification names it.
  */
 @ApplicationScoped
-public class EntraIdUsersCollector implements Collector {
+public class EntraIdUsersCollector implements TargetedCollector {
     public static final String NAME = "entra-id-users";
     public static final String TYPE = "entra.user";
+    /** A user by object id (a GUID), as Graph's change notifications name it ({@code Users/<id>}). */
+    public static final String TARGET_USER = "user";
+    static final String USER = "GET /v1.0/users/{id}";
+    static final String REGISTRATION = "GET /v1.0/reports/authenticationMethods/userRegistrationDetails/{id}";
+    private static final String SELECT = "id,userPrincipalName,mail,accountEnabled,userType,createdDateTime,"
+            + "signInActivity";
     static final String USERS_PERMISSION = "User.Read.All";
     /** Registration details and sign-in activity are audit data in Graph's permission model. */
     static final String AUDIT_PERMISSION = "AuditLog.Read.All";
@@ -64,18 +75,8 @@ public class EntraIdUsersCollector implements Collector {
 
     @Override
     public void collect(CollectionContext context) {
-        if (config.clientSecret().isEmpty()) {
-            context.failure(new RunFailure(TYPE, null, "no client secret configured (vigil.collectors." + NAME
-                    + ".client-secret)", USERS_PERMISSION));
-            return;
-        }
-        GraphApi graph = new GraphApi(http.forRun(context.raw()), url(config.graphUrl(), "graph-url"), context.raw());
-        try {
-            graph.signIn(url(config.authorityUrl(), "authority-url"), config.tenantId(), config.clientId(),
-                    config.clientSecret().get());
-        } catch (IOException e) {
-            context.failure(new RunFailure(TYPE, null, "cannot sign in to tenant " + config.tenantId() + ": "
-                    + e.getMessage(), null));
+        GraphApi graph = connect(context);
+        if (graph == null) {
             return;
         }
         Map<String, Registration> registrations;
@@ -87,8 +88,7 @@ public class EntraIdUsersCollector implements Collector {
                     + e.getMessage(), denied(e) ? AUDIT_PERMISSION : null));
             return;
         }
-        HttpUrl next = graph.url("users", "$select", "id,userPrincipalName,mail,accountEnabled,userType,"
-                + "createdDateTime,signInActivity", "$top", Integer.toString(config.pageSize()));
+        HttpUrl next = graph.url("users", "$select", SELECT, "$top", Integer.toString(config.pageSize()));
         while (next != null) {
             GraphApi.Page page;
             try {
@@ -101,13 +101,90 @@ public class EntraIdUsersCollector implements Collector {
             for (JsonNode user : page.items()) {
                 String id = user.path("id").asText();
                 Registration registration = registrations.get(id);
-                context.evidence(TYPE, "entra:" + source().account() + ":user:" + id,
+                context.evidence(TYPE, key(id),
                         EntraUserFacts.of(user, registration == null ? null : registration.details()),
                         context.provenance(USERS, Map.of("userId", id), page.raw(), registration == null
                                 || registration.page() == null ? List.of() : List.of(registration.page())));
             }
             next = page.next();
         }
+    }
+
+    @Override
+    public Set<String> targetKinds() {
+        return Set.of(TARGET_USER);
+    }
+
+    /**
+     * Reads one user again as a run of everything reads it, with Graph's calls for that user alone
+     * ({@code GET /users/{id}} and its registration details instead of the listings): same key, same facts. A user
+     * Graph no longer lists (deleted, soft-deleted included: 404) is published as nothing, as a run of everything
+     * would no longer list it; the run names it without a permission, and the next run of everything retires its
+     * evidence. Registration details Graph does not have for the user (404) leave MFA unknown, as in a full run.
+     */
+    @Override
+    public void collect(CollectionContext context, Target target) {
+        if (!TARGET_USER.equals(target.kind())) {
+            throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
+        }
+        GraphApi graph = connect(context);
+        if (graph == null) {
+            return;
+        }
+        String id = target.name();
+        JsonBodies.Fetched user;
+        try {
+            user = graph.object(graph.url("users/" + id, "$select", SELECT), USER);
+        } catch (IOException e) {
+            boolean gone = e instanceof ProviderHttpException p && p.notFound();
+            context.failure(new RunFailure(TYPE, key(id), gone
+                    ? "user " + id + " no longer exists in Entra ID (" + e.getMessage() + "): nothing published; the "
+                    + "next full collection no longer lists it, and its evidence leaves scope then"
+                    : "cannot read user: " + e.getMessage(), !gone && denied(e) ? USERS_PERMISSION : null));
+            return;
+        }
+        JsonNode registration = null;
+        List<Provenance.Citation> supporting = List.of();
+        try {
+            JsonBodies.Fetched details = graph.object(
+                    graph.url("reports/authenticationMethods/userRegistrationDetails/" + id), REGISTRATION);
+            registration = details.json();
+            if (details.raw() != null) {
+                supporting = List.of(details.raw().cite(REGISTRATION, Map.of("userId", id)));
+            }
+        } catch (IOException e) {
+            if (!(e instanceof ProviderHttpException p && p.notFound())) {
+                // as in a full run: without registration details the user's MFA cannot be judged; publish nothing
+                context.failure(new RunFailure(TYPE, key(id), "cannot read authentication-method registration "
+                        + "details: " + e.getMessage(), denied(e) ? AUDIT_PERMISSION : null));
+                return;
+            }
+        }
+        context.evidence(TYPE, key(id), EntraUserFacts.of(user.json(), registration),
+                context.provenance(USER, Map.of("userId", id), user.raw(), supporting));
+    }
+
+    /** Graph signed in for one run, or null when it cannot be (the run then names the failure). */
+    private GraphApi connect(CollectionContext context) {
+        if (config.clientSecret().isEmpty()) {
+            context.failure(new RunFailure(TYPE, null, "no client secret configured (vigil.collectors." + NAME
+                    + ".client-secret)", USERS_PERMISSION));
+            return null;
+        }
+        GraphApi graph = new GraphApi(http.forRun(context.raw()), url(config.graphUrl(), "graph-url"), context.raw());
+        try {
+            graph.signIn(url(config.authorityUrl(), "authority-url"), config.tenantId(), config.clientId(),
+                    config.clientSecret().get());
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE, null, "cannot sign in to tenant " + config.tenantId() + ": "
+                    + e.getMessage(), null));
+            return null;
+        }
+        return graph;
+    }
+
+    private String key(String userId) {
+        return "entra:" + source().account() + ":user:" + userId;
     }
 
     /** A user's registration details and the page they were read from (cited beside the users page). */

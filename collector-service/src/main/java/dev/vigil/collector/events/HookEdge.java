@@ -86,6 +86,12 @@ public class HookEdge {
     }
 
     public Answer receive(String provider, Map<String, String> headers, byte[] body, Instant receivedAt) {
+        return receive(provider, headers, Map.of(), body, receivedAt);
+    }
+
+    /** @param query the request's query parameters, decoded (the first value of each) */
+    public Answer receive(String provider, Map<String, String> headers, Map<String, String> query, byte[] body,
+                          Instant receivedAt) {
         Receiver receiver = receivers.get(provider);
         if (receiver == null || !receiver.enabled()) {
             return reject(known(provider), 404, receiver == null ? "unknown-receiver" : "disabled",
@@ -97,7 +103,7 @@ public class HookEdge {
         if (!limits.get(provider).tryTake(nanos.getAsLong())) {
             return reject(provider, 429, "rate-limited", "too many deliveries; retry later");
         }
-        Reception reception = receiver.receive(new Delivery(provider, headers, body, receivedAt));
+        Reception reception = receiver.receive(new Delivery(provider, headers, query, body, receivedAt));
         switch (reception.outcome()) {
             case REJECTED:
                 return reject(provider, 401, reception.reason(), "signature missing or not valid");
@@ -106,6 +112,11 @@ public class HookEdge {
             case PING:
                 received(provider, "ping");
                 return new Answer(200, "pong");
+            case VALIDATION:
+                // the one answer that repeats what the sender sent: the provider's protocol asks for exactly that
+                received(provider, "validation");
+                LOG.infof("%s validation request answered", provider);
+                return new Answer(200, reception.answer());
             default:
                 break;
         }

@@ -28,7 +28,9 @@ public class HookRoutes {
                     Buffer body = ctx.body().buffer();
                     Map<String, String> headers = new HashMap<>();
                     ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey(), h.getValue()));
-                    answer(ctx, edge.receive(ctx.pathParam("provider"), headers,
+                    Map<String, String> query = new HashMap<>();
+                    ctx.queryParams().forEach(q -> query.putIfAbsent(q.getKey(), q.getValue()));
+                    answer(ctx, edge.receive(ctx.pathParam("provider"), headers, query,
                             body == null ? new byte[0] : body.getBytes(), Instant.now()));
                 }, false)
                 .failureHandler(ctx -> {
@@ -56,6 +58,8 @@ public class HookRoutes {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", contentType).end(answer.message());
+        // nosniff: a validation answer repeats the sender's text, which must stay text
+        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", contentType)
+                .putHeader("X-Content-Type-Options", "nosniff").end(answer.message());
     }
 }

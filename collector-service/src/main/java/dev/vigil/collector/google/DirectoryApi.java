@@ -41,10 +41,19 @@ final class DirectoryApi {
     }
 
     void signIn(ServiceAccountKey key, String subject, HttpUrl tokenUrl, Instant now) throws IOException {
+        accessToken = token(client, key, subject, SCOPE, tokenUrl, now);
+    }
+
+    /**
+     * An access token for {@code subject} with {@code scope}, which the service account must have been delegated
+     * (domain-wide delegation): else Google answers {@code unauthorized_client}.
+     */
+    static String token(OkHttpClient client, ServiceAccountKey key, String subject, String scope, HttpUrl tokenUrl,
+                        Instant now) throws IOException {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", key.clientEmail());
         claims.put("sub", subject);
-        claims.put("scope", SCOPE);
+        claims.put("scope", scope);
         claims.put("aud", key.tokenUri());
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.getEpochSecond() + 3600);
@@ -54,7 +63,7 @@ final class DirectoryApi {
                         .add("assertion", Rs256Jwt.sign(claims, key.keyId(), key.privateKey()))
                         .build())
                 .build();
-        accessToken = JsonBodies.accessToken(client, request);
+        return JsonBodies.accessToken(client, request);
     }
 
     HttpUrl usersUrl(String customer, int maxResults, String pageToken) {
@@ -67,6 +76,19 @@ final class DirectoryApi {
             b.addQueryParameter("pageToken", pageToken);
         }
         return b.build();
+    }
+
+    /** {@code users.get}: a user by primary email or id ({@code userKey}), the projection a listing reads. */
+    HttpUrl userUrl(String userKey) {
+        return directory.newBuilder().addPathSegments("admin/directory/v1/users").addPathSegment(userKey)
+                .addQueryParameter("projection", "basic").build();
+    }
+
+    JsonBodies.Fetched user(HttpUrl url) throws IOException {
+        if (accessToken == null) {
+            throw new IllegalStateException("signIn first");
+        }
+        return JsonBodies.getObject(client, url, accessToken, raw, "GET /admin/directory/v1/users/{userKey}");
     }
 
     Page users(HttpUrl url) throws IOException {

@@ -8,6 +8,9 @@ import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
+import dev.vigil.collector.http.JsonBodies;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +22,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every user of one Google Workspace customer with their 2-Step Verification enrolment and enforcement, admin
  * role, suspension and last login, read through the Admin SDK Directory API by a service account with
- * domain-wide delegation of the read-only user scope, acting for an administrator.
+ * domain-wide delegation of the read-only user scope, acting for an administrator. One user can be read again
+ * alone ({@link #TARGET_USER}), as an admin audit event names it.
  */
 @ApplicationScoped
-public class GoogleWorkspaceUsersCollector implements Collector {
+public class GoogleWorkspaceUsersCollector implements TargetedCollector {
     public static final String NAME = "google-workspace-users";
     public static final String TYPE = "google.user";
+    /** A user by primary email or id (the Directory API's {@code userKey}), as an admin audit event names it. */
+    public static final String TARGET_USER = "user";
+    static final String USER_OPERATION = "GET /admin/directory/v1/users/{userKey}";
     static final String PERMISSION = DirectoryApi.SCOPE + " (domain-wide delegation)";
     static final String OPERATION = "GET /admin/directory/v1/users";
 
@@ -60,20 +68,8 @@ public class GoogleWorkspaceUsersCollector implements Collector {
 
     @Override
     public void collect(CollectionContext context) {
-        if (config.credentialsFile().isEmpty()) {
-            context.failure(new RunFailure(TYPE, null, "no service account key configured (vigil.collectors." + NAME
-                    + ".credentials-file)", PERMISSION));
-            return;
-        }
-        DirectoryApi api = new DirectoryApi(http.forRun(context.raw()), url(config.directoryUrl(), "directory-url"),
-                context.raw());
-        try {
-            ServiceAccountKey key = ServiceAccountKey.read(Path.of(config.credentialsFile().get()));
-            api.signIn(key, config.subject(), url(config.tokenUrl().orElse(key.tokenUri()), "token-url"), Instant.now());
-        } catch (IOException | IllegalArgumentException e) {
-            // unauthorized_client here usually means the delegation of the scope to the service account is missing
-            context.failure(new RunFailure(TYPE, null, "cannot sign in as " + config.subject() + ": " + e.getMessage(),
-                    e instanceof ProviderHttpException p && (p.denied() || p.status() == 400) ? PERMISSION : null));
+        DirectoryApi api = connect(context);
+        if (api == null) {
             return;
         }
         String pageToken = null;
@@ -94,11 +90,78 @@ public class GoogleWorkspaceUsersCollector implements Collector {
                 if (pageToken != null) {
                     parameters.put("pageToken", pageToken);
                 }
-                context.evidence(TYPE, "google:" + config.domain() + ":user:" + id, GoogleUserFacts.of(user),
+                context.evidence(TYPE, key(id), GoogleUserFacts.of(user),
                         context.provenance(OPERATION, parameters, page.raw()));
             }
             pageToken = page.nextPageToken();
         } while (pageToken != null);
+    }
+
+    @Override
+    public Set<String> targetKinds() {
+        return Set.of(TARGET_USER);
+    }
+
+    /**
+     * Reads one user again as a run of everything reads it ({@code users.get}, basic projection, instead of the
+     * listing): same key (the user's id, read from the answer), same facts. A user the Directory API no longer has
+     * (404) is published as nothing; the run names it without a permission, and the next run of everything retires
+     * its evidence.
+     */
+    @Override
+    public void collect(CollectionContext context, Target target) {
+        if (!TARGET_USER.equals(target.kind())) {
+            throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
+        }
+        DirectoryApi api = connect(context);
+        if (api == null) {
+            return;
+        }
+        String userKey = target.name();
+        JsonBodies.Fetched user;
+        try {
+            user = api.user(api.userUrl(userKey));
+        } catch (IOException e) {
+            boolean gone = e instanceof ProviderHttpException p && p.notFound();
+            context.failure(new RunFailure(TYPE, null, gone
+                    ? "user " + userKey + " no longer exists in Google Workspace (" + e.getMessage() + "): nothing "
+                    + "published; the next full collection no longer lists it, and its evidence leaves scope then"
+                    : "cannot read user " + userKey + ": " + e.getMessage(),
+                    !gone && e instanceof ProviderHttpException p && p.denied() ? PERMISSION : null));
+            return;
+        }
+        String id = user.json().path("id").asText("");
+        if (id.isEmpty()) {
+            context.failure(new RunFailure(TYPE, null, "users.get for " + userKey + " answered no user id", null));
+            return;
+        }
+        context.evidence(TYPE, key(id), GoogleUserFacts.of(user.json()),
+                context.provenance(USER_OPERATION, Map.of("userKey", userKey), user.raw()));
+    }
+
+    /** The Directory API signed in for one run, or null when it cannot be (the run then names the failure). */
+    private DirectoryApi connect(CollectionContext context) {
+        if (config.credentialsFile().isEmpty()) {
+            context.failure(new RunFailure(TYPE, null, "no service account key configured (vigil.collectors." + NAME
+                    + ".credentials-file)", PERMISSION));
+            return null;
+        }
+        DirectoryApi api = new DirectoryApi(http.forRun(context.raw()), url(config.directoryUrl(), "directory-url"),
+                context.raw());
+        try {
+            ServiceAccountKey key = ServiceAccountKey.read(Path.of(config.credentialsFile().get()));
+            api.signIn(key, config.subject(), url(config.tokenUrl().orElse(key.tokenUri()), "token-url"), Instant.now());
+        } catch (IOException | IllegalArgumentException e) {
+            // unauthorized_client here usually means the delegation of the scope to the service account is missing
+            context.failure(new RunFailure(TYPE, null, "cannot sign in as " + config.subject() + ": " + e.getMessage(),
+                    e instanceof ProviderHttpException p && (p.denied() || p.status() == 400) ? PERMISSION : null));
+            return null;
+        }
+        return api;
+    }
+
+    private String key(String id) {
+        return "google:" + config.domain() + ":user:" + id;
     }
 
     private static HttpUrl url(String value, String key) {

@@ -99,7 +99,7 @@ public final class JsonBodies {
      * {@code {"error":{"code":"Authorization_RequestDenied","message":"..."}}}: {@code code: message} when the code is
      * textual (Graph), else the message alone (Google's code repeats the HTTP status).
      */
-    static String nestedError(String body) {
+    public static String nestedError(String body) {
         try {
             JsonNode error = EventCodec.mapper().readTree(body);
             JsonNode e = error == null ? null : error.path("error");

@@ -27,9 +27,23 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     public static class AtRoot implements QuarkusTestProfile {
     }
 
+    /**
+     * As {@link AtRoot}, with the public URLs of the Entra and Google receivers configured: Vigil subscribes to
+     * Graph's user changes and opens a Reports API channel at start, against the sandbox.
+     */
+    public static class IdentityEventsAtRoot extends AtRoot {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.events.entra.notification-url", "https://vigil.acme-demo.example/hooks/entra",
+                    "vigil.events.google.notification-url", "https://vigil.acme-demo.example/hooks/google");
+        }
+    }
+
     @Override
     public void setContext(Context context) {
-        atRoot = AtRoot.class.getName().equals(context.testProfile());
+        // by name: the profile class may come from another class loader than this resource
+        atRoot = AtRoot.class.getName().equals(context.testProfile())
+                || IdentityEventsAtRoot.class.getName().equals(context.testProfile());
     }
 
     private String url(Sandbox sandbox, Sandbox.Provider provider) {

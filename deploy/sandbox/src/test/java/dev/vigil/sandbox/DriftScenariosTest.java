@@ -104,6 +104,9 @@ class DriftScenariosTest {
         String details = send("GET", registration, graph).body();
         String dana = details.substring(details.indexOf("dana.lee@acme-demo.com"), details.indexOf("erik.novak"));
         assertThat(dana).contains("\"isAdmin\": true", "\"isMfaRegistered\": false", "\"methodsRegistered\": []");
+        // a targeted read of dana alone (a change notification's) sees the same drift
+        assertThat(send("GET", registration + "/3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d", graph).body())
+                .contains("\"isMfaRegistered\": false", "\"methodsRegistered\": []");
 
         String members = "/github/orgs/acme-demo/members?per_page=100&page=2";
         String domainEmails = "{\"query\": \"query { organization(login: $org) { membersWithRole { nodes { login "

@@ -121,6 +121,37 @@ class SandboxTest {
     }
 
     @Test
+    void identityProvidersServeSingleUsersAndPushSubscriptionsAtTheRoot() throws Exception {
+        String graph = sandbox.rootUrl(Sandbox.Provider.MICROSOFT_GRAPH);
+        String bearer = "Bearer sandbox-graph-token";
+        assertThat(send(graph + "/v1.0/users/7b2d4e6f-2222-4c3d-8e9f-1a2b3c4d5e6f", bearer).body())
+                .contains("\"userPrincipalName\": \"erik.novak@acme-demo.com\"");
+        assertThat(send(graph + "/v1.0/users/00000000-0000-4000-8000-000000000000", bearer).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(graph + "/v1.0/subscriptions"))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"changeType\": \"updated,deleted\", \"notificationUrl\": "
+                        + "\"https://vigil.example/hooks/entra\", \"resource\": \"users\", \"expirationDateTime\": "
+                        + "\"2026-12-05T00:00:00Z\", \"clientState\": \"s\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("\"id\":\"7f105c7d-2dc5-4530-97cd-4e7ae6534c07\"",
+                "\"expirationDateTime\":\"2026-12-05T00:00:00Z\"", "\"notificationUrl\":\"https://vigil.example/hooks/entra\"");
+
+        String google = sandbox.rootUrl(Sandbox.Provider.GOOGLE);
+        assertThat(send(google + "/admin/directory/v1/users/ivan.petrov@acme-demo.com", "Bearer sandbox-google-token")
+                .body()).contains("\"id\": \"108000000000000000002\"");
+        HttpResponse<String> watch = HTTP.send(HttpRequest.newBuilder(URI.create(google
+                        + "/admin/reports/v1/activity/users/all/applications/admin/watch"))
+                .header("Authorization", "Bearer sandbox-google-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"vigil-1\", \"type\": \"web_hook\", \"address\": "
+                        + "\"https://vigil.example/hooks/google\", \"token\": \"t\", \"expiration\": \"1796000000000\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(watch.body()).contains("\"id\":\"vigil-1\"", "\"resourceId\":\"sAnDb0xReS0urCe1d-adm1n\"",
+                "\"expiration\":\"1796000000000\"");
+    }
+
+    @Test
     void aDoubleSlashAtTheRootIsNotFoundAsProductionAnswersIt() throws Exception {
         // what a client building URLs as base + "/" + path sends to https://api.github.com/
         HttpResponse<String> r = send(sandbox.rootUrl(Sandbox.Provider.GITHUB) + "//orgs/acme-demo", "token sandbox-token");

@@ -8,6 +8,7 @@ import dev.vigil.collector.events.Delivery;
 import dev.vigil.collector.events.JsonDeliveries;
 import dev.vigil.collector.events.Reception;
 import dev.vigil.collector.events.Receiver;
+import dev.vigil.collector.events.SharedSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * Okta event hooks ({@code <prefix>/okta}). Okta sends the hook's secret in a header of every request
- * ({@link OktaAuthorization}), checked before anything else is read. The one-time verification is a GET carrying
+ * ({@link SharedSecrets}), checked before anything else is read. The one-time verification is a GET carrying
  * {@code X-Okta-Verification-Challenge}, answered {@code {"verification": "<that value>"}}; deliveries are POSTs of
  * a CloudEvents-style envelope ({@code eventType} {@code com.okta.event_hook}, {@code eventId}, {@code data.events[]}
  * of System Log events). Okta waits 3 s and retries once, so a delivery is only mapped here and read later
@@ -28,7 +29,7 @@ public class OktaReceiver implements Receiver {
     public static final String CHALLENGE_HEADER = "X-Okta-Verification-Challenge";
     static final String ENVELOPE_TYPE = "com.okta.event_hook";
 
-    private final OktaAuthorization authorization;
+    private final SharedSecrets authorization;
     private final String header;
 
     @Inject
@@ -37,7 +38,7 @@ public class OktaReceiver implements Receiver {
     }
 
     public OktaReceiver(List<String> secrets, String header) {
-        this.authorization = new OktaAuthorization(secrets);
+        this.authorization = new SharedSecrets(secrets);
         this.header = header;
     }
 

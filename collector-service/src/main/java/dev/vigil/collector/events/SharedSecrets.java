@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.okta;
+package dev.vigil.collector.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,18 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * Okta event hooks sign nothing: the hook's "Authentication secret" travels as the value of its "Authentication
- * field" header (default {@code Authorization}) with every request, verification included. That value is compared,
- * before anything else of the request is read, with each configured secret (two during a rotation). Both sides are
- * hashed with SHA-256 first and the digests compared with {@link MessageDigest#isEqual}, so the time taken says
- * neither how much of a guess was right nor how long a secret is; every secret is tried, so it does not say which one
- * matched either.
+ * A secret the provider sends back as it is, unsigned: Okta's event hook authentication header, the
+ * {@code clientState} of a Microsoft Graph subscription, the token of a Google notification channel. The value is
+ * compared, before anything is done with the delivery, with each configured secret (two during a rotation). Both
+ * sides are hashed with SHA-256 first and the digests compared with {@link MessageDigest#isEqual}, so the time taken
+ * says neither how much of a guess was right nor how long a secret is; every secret is tried, so it does not say
+ * which one matched either.
  */
-public final class OktaAuthorization {
+public final class SharedSecrets {
     private final List<byte[]> secrets;
 
-    public OktaAuthorization(List<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> !s.isBlank()).map(OktaAuthorization::digest).toList();
+    public SharedSecrets(List<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> !s.isBlank()).map(SharedSecrets::digest).toList();
     }
 
     /** False when no secret is configured: then nothing is ever authorised. */
@@ -25,7 +25,7 @@ public final class OktaAuthorization {
         return !secrets.isEmpty();
     }
 
-    /** Whether the header's value is one of the secrets; a missing header never is. */
+    /** Whether the value is one of the secrets; a missing one never is. */
     public boolean matches(String headerValue) {
         if (headerValue == null || secrets.isEmpty()) {
             return false;

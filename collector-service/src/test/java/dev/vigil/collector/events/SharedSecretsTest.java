@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.okta;
+package dev.vigil.collector.events;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +7,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The event hook's shared secret: either of two during a rotation, the exact value, nothing without a secret. */
-class OktaAuthorizationTest {
-    final OktaAuthorization rotating = new OktaAuthorization(List.of("old-hook-secret", "new-hook-secret"));
+class SharedSecretsTest {
+    final SharedSecrets rotating = new SharedSecrets(List.of("old-hook-secret", "new-hook-secret"));
 
     @Test
     void eitherConfiguredSecretIsAccepted() {
@@ -28,7 +28,7 @@ class OktaAuthorizationTest {
 
     @Test
     void withoutASecretNothingIsAuthorisedNotEvenAnEmptyValue() {
-        OktaAuthorization none = new OktaAuthorization(List.of(" ", ""));
+        SharedSecrets none = new SharedSecrets(List.of(" ", ""));
         assertThat(none.configured()).isFalse();
         assertThat(none.matches("")).isFalse();
         assertThat(none.matches(" ")).isFalse();
