@@ -16,9 +16,10 @@ import java.util.TreeSet;
 /**
  * How often each collector runs: its own {@code vigil.collectors.<name>.every} when set; otherwise every
  * {@code vigil.collection.every} (6 hours), the only way changes are found when nothing announces them; or, when its
- * provider's events are on (a receiver with a secret, or the AWS queue) and it reads what an event names, every
+ * provider's events are on (a receiver with a secret, or the AWS queue), it reads what an event names and those events
+ * announce every change of what it publishes ({@link TargetedCollector#eventsAnnounceEveryChange()}), every
  * {@code vigil.collection.every-with-events} (a day): events find the changes within seconds, and the run is the
- * reconciliation sweep that catches whatever no event announced.
+ * reconciliation sweep that catches whatever an event missed.
  */
 @ApplicationScoped
 public class CollectionIntervals {
@@ -53,6 +54,7 @@ public class CollectionIntervals {
 
     public Duration of(Collector collector) {
         return collector.schedule().every().orElseGet(() -> readsEvents(collector)
+                && ((TargetedCollector) collector).eventsAnnounceEveryChange()
                 ? collection.everyWithEvents() : collection.every());
     }
 

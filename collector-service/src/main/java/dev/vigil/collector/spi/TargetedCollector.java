@@ -16,4 +16,13 @@ public interface TargetedCollector extends Collector {
      * for everything; what cannot be read is a failure naming the resource.
      */
     void collect(CollectionContext context, Target target) throws Exception;
+
+    /**
+     * Whether its provider's events announce every change of every fact it publishes, so a daily sweep is enough
+     * ({@code vigil.collection.every-with-events}). False unless a collector says otherwise: one fact that changes
+     * silently (a GitHub member turning off two-factor, an Entra ID user's MFA methods) keeps the shorter interval.
+     */
+    default boolean eventsAnnounceEveryChange() {
+        return false;
+    }
 }

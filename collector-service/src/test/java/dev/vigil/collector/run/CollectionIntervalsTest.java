@@ -23,11 +23,14 @@ class CollectionIntervalsTest {
     static final VigilConfig.Collection DEFAULTS = TestConfig.of(Map.of()).collection();
 
     @Test
-    void aCollectorThatReadsWhatItsProvidersEventsNameSweepsDaily() {
+    void aCollectorWhoseProvidersEventsAnnounceEveryChangeSweepsDaily() {
         CollectionIntervals intervals = new CollectionIntervals(DEFAULTS, Set.of("github", "aws"));
 
         assertThat(intervals.of(new Targeted("github", null))).isEqualTo(Duration.ofHours(24));
         assertThat(intervals.readsEvents(new Targeted("github", null))).isTrue();
+        // events are on and read, but some fact changes without one (a member turning off two-factor)
+        assertThat(intervals.of(new Targeted("github", null, false))).isEqualTo(Duration.ofHours(6));
+        assertThat(intervals.readsEvents(new Targeted("github", null, false))).isTrue();
         // events of the provider are off: polling is how changes are found
         assertThat(intervals.of(new Targeted("okta", null))).isEqualTo(Duration.ofHours(6));
         // events are on, but the collector cannot read one resource alone: an event changes nothing for it
@@ -83,8 +86,20 @@ class CollectionIntervalsTest {
     }
 
     static class Targeted extends Whole implements TargetedCollector {
+        final boolean announced;
+
         Targeted(String provider, Duration every) {
+            this(provider, every, true);
+        }
+
+        Targeted(String provider, Duration every, boolean announced) {
             super(provider, every);
+            this.announced = announced;
+        }
+
+        @Override
+        public boolean eventsAnnounceEveryChange() {
+            return announced;
         }
 
         @Override

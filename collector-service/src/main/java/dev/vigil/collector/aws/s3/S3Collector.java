@@ -58,6 +58,12 @@ public class S3Collector extends AwsCollector implements TargetedCollector {
         return Set.of(TARGET_BUCKET, TARGET_ACCOUNT);
     }
 
+    /** CloudTrail logs every S3 call that changes what it publishes, and the rule forwards each of them. */
+    @Override
+    public boolean eventsAnnounceEveryChange() {
+        return true;
+    }
+
     /**
      * A bucket ({@code <account id>/<bucket>}): that bucket's item, as a full run reads it. An account
      * ({@code <account id>}): its own block and every bucket's item, since S3 copies the account's block into each
