@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.vigil.access.testing.TestCallers;
+import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.SandboxResource;
@@ -100,7 +101,7 @@ class AwsEventQueueIT {
     }
 
     static String event(String fixture) {
-        return Fixtures.text(CloudTrailEventTargetsTest.class, fixture);
+        return Fixtures.text(S3CloudTrailTargetsTest.class, fixture);
     }
 
     @Test
@@ -108,7 +109,7 @@ class AwsEventQueueIT {
         String bootstrap = TestServers.kafka().bootstrapServers();
         TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
         String body = event("PutBucketEncryption.json");
-        String id = CloudTrailEventTargetsTest.fixture("PutBucketEncryption.json").path("id").asText();
+        String id = CloudTrailFixtures.event(S3CloudTrailTargetsTest.class, "PutBucketEncryption.json").path("id").asText();
 
         String handle = Queue.stub.put(body);
 
@@ -157,7 +158,7 @@ class AwsEventQueueIT {
                                 + "<Message>Access Denied</Message><RequestId>SANDBOX0DENIED01</RequestId></Error>")));
         try {
             String body = event("PutBucketVersioning.json");
-            String id = CloudTrailEventTargetsTest.fixture("PutBucketVersioning.json").path("id").asText();
+            String id = CloudTrailFixtures.event(S3CloudTrailTargetsTest.class, "PutBucketVersioning.json").path("id").asText();
             String handle = Queue.stub.put(body);
 
             await().atMost(WAIT).until(() -> given().get("/api/collections").then().extract().jsonPath()
