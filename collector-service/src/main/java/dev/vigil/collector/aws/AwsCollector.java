@@ -4,6 +4,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -67,5 +69,20 @@ public abstract class AwsCollector implements Collector {
                 }
             }
         }
+    }
+
+    /**
+     * The reader of the account a target names, among the session's; empty, and a failure of {@code resourceType}
+     * naming the account, when Vigil does not read it (the event's account passed the queue's allow-list, but the
+     * role of that account could not be assumed, or the organisation no longer holds it).
+     */
+    protected static Optional<AwsClients.Reader> reader(AwsClients.Session session, CollectionContext context,
+                                                        String accountId, String resourceType, String service) {
+        var reader = session.readers().stream().filter(r -> r.accountId().equals(accountId)).findFirst();
+        if (reader.isEmpty()) {
+            context.failure(new RunFailure(resourceType, "aws:" + accountId + ":" + service,
+                    "account " + accountId + " is not one Vigil reads (vigil.aws.*)", null));
+        }
+        return reader;
     }
 }
