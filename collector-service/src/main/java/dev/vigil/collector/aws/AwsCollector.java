@@ -72,6 +72,28 @@ public abstract class AwsCollector implements Collector {
     }
 
     /**
+     * A targeted read in one region of one account (the event's), given a client of that region and the account, as
+     * {@link #eachRegion} reads it; a region a full run does not read ({@code vigil.aws.regions}) is not read
+     * either, and is no failure.
+     */
+    protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void inRegion(
+            CollectionContext context, String accountId, String region, String resourceType, String service,
+            Supplier<B> builder, java.util.function.BiConsumer<C, String> read) {
+        if (!clients.readsRegion(region)) {
+            org.jboss.logging.Logger.getLogger(getClass()).infof("%s does not read region %s (vigil.aws.regions): "
+                    + "nothing to read", info.name(), region);
+            return;
+        }
+        try (AwsClients.Session session = clients.session(context, List.of(resourceType))) {
+            reader(session, context, accountId, resourceType, service).ifPresent(reader -> {
+                try (C client = clients.client(builder.get(), config, Region.of(region), context, reader)) {
+                    read.accept(client, reader.accountId());
+                }
+            });
+        }
+    }
+
+    /**
      * The reader of the account a target names, among the session's; empty, and a failure of {@code resourceType}
      * naming the account, when Vigil does not read it (the event's account passed the queue's allow-list, but the
      * role of that account could not be assumed, or the organisation no longer holds it).

@@ -75,12 +75,14 @@ class CloudTrailEventTargetsTest {
     }
 
     @Test
-    void everyDeclarationIsFoundAndNoTwoClaimTheSameEvent() {
+    void everyDeclarationIsFoundAndNeverIgnoresWhatItReads() {
         List<CloudTrailTargets> declared = CloudTrailEventTargets.declarations();
-        assertThat(declared).isNotEmpty();
+        assertThat(declared).extracting(d -> d.getClass().getSimpleName()).doesNotHaveDuplicates()
+                .contains("S3CloudTrailTargets", "IamCloudTrailTargets");
         for (CloudTrailTargets d : declared) {
             assertThat(d.eventSource()).matches("[a-z0-9-]+\\.amazonaws\\.com");
-            assertThat(d.eventNames()).isNotEmpty().doesNotContainAnyElementsOf(d.ignored().keySet());
+            assertThat(d.eventNames()).isNotEmpty();
+            d.ignored().keySet().forEach(name -> assertThat(d.eventNames()).doesNotContain(name));
         }
     }
 
