@@ -17,8 +17,9 @@ import static dev.vigil.collector.aws.s3.S3Collector.TARGET_BUCKET;
 
 /**
  * S3 calls {@code aws-s3} reads again for: a bucket whose encryption, public access block, versioning or policy
- * changed (or that was created), named by {@code requestParameters.bucketName}; an account whose own public access
- * block changed (S3 Control's account calls are logged by S3).
+ * changed (or that was created), named by {@code requestParameters.bucketName}, in the region the call was recorded
+ * in (a bucket's, so the bucket is read without listing the account's); an account whose own public access block
+ * changed (S3 Control's account calls are logged by S3).
  */
 public final class S3CloudTrailTargets implements CloudTrailTargets {
     static final Set<String> BUCKET_EVENTS = Set.of("CreateBucket", "PutBucketEncryption", "DeleteBucketEncryption",
@@ -52,6 +53,6 @@ public final class S3CloudTrailTargets implements CloudTrailTargets {
         }
         String bucket = call.request("bucketName").filter(b -> BUCKET.matcher(b).matches())
                 .orElseThrow(() -> call.malformed("bucket"));
-        return List.of(new Target(NAME, TARGET_BUCKET, call.account() + "/" + bucket));
+        return List.of(new Target(NAME, TARGET_BUCKET, call.account() + "/" + call.region() + "/" + bucket));
     }
 }

@@ -16,14 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public class S3CloudTrailTargetsTest {
     @ParameterizedTest
     @CsvSource({
-            "CreateBucket.json, s3.CreateBucket, bucket, 111122223333/acme-ml-datasets",
-            "PutBucketEncryption.json, s3.PutBucketEncryption, bucket, 111122223333/acme-customer-data",
-            "DeleteBucketEncryption.json, s3.DeleteBucketEncryption, bucket, 111122223333/acme-customer-data",
-            "PutBucketPublicAccessBlock.json, s3.PutBucketPublicAccessBlock, bucket, 111122223333/acme-app-logs",
-            "DeleteBucketPublicAccessBlock.json, s3.DeleteBucketPublicAccessBlock, bucket, 111122223333/acme-app-logs",
-            "PutBucketVersioning.json, s3.PutBucketVersioning, bucket, 111122223333/acme-backups",
-            "PutBucketPolicy.json, s3.PutBucketPolicy, bucket, 111122223333/acme-backups",
-            "DeleteBucketPolicy.json, s3.DeleteBucketPolicy, bucket, 111122223333/acme-backups",
+            "CreateBucket.json, s3.CreateBucket, bucket, 111122223333/eu-west-1/acme-ml-datasets",
+            "PutBucketEncryption.json, s3.PutBucketEncryption, bucket, 111122223333/us-east-1/acme-customer-data",
+            "DeleteBucketEncryption.json, s3.DeleteBucketEncryption, bucket, 111122223333/us-east-1/acme-customer-data",
+            "PutBucketPublicAccessBlock.json, s3.PutBucketPublicAccessBlock, bucket, 111122223333/us-east-1/acme-app-logs",
+            "DeleteBucketPublicAccessBlock.json, s3.DeleteBucketPublicAccessBlock, bucket, 111122223333/us-east-1/acme-app-logs",
+            "PutBucketVersioning.json, s3.PutBucketVersioning, bucket, 111122223333/us-east-1/acme-backups",
+            "PutBucketPolicy.json, s3.PutBucketPolicy, bucket, 111122223333/us-east-1/acme-backups",
+            "DeleteBucketPolicy.json, s3.DeleteBucketPolicy, bucket, 111122223333/us-east-1/acme-backups",
             "PutAccountPublicAccessBlock.json, s3.PutAccountPublicAccessBlock, account, 111122223333",
             "DeleteAccountPublicAccessBlock.json, s3.DeleteAccountPublicAccessBlock, account, 111122223333",
     })

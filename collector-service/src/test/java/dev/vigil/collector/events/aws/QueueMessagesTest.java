@@ -76,7 +76,7 @@ class QueueMessagesTest {
         messages.handle(message("h1", ENCRYPTION), NOW);
 
         assertThat(reads.targets).containsExactly(List.of(new Target("aws-s3", "bucket",
-                "111122223333/acme-customer-data")));
+                "111122223333/us-east-1/acme-customer-data")));
         assertThat(reads.triggers.get(0)).satisfies(t -> {
             assertThat(t.provider()).isEqualTo("aws");
             assertThat(t.eventType()).isEqualTo("s3.PutBucketEncryption");
