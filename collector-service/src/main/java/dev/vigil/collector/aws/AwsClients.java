@@ -220,6 +220,16 @@ public class AwsClients {
                 resourceTypes);
     }
 
+    /**
+     * Whether a full run of a regional collector reads {@code region} ({@code vigil.aws.regions}): for a targeted
+     * read of the region an event names. With {@code all}, any region an event came from is enabled for the
+     * account, so it is read without asking EC2.
+     */
+    public boolean readsRegion(String region) {
+        List<String> regions = account.regions().filter(l -> !l.isEmpty()).orElse(List.of(account.region()));
+        return regions.contains(AwsRegions.ALL) || regions.stream().map(String::trim).anyMatch(region::equals);
+    }
+
     /** What every AWS SDK client of Vigil shares: HTTP client, retries, response capture, region, credentials. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, VigilConfig.Http http, RetryPolicy retry, AwsCredentialsProvider credentials, Region region,

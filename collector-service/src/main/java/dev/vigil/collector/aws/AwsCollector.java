@@ -4,6 +4,7 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.Collector;
 import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -67,5 +69,42 @@ public abstract class AwsCollector implements Collector {
                 }
             }
         }
+    }
+
+    /**
+     * A targeted read in one region of one account (the event's), given a client of that region and the account, as
+     * {@link #eachRegion} reads it; a region a full run does not read ({@code vigil.aws.regions}) is not read
+     * either, and is no failure.
+     */
+    protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void inRegion(
+            CollectionContext context, String accountId, String region, String resourceType, String service,
+            Supplier<B> builder, java.util.function.BiConsumer<C, String> read) {
+        if (!clients.readsRegion(region)) {
+            org.jboss.logging.Logger.getLogger(getClass()).infof("%s does not read region %s (vigil.aws.regions): "
+                    + "nothing to read", info.name(), region);
+            return;
+        }
+        try (AwsClients.Session session = clients.session(context, List.of(resourceType))) {
+            reader(session, context, accountId, resourceType, service).ifPresent(reader -> {
+                try (C client = clients.client(builder.get(), config, Region.of(region), context, reader)) {
+                    read.accept(client, reader.accountId());
+                }
+            });
+        }
+    }
+
+    /**
+     * The reader of the account a target names, among the session's; empty, and a failure of {@code resourceType}
+     * naming the account, when Vigil does not read it (the event's account passed the queue's allow-list, but the
+     * role of that account could not be assumed, or the organisation no longer holds it).
+     */
+    protected static Optional<AwsClients.Reader> reader(AwsClients.Session session, CollectionContext context,
+                                                        String accountId, String resourceType, String service) {
+        var reader = session.readers().stream().filter(r -> r.accountId().equals(accountId)).findFirst();
+        if (reader.isEmpty()) {
+            context.failure(new RunFailure(resourceType, "aws:" + accountId + ":" + service,
+                    "account " + accountId + " is not one Vigil reads (vigil.aws.*)", null));
+        }
+        return reader;
     }
 }

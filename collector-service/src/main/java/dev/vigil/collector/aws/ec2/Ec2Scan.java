@@ -4,6 +4,7 @@ import dev.vigil.collector.aws.AwsErrors;
 import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
@@ -21,6 +22,9 @@ final class Ec2Scan extends RegionalScan<Ec2Client> {
     static final String PERMISSION_EBS_DEFAULT = "ec2:GetEbsEncryptionByDefault";
     static final String PERMISSION_VOLUMES = "ec2:DescribeVolumes";
     static final String PERMISSION_GROUPS = "ec2:DescribeSecurityGroups";
+    /** EC2's answer for a group id it does not know (deleted since the event). */
+    static final String GROUP_NOT_FOUND = "InvalidGroup.NotFound";
+    private static final Logger LOG = Logger.getLogger(Ec2Scan.class);
 
     /** {@code ec2} is a client of {@code region}. */
     Ec2Scan(Ec2Client ec2, String accountId, String region) {
@@ -63,15 +67,39 @@ final class Ec2Scan extends RegionalScan<Ec2Client> {
         try {
             for (DescribeSecurityGroupsResponse page : client.describeSecurityGroupsPaginator(r -> { })) {
                 RawResponse raw = raw(context, "DescribeSecurityGroups", null);
-                for (SecurityGroup g : page.securityGroups()) {
-                    context.evidence(SECURITY_GROUP, key("ec2", "security-group/" + g.groupId()),
-                            Ec2Facts.securityGroup(region, g), context.provenance("ec2:DescribeSecurityGroups",
-                                    Map.of("Region", region, "GroupIds", g.groupId()), raw));
-                }
+                page.securityGroups().forEach(g -> publish(context, g, raw));
             }
         } catch (SdkException e) {
             context.failure(AwsErrors.failure(SECURITY_GROUP, null, "list security groups in " + region,
                     PERMISSION_GROUPS, e));
         }
+    }
+
+    /**
+     * One security group (a targeted run), asked of DescribeSecurityGroups by its id: the item a full run publishes
+     * for it. A group EC2 no longer knows (InvalidGroup.NotFound) publishes nothing, and the next full run retires it.
+     */
+    void securityGroup(CollectionContext context, String groupId) {
+        try {
+            var answer = client.describeSecurityGroups(r -> r.groupIds(groupId));
+            RawResponse raw = raw(context, "DescribeSecurityGroups", null);
+            // only the group asked for, whatever else an answer holds
+            answer.securityGroups().stream().filter(g -> groupId.equals(g.groupId()))
+                    .forEach(g -> publish(context, g, raw));
+        } catch (SdkException e) {
+            if (GROUP_NOT_FOUND.equals(AwsErrors.errorCode(e))) {
+                LOG.infof("security group %s of account %s in %s does not exist any more: nothing to read", groupId,
+                        accountId, region);
+                return;
+            }
+            context.failure(AwsErrors.failure(SECURITY_GROUP, key("ec2", "security-group/" + groupId),
+                    "describe security group " + groupId + " in " + region, PERMISSION_GROUPS, e));
+        }
+    }
+
+    private void publish(CollectionContext context, SecurityGroup g, RawResponse raw) {
+        context.evidence(SECURITY_GROUP, key("ec2", "security-group/" + g.groupId()),
+                Ec2Facts.securityGroup(region, g), context.provenance("ec2:DescribeSecurityGroups",
+                        Map.of("Region", region, "GroupIds", g.groupId()), raw));
     }
 }

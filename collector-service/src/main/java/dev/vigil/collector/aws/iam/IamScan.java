@@ -10,6 +10,7 @@ import dev.vigil.common.evidence.RunFailure;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
 import software.amazon.awssdk.services.iam.model.ListUserTagsResponse;
@@ -17,9 +18,14 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.User;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +45,15 @@ final class IamScan {
     static final String PERMISSION_POLICY = "iam:GetAccountPasswordPolicy";
     static final String PERMISSION_ENTITIES = "iam:ListEntitiesForPolicy";
     static final String PERMISSION_TAGS = "iam:ListUserTags";
+    /** One user's reads (a targeted run), each giving one column of its credential report row. */
+    static final String PERMISSION_USER = "iam:GetUser";
+    static final String PERMISSION_LOGIN_PROFILE = "iam:GetLoginProfile";
+    static final String PERMISSION_MFA = "iam:ListMFADevices";
+    static final String PERMISSION_KEYS = "iam:ListAccessKeys";
+    static final String PERMISSION_KEY_LAST_USED = "iam:GetAccessKeyLastUsed";
+    /** How the credential report writes a time: ISO 8601 with the offset spelled out. */
+    private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+            .withZone(ZoneOffset.UTC);
     static final String ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
     /** IAM builds a report in seconds; give it this many polls before reporting it unreadable. */
     private static final int REPORT_POLLS = 10;
@@ -117,6 +132,88 @@ final class IamScan {
                         context.provenance("iam:GetCredentialReport", cited, raw, supporting));
             }
         }
+    }
+
+    /**
+     * One user (a targeted run), with the facts its credential report row gives in a full run. Not from the report:
+     * IAM hands out a report up to four hours old, which would not show the change the event announced. Each column
+     * comes from the user's own call instead (GetUser, GetLoginProfile, ListMFADevices, ListAccessKeys and
+     * GetAccessKeyLastUsed), written as the report writes it, and goes through the same {@link IamFacts#user}. A
+     * user IAM no longer knows publishes nothing (the next full run retires it); any other failed read publishes
+     * nothing for the user and names the action.
+     */
+    void user(CollectionContext context, String userName) {
+        String key = prefix() + "user/" + userName;
+        Map<String, String> parameters = Map.of("UserName", userName);
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        Map<String, String> row = new LinkedHashMap<>();
+        String step = "read IAM user " + userName;
+        String permission = PERMISSION_USER;
+        RawResponse described;
+        try {
+            User user = iam.getUser(r -> r.userName(userName)).user();
+            described = raw(context, "GetUser").orElse(null);
+            row.put("user", user.userName());
+            row.put("arn", user.arn());
+            row.put("user_creation_time", time(user.createDate()));
+            row.put("password_last_used", time(user.passwordLastUsed()));
+
+            step = "read the login profile of IAM user " + userName;
+            permission = PERMISSION_LOGIN_PROFILE;
+            boolean console;
+            try {
+                iam.getLoginProfile(r -> r.userName(userName));
+                console = true;
+            } catch (NoSuchEntityException e) {
+                console = false; // IAM says so explicitly: no password, no console access
+            }
+            cite(context, "GetLoginProfile", PERMISSION_LOGIN_PROFILE, parameters, supporting);
+            row.put("password_enabled", String.valueOf(console));
+
+            step = "list the MFA devices of IAM user " + userName;
+            permission = PERMISSION_MFA;
+            boolean mfa = iam.listMFADevicesPaginator(r -> r.userName(userName)).mfaDevices().iterator().hasNext();
+            cite(context, "ListMFADevices", PERMISSION_MFA, parameters, supporting);
+            row.put("mfa_active", String.valueOf(mfa));
+
+            step = "list the access keys of IAM user " + userName;
+            permission = PERMISSION_KEYS;
+            List<AccessKeyMetadata> keys = iam.listAccessKeysPaginator(r -> r.userName(userName))
+                    .accessKeyMetadata().stream().toList(); // in IAM's order: slot 1, then 2, as the report has them
+            cite(context, "ListAccessKeys", PERMISSION_KEYS, parameters, supporting);
+            step = "read when the access keys of IAM user " + userName + " were last used";
+            permission = PERMISSION_KEY_LAST_USED;
+            for (int slot = 1; slot <= Math.min(2, keys.size()); slot++) {
+                AccessKeyMetadata accessKey = keys.get(slot - 1);
+                String prefix = "access_key_" + slot + "_";
+                row.put(prefix + "active", String.valueOf("Active".equals(accessKey.statusAsString())));
+                row.put(prefix + "last_rotated", time(accessKey.createDate()));
+                row.put(prefix + "last_used_date", time(iam.getAccessKeyLastUsed(
+                        r -> r.accessKeyId(accessKey.accessKeyId())).accessKeyLastUsed().lastUsedDate()));
+                cite(context, "GetAccessKeyLastUsed", PERMISSION_KEY_LAST_USED, parameters, supporting);
+            }
+        } catch (NoSuchEntityException e) {
+            LOG.infof("IAM user %s of account %s does not exist any more: nothing to read", userName, accountId);
+            return;
+        } catch (SdkException e) {
+            context.failure(AwsErrors.failure(USER, key, step, permission, e));
+            return;
+        }
+        Map<String, Object> facts = IamFacts.user(row);
+        if (emailTag != null) {
+            facts.putAll(emailTag(context, userName, supporting));
+        }
+        context.evidence(USER, key, facts, context.provenance(PERMISSION_USER, parameters, described, supporting));
+    }
+
+    private void cite(CollectionContext context, String operation, String citedAs, Map<String, String> parameters,
+                      List<Provenance.Citation> to) {
+        raw(context, operation).ifPresent(r -> to.add(r.cite(citedAs, parameters)));
+    }
+
+    /** A time as the credential report writes it; null (never) as the report's N/A. */
+    private static String time(Instant instant) {
+        return instant == null ? null : REPORT_TIME.format(instant);
     }
 
     /**

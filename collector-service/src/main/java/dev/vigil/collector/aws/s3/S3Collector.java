@@ -8,7 +8,6 @@ import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
-import dev.vigil.common.evidence.RunFailure;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +27,10 @@ import java.util.function.Consumer;
 @Singleton
 public class S3Collector extends AwsCollector implements TargetedCollector {
     public static final String NAME = "aws-s3";
-    /** Target kinds: one bucket ({@code <account id>/<bucket>}), one account's S3 ({@code <account id>}). */
+    /**
+     * Target kinds: one bucket ({@code <account id>/<region>/<bucket>}, the region the event was recorded in), one
+     * account's S3 ({@code <account id>}).
+     */
     public static final String TARGET_BUCKET = "bucket";
     public static final String TARGET_ACCOUNT = "account";
     static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "aws",
@@ -65,27 +67,25 @@ public class S3Collector extends AwsCollector implements TargetedCollector {
     }
 
     /**
-     * A bucket ({@code <account id>/<bucket>}): that bucket's item, as a full run reads it. An account
+     * A bucket ({@code <account id>/<region>/<bucket>}): that bucket's item, as a full run reads it. An account
      * ({@code <account id>}): its own block and every bucket's item, since S3 copies the account's block into each
      * bucket's facts, which would otherwise contradict the account's item until the next full run.
      */
     @Override
     public void collect(CollectionContext context, Target target) {
-        String accountId = target.kind().equals(TARGET_BUCKET) ? target.name().substring(0,
-                Math.max(0, target.name().indexOf('/'))) : target.name();
+        String[] parts = target.kind().equals(TARGET_BUCKET) ? target.name().split("/", 3)
+                : new String[] {target.name()};
+        if (target.kind().equals(TARGET_BUCKET) && parts.length != 3) {
+            throw new IllegalArgumentException("not <account id>/<region>/<bucket>: " + target.name());
+        }
         try (AwsClients.Session session = clients.session(context, info().resourceTypes())) {
-            var reader = session.readers().stream().filter(r -> r.accountId().equals(accountId)).findFirst();
-            if (reader.isEmpty()) {
-                context.failure(new RunFailure(S3Scan.ACCOUNT, "aws:" + accountId + ":s3",
-                        "account " + accountId + " is not one Vigil reads (vigil.aws.*)", null));
-                return;
-            }
-            if (target.kind().equals(TARGET_BUCKET)) {
-                String bucket = target.name().substring(accountId.length() + 1);
-                scan(context, reader.get(), scan -> scan.bucket(context, bucket));
-            } else {
-                scan(context, reader.get(), scan -> scan.run(context));
-            }
+            reader(session, context, parts[0], S3Scan.ACCOUNT, "s3").ifPresent(reader -> {
+                if (target.kind().equals(TARGET_BUCKET)) {
+                    scan(context, reader, scan -> scan.bucket(context, parts[2], parts[1]));
+                } else {
+                    scan(context, reader, scan -> scan.run(context));
+                }
+            });
         }
     }
 

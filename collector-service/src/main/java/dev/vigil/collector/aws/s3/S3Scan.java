@@ -44,6 +44,8 @@ final class S3Scan {
     static final String NO_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
     static final String NO_PUBLIC_ACCESS_BLOCK = "NoSuchPublicAccessBlockConfiguration";
     static final String NO_POLICY = "NoSuchBucketPolicy";
+    /** The bucket was deleted since it was listed, or since the event that named it. */
+    static final String NO_BUCKET = "NoSuchBucket";
     /** Raw responses of the S3 client are kept under this scope, those of S3 Control under the other. */
     static final String S3_SCOPE = "s3";
     static final String CONTROL_SCOPE = "s3control";
@@ -68,24 +70,20 @@ final class S3Scan {
         if (buckets == null) {
             return;
         }
-        ParallelReads.forEach("s3-buckets", concurrency, buckets, bucket -> collect(context, bucket, account));
+        ParallelReads.forEach("s3-buckets", concurrency, buckets, bucket -> collect(context, bucket.name(),
+                bucket.bucketRegion() != null ? bucket.bucketRegion() : defaultRegion, account));
     }
 
     /**
      * One bucket, read as {@link #run} reads it: the account's block its facts copy (not published again: only the
-     * bucket is), the bucket's region as the list gives it, then its four calls. A bucket no longer listed was
-     * deleted since: nothing is published for it, as a full run would publish nothing, and the next full run
-     * retires it.
+     * bucket is), then its four calls. Its region is the event's ({@code awsRegion}: S3 records a bucket's calls in
+     * the bucket's region), not listed: listing every bucket of the account to find one would cost a page per 1,000
+     * buckets and {@code s3:ListAllMyBuckets} for nothing the event does not say. A bucket deleted since answers
+     * NoSuchBucket: nothing is published for it, as a full run would publish nothing, and the next full run retires it.
      */
-    void bucket(CollectionContext context, String name) {
+    void bucket(CollectionContext context, String name, String region) {
         Optional<Map<String, Object>> account = account(context, false);
-        List<Bucket> buckets = buckets(context);
-        if (buckets == null) {
-            return;
-        }
-        buckets.stream().filter(b -> b.name().equals(name)).findFirst().ifPresentOrElse(
-                bucket -> collect(context, bucket, account),
-                () -> LOG.infof("bucket %s of account %s is not listed any more: nothing to read", name, accountId));
+        collect(context, name, region, account);
     }
 
     /** Every bucket of the account, or null when they could not be listed (a failure, reported). */
@@ -129,8 +127,8 @@ final class S3Scan {
         return Optional.of(facts);
     }
 
-    private void collect(CollectionContext context, Bucket bucket, Optional<Map<String, Object>> account) {
-        String name = bucket.name();
+    private void collect(CollectionContext context, String name, String region,
+                         Optional<Map<String, Object>> account) {
         String key = "aws:" + accountId + ":s3:" + name;
         BucketReads reads = new BucketReads(context, key);
         ServerSideEncryptionConfiguration encryption = reads.read("read encryption of " + name,
@@ -144,6 +142,10 @@ final class S3Scan {
                 () -> s3.getBucketVersioning(r -> r.bucket(name)).statusAsString());
         String policy = reads.read("read the bucket policy of " + name, PERMISSION_POLICY, NO_POLICY,
                 () -> s3.getBucketPolicy(r -> r.bucket(name)).policy());
+        if (reads.gone) {
+            LOG.infof("bucket %s of account %s does not exist any more: nothing to read", name, accountId);
+            return;
+        }
         if (reads.failed) {
             return;
         }
@@ -156,7 +158,6 @@ final class S3Scan {
             return;
         }
 
-        String region = bucket.bucketRegion() != null ? bucket.bucketRegion() : defaultRegion;
         Map<String, Object> facts = BucketEncryptionFacts.of(name, region, encryption);
         facts.put("publicAccessBlock", block == null ? null : PublicAccessBlockFacts.of(block.blockPublicAcls(),
                 block.ignorePublicAcls(), block.blockPublicPolicy(), block.restrictPublicBuckets()));
@@ -193,6 +194,7 @@ final class S3Scan {
         private final CollectionContext context;
         private final String key;
         private boolean failed;
+        private boolean gone;
 
         BucketReads(CollectionContext context, String key) {
             this.context = context;
@@ -204,10 +206,15 @@ final class S3Scan {
          * a failure is reported, naming {@code permission} if denied.
          */
         <T> T read(String what, String permission, String absent, Supplier<T> call) {
+            if (gone) {
+                return null;
+            }
             try {
                 return call.get();
             } catch (SdkException e) {
-                if (absent == null || !absent.equals(AwsErrors.errorCode(e))) {
+                if (NO_BUCKET.equals(AwsErrors.errorCode(e))) {
+                    gone = true;
+                } else if (absent == null || !absent.equals(AwsErrors.errorCode(e))) {
                     context.failure(AwsErrors.failure(TYPE, key, what, permission, e));
                     failed = true;
                 }

@@ -73,7 +73,8 @@ public class AwsEventQueueConsumer {
         sqs = clients.ownUnrecorded(SqsClient.builder(), region, endpoint, config.waitTime().plusSeconds(10));
         SqsEventQueue queue = new SqsEventQueue(sqs, queueUrl, config.waitTime(), config.maxMessages(),
                 config.visibilityTimeout());
-        QueueMessages messages = new QueueMessages(queue, accountsRead(), recent, reads::request, meters);
+        QueueMessages messages = new QueueMessages(queue, CloudTrailEventTargets.declared(), accountsRead(), recent,
+                reads::request, meters);
         poller = new Thread(() -> poll(queue, messages), "aws-event-queue");
         poller.setDaemon(true);
         poller.start();

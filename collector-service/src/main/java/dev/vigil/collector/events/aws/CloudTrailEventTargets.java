@@ -3,36 +3,27 @@ package dev.vigil.collector.events.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.spi.Target;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-import static dev.vigil.collector.aws.s3.S3Collector.NAME;
-import static dev.vigil.collector.aws.s3.S3Collector.TARGET_ACCOUNT;
-import static dev.vigil.collector.aws.s3.S3Collector.TARGET_BUCKET;
-
 /**
- * What an EventBridge event of a CloudTrail management event names, for {@code aws-s3} to read again: a bucket
- * whose encryption, public access block, versioning or policy changed (or that was created), or an account whose
- * own public access block changed. A call that failed ({@code errorCode}) changed nothing; an account Vigil does not
- * read, or an event it reads nothing for, is ignored with the reason.
+ * What an EventBridge event of a CloudTrail management call names for Vigil to read again, by asking the
+ * {@link CloudTrailTargets} of the call's service (each collector's own). Generic here: the event's shape, a call
+ * that failed ({@code errorCode}: it changed nothing), an account Vigil does not read, an event no collector reads
+ * again for; each ignored with the reason. A message that is no such event, or a call that does not name its
+ * resource, is {@link Malformed}.
  */
 public final class CloudTrailEventTargets {
     public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
-    public static final String S3_SOURCE = "s3.amazonaws.com";
-    /**
-     * S3's event names and the target kind each reads again; deploy/aws/vigil-events.yaml's rule matches exactly
-     * these (CloudTrailEventTargetsTest holds the two together). S3 Control's account calls are logged by S3.
-     */
-    public static final Map<String, String> S3_EVENTS = s3Events();
-    /** The bucket is gone: nothing can be read, and a full run would publish nothing for it (retired then). */
-    static final String DELETE_BUCKET = "DeleteBucket";
-    /** S3's bucket names: 3 to 63 lower-case letters, digits, dots and hyphens. */
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     /** The EventBridge event id, the event as named in provenance, and either what to read or why nothing. */
     public record Mapped(String eventId, String eventType, List<Target> targets, String ignoredBecause) {
@@ -45,26 +36,39 @@ public final class CloudTrailEventTargets {
         }
     }
 
-    private CloudTrailEventTargets() {
+    private final Map<String, List<CloudTrailTargets>> bySource;
+
+    public CloudTrailEventTargets(List<CloudTrailTargets> declared) {
+        Map<String, List<CloudTrailTargets>> sources = new LinkedHashMap<>();
+        for (CloudTrailTargets d : declared) {
+            sources.computeIfAbsent(d.eventSource(), s -> new ArrayList<>()).add(d);
+        }
+        this.bySource = sources;
     }
 
-    private static Map<String, String> s3Events() {
-        Map<String, String> events = new LinkedHashMap<>();
-        for (String bucket : List.of("CreateBucket", "PutBucketEncryption", "DeleteBucketEncryption",
-                "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock", "PutBucketVersioning",
-                "PutBucketPolicy", "DeleteBucketPolicy")) {
-            events.put(bucket, TARGET_BUCKET);
-        }
-        events.put("PutAccountPublicAccessBlock", TARGET_ACCOUNT);
-        events.put("DeleteAccountPublicAccessBlock", TARGET_ACCOUNT);
-        return Collections.unmodifiableMap(events);
+    /** The declarations of {@code META-INF/services}: every collector's that reads again for CloudTrail calls. */
+    public static CloudTrailEventTargets declared() {
+        return new CloudTrailEventTargets(declarations());
+    }
+
+    public static List<CloudTrailTargets> declarations() {
+        return ServiceLoader.load(CloudTrailTargets.class, CloudTrailTargets.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** Each event source and the event names read again for it (what the EventBridge rules must match). */
+    public Map<String, Set<String>> eventNames() {
+        Map<String, Set<String>> names = new LinkedHashMap<>();
+        bySource.forEach((source, declared) -> declared.forEach(d -> names.computeIfAbsent(source,
+                s -> new LinkedHashSet<>()).addAll(d.eventNames())));
+        return names;
     }
 
     /**
      * @param event the EventBridge event (the SQS message's body)
      * @param accountRead whether Vigil reads an account ({@code vigil.aws.*})
      */
-    public static Mapped of(JsonNode event, Predicate<String> accountRead) throws Malformed {
+    public Mapped map(JsonNode event, Predicate<String> accountRead) throws Malformed {
         if (event == null || !event.isObject()) {
             throw new Malformed("not a JSON object");
         }
@@ -82,7 +86,8 @@ public final class CloudTrailEventTargets {
             throw new Malformed("event " + id + " has no eventSource or eventName");
         }
         String eventType = source.replace(".amazonaws.com", "") + "." + name;
-        if (!S3_SOURCE.equals(source)) {
+        List<CloudTrailTargets> declared = bySource.getOrDefault(source, List.of());
+        if (declared.isEmpty()) {
             return ignored(id, eventType, "not a service Vigil reads again for events");
         }
         if (!detail.path("errorCode").asText("").isEmpty()) {
@@ -95,21 +100,24 @@ public final class CloudTrailEventTargets {
         if (!accountRead.test(account)) {
             return ignored(id, eventType, "account " + account + " is not one Vigil reads");
         }
-        if (DELETE_BUCKET.equals(name)) {
-            return ignored(id, eventType, "a deleted bucket cannot be read; the next full run no longer lists it");
+        String region = detail.path("awsRegion").asText(event.path("region").asText(""));
+        if (!REGION.matcher(region).matches()) {
+            throw new Malformed("event " + id + " names no region");
         }
-        String kind = S3_EVENTS.get(name);
-        if (kind == null) {
-            return ignored(id, eventType, "not an event Vigil reads anything again for");
+        CloudTrailCall call = new CloudTrailCall(id, eventType, name, account, region, detail);
+        Set<Target> targets = new LinkedHashSet<>();
+        String why = null;
+        for (CloudTrailTargets d : declared) {
+            if (d.eventNames().contains(name)) {
+                targets.addAll(d.targets(call));
+            } else if (why == null) {
+                why = d.ignored().get(name);
+            }
         }
-        if (TARGET_ACCOUNT.equals(kind)) {
-            return new Mapped(id, eventType, List.of(new Target(NAME, TARGET_ACCOUNT, account)), null);
+        if (targets.isEmpty()) {
+            return ignored(id, eventType, why != null ? why : "not an event Vigil reads anything again for");
         }
-        String bucket = detail.path("requestParameters").path("bucketName").asText("");
-        if (!BUCKET.matcher(bucket).matches()) {
-            throw new Malformed("event " + id + " (" + eventType + ") names no bucket");
-        }
-        return new Mapped(id, eventType, List.of(new Target(NAME, TARGET_BUCKET, account + "/" + bucket)), null);
+        return new Mapped(id, eventType, List.copyOf(targets), null);
     }
 
     private static Mapped ignored(String id, String eventType, String reason) {

@@ -41,6 +41,7 @@ public final class QueueMessages {
     }
 
     private final EventQueue queue;
+    private final CloudTrailEventTargets events;
     private final Predicate<String> accountRead;
     private final RecentDeliveries recent;
     private final Reads reads;
@@ -48,9 +49,10 @@ public final class QueueMessages {
     /** The reads under way, by event id: a copy of their message arriving meanwhile waits for them. */
     private final Map<String, CompletableFuture<Boolean>> reading = new ConcurrentHashMap<>();
 
-    public QueueMessages(EventQueue queue, Predicate<String> accountRead, RecentDeliveries recent, Reads reads,
-                         MeterRegistry meters) {
+    public QueueMessages(EventQueue queue, CloudTrailEventTargets events, Predicate<String> accountRead,
+                         RecentDeliveries recent, Reads reads, MeterRegistry meters) {
         this.queue = queue;
+        this.events = events;
         this.accountRead = accountRead;
         this.recent = recent;
         this.reads = reads;
@@ -62,7 +64,7 @@ public final class QueueMessages {
         count("received");
         CloudTrailEventTargets.Mapped mapped;
         try {
-            mapped = CloudTrailEventTargets.of(parse(message.body()), accountRead);
+            mapped = events.map(parse(message.body()), accountRead);
         } catch (CloudTrailEventTargets.Malformed e) {
             received("malformed");
             LOG.warnf("message %s of queue %s is not a CloudTrail event Vigil reads (%s): deleted, since no retry "

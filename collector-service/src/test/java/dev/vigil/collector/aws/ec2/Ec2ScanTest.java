@@ -192,6 +192,49 @@ class Ec2ScanTest {
         }
     }
 
+    @Test
+    void aSecurityGroupTargetPublishesThatGroupWithTheFactsOfAFullRun() {
+        RecordingContext full = scan(everything());
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("DescribeSecurityGroups@us-east-1", 200, "security-group-1.xml");
+        RecordingContext targeted = group(http, "sg-0fixture0000000001");
+
+        String key = PREFIX + "security-group/sg-0fixture0000000001";
+        assertThat(targeted.failures).isEmpty();
+        assertThat(targeted.byKey()).containsOnlyKeys(key);
+        assertThat(targeted.byKey().get(key).facts()).isEqualTo(full.byKey().get(key).facts());
+        assertThat(targeted.byKey().get(key).provenance().parameters())
+                .isEqualTo(full.byKey().get(key).provenance().parameters());
+        // the group alone: neither the region's volumes nor its EBS default
+        assertThat(http.requested).containsExactly("DescribeSecurityGroups@us-east-1");
+    }
+
+    @Test
+    void aSecurityGroupEc2NoLongerKnowsPublishesNothingAndIsNoFailure() {
+        RecordingContext targeted = group(new FixtureHttpClient(getClass())
+                .answer("DescribeSecurityGroups@us-east-1", 400, "error-group-not-found.xml"), "sg-0fixture00000000ff");
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aDeniedSecurityGroupReadIsAFailureNamingIt() {
+        RecordingContext targeted = group(new FixtureHttpClient(getClass())
+                .answer("DescribeSecurityGroups@us-east-1", 403, "error-unauthorized.xml"), "sg-0fixture0000000001");
+        assertThat(targeted.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo(PREFIX + "security-group/sg-0fixture0000000001");
+            assertThat(f.missingPermission()).isEqualTo("ec2:DescribeSecurityGroups");
+        });
+    }
+
+    private RecordingContext group(FixtureHttpClient http, String groupId) {
+        RecordingContext context = new RecordingContext(store);
+        try (Ec2Client ec2 = AwsFixtureClients.client(Ec2Client.builder(), http, Region.US_EAST_1, context, null)) {
+            new Ec2Scan(ec2, "111122223333", "us-east-1").securityGroup(context, groupId);
+        }
+        return context;
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
         return scan(http, null);
     }

@@ -187,6 +187,92 @@ class IamScanTest {
         assertThat(context.byKey().get(PREFIX + "user/bob.ops").facts()).doesNotContainKey("emailTag");
     }
 
+    /** A targeted read of alice.admin: her own calls, answering as the credential report does. */
+    private FixtureHttpClient alice() {
+        return alice(200, "mfa-devices-alice.xml");
+    }
+
+    private FixtureHttpClient alice(int mfaStatus, String mfaDevices) {
+        return new FixtureHttpClient(getClass())
+                .answer("GetUser@aws-global", 200, "get-user-alice.xml")
+                .answer("GetLoginProfile@aws-global", 200, "login-profile-alice.xml")
+                .answer("ListMFADevices@aws-global", mfaStatus, mfaDevices)
+                .answer("ListAccessKeys@aws-global", 200, "access-keys-none.xml")
+                .answer("ListUserTags@aws-global", 200, "user-tags-alice.xml");
+    }
+
+    @Test
+    void aUserTargetPublishesThatUserWithTheFactsOfAFullRunFromItsOwnCalls() throws InterruptedException {
+        RecordingContext full = scan(everything().answer("ListUserTags@aws-global", 200, "user-tags-alice.xml"),
+                "email");
+        FixtureHttpClient http = alice();
+        RecordingContext targeted = user(http, "alice.admin", "email");
+
+        assertThat(targeted.failures).isEmpty();
+        assertThat(targeted.byKey()).containsOnlyKeys(PREFIX + "user/alice.admin");
+        assertThat(targeted.byKey().get(PREFIX + "user/alice.admin").facts())
+                .isEqualTo(full.byKey().get(PREFIX + "user/alice.admin").facts());
+        // never the credential report: IAM may hand out one up to four hours old, from before the change
+        assertThat(http.requested).noneMatch(r -> r.contains("CredentialReport"));
+        var provenance = targeted.byKey().get(PREFIX + "user/alice.admin").provenance();
+        assertThat(provenance.operation()).isEqualTo("iam:GetUser");
+        assertThat(provenance.supporting()).extracting(c -> c.operation()).containsExactly("iam:GetLoginProfile",
+                "iam:ListMFADevices", "iam:ListAccessKeys", "iam:ListUserTags");
+    }
+
+    @Test
+    void aUserTargetReadsEachAccessKeyAndAMissingLoginProfileAsTheReportWritesThem() throws InterruptedException {
+        RecordingContext full = scan(everything());
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("GetUser@aws-global", 200, "get-user-ci-deploy.xml")
+                .answer("GetLoginProfile@aws-global", 404, "error-no-login-profile.xml")
+                .answer("ListMFADevices@aws-global", 200, "mfa-devices-none.xml")
+                .answer("ListAccessKeys@aws-global", 200, "access-keys-ci-deploy.xml")
+                .answer("GetAccessKeyLastUsed@aws-global", 200, "access-key-last-used-1.xml")
+                .answer("GetAccessKeyLastUsed@aws-global", 200, "access-key-last-used-2.xml");
+        RecordingContext targeted = user(http, "ci-deploy", null);
+
+        assertThat(targeted.failures).isEmpty();
+        assertThat(targeted.byKey().get(PREFIX + "user/ci-deploy").facts())
+                .isEqualTo(full.byKey().get(PREFIX + "user/ci-deploy").facts());
+    }
+
+    @Test
+    void aUserAfterDeactivateMfaDeviceHasNoMfa() throws InterruptedException {
+        FixtureHttpClient http = alice(200, "mfa-devices-none.xml");
+        RecordingContext targeted = user(http, "alice.admin", null);
+        assertThat(targeted.byKey().get(PREFIX + "user/alice.admin").facts()).containsEntry("mfaActive", false)
+                .containsEntry("consoleAccess", true);
+    }
+
+    @Test
+    void aUserIamNoLongerKnowsPublishesNothingAndIsNoFailure() throws InterruptedException {
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("GetUser@aws-global", 404, "error-no-such-user.xml");
+        RecordingContext targeted = user(http, "gone.user", null);
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aUserTargetWhoseReadIsDeniedIsAFailureNamingTheActionAndPublishesNothing() throws InterruptedException {
+        FixtureHttpClient http = alice(403, "error-access-denied.xml");
+        RecordingContext targeted = user(http, "alice.admin", null);
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo(PREFIX + "user/alice.admin");
+            assertThat(f.missingPermission()).isEqualTo("iam:ListMFADevices");
+        });
+    }
+
+    private RecordingContext user(FixtureHttpClient http, String user, String emailTag) {
+        RecordingContext context = new RecordingContext(store);
+        try (IamClient iam = AwsFixtureClients.client(IamClient.builder(), http, Region.AWS_GLOBAL, context)) {
+            new IamScan(iam, "111122223333", Region.AWS_GLOBAL.id(), Duration.ZERO, emailTag).user(context, user);
+        }
+        return context;
+    }
+
     private static Map<String, Object> key(int slot, boolean active, String rotated, String used) {
         return Facts.of("slot", slot, "active", active, "lastRotated", rotated, "lastUsed", used);
     }

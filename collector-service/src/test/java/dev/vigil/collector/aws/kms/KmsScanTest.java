@@ -127,6 +127,56 @@ class KmsScanTest {
                 this::scan);
     }
 
+    @Test
+    void aKeyTargetReadsThatKeyAloneWithTheFactsAndProvenanceOfAFullRun() {
+        RecordingContext full = scan(keys().answer("GetKeyRotationStatus@eu-west-1/" + A, 200, "rotation-on.json")
+                .answer("GetKeyRotationStatus@eu-west-1/" + B, 200, "rotation-off.json"));
+        FixtureHttpClient http = keys().answer("GetKeyRotationStatus@eu-west-1/" + A, 200, "rotation-on.json");
+        RecordingContext targeted = key(http, A);
+
+        assertThat(targeted.failures).isEmpty();
+        assertThat(targeted.byKey()).containsOnlyKeys(PREFIX + A);
+        assertThat(targeted.byKey().get(PREFIX + A).facts()).isEqualTo(full.byKey().get(PREFIX + A).facts());
+        assertThat(targeted.byKey().get(PREFIX + A).provenance()).isEqualTo(full.byKey().get(PREFIX + A).provenance());
+        assertThat(http.requested).containsExactly("DescribeKey@eu-west-1/" + A, "GetKeyRotationStatus@eu-west-1/" + A);
+    }
+
+    @Test
+    void aKeyTargetOutsideWhatAwsKmsReadsPublishesNothing() {
+        // E is pending deletion: a full run publishes nothing for it either
+        RecordingContext targeted = key(keys(), E);
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aKeyKmsNoLongerKnowsPublishesNothingAndIsNoFailure() {
+        String gone = "0f000000-0000-4000-8000-00000000000f";
+        RecordingContext targeted = key(new FixtureHttpClient(getClass())
+                .answer("DescribeKey@eu-west-1/" + gone, 400, "error-not-found.json"), gone);
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aKeyTargetWhoseRotationIsDeniedIsAFailureNamingIt() {
+        RecordingContext targeted = key(keys().answer("GetKeyRotationStatus@eu-west-1/" + B, 400,
+                "error-rotation-denied.json"), B);
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo(PREFIX + B);
+            assertThat(f.missingPermission()).isEqualTo("kms:GetKeyRotationStatus");
+        });
+    }
+
+    private RecordingContext key(FixtureHttpClient http, String keyId) {
+        RecordingContext context = new RecordingContext(store);
+        try (KmsClient kms = AwsFixtureClients.client(KmsClient.builder(), http, Region.EU_WEST_1, context, null)) {
+            new KmsScan(kms, "111122223333", "eu-west-1").key(context, keyId);
+        }
+        return context;
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
         return scan(http, null);
     }

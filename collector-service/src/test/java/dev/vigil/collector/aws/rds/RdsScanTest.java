@@ -78,6 +78,50 @@ class RdsScanTest {
                         .answer("DescribeDBInstances@us-east-1", 403, "error-access-denied.xml"), this::scan);
     }
 
+    @Test
+    void anInstanceTargetPublishesThatInstanceWithTheFactsOfAFullRun() {
+        RecordingContext full = scan(new FixtureHttpClient(getClass())
+                .answer("DescribeDBInstances@us-east-1", 200, "instances-page-1.xml")
+                .answer("DescribeDBInstances@us-east-1#page-2", 200, "instances-page-2.xml"));
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("DescribeDBInstances@us-east-1", 200, "instance-orders-db.xml");
+        RecordingContext targeted = instance(http, "orders-db");
+
+        assertThat(targeted.failures).isEmpty();
+        assertThat(targeted.byKey()).containsOnlyKeys(PREFIX + "orders-db");
+        assertThat(targeted.byKey().get(PREFIX + "orders-db").facts())
+                .isEqualTo(full.byKey().get(PREFIX + "orders-db").facts());
+        assertThat(targeted.byKey().get(PREFIX + "orders-db").provenance().parameters())
+                .isEqualTo(full.byKey().get(PREFIX + "orders-db").provenance().parameters());
+        assertThat(http.requested).containsExactly("DescribeDBInstances@us-east-1");
+    }
+
+    @Test
+    void anInstanceRdsNoLongerKnowsPublishesNothingAndIsNoFailure() {
+        RecordingContext targeted = instance(new FixtureHttpClient(getClass())
+                .answer("DescribeDBInstances@us-east-1", 404, "error-instance-not-found.xml"), "dropped-db");
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aDeniedInstanceReadIsAFailureNamingIt() {
+        RecordingContext targeted = instance(new FixtureHttpClient(getClass())
+                .answer("DescribeDBInstances@us-east-1", 403, "error-access-denied.xml"), "orders-db");
+        assertThat(targeted.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo(PREFIX + "orders-db");
+            assertThat(f.missingPermission()).isEqualTo("rds:DescribeDBInstances");
+        });
+    }
+
+    private RecordingContext instance(FixtureHttpClient http, String id) {
+        RecordingContext context = new RecordingContext(store);
+        try (RdsClient rds = AwsFixtureClients.client(RdsClient.builder(), http, Region.US_EAST_1, context, null)) {
+            new RdsScan(rds, "111122223333", "us-east-1").instance(context, id);
+        }
+        return context;
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
         return scan(http, null);
     }

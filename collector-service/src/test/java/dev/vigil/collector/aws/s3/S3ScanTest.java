@@ -336,7 +336,7 @@ class S3ScanTest {
         RecordingContext full = scan(threeEncryptedBuckets());
         FixtureHttpClient targetedHttp = threeEncryptedBuckets();
         RecordingContext targeted = scan(targetedHttp, 1, 1,
-                (scan, context) -> scan.bucket(context, "acme-customer-data"));
+                (scan, context) -> scan.bucket(context, "acme-customer-data", "us-east-1"));
 
         assertThat(targeted.failures).isEmpty();
         // the bucket only: the account's block is read for the bucket's facts but not published again
@@ -345,14 +345,18 @@ class S3ScanTest {
         var fullItem = full.byKey().get("aws:111122223333:s3:acme-customer-data");
         assertThat(item.facts()).isEqualTo(fullItem.facts());
         assertThat(item.provenance()).isEqualTo(fullItem.provenance());
+        // the account's block and the bucket's four calls: no list of every bucket to find it
         assertThat(targetedHttp.requested).allSatisfy(path -> assertThat(path)
-                .satisfiesAnyOf(p -> assertThat(p).isIn(ACCOUNT_BLOCK, "/"),
-                        p -> assertThat(p).startsWith("/acme-customer-data?")));
+                .satisfiesAnyOf(p -> assertThat(p).isEqualTo(ACCOUNT_BLOCK),
+                        p -> assertThat(p).startsWith("/acme-customer-data?"))).hasSize(5);
     }
 
     @Test
-    void aBucketNoLongerListedPublishesNothingAndIsNoFailure() {
-        RecordingContext context = scan(threeBuckets(), 1, 1, (scan, c) -> scan.bucket(c, "acme-deleted-yesterday"));
+    void aBucketDeletedSincePublishesNothingAndIsNoFailure() {
+        FixtureHttpClient http = threeBuckets()
+                .answer("/acme-deleted-yesterday?encryption", 404, "error-no-such-bucket.xml");
+        RecordingContext context = scan(http, 1, 1,
+                (scan, c) -> scan.bucket(c, "acme-deleted-yesterday", "us-east-1"));
         assertThat(context.byKey()).isEmpty();
         assertThat(context.failures).isEmpty();
     }
@@ -361,7 +365,7 @@ class S3ScanTest {
     void aBucketTargetWhoseReadIsDeniedIsAFailureNamingItAndPublishesNothing() {
         FixtureHttpClient http = threeBuckets()
                 .answer("/acme-customer-data?encryption", 403, "error-access-denied.xml");
-        RecordingContext context = scan(http, 1, 1, (scan, c) -> scan.bucket(c, "acme-customer-data"));
+        RecordingContext context = scan(http, 1, 1, (scan, c) -> scan.bucket(c, "acme-customer-data", "us-east-1"));
         assertThat(context.byKey()).isEmpty();
         assertThat(context.failures).singleElement().satisfies(f -> {
             assertThat(f.resourceKey()).isEqualTo("aws:111122223333:s3:acme-customer-data");

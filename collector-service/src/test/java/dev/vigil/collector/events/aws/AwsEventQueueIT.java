@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.vigil.access.testing.TestCallers;
+import dev.vigil.collector.aws.iam.IamCloudTrailTargetsTest;
+import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.collector.testing.SandboxResource;
@@ -39,9 +41,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * CloudTrail events pulled from SQS (stubbed at the root of its host, speaking the JSON protocol the SDK speaks),
- * S3 read from the sandbox and evidence published to a real Kafka broker: an event re-publishes exactly the bucket
- * it names, naming the event, and its message is deleted only after that; a message whose read fails stays; a
- * repeated event id publishes nothing new.
+ * S3 and IAM read from the sandbox and evidence published to a real Kafka broker: an event re-publishes exactly the
+ * bucket or user it names, naming the event, and its message is deleted only after that; a message whose read fails
+ * stays; a repeated event id publishes nothing new.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -100,7 +102,7 @@ class AwsEventQueueIT {
     }
 
     static String event(String fixture) {
-        return Fixtures.text(CloudTrailEventTargetsTest.class, fixture);
+        return Fixtures.text(S3CloudTrailTargetsTest.class, fixture);
     }
 
     @Test
@@ -108,7 +110,7 @@ class AwsEventQueueIT {
         String bootstrap = TestServers.kafka().bootstrapServers();
         TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
         String body = event("PutBucketEncryption.json");
-        String id = CloudTrailEventTargetsTest.fixture("PutBucketEncryption.json").path("id").asText();
+        String id = CloudTrailFixtures.event(S3CloudTrailTargetsTest.class, "PutBucketEncryption.json").path("id").asText();
 
         String handle = Queue.stub.put(body);
 
@@ -146,6 +148,39 @@ class AwsEventQueueIT {
     }
 
     @Test
+    void anIamEventRepublishesExactlyTheUserItNamesThroughAwsIam() throws Exception {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        String body = Fixtures.text(IamCloudTrailTargetsTest.class, "DeactivateMFADevice.json");
+        String id = CloudTrailFixtures.event(IamCloudTrailTargetsTest.class, "DeactivateMFADevice.json").path("id")
+                .asText();
+
+        String handle = Queue.stub.put(body);
+
+        await().atMost(WAIT).until(() -> !Queue.stub.deletes(handle).isEmpty());
+        List<String> runs = runsFor(id);
+        assertThat(runs).hasSize(1);
+        String runId = runs.get(0);
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), List.of(runId), WAIT);
+        CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
+        assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(end.trigger().eventType()).isEqualTo("iam.DeactivateMFADevice");
+        // the user alone, from its own calls rather than a credential report that may predate the change
+        assertThat(out.evidenceOf(runId)).extracting(r -> r.event().resourceKey())
+                .containsExactly("aws:111122223333:iam:user/alice.admin");
+        EvidenceEvent user = out.evidenceOf(runId).get(0).event();
+        assertThat(user.provenance().trigger()).isEqualTo(end.trigger());
+        assertThat(user.provenance().collector()).isEqualTo("aws-iam");
+        assertThat(user.provenance().operation()).isEqualTo("iam:GetUser");
+        assertThat(user.facts()).containsEntry("user", "alice.admin").containsEntry("consoleAccess", true)
+                .containsEntry("mfaActive", true).containsEntry("emailTag", "alice@acme-demo.example");
+        assertThat(Queue.stub.deletes(handle)).singleElement().satisfies(delete ->
+                assertThat(delete.getLoggedDate().toInstant()).isAfterOrEqualTo(end.at().truncatedTo(
+                        java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    @Test
     void aMessageWhoseReadFailsIsNotDeleted() throws Exception {
         URI sandbox = URI.create(sandboxAws);
         WireMock admin = new WireMock(sandbox.getHost(), sandbox.getPort());
@@ -157,7 +192,7 @@ class AwsEventQueueIT {
                                 + "<Message>Access Denied</Message><RequestId>SANDBOX0DENIED01</RequestId></Error>")));
         try {
             String body = event("PutBucketVersioning.json");
-            String id = CloudTrailEventTargetsTest.fixture("PutBucketVersioning.json").path("id").asText();
+            String id = CloudTrailFixtures.event(S3CloudTrailTargetsTest.class, "PutBucketVersioning.json").path("id").asText();
             String handle = Queue.stub.put(body);
 
             await().atMost(WAIT).until(() -> given().get("/api/collections").then().extract().jsonPath()

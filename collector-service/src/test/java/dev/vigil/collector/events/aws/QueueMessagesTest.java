@@ -1,5 +1,6 @@
 package dev.vigil.collector.events.aws;
 
+import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.events.RecentDeliveries;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.testing.Fixtures;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When a message of the AWS event queue is deleted, and when it is left for SQS to deliver again. */
 class QueueMessagesTest {
     static final Instant NOW = Instant.parse("2026-12-02T15:02:40Z");
-    static final String ENCRYPTION = Fixtures.text(CloudTrailEventTargetsTest.class, "PutBucketEncryption.json");
+    static final String ENCRYPTION = Fixtures.text(S3CloudTrailTargetsTest.class, "PutBucketEncryption.json");
 
     /** A queue that records deletions. */
     static class Queue implements EventQueue {
@@ -59,7 +60,7 @@ class QueueMessagesTest {
     final Queue queue = new Queue();
     final Reads reads = new Reads();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final QueueMessages messages = new QueueMessages(queue, "111122223333"::equals,
+    final QueueMessages messages = new QueueMessages(queue, CloudTrailEventTargets.declared(), "111122223333"::equals,
             new RecentDeliveries(Duration.ofHours(24), 1000), reads, meters);
 
     static EventQueue.Message message(String handle, String body) {
@@ -75,7 +76,7 @@ class QueueMessagesTest {
         messages.handle(message("h1", ENCRYPTION), NOW);
 
         assertThat(reads.targets).containsExactly(List.of(new Target("aws-s3", "bucket",
-                "111122223333/acme-customer-data")));
+                "111122223333/us-east-1/acme-customer-data")));
         assertThat(reads.triggers.get(0)).satisfies(t -> {
             assertThat(t.provider()).isEqualTo("aws");
             assertThat(t.eventType()).isEqualTo("s3.PutBucketEncryption");
@@ -132,7 +133,7 @@ class QueueMessagesTest {
 
         Queue other = new Queue();
         Reads failing = new Reads();
-        QueueMessages fresh = new QueueMessages(other, "111122223333"::equals,
+        QueueMessages fresh = new QueueMessages(other, CloudTrailEventTargets.declared(), "111122223333"::equals,
                 new RecentDeliveries(Duration.ofHours(24), 1000), failing, meters);
         fresh.handle(message("h3", ENCRYPTION), NOW);
         fresh.handle(message("h4", ENCRYPTION), NOW.plusSeconds(1));
@@ -172,7 +173,8 @@ class QueueMessagesTest {
                 }
                 super.delete(message);
             }
-        }, "111122223333"::equals, new RecentDeliveries(Duration.ofHours(24), 1000), reads, meters);
+        }, CloudTrailEventTargets.declared(), "111122223333"::equals,
+                new RecentDeliveries(Duration.ofHours(24), 1000), reads, meters);
         flaky.handle(message("h1", ENCRYPTION), NOW);
         reads.outcomes.get(0).complete(true);
         assertThat(count("delete-failed")).isEqualTo(1);

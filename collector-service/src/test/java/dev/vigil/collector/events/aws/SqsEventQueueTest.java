@@ -3,6 +3,7 @@ package dev.vigil.collector.events.aws;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class SqsEventQueueTest {
     void receivesWithALongPollAndDeletesByReceiptHandle() {
         SqsEventQueue queue = new SqsEventQueue(sqs, SqsStub.QUEUE_URL, Duration.ofSeconds(20), 10,
                 Duration.ofMinutes(5));
-        String body = Fixtures.text(CloudTrailEventTargetsTest.class, "PutBucketEncryption.json");
+        String body = Fixtures.text(S3CloudTrailTargetsTest.class, "PutBucketEncryption.json");
         String handle = stub.put(body);
 
         var received = queue.receive();
