@@ -210,7 +210,8 @@ class AwsCollectionIT {
         given().get("/api/collectors").then().statusCode(200)
                 .body("find { it.name == 'aws-iam' }.permissions", contains("iam:GenerateCredentialReport",
                         "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:ListEntitiesForPolicy",
-                        "iam:ListUserTags"))
+                        "iam:ListUserTags", "iam:GetUser", "iam:GetLoginProfile", "iam:ListMFADevices",
+                        "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed")) // the last five: one user read again
                 .body("find { it.name == 'aws-identity-center' }.permissions", contains("sso:ListInstances",
                         "identitystore:ListUsers", "identitystore:ListGroups", "identitystore:ListGroupMemberships",
                         "sso:ListAccountAssignmentsForPrincipal", "sso:DescribePermissionSet"))
