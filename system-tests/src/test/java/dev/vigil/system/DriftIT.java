@@ -127,7 +127,8 @@ class DriftIT {
      * Event-driven (issue 14): switching a scenario makes the sandbox send what its provider would (GitHub's signed
      * webhook, Okta's hook call, CloudTrail's event on the AWS queue) to the running stack, and the affected control
      * moves within seconds with no collection started by hand, its failing resource's provenance naming the delivery.
-     * A badly signed delivery gets 401 and reads nothing; a delivery id seen before reads nothing again.
+     * A badly signed GitHub delivery and an Okta call without the hook's secret get 401 and read nothing; a delivery id
+     * seen before reads nothing again.
      */
     @Test
     void providerEventsMoveControlsWithinSecondsWithoutACollection() throws Exception {
@@ -177,9 +178,16 @@ class DriftIT {
         assertThat(githubDelivery(delivery, body, "not-the-secret")).isEqualTo(401);
         assertThat(githubDelivery(delivery, body, GITHUB_DEMO_SECRET)).isEqualTo(202);
         assertThat(githubDelivery(delivery, body, GITHUB_DEMO_SECRET)).isEqualTo(200);
+        // Okta's hook call without the hook's secret: refused as well, before its body is read
+        assertThat(given().port(stack.collectorPort).contentType("application/json")
+                .header("Authorization", "not-the-secret")
+                .body("{\"eventType\": \"com.okta.event_hook\", \"eventId\": \"" + java.util.UUID.randomUUID()
+                        + "\", \"data\": {\"events\": []}}")
+                .post("/hooks/okta").then().extract().statusCode()).isEqualTo(401);
         String metrics = given().port(stack.collectorPort).auth().preemptive().basic("admin", "vigil-admin")
                 .get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"github\"[^}]*reason=\"bad-signature\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"okta\"[^}]*reason=\"bad-authorization\"[^}]*} [1-9]");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().port(stack.collectorPort).get("/api/collections")
                 .then().extract().jsonPath().getList("findAll { it.trigger?.deliveryId == '" + delivery + "' }").size() == 1);
     }

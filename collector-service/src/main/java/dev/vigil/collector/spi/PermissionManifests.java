@@ -1,5 +1,7 @@
 package dev.vigil.collector.spi;
 
+import dev.vigil.collector.events.github.GitHubEventTargets;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -229,11 +231,16 @@ public final class PermissionManifests {
         return Json.write(policy);
     }
 
-    /** The GitHub App manifest: read-only permissions as declared, no webhook, no events, private. */
+    /**
+     * The GitHub App manifest: read-only permissions as declared, private, and the webhook subscribed to exactly the
+     * events the receiver reads again for ({@link GitHubEventTargets#SUBSCRIBED}; each needs only a declared
+     * permission). The hook's URL is a placeholder to replace with the public address of {@code /hooks/github}; GitHub
+     * makes the webhook secret when the App is created (docs/collectors.md).
+     */
     public static String gitHubAppManifest(List<Declared> declared) {
         Map<String, Object> hook = new LinkedHashMap<>();
-        hook.put("url", APP_URL);
-        hook.put("active", false);
+        hook.put("url", APP_URL + "/hooks/github");
+        hook.put("active", true);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("name", APP_NAME);
         manifest.put("url", APP_URL);
@@ -242,7 +249,7 @@ public final class PermissionManifests {
         manifest.put("hook_attributes", hook);
         manifest.put("public", false);
         manifest.put("default_permissions", gitHubPermissions(declared));
-        manifest.put("default_events", List.of());
+        manifest.put("default_events", new java.util.TreeSet<>(GitHubEventTargets.SUBSCRIBED).stream().toList());
         return Json.write(manifest);
     }
 

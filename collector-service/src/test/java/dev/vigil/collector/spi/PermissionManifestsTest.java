@@ -103,8 +103,12 @@ class PermissionManifestsTest {
         // ec2:DescribeRegions is declared by three collectors and listed once
         assertThat(policy.split("ec2:DescribeRegions", -1)).hasSize(2);
         assertThat(PermissionManifests.gitHubAppManifest(PermissionManifests.collectors()))
-                .contains("\"default_events\": []", "\"public\": false", "\"active\": false",
-                        "\"organization_administration\": \"read\"");
+                .contains("\"public\": false", "\"active\": true", "\"url\": \"https://vigil.example.com/hooks/github\"",
+                        "\"organization_administration\": \"read\"")
+                // exactly what the receiver reads again for, no more
+                .contains("\"default_events\": [\n    \"branch_protection_rule\",\n    \"member\",\n    \"membership\",\n"
+                        + "    \"organization\",\n    \"repository\",\n    \"repository_ruleset\",\n"
+                        + "    \"security_and_analysis\",\n    \"team\"\n  ]");
     }
 
     @Test
