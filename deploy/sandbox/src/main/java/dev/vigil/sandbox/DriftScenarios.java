@@ -178,26 +178,34 @@ public final class DriftScenarios implements ResponseDefinitionTransformerV2 {
                     case "GET" -> json(200, list());
                     case "DELETE" -> {
                         List<ProviderEvents.Delivery> sent = switchAllOff();
-                        yield json(200, list().replaceFirst("}$", ", \"delivered\": " + deliveries(sent) + "}"));
+                        yield json(200, appendDelivered(list(), sent));
                     }
                     default -> json(405, "{\"error\": \"GET or DELETE " + PATH + "\"}");
                 };
             }
-            List<ProviderEvents.Delivery> sent = switch (method) {
-                case "POST", "PUT" -> switchOn(name);
-                case "DELETE" -> switchOff(name);
+            return switch (method) {
                 case "GET" -> {
                     known(name);
-                    yield null;
+                    yield json(200, one(name));
                 }
-                default -> throw new UnsupportedOperationException();
+                // the switch runs first (an argument), so the scenario is described as it left it
+                case "POST", "PUT" -> json(200, withDelivered(switchOn(name), name));
+                case "DELETE" -> json(200, withDelivered(switchOff(name), name));
+                default -> json(405, "{\"error\": \"GET, POST or DELETE " + PATH + "/<scenario>\"}");
             };
-            return json(200, sent == null ? one(name) : one(name).replaceFirst("}$", ", \"delivered\": " + deliveries(sent) + "}"));
         } catch (IllegalArgumentException e) {
             return json(404, "{\"error\": \"" + escape(e.getMessage()) + "\"}");
-        } catch (UnsupportedOperationException e) {
-            return json(405, "{\"error\": \"GET, POST or DELETE " + PATH + "/<scenario>\"}");
         }
+    }
+
+    /** The scenario as {@link #one} describes it, with the events its switch sent. */
+    private String withDelivered(List<ProviderEvents.Delivery> sent, String name) {
+        return appendDelivered(one(name), sent);
+    }
+
+    /** A JSON object's text with {@code "delivered": [...]} added as its last member. */
+    private static String appendDelivered(String object, List<ProviderEvents.Delivery> sent) {
+        return object.substring(0, object.lastIndexOf('}')) + ", \"delivered\": " + deliveries(sent) + "}";
     }
 
     private synchronized String list() {
