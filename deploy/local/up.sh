@@ -102,6 +102,15 @@ export VIGIL_COLLECTORS_ENTRA_ID_USERS_AUTHORITY_URL="${VIGIL_COLLECTORS_ENTRA_I
 export VIGIL_COLLECTORS_ENTRA_ID_USERS_GRAPH_URL="${VIGIL_COLLECTORS_ENTRA_ID_USERS_GRAPH_URL:-$SANDBOX_GRAPH}"
 export VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_DIRECTORY_URL="${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_DIRECTORY_URL:-$SANDBOX_GOOGLE}"
 export VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_TOKEN_URL="${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_TOKEN_URL:-$SANDBOX_GOOGLE/token}"
+# Entra ID's and Google's events: Graph's subscription and Google's channel notify the collector's receivers, when the
+# provider is the sandbox's (it validates the URL as Graph does and pushes the drift scenarios' changes there).
+HOOKS_URL="http://127.0.0.1:$COLLECTOR_PORT${VIGIL_EVENTS_RECEIVER_PATH:-/hooks}"
+if [ "$VIGIL_COLLECTORS_ENTRA_ID_USERS_GRAPH_URL" = "$SANDBOX_GRAPH" ] && [ -z "${VIGIL_EVENTS_ENTRA_NOTIFICATION_URL:-}" ]; then
+  export VIGIL_EVENTS_ENTRA_NOTIFICATION_URL="$HOOKS_URL/entra"
+fi
+if [ "$VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_DIRECTORY_URL" = "$SANDBOX_GOOGLE" ] && [ -z "${VIGIL_EVENTS_GOOGLE_NOTIFICATION_URL:-}" ]; then
+  export VIGIL_EVENTS_GOOGLE_NOTIFICATION_URL="$HOOKS_URL/google"
+fi
 if [ -z "${VIGIL_COLLECTORS_GOOGLE_WORKSPACE_USERS_CREDENTIALS_FILE:-}" ]; then
   # The sandbox's Workspace takes any signed assertion: a throwaway key, generated once per VIGIL_HOME.
   java -cp "$ROOT/deploy/local-stack/target/lib/*" dev.vigil.sandbox.DemoServiceAccountKey "$DATA_DIR/sandbox-google-key.json"

@@ -30,6 +30,16 @@ class DriftIT {
     static final String FRANK = "identity:frank.meyer@acme-demo.com";
     /** alice's Okta user, whose factors okta-admin-factors-reset resets (org part of the key left to the collector). */
     static final String ALICE_OKTA_KEY_SUFFIX = ":user:00ualice000demo00001";
+    /** frank.meyer's Entra ID user, whom entra-leaver-reenabled enables again (tenant part left to the collector). */
+    static final String FRANK_ENTRA_KEY_SUFFIX = ":user:c4e8a0b2-3333-4d5e-9f0a-2b3c4d5e6f70";
+    /** jules.martin's Google Workspace user, whom google-leaver-unsuspended unsuspends. */
+    static final String JULES_GOOGLE_KEY_SUFFIX = ":user:108000000000000000003";
+    /** erik.novak's Entra ID object id: a user no scenario changes, for notifications the test writes itself. */
+    static final String ERIK_ID = "7b2d4e6f-2222-4c3d-8e9f-1a2b3c4d5e6f";
+    static final String ENTRA_TENANT = "9e1f6c2a-7d4b-4c8e-a1f0-5a6b7c8d9e0f";
+    /** The demo profile's Graph clientState and Google channel token, which collector-service registers at the sandbox. */
+    static final String ENTRA_DEMO_CLIENT_STATE = "sandbox-entra-client-state";
+    static final String GOOGLE_DEMO_CHANNEL_TOKEN = "sandbox-google-channel-token";
     /** The demo profile's GitHub webhook secret, which the sandbox signs with too. */
     static final String GITHUB_DEMO_SECRET = "sandbox-webhook-secret";
     /** GitHub accounts attributed to no one in the identity providers (docs/sandbox.md). */
@@ -190,6 +200,112 @@ class DriftIT {
         assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"okta\"[^}]*reason=\"bad-authorization\"[^}]*} [1-9]");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().port(stack.collectorPort).get("/api/collections")
                 .then().extract().jsonPath().getList("findAll { it.trigger?.deliveryId == '" + delivery + "' }").size() == 1);
+    }
+
+    /**
+     * Entra ID and Google Workspace push as well (issue 14): collector-service subscribes at start (Graph validates the
+     * receiver's URL first; Google's channel syncs), and a scenario's change reaches the MFA control within seconds,
+     * its provenance naming the notification. A wrong clientState or channel token gets 401 and is counted; a
+     * notification delivered again reads nothing again.
+     */
+    @Test
+    void entraAndGooglePushesMoveTheMfaControlWithinSeconds() throws Exception {
+        awaitControl("LS-26", c -> c.getList("failingResources").size() == 3);
+        JsonPath held = awaitSubscriptions();
+        awaitIdle();
+
+        long start = System.nanoTime();
+        JsonPath entra = switchScenario("entra-leaver-reenabled", "on");
+        JsonPath google = switchScenario("google-leaver-unsuspended", "on");
+        assertThat(entra.getInt("delivered[0].status")).isEqualTo(202);
+        assertThat(google.getInt("delivered[0].status")).isBetween(200, 204);
+
+        JsonPath ls26 = awaitControl("LS-26", c -> failingEndsWith(c, FRANK_ENTRA_KEY_SUFFIX)
+                && failingEndsWith(c, JULES_GOOGLE_KEY_SUFFIX), Duration.ofSeconds(60));
+        assertThat(ls26.getString("failingResources.find { it.resourceKey.endsWith('" + FRANK_ENTRA_KEY_SUFFIX
+                + "') }.provenance.trigger.deliveryId")).isEqualTo(entra.getString("delivered[0].deliveryId"));
+        assertThat(ls26.getString("failingResources.find { it.resourceKey.endsWith('" + FRANK_ENTRA_KEY_SUFFIX
+                + "') }.provenance.trigger.eventType")).isEqualTo("users.updated");
+        assertThat(ls26.getString("failingResources.find { it.resourceKey.endsWith('" + JULES_GOOGLE_KEY_SUFFIX
+                + "') }.provenance.trigger.deliveryId")).isEqualTo(google.getString("delivered[0].deliveryId"));
+        assertThat(ls26.getString("failingResources.find { it.resourceKey.endsWith('" + JULES_GOOGLE_KEY_SUFFIX
+                + "') }.provenance.trigger.eventType")).isEqualTo("admin.UNSUSPEND_USER");
+        System.out.printf("DriftIT: Entra ID and Google pushes to LS-26 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        switchScenario("entra-leaver-reenabled", "off");
+        switchScenario("google-leaver-unsuspended", "off");
+        awaitControl("LS-26", c -> c.getList("failingResources").size() == 3, Duration.ofSeconds(60));
+
+        // the edge: Graph's notification with another clientState, Google's push with another token: 401, counted
+        String subscription = held.getString("graph.id");
+        assertThat(entraNotification(subscription, "not-the-client-state")).isEqualTo(401);
+        String channel = held.getString("google.id");
+        assertThat(googlePush(channel, "not-the-channel-token", 900_001)).isEqualTo(401);
+        // delivered twice (Graph's retry has the same body; Google's the same message number): read once
+        String body = entraNotificationBody(subscription, ENTRA_DEMO_CLIENT_STATE);
+        assertThat(entraNotification(body)).isEqualTo(202);
+        assertThat(entraNotification(body)).isEqualTo(200);
+        assertThat(googlePush(channel, GOOGLE_DEMO_CHANNEL_TOKEN, 900_002)).isBetween(200, 204);
+        assertThat(googlePush(channel, GOOGLE_DEMO_CHANNEL_TOKEN, 900_002)).isEqualTo(200);
+        String metrics = given().port(stack.collectorPort).auth().preemptive().basic("admin", "vigil-admin")
+                .get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"entra\"[^}]*reason=\"bad-client-state\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"google\"[^}]*reason=\"bad-token\"[^}]*} [1-9]");
+        String entraDelivery = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (String delivery : List.of(entraDelivery, channel + ":900002")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().port(stack.collectorPort).get("/api/collections")
+                    .then().extract().jsonPath().getList("findAll { it.trigger?.deliveryId == '" + delivery + "' }")
+                    .size() == 1);
+        }
+    }
+
+    private static boolean failingEndsWith(JsonPath control, String suffix) {
+        return control.getList("failingResources.resourceKey").stream().anyMatch(k -> String.valueOf(k).endsWith(suffix));
+    }
+
+    /** The sandbox's Graph subscription and Google channel, once collector-service has made both. */
+    private static JsonPath awaitSubscriptions() {
+        JsonPath[] held = new JsonPath[1];
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            held[0] = given().port(stack.sandboxPort()).get("/__vigil/subscriptions").then().statusCode(200)
+                    .extract().jsonPath();
+            return held[0].getString("graph.id") != null && held[0].getString("google.id") != null;
+        });
+        return held[0];
+    }
+
+    /** A Graph change notification for erik.novak (updated), as Graph writes one. */
+    private static String entraNotificationBody(String subscription, String clientState) {
+        return "{\"value\": [{\"id\": \"" + java.util.UUID.randomUUID() + "\", \"subscriptionId\": \"" + subscription
+                + "\", \"clientState\": \"" + clientState + "\", \"changeType\": \"updated\", \"resource\": \"Users/"
+                + ERIK_ID + "\", \"tenantId\": \"" + ENTRA_TENANT + "\", \"resourceData\": {\"@odata.type\": "
+                + "\"#Microsoft.Graph.User\", \"@odata.id\": \"Users/" + ERIK_ID + "\", \"id\": \"" + ERIK_ID
+                + "\", \"organizationId\": \"" + ENTRA_TENANT + "\"}}]}";
+    }
+
+    private static int entraNotification(String subscription, String clientState) {
+        return entraNotification(entraNotificationBody(subscription, clientState));
+    }
+
+    private static int entraNotification(String body) {
+        return given().port(stack.collectorPort).contentType("application/json; charset=utf-8")
+                .header("User-Agent", "Microsoft-Notifications").body(body)
+                .post("/hooks/entra").then().extract().statusCode();
+    }
+
+    /** A Reports API push on the channel: an administrator moved ivan.petrov to another organisational unit. */
+    private static int googlePush(String channel, String token, long number) {
+        String activity = "{\"kind\": \"admin#reports#activity\", \"id\": {\"time\": \"" + java.time.Instant.now()
+                + "\", \"uniqueQualifier\": \"" + number + "\", \"applicationName\": \"admin\", \"customerId\": "
+                + "\"C03sandbox\"}, \"actor\": {\"callerType\": \"USER\", \"email\": \"hana.kim@acme-demo.com\"}, "
+                + "\"events\": [{\"type\": \"USER_SETTINGS\", \"name\": \"MOVE_USER_TO_ORG_UNIT\", \"parameters\": "
+                + "[{\"name\": \"USER_EMAIL\", \"value\": \"ivan.petrov@acme-demo.com\"}]}]}";
+        return given().port(stack.collectorPort).contentType("application/json; charset=UTF-8")
+                .header("X-Goog-Channel-ID", channel).header("X-Goog-Channel-Token", token)
+                .header("X-Goog-Message-Number", Long.toString(number))
+                .header("X-Goog-Resource-State", "MOVE_USER_TO_ORG_UNIT").body(activity)
+                .post("/hooks/google").then().extract().statusCode();
     }
 
     private static JsonPath switchScenario(String scenario, String onOrOff) throws Exception {

@@ -92,6 +92,11 @@ final class LocalStackRun {
         }
     }
 
+    /** The sandbox's port, where its drift switch ({@code /__vigil/drift}) and push subscriptions are served. */
+    int sandboxPort() {
+        return Integer.parseInt(env.get("VIGIL_SANDBOX_PORT"));
+    }
+
     /** The broker up.sh started: clients sign in with SASL/SCRAM (docs/access.md#kafka-authentication). */
     String kafkaBootstrap() {
         return "127.0.0.1:" + env.get("VIGIL_KAFKA_PORT");

@@ -25,23 +25,27 @@ import java.util.UUID;
 
 /**
  * What the providers send when a drift scenario changes what they serve: GitHub's signed organisation webhook,
- * Okta's event hook call, the EventBridge event AWS puts on the queue. A scenario declares them as files
- * {@code drift/<scenario>/events/on/*.json} (sent when it is switched on) and {@code .../off/*.json} (when off), each
- * {@code {"provider": "github" | "okta" | "aws", "event": <GitHub's X-GitHub-Event>, "why": ..., "payload": {...}}};
- * {@code ${id}}, {@code ${eventId}}, {@code ${requestId}} and {@code ${now}} in a payload become a fresh id and the
- * time of sending, so every delivery is a new one, as the provider's would be.
+ * Okta's event hook call, the EventBridge event AWS puts on the queue, Microsoft Graph's change notification and
+ * Google's Reports API push. A scenario declares them as files {@code drift/<scenario>/events/on/*.json} (sent when it
+ * is switched on) and {@code .../off/*.json} (when off), each {@code {"provider": "github" | "okta" | "aws" |
+ * "entra" | "google", "event": <GitHub's X-GitHub-Event>, "why": ..., "payload": {...}}}; {@code ${id}},
+ * {@code ${eventId}}, {@code ${requestId}} and {@code ${now}} in a payload become a fresh id and the time of sending,
+ * so every delivery is a new one, as the provider's would be.
  *
  * <p>GitHub and Okta deliveries go to the receivers' prefix of collector-service ({@link Receivers#hooksUrl}), signed
  * with the demo's secrets as the provider signs them; an AWS event is put on the sandbox's own queue
- * ({@link DemoEventQueue}), which collector-service long-polls as it would poll SQS. Every delivery is kept in
- * {@link #recent()} with its outcome ({@code GET /__vigil/deliveries}), so the demo and the latency benchmark can
- * see when each was sent and what the receiver answered.
+ * ({@link DemoEventQueue}), which collector-service long-polls as it would poll SQS. Graph and Google deliver where
+ * collector-service subscribed at the sandbox ({@link PushSubscriptions}), with what it registered there: Graph's
+ * {@code ${subscriptionId}} and {@code ${clientState}}, Google's channel id, token and message number. Every delivery
+ * is kept in {@link #recent()} with its outcome ({@code GET /__vigil/deliveries}), so the demo and the latency
+ * benchmark can see when each was sent and what the receiver answered.
  */
 public final class ProviderEvents {
     /** How many deliveries {@link #recent()} keeps. */
     static final int KEPT = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String NO_RECEIVER = "no receiver configured (VIGIL_SANDBOX_HOOKS_URL)";
     private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     /**
@@ -88,11 +92,13 @@ public final class ProviderEvents {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final DemoEventQueue queue;
+    private final PushSubscriptions subscriptions;
     private final Deque<Delivery> recent = new ArrayDeque<>();
     private volatile Receivers receivers;
 
-    ProviderEvents(DemoEventQueue queue, Receivers receivers) {
+    ProviderEvents(DemoEventQueue queue, PushSubscriptions subscriptions, Receivers receivers) {
         this.queue = queue;
+        this.subscriptions = subscriptions;
         this.receivers = receivers;
     }
 
@@ -149,8 +155,10 @@ public final class ProviderEvents {
                     now);
             case "okta" -> okta(scenario, eventTypes(payload), id, body, now);
             case "aws" -> aws(scenario, payload.path("detail"), id, body, now);
+            case "entra" -> entra(scenario, payload.path("value"), body, now);
+            case "google" -> google(scenario, payload, body, now);
             default -> throw new IllegalStateException("drift scenario " + scenario + " declares an event of provider '"
-                    + provider + "'; known: github, okta, aws");
+                    + provider + "'; known: github, okta, aws, entra, google");
         };
     }
 
@@ -159,7 +167,7 @@ public final class ProviderEvents {
         String eventType = action.isEmpty() ? event : event + "." + action;
         Receivers to = receivers;
         if (to.hooksUrl() == null) {
-            return notSent(scenario, "github", eventType, id, now);
+            return notSent(scenario, "github", eventType, id, now, NO_RECEIVER);
         }
         HttpRequest request = HttpRequest.newBuilder(to.of("github"))
                 .timeout(Duration.ofSeconds(10))
@@ -180,7 +188,7 @@ public final class ProviderEvents {
     private Delivery okta(String scenario, String eventType, String id, String body, Instant now) {
         Receivers to = receivers;
         if (to.hooksUrl() == null) {
-            return notSent(scenario, "okta", eventType, id, now);
+            return notSent(scenario, "okta", eventType, id, now, NO_RECEIVER);
         }
         HttpRequest request = HttpRequest.newBuilder(to.of("okta"))
                 .timeout(Duration.ofSeconds(3)) // Okta waits 3 s for an answer
@@ -200,6 +208,54 @@ public final class ProviderEvents {
         return new Delivery(scenario, "aws", eventType, id, now, 0, "queued as message " + messageId);
     }
 
+    /**
+     * As Graph delivers change notifications: to the subscription's notification URL, each carrying its id and
+     * {@code clientState} ({@code ${subscriptionId}}, {@code ${clientState}} in the declaration). Graph names no
+     * delivery: the receiver takes a digest of the body for its id, and so does this.
+     */
+    private Delivery entra(String scenario, JsonNode notifications, String body, Instant now) {
+        List<String> types = new ArrayList<>();
+        notifications.forEach(n -> types.add("users." + n.path("changeType").asText()));
+        String eventType = String.join(",", types);
+        var held = subscriptions.graph().filter(s -> s.clientState() != null);
+        if (held.isEmpty()) {
+            return notSent(scenario, "entra", eventType, "", now, "collector-service holds no Graph subscription here "
+                    + "(vigil.events.entra.notification-url)");
+        }
+        String filled = body.replace("${subscriptionId}", jsonText(held.get().id()))
+                .replace("${clientState}", jsonText(held.get().clientState()))
+                .replace("${subscriptionExpiration}", jsonText(held.get().expiration()));
+        HttpRequest request = HttpRequest.newBuilder(held.get().notificationUrl())
+                .timeout(Duration.ofSeconds(3)) // Graph takes a notification as failed after 3 s
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "Microsoft-Notifications")
+                .POST(HttpRequest.BodyPublishers.ofString(filled, StandardCharsets.UTF_8))
+                .build();
+        return post(scenario, "entra", eventType, "sha256:" + sha256(filled), request, now);
+    }
+
+    /**
+     * As Google pushes an admin audit activity on the channel Vigil opened: to its address with the channel's token
+     * and the next message number ({@code <channel>:<number>} is the delivery id the receiver names).
+     */
+    private Delivery google(String scenario, JsonNode activity, String body, Instant now) {
+        List<String> names = new ArrayList<>();
+        activity.path("events").forEach(e -> names.add(e.path("name").asText()));
+        String eventType = names.stream().map(n -> activity.path("id").path("applicationName").asText() + "." + n)
+                .reduce((a, b) -> a + "," + b).orElse("");
+        var channel = subscriptions.google();
+        if (channel.isEmpty()) {
+            return notSent(scenario, "google", eventType, "", now, "collector-service opened no Reports API channel "
+                    + "here (vigil.events.google.notification-url)");
+        }
+        long number = channel.get().nextMessage();
+        HttpRequest request = PushSubscriptions.googleMessage(channel.get(), names.isEmpty() ? "" : names.get(0), number)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return post(scenario, "google", eventType, channel.get().id() + ":" + number, request, now);
+    }
+
     private Delivery post(String scenario, String provider, String eventType, String id, HttpRequest request,
                           Instant now) {
         try {
@@ -215,9 +271,28 @@ public final class ProviderEvents {
         }
     }
 
-    private static Delivery notSent(String scenario, String provider, String eventType, String id, Instant now) {
-        return new Delivery(scenario, provider, eventType, id, now, 0,
-                "not sent: no receiver configured (VIGIL_SANDBOX_HOOKS_URL)");
+    private static Delivery notSent(String scenario, String provider, String eventType, String id, Instant now,
+                                    String why) {
+        return new Delivery(scenario, provider, eventType, id, now, 0, "not sent: " + why);
+    }
+
+    /** A value as the inside of a JSON string, for a placeholder between quotes. */
+    private static String jsonText(String value) {
+        try {
+            String quoted = JSON.writeValueAsString(value == null ? "" : value);
+            return quoted.substring(1, quoted.length() - 1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The types of an Okta delivery's System Log events, comma-separated, as the receiver names them. */

@@ -51,10 +51,12 @@ public final class Sandbox implements AutoCloseable {
     private final DriftScenarios drift;
     private final ProviderEvents events;
     private final DemoEventQueue queue;
+    private final PushSubscriptions subscriptions;
     private final Map<Provider, RootServed> roots;
 
     private Sandbox(WireMockServer server, DriftScenarios drift, ProviderEvents events, DemoEventQueue queue,
-                    Map<Provider, RootServed> roots) {
+                    PushSubscriptions subscriptions, Map<Provider, RootServed> roots) {
+        this.subscriptions = subscriptions;
         this.server = server;
         this.drift = drift;
         this.events = events;
@@ -84,12 +86,14 @@ public final class Sandbox implements AutoCloseable {
         }
         DriftScenarios drift = DriftScenarios.load(options.filesRoot());
         DemoEventQueue queue = new DemoEventQueue(Clock.systemUTC());
-        ProviderEvents events = new ProviderEvents(queue, ProviderEvents.Receivers.fromEnvironment());
-        options.extensions(drift, queue);
+        PushSubscriptions subscriptions = new PushSubscriptions();
+        ProviderEvents events = new ProviderEvents(queue, subscriptions, ProviderEvents.Receivers.fromEnvironment());
+        options.extensions(drift, queue, subscriptions);
         WireMockServer server = new WireMockServer(options);
         server.start();
         drift.attach(server, events);
         queue.attach(server, Provider.AWS.prefix());
+        subscriptions.attach(server);
         Map<Provider, RootServed> roots = new EnumMap<>(Provider.class);
         try {
             for (Provider p : Provider.values()) {
@@ -101,7 +105,7 @@ public final class Sandbox implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new Sandbox(server, drift, events, queue, roots);
+        return new Sandbox(server, drift, events, queue, subscriptions, roots);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -130,7 +134,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * The events the providers send when a drift scenario switches (GitHub's webhooks, Okta's hook calls, AWS's
-     * queue messages), and where GitHub and Okta deliver them ({@code VIGIL_SANDBOX_HOOKS_URL} at start, or
+     * queue messages, Graph's change notifications, Google's pushes), and where GitHub and Okta deliver them ({@code VIGIL_SANDBOX_HOOKS_URL} at start, or
      * {@link ProviderEvents#deliverTo}).
      */
     public ProviderEvents events() {
@@ -140,6 +144,11 @@ public final class Sandbox implements AutoCloseable {
     /** The demo account's SQS queue of CloudTrail events ({@value DemoEventQueue#QUEUE_URL}), under the AWS prefix. */
     public DemoEventQueue eventQueue() {
         return queue;
+    }
+
+    /** The Graph subscription and Google channel collector-service made here, where their pushes go. */
+    public PushSubscriptions pushSubscriptions() {
+        return subscriptions;
     }
 
     /** The WireMock server underneath, for tests that count the requests it received. */
@@ -173,7 +182,7 @@ public final class Sandbox implements AutoCloseable {
         ProviderEvents.Receivers receivers = sandbox.events().receivers();
         System.out.println("  provider events: GitHub and Okta to " + (receivers.hooksUrl() == null
                 ? "nowhere (set VIGIL_SANDBOX_HOOKS_URL)" : receivers.hooksUrl()) + ", AWS on the queue "
-                + DemoEventQueue.QUEUE_URL + " (under /aws)");
+                + DemoEventQueue.QUEUE_URL + " (under /aws), Entra ID and Google where collector-service subscribes");
         for (Provider p : Provider.values()) {
             System.out.println("  " + p + " at the root of " + sandbox.rootUrl(p));
         }
