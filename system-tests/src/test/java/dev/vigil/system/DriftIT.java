@@ -205,7 +205,8 @@ class DriftIT {
     /**
      * Entra ID and Google Workspace push as well (issue 14): collector-service subscribes at start (Graph validates the
      * receiver's URL first; Google's channel syncs), and a scenario's change reaches the MFA control within seconds,
-     * its provenance naming the notification. A wrong clientState or channel token gets 401 and is counted; a
+     * its provenance naming the notification; an MFA method deleted in Entra ID, which Graph notifies nobody of,
+     * reaches it through the directory audit log. A wrong clientState or channel token gets 401 and is counted; a
      * notification delivered again reads nothing again.
      */
     @Test
@@ -232,8 +233,19 @@ class DriftIT {
                 + "') }.provenance.trigger.eventType")).isEqualTo("admin.UNSUSPEND_USER");
         System.out.printf("DriftIT: Entra ID and Google pushes to LS-26 in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
+        // an MFA method deleted: no notification, a record in the directory audit log, which the demo reads every 5 s
+        start = System.nanoTime();
+        JsonPath audit = switchScenario("admin-loses-mfa", "on");
+        JsonPath lost = awaitControl("LS-26", c -> failingEndsWith(c, DANA_KEY_SUFFIX), Duration.ofSeconds(60));
+        assertThat(lost.getString("failingResources.find { it.resourceKey.endsWith('" + DANA_KEY_SUFFIX
+                + "') }.provenance.trigger.deliveryId")).isEqualTo(audit.getString("delivered[0].deliveryId"));
+        assertThat(lost.getString("failingResources.find { it.resourceKey.endsWith('" + DANA_KEY_SUFFIX
+                + "') }.provenance.trigger.eventType")).isEqualTo("directoryAudit.User deleted security info");
+        System.out.printf("DriftIT: Entra ID audit record to LS-26 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
         switchScenario("entra-leaver-reenabled", "off");
         switchScenario("google-leaver-unsuspended", "off");
+        switchScenario("admin-loses-mfa", "off");
         awaitControl("LS-26", c -> c.getList("failingResources").size() == 3, Duration.ofSeconds(60));
 
         // the edge: Graph's notification with another clientState, Google's push with another token: 401, counted

@@ -123,6 +123,18 @@ public final class EventsConfig {
         /** How long a subscription is asked for; Graph allows at most 41760 minutes (29 days) for users. */
         @WithDefault("3d")
         Duration subscriptionLifetime();
+
+        /**
+         * How often the directory audit log is read for authentication-method changes, which Graph sends no change
+         * notification for ({@code AuditLog.Read.All}, which the collector has already). {@code 0s}: not read (the
+         * scheduled collection sees them). Only when {@code entra-id-users} is configured.
+         */
+        @WithDefault("1m")
+        Duration auditLogEvery();
+
+        /** How far back each read of the audit log looks: records reach it minutes late. */
+        @WithDefault("15m")
+        Duration auditLogLookback();
     }
 
     /** Admin SDK Reports API push notifications of the admin audit log ({@code vigil.collectors.google-workspace-users}). */

@@ -79,6 +79,17 @@ public final class GraphApi {
         return new Page(items, page.raw(), next(page.json()));
     }
 
+    /** Every item of a collection, page after page; outside a run (nothing kept), as the audit log is read. */
+    public List<JsonNode> all(HttpUrl url, String operation) throws IOException {
+        List<JsonNode> items = new ArrayList<>();
+        for (HttpUrl next = url; next != null; ) {
+            Page page = page(next, operation);
+            items.addAll(page.items());
+            next = page.next();
+        }
+        return items;
+    }
+
     /** One object ({@code GET /users/{id}}) and the raw response it came from. */
     JsonBodies.Fetched object(HttpUrl url, String operation) throws IOException {
         if (accessToken == null) {

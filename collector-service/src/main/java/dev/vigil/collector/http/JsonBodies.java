@@ -90,8 +90,8 @@ public final class JsonBodies {
             if (!response.isSuccessful()) {
                 throw new ProviderHttpException(response, body, nestedError(body));
             }
-            return new Fetched(object(body, operation),
-                    raw.get(CaptureInterceptor.key(response.request().url())).orElse(null));
+            return new Fetched(object(body, operation), raw == null ? null // outside a run nothing is kept
+                    : raw.get(CaptureInterceptor.key(response.request().url())).orElse(null));
         }
     }
 

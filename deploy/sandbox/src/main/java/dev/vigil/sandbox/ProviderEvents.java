@@ -26,9 +26,10 @@ import java.util.UUID;
 /**
  * What the providers send when a drift scenario changes what they serve: GitHub's signed organisation webhook,
  * Okta's event hook call, the EventBridge event AWS puts on the queue, Microsoft Graph's change notification and
- * Google's Reports API push. A scenario declares them as files {@code drift/<scenario>/events/on/*.json} (sent when it
- * is switched on) and {@code .../off/*.json} (when off), each {@code {"provider": "github" | "okta" | "aws" |
- * "entra" | "google", "event": <GitHub's X-GitHub-Event>, "why": ..., "payload": {...}}}; {@code ${id}},
+ * Google's Reports API push, and a record of Entra ID's directory audit log (where authentication-method changes are
+ * written, which Graph notifies nobody of). A scenario declares them as files {@code drift/<scenario>/events/on/*.json}
+ * (sent when it is switched on) and {@code .../off/*.json} (when off), each {@code {"provider": "github" | "okta" |
+ * "aws" | "entra" | "google" | "entra-audit", "event": <GitHub's X-GitHub-Event>, "why": ..., "payload": {...}}}; {@code ${id}},
  * {@code ${eventId}}, {@code ${requestId}} and {@code ${now}} in a payload become a fresh id and the time of sending,
  * so every delivery is a new one, as the provider's would be.
  *
@@ -93,12 +94,15 @@ public final class ProviderEvents {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final DemoEventQueue queue;
     private final PushSubscriptions subscriptions;
+    private final DemoDirectoryAudits audits;
     private final Deque<Delivery> recent = new ArrayDeque<>();
     private volatile Receivers receivers;
 
-    ProviderEvents(DemoEventQueue queue, PushSubscriptions subscriptions, Receivers receivers) {
+    ProviderEvents(DemoEventQueue queue, PushSubscriptions subscriptions, DemoDirectoryAudits audits,
+                   Receivers receivers) {
         this.queue = queue;
         this.subscriptions = subscriptions;
+        this.audits = audits;
         this.receivers = receivers;
     }
 
@@ -157,8 +161,11 @@ public final class ProviderEvents {
             case "aws" -> aws(scenario, payload.path("detail"), id, body, now);
             case "entra" -> entra(scenario, payload.path("value"), body, now);
             case "google" -> google(scenario, payload, body, now);
+            case "entra-audit" -> new Delivery(scenario, "entra-audit", "directoryAudit."
+                    + payload.path("activityDisplayName").asText(), id, now, 0,
+                    "written to the directory audit log as record " + audits.write(body));
             default -> throw new IllegalStateException("drift scenario " + scenario + " declares an event of provider '"
-                    + provider + "'; known: github, okta, aws, entra, google");
+                    + provider + "'; known: github, okta, aws, entra, google, entra-audit");
         };
     }
 

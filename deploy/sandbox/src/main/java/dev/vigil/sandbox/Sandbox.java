@@ -87,8 +87,10 @@ public final class Sandbox implements AutoCloseable {
         DriftScenarios drift = DriftScenarios.load(options.filesRoot());
         DemoEventQueue queue = new DemoEventQueue(Clock.systemUTC());
         PushSubscriptions subscriptions = new PushSubscriptions();
-        ProviderEvents events = new ProviderEvents(queue, subscriptions, ProviderEvents.Receivers.fromEnvironment());
-        options.extensions(drift, queue, subscriptions);
+        DemoDirectoryAudits audits = new DemoDirectoryAudits();
+        ProviderEvents events = new ProviderEvents(queue, subscriptions, audits,
+                ProviderEvents.Receivers.fromEnvironment());
+        options.extensions(drift, queue, subscriptions, audits);
         WireMockServer server = new WireMockServer(options);
         server.start();
         drift.attach(server, events);

@@ -154,6 +154,36 @@ class ProviderEventsTest {
     }
 
     @Test
+    void adminLosesMfaWritesItsRecordToTheDirectoryAuditLogGraphLists() throws Exception {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<ProviderEvents.Delivery> on = sandbox.drift().switchOn("admin-loses-mfa");
+        assertThat(on).singleElement().satisfies(d -> {
+            assertThat(d.provider()).isEqualTo("entra-audit");
+            assertThat(d.eventType()).isEqualTo("directoryAudit.User deleted security info");
+        });
+        assertThat(received).isEmpty();
+
+        JsonNode listed = audits("loggedByService eq 'Authentication Methods' and activityDateTime ge " + before);
+        JsonNode record = listed.path("value").get(0);
+        assertThat(record.path("id").asText()).isEqualTo(on.get(0).deliveryId());
+        assertThat(record.path("targetResources").get(0).path("userPrincipalName").asText())
+                .isEqualTo("dana.lee@acme-demo.com");
+        // what Graph's filter leaves out: later records, another service's
+        assertThat(audits("activityDateTime ge " + before.plusSeconds(3600)).path("value").isEmpty()).isTrue();
+        assertThat(audits("loggedByService eq 'Core Directory' and activityDateTime ge " + before).path("value")
+                .isEmpty()).isTrue();
+    }
+
+    private static JsonNode audits(String filter) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.prefixedUrl(
+                        Sandbox.Provider.MICROSOFT_GRAPH) + "/v1.0/auditLogs/directoryAudits?$filter="
+                        + java.net.URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20")))
+                .header("Authorization", "Bearer sandbox-graph-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
     void theQueueAnswersAnotherQueueUrlAsSqsDoes() throws Exception {
         HttpResponse<String> r = sqsCall("ReceiveMessage",
                 "{\"QueueUrl\": \"https://sqs.us-east-1.amazonaws.com/111122223333/other\"}");

@@ -1,0 +1,151 @@
+package dev.vigil.collector.events.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.config.EventsConfig;
+import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.entra.GraphApi;
+import dev.vigil.collector.events.RecentDeliveries;
+import dev.vigil.collector.events.TargetedCollections;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.common.evidence.Trigger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * Reads Entra ID's directory audit log for authentication-method changes, which Graph notifies nobody of
+ * ({@link DirectoryAuditTargets}), every {@code vigil.events.entra.audit-log-every}: {@code GET
+ * /v1.0/auditLogs/directoryAudits?$filter=loggedByService eq 'Authentication Methods' and activityDateTime ge <now -
+ * lookback>}. Records reach the log minutes after the change, so each read looks back over the whole lookback
+ * and a record seen before (by id) is not read again; a user named is read again at once as a notification's would
+ * be, the record named in provenance. A record later than the lookback is left to the scheduled collection. A
+ * failed read of the log is logged with what was sent and what came back, and tried again at the next turn; a
+ * failed read of a user is forgotten, so the next turn reads it again.
+ */
+@ApplicationScoped
+public class EntraAuditLog {
+    private static final Logger LOG = Logger.getLogger(EntraAuditLog.class);
+    public static final String PROVIDER = "entra";
+
+    /** Lists the log's records since a time (the port to Graph). */
+    @FunctionalInterface
+    public interface Records {
+        List<JsonNode> since(Instant since) throws IOException;
+    }
+
+    private final Records records;
+    private final BiFunction<List<Target>, Trigger, CompletableFuture<Boolean>> reads;
+    private final Duration every;
+    private final Duration lookback;
+    private final RecentDeliveries seen;
+    private final MeterRegistry meters;
+    private ScheduledExecutorService scheduler;
+
+    @Inject
+    public EntraAuditLog(EventsConfig.Entra events, VigilConfig vigil, TargetedCollections reads, MeterRegistry meters) {
+        this(graph(vigil.collectors().entra()), reads::request, events.auditLogEvery(),
+                events.auditLogLookback(), meters);
+    }
+
+    /** @param reads reads targets again ({@link TargetedCollections#request}): true once their evidence is published */
+    public EntraAuditLog(Records records, BiFunction<List<Target>, Trigger, CompletableFuture<Boolean>> reads,
+                         Duration every, Duration lookback,
+                         MeterRegistry meters) {
+        this.records = records;
+        this.reads = reads;
+        this.every = every;
+        this.lookback = lookback;
+        // a record is remembered for twice the window it can be listed in
+        this.seen = new RecentDeliveries(lookback.multipliedBy(2), 100_000);
+        this.meters = meters;
+    }
+
+    private static Records graph(VigilConfig.Entra entra) {
+        HttpUrl authority = HttpUrl.parse(entra.authorityUrl());
+        HttpUrl root = HttpUrl.parse(entra.graphUrl());
+        if (authority == null || root == null || entra.clientSecret().isEmpty()) {
+            return null;
+        }
+        // no redirects: one would carry the token elsewhere
+        OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();
+        return since -> {
+            GraphApi api = new GraphApi(client, root, null);
+            api.signIn(authority, entra.tenantId(), entra.clientId(), entra.clientSecret().get());
+            HttpUrl url = api.url("auditLogs/directoryAudits", "$filter", "loggedByService eq '"
+                    + DirectoryAuditTargets.SERVICE + "' and activityDateTime ge "
+                    + since.truncatedTo(ChronoUnit.SECONDS));
+            try {
+                return api.all(url, "list directory audits");
+            } catch (IOException e) {
+                throw new IOException("GET " + url + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    public boolean enabled() {
+        return records != null && !every.isZero() && !every.isNegative();
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!enabled()) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "entra-audit-log");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> turn(Instant.now()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("reading Entra ID's directory audit log for authentication-method changes every %s (looking back %s)",
+                every, lookback);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** One read of the log, and a read of every user its new records name; never throws. */
+    public void turn(Instant now) {
+        List<JsonNode> listed;
+        try {
+            listed = records.since(now.minus(lookback));
+        } catch (IOException | RuntimeException e) {
+            meters.counter("vigil.events.audit.reads", "provider", PROVIDER, "outcome", "failed").increment();
+            LOG.errorf("could not read Entra ID's directory audit log (%s); trying again in %s", e.getMessage(), every);
+            return;
+        }
+        meters.counter("vigil.events.audit.reads", "provider", PROVIDER, "outcome", "read").increment();
+        for (DirectoryAuditTargets.Change change : DirectoryAuditTargets.of(listed)) {
+            if (!seen.firstTime(PROVIDER, change.id(), now)) {
+                continue;
+            }
+            meters.counter("vigil.events.received", "provider", PROVIDER, "outcome", "accepted").increment();
+            LOG.infof("entra audit record %s (%s): reading %s again", change.id(), change.eventType(), change.targets());
+            reads.apply(change.targets(), new Trigger(PROVIDER, change.id(), change.eventType(), now))
+                    .whenComplete((ok, error) -> {
+                        if (error != null || !Boolean.TRUE.equals(ok)) {
+                            seen.forget(PROVIDER, change.id()); // the next turn lists it again and reads it
+                        }
+                    });
+        }
+    }
+}
