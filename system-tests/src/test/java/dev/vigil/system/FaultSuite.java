@@ -106,11 +106,13 @@ final class FaultSuite implements AutoCloseable {
         this.admin = Admin.create(settings);
     }
 
-    /** The short version, in ./mvnw verify (FaultsIT). */
+    /**
+     * The short version, in ./mvnw verify (FaultsIT). A graceful stop is left to the services' own GracefulStopIT and
+     * to bench/faults.sh, to keep the suite short: a SIGKILL is the harder case of the two.
+     */
     static List<Scenario> shortVersion() {
         return List.of(
                 new Scenario("sigkill-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", "KILL", false)),
-                new Scenario("sigterm-evaluator", 4_000, 0, 4, 0.3, new Kill("control-evaluator", "TERM", false)),
                 new Scenario("postgres-outage", 4_000, 0, 4, 0.3, new Outage("postgres", 15)),
                 new Scenario("broker-restart", 4_000, 0, 4, 0.3, new Outage("kafka", 10)),
                 new Scenario("malformed", 4_000, 1_000, 4, 0.3, new NoFault("1,000 malformed records")));

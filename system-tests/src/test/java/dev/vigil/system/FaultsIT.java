@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing lost under faults (docs/reliability.md). By default the short version that runs in {@code ./mvnw verify}:
- * one SIGKILL and one SIGTERM (graceful stop) of the evaluator, a PostgreSQL outage, a broker restart and 1,000
+ * a SIGKILL of the evaluator, a PostgreSQL outage, a broker restart and 1,000
  * malformed records, each in a stream of a few thousand evidence events. bench/faults.sh runs the full version
  * ({@link FaultSuite#main}). Either way the table is printed and written to system-tests/target/fault-suite.md; this
  * fails on anything lost, duplicated or wrong.
