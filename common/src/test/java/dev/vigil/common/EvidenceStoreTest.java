@@ -18,7 +18,7 @@ class EvidenceStoreTest {
 
     @Test
     void blobsAreNamedByTheirSha256AndStoredOnce() throws Exception {
-        EvidenceStore store = new EvidenceStore(dir);
+        EvidenceStore store = EvidenceStore.folder(dir);
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         String sha = store.put(body);
         assertThat(sha).isEqualTo(Hashing.sha256Hex(body));
@@ -33,7 +33,7 @@ class EvidenceStoreTest {
 
     @Test
     void rejectsNamesThatAreNotHashes() {
-        EvidenceStore store = new EvidenceStore(dir);
+        EvidenceStore store = EvidenceStore.folder(dir);
         assertThatThrownBy(() -> store.get("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.get("0".repeat(64))).isEmpty();
     }

@@ -26,7 +26,7 @@ class GraphApiTest {
     Path store;
 
     private GraphApi graph(CannedHttp http, String graphUrl) {
-        return new GraphApi(http.client(), HttpUrl.get(graphUrl), new RawResponses(new EvidenceStore(store)));
+        return new GraphApi(http.client(), HttpUrl.get(graphUrl), new RawResponses(EvidenceStore.folder(store)));
     }
 
     /** Signs in and reads one users page; returns the requests sent. */

@@ -250,7 +250,7 @@ class GitHubCollectorTest {
 
     /** A raw response as the run kept it in the evidence store. */
     private String stored(String sha256) {
-        return new String(new EvidenceStore(dir.resolve("store")).get(sha256).orElseThrow(), StandardCharsets.UTF_8);
+        return new String(EvidenceStore.folder(dir.resolve("store")).get(sha256).orElseThrow(), StandardCharsets.UTF_8);
     }
 
     @Test

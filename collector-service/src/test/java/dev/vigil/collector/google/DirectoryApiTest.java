@@ -37,7 +37,7 @@ class DirectoryApiTest {
 
     private DirectoryApi signedIn(CannedHttp http, String directoryUrl) throws IOException {
         DirectoryApi api = new DirectoryApi(http.client(), HttpUrl.get(directoryUrl),
-                new RawResponses(new EvidenceStore(store)));
+                new RawResponses(EvidenceStore.folder(store)));
         api.signIn(key, "admin@acme.example", HttpUrl.get(TOKEN_URI), Instant.parse("2026-11-01T10:00:00Z"));
         return api;
     }

@@ -25,7 +25,7 @@ class OktaApiTest {
     Path store;
 
     private OktaApi api(String orgUrl) {
-        return new OktaApi(new OkHttpClient(), HttpUrl.get(orgUrl), "token", new RawResponses(new EvidenceStore(store)));
+        return new OktaApi(new OkHttpClient(), HttpUrl.get(orgUrl), "token", new RawResponses(EvidenceStore.folder(store)));
     }
 
     @Test
@@ -43,7 +43,7 @@ class OktaApiTest {
     }
 
     private OktaApi api(CannedHttp http, String orgUrl) {
-        return new OktaApi(http.client(), HttpUrl.get(orgUrl), "token", new RawResponses(new EvidenceStore(store)));
+        return new OktaApi(http.client(), HttpUrl.get(orgUrl), "token", new RawResponses(EvidenceStore.folder(store)));
     }
 
     /** The URL actually sent for the first users page. */

@@ -23,7 +23,7 @@ public final class RecordingContext implements CollectionContext {
     private final RawResponses raw;
 
     public RecordingContext(Path storeRoot) {
-        this.raw = new RawResponses(new EvidenceStore(storeRoot));
+        this.raw = new RawResponses(EvidenceStore.folder(storeRoot));
     }
 
     public Map<String, Item> byKey() {

@@ -206,7 +206,7 @@ class S3ScanTest {
         assertThat(provenance.operation()).isEqualTo("s3:GetBucketEncryption");
         assertThat(provenance.parameters()).containsEntry("Bucket", "acme-customer-data");
         assertThat(provenance.responseSha256()).isEqualTo(Hashing.sha256Hex(recorded));
-        assertThat(new EvidenceStore(store).get(provenance.responseSha256())).hasValue(recorded);
+        assertThat(EvidenceStore.folder(store).get(provenance.responseSha256())).hasValue(recorded);
 
         // the other answers the facts come from are cited too, so an auditor can check every fact
         assertThat(provenance.supporting()).extracting(c -> c.operation(), c -> c.responseSha256()).containsExactly(
@@ -218,7 +218,7 @@ class S3ScanTest {
         assertThat(provenance.supporting().get(0).parameters()).isEqualTo(Map.of("Bucket", "acme-customer-data"));
         assertThat(provenance.supporting().get(3).parameters()).isEqualTo(Map.of("AccountId", ACCOUNT));
         assertThat(provenance.responseSha256s()).hasSize(5)
-                .allSatisfy(sha -> assertThat(new EvidenceStore(store).contains(sha)).isTrue());
+                .allSatisfy(sha -> assertThat(EvidenceStore.folder(store).contains(sha)).isTrue());
     }
 
     private String sha(String fixture) {
