@@ -53,6 +53,9 @@ class StatusEventsIT {
     @TestHTTPResource("/api/events/status")
     URI events;
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void aProjectedChangeIsStreamedOnceAsAServerSentEvent() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -81,6 +84,37 @@ class StatusEventsIT {
             // The redelivery in between announced nothing: the next event is already the PASS.
             assertThat(List.of(nextStatus(data), nextStatus(data))).containsExactly(
                     "FAIL " + at, "PASS " + at.plusSeconds(1));
+        } finally {
+            res.body().close();
+        }
+    }
+
+    /**
+     * Another instance's projection, seen from this one: its NOTIFY in PostgreSQL (committed by another session) is
+     * streamed to this instance's dashboards as if projected here.
+     */
+    @Test
+    void aChangeCommittedByAnotherInstanceIsStreamedHereToo() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> res = http.send(HttpRequest.newBuilder(events)
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("engineer:" + dev.vigil.report.TestUsers.password("engineer")).getBytes()))
+                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> data = res.body().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
+                .iterator();
+        try {
+            assertThat(JSON.readTree(next(data)).get("kind").asText()).isEqualTo("connected");
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            try (java.sql.Connection other = dataSource.getConnection();
+                 java.sql.PreparedStatement notify = other.prepareStatement("SELECT pg_notify(?, ?)")) {
+                other.setAutoCommit(true);
+                notify.setString(1, "vigil_status_changed");
+                notify.setString(2, "{\"controlId\": \"" + CONTROL + "\", \"status\": \"FAIL\", \"evaluatedAt\": \""
+                        + at + "\"}");
+                notify.execute();
+            }
+            assertThat(nextStatus(data)).isEqualTo("FAIL " + at);
         } finally {
             res.body().close();
         }
