@@ -126,8 +126,8 @@ public final class EventsConfig {
 
         /**
          * How often the directory audit log is read for authentication-method changes, which Graph sends no change
-         * notification for ({@code AuditLog.Read.All}, which the collector has already). {@code 0s}: not read (the
-         * scheduled collection sees them). Only when {@code entra-id-users} is configured.
+         * notification for (Graph asks {@code AuditLog.Read.All} and {@code Directory.Read.All}). {@code 0s}: not read
+         * (the scheduled collection sees them). Only when {@code entra-id-users} is configured.
          */
         @WithDefault("1m")
         Duration auditLogEvery();

@@ -57,6 +57,8 @@ public class EntraAuditLog {
     private final RecentDeliveries seen;
     private final MeterRegistry meters;
     private ScheduledExecutorService scheduler;
+    private String lastFailure;
+    private Instant lastFailureLogged = Instant.EPOCH;
 
     @Inject
     public EntraAuditLog(EventsConfig.Entra events, VigilConfig vigil, TargetedCollections reads, MeterRegistry meters) {
@@ -130,9 +132,17 @@ public class EntraAuditLog {
             listed = records.since(now.minus(lookback));
         } catch (IOException | RuntimeException e) {
             meters.counter("vigil.events.audit.reads", "provider", PROVIDER, "outcome", "failed").increment();
-            LOG.errorf("could not read Entra ID's directory audit log (%s); trying again in %s", e.getMessage(), every);
+            // a missing permission fails every turn: said when it starts or changes, and hourly while it lasts
+            String message = e.getMessage();
+            if (!message.equals(lastFailure) || lastFailureLogged.plus(Duration.ofHours(1)).isBefore(now)) {
+                LOG.errorf("could not read Entra ID's directory audit log (%s); trying again every %s, and until "
+                        + "then authentication-method changes wait for the scheduled collection", message, every);
+                lastFailure = message;
+                lastFailureLogged = now;
+            }
             return;
         }
+        lastFailure = null;
         meters.counter("vigil.events.audit.reads", "provider", PROVIDER, "outcome", "read").increment();
         for (DirectoryAuditTargets.Change change : DirectoryAuditTargets.of(listed)) {
             if (!seen.firstTime(PROVIDER, change.id(), now)) {
