@@ -58,12 +58,7 @@ class StatusEventsIT {
 
     @Test
     void aProjectedChangeIsStreamedOnceAsAServerSentEvent() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<Stream<String>> res = http.send(HttpRequest.newBuilder(events)
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        ("engineer:" + dev.vigil.report.TestUsers.password("engineer")).getBytes()))
-                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> res = openStream();
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("text/event-stream"));
@@ -95,12 +90,7 @@ class StatusEventsIT {
      */
     @Test
     void aChangeCommittedByAnotherInstanceIsStreamedHereToo() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<Stream<String>> res = http.send(HttpRequest.newBuilder(events)
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        ("engineer:" + dev.vigil.report.TestUsers.password("engineer")).getBytes()))
-                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> res = openStream();
         Iterator<String> data = res.body().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
                 .iterator();
         try {
@@ -118,6 +108,15 @@ class StatusEventsIT {
         } finally {
             res.body().close();
         }
+    }
+
+    /** The stream as the engineer's browser opens it. */
+    private HttpResponse<Stream<String>> openStream() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(events)
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("engineer:" + dev.vigil.report.TestUsers.password("engineer")).getBytes()))
+                .GET().build(), HttpResponse.BodyHandlers.ofLines());
     }
 
     /** The next data line, within a minute (the iterator blocks; a stream that stalls must fail the test). */
