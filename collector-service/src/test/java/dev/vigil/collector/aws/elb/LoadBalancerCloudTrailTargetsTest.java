@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * EventBridge events of CloudTrail's Elastic Load Balancing calls (src/test/resources/LoadBalancerCloudTrailTargetsTest/)
- * to the load balancer read.
+ * EventBridge events of CloudTrail's Elastic Load Balancing calls
+ * (src/test/resources/LoadBalancerCloudTrailTargetsTest/) to the load balancer read.
  */
 class LoadBalancerCloudTrailTargetsTest {
     @ParameterizedTest
