@@ -79,13 +79,23 @@ public abstract class AwsCollector implements Collector {
     protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void inRegion(
             CollectionContext context, String accountId, String region, String resourceType, String service,
             Supplier<B> builder, java.util.function.BiConsumer<C, String> read) {
+        inRegion(context, accountId, region, List.of(resourceType), service, builder, read);
+    }
+
+    /**
+     * As {@link #inRegion(CollectionContext, String, String, String, String, Supplier, java.util.function.BiConsumer)}
+     * for a read of several resource types (a whole region's): an account not read fails each of them.
+     */
+    protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void inRegion(
+            CollectionContext context, String accountId, String region, List<String> resourceTypes, String service,
+            Supplier<B> builder, java.util.function.BiConsumer<C, String> read) {
         if (!clients.readsRegion(region)) {
             org.jboss.logging.Logger.getLogger(getClass()).infof("%s does not read region %s (vigil.aws.regions): "
                     + "nothing to read", info.name(), region);
             return;
         }
-        try (AwsClients.Session session = clients.session(context, List.of(resourceType))) {
-            reader(session, context, accountId, resourceType, service).ifPresent(reader -> {
+        try (AwsClients.Session session = clients.session(context, resourceTypes)) {
+            reader(session, context, accountId, resourceTypes, service).ifPresent(reader -> {
                 try (C client = clients.client(builder.get(), config, Region.of(region), context, reader)) {
                     read.accept(client, reader.accountId());
                 }
@@ -100,10 +110,19 @@ public abstract class AwsCollector implements Collector {
      */
     protected static Optional<AwsClients.Reader> reader(AwsClients.Session session, CollectionContext context,
                                                         String accountId, String resourceType, String service) {
+        return reader(session, context, accountId, List.of(resourceType), service);
+    }
+
+    /** As {@link #reader(AwsClients.Session, CollectionContext, String, String, String)}, failing each type. */
+    protected static Optional<AwsClients.Reader> reader(AwsClients.Session session, CollectionContext context,
+                                                        String accountId, List<String> resourceTypes,
+                                                        String service) {
         var reader = session.readers().stream().filter(r -> r.accountId().equals(accountId)).findFirst();
         if (reader.isEmpty()) {
-            context.failure(new RunFailure(resourceType, "aws:" + accountId + ":" + service,
-                    "account " + accountId + " is not one Vigil reads (vigil.aws.*)", null));
+            for (String resourceType : resourceTypes) {
+                context.failure(new RunFailure(resourceType, "aws:" + accountId + ":" + service,
+                        "account " + accountId + " is not one Vigil reads (vigil.aws.*)", null));
+            }
         }
         return reader;
     }

@@ -5,6 +5,7 @@ import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.Provenance;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -36,6 +37,8 @@ final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> 
     static final String PERMISSION_LOAD_BALANCERS = "elasticloadbalancing:DescribeLoadBalancers";
     static final String PERMISSION_LISTENERS = "elasticloadbalancing:DescribeListeners";
     static final String PERMISSION_POLICIES = "elasticloadbalancing:DescribeSSLPolicies";
+    static final String LOAD_BALANCER_NOT_FOUND = "LoadBalancerNotFound";
+    private static final Logger LOG = Logger.getLogger(LoadBalancerScan.class);
 
     private final Map<String, Optional<Policy>> policies = new HashMap<>();
 
@@ -69,33 +72,63 @@ final class LoadBalancerScan extends RegionalScan<ElasticLoadBalancingV2Client> 
                     return all.stream().sorted(Comparator.comparing(LoadBalancer::loadBalancerName)).toList();
                 });
         for (LoadBalancer lb : loadBalancers.orElse(List.of())) {
-            Optional<List<Listener>> listeners = AwsErrors.read(context, LISTENER,
-                    key("elbv2", "loadbalancer/" + lb.loadBalancerName()),
-                    "list the listeners of load balancer " + lb.loadBalancerName() + " in " + region,
-                    PERMISSION_LISTENERS, () -> client.describeListenersPaginator(r -> r.loadBalancerArn(
-                            lb.loadBalancerArn())).listeners().stream()
-                            .sorted(Comparator.comparing(Listener::port)).toList());
-            if (listeners.isEmpty()) {
-                continue;
+            listeners(context, lb, listedIn.get(lb.loadBalancerArn()));
+        }
+    }
+
+    /**
+     * One load balancer (a targeted run), asked of DescribeLoadBalancers by its name: the items a full run publishes
+     * for its listeners. One ELB no longer knows (LoadBalancerNotFound) publishes nothing, and the next full run
+     * retires its listeners.
+     */
+    void loadBalancer(CollectionContext context, String name) {
+        try {
+            var answer = client.describeLoadBalancers(r -> r.names(name));
+            RawResponse raw = raw(context, "DescribeLoadBalancers", null);
+            Provenance.Citation listed = raw == null ? null
+                    : raw.cite(PERMISSION_LOAD_BALANCERS, Map.of("Region", region, "Names", name));
+            // only the load balancer asked for, whatever else an answer holds
+            answer.loadBalancers().stream().filter(lb -> name.equals(lb.loadBalancerName()))
+                    .forEach(lb -> listeners(context, lb, listed));
+        } catch (SdkException e) {
+            if (LOAD_BALANCER_NOT_FOUND.equals(AwsErrors.errorCode(e))) {
+                LOG.infof("load balancer %s of account %s in %s does not exist any more: nothing to read", name,
+                        accountId, region);
+                return;
             }
-            var listed = raw(context, "DescribeListeners", null);
-            for (Listener listener : listeners.get()) {
-                String resourceKey = key("elbv2", "listener/" + lb.loadBalancerName() + "/" + listener.port());
-                List<String> protocols = null;
-                List<Provenance.Citation> supporting = new ArrayList<>();
-                Optional.ofNullable(listedIn.get(lb.loadBalancerArn())).ifPresent(supporting::add);
-                if (listener.sslPolicy() != null) {
-                    Optional<Policy> allowed = policy(context, listener.sslPolicy(), resourceKey);
-                    if (allowed.isEmpty()) {
-                        continue;
-                    }
-                    protocols = allowed.get().protocols();
-                    Optional.ofNullable(allowed.get().answer()).ifPresent(supporting::add);
+            context.failure(AwsErrors.failure(LISTENER, key("elbv2", "loadbalancer/" + name),
+                    "describe load balancer " + name + " in " + region, PERMISSION_LOAD_BALANCERS, e));
+        }
+    }
+
+    /** A load balancer's listeners, one item each; {@code listedIn} is the answer that listed the load balancer. */
+    private void listeners(CollectionContext context, LoadBalancer lb, Provenance.Citation listedIn) {
+        Optional<List<Listener>> listeners = AwsErrors.read(context, LISTENER,
+                key("elbv2", "loadbalancer/" + lb.loadBalancerName()),
+                "list the listeners of load balancer " + lb.loadBalancerName() + " in " + region,
+                PERMISSION_LISTENERS, () -> client.describeListenersPaginator(r -> r.loadBalancerArn(
+                        lb.loadBalancerArn())).listeners().stream()
+                        .sorted(Comparator.comparing(Listener::port)).toList());
+        if (listeners.isEmpty()) {
+            return;
+        }
+        var listed = raw(context, "DescribeListeners", null);
+        for (Listener listener : listeners.get()) {
+            String resourceKey = key("elbv2", "listener/" + lb.loadBalancerName() + "/" + listener.port());
+            List<String> protocols = null;
+            List<Provenance.Citation> supporting = new ArrayList<>();
+            Optional.ofNullable(listedIn).ifPresent(supporting::add);
+            if (listener.sslPolicy() != null) {
+                Optional<Policy> allowed = policy(context, listener.sslPolicy(), resourceKey);
+                if (allowed.isEmpty()) {
+                    continue;
                 }
-                context.evidence(LISTENER, resourceKey, facts(lb, listener, protocols),
-                        context.provenance(PERMISSION_LISTENERS, Map.of("Region", region,
-                                "LoadBalancerArn", lb.loadBalancerArn()), listed, supporting));
+                protocols = allowed.get().protocols();
+                Optional.ofNullable(allowed.get().answer()).ifPresent(supporting::add);
             }
+            context.evidence(LISTENER, resourceKey, facts(lb, listener, protocols),
+                    context.provenance(PERMISSION_LISTENERS, Map.of("Region", region,
+                            "LoadBalancerArn", lb.loadBalancerArn()), listed, supporting));
         }
     }
 

@@ -7,16 +7,24 @@ import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.CollectorInfo;
 import dev.vigil.collector.spi.Permission;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.collector.spi.TargetedCollector;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 
 import java.util.List;
+import java.util.Set;
 
-/** Whether GuardDuty's threat detection runs in each region of one AWS account. */
+/**
+ * Whether GuardDuty's threat detection runs in each region of one AWS account. Targeted reads (provider events): one
+ * region, its one item.
+ */
 @Singleton
-public class GuardDutyCollector extends AwsCollector {
+public class GuardDutyCollector extends AwsCollector implements TargetedCollector {
     public static final String NAME = "aws-guardduty";
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "aws", List.of(GuardDutyScan.REGION),
+    /** Target kind: one region of one account ({@code <account id>/<region>}). */
+    public static final String TARGET_REGION = "region";
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "aws", List.of(GuardDutyScan.REGION),
             Permission.aws(AwsRegions.PERMISSION, GuardDutyScan.PERMISSION_LIST, GuardDutyScan.PERMISSION_GET));
 
     public GuardDutyCollector(AwsClients clients, VigilConfig config) {
@@ -26,5 +34,24 @@ public class GuardDutyCollector extends AwsCollector {
     @Override
     public void collect(CollectionContext context) {
         eachRegion(context, GuardDutyClient::builder, GuardDutyScan::new);
+    }
+
+    @Override
+    public Set<String> targetKinds() {
+        return Set.of(TARGET_REGION);
+    }
+
+    /**
+     * A region ({@code <account id>/<region>}): its item, read as a full run reads it there. The item is the region
+     * (at most one detector per account and region), so the region is the smallest read.
+     */
+    @Override
+    public void collect(CollectionContext context, Target target) {
+        String[] parts = target.name().split("/", 2);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("not <account id>/<region>: " + target.name());
+        }
+        inRegion(context, parts[0], parts[1], GuardDutyScan.REGION, "guardduty", GuardDutyClient::builder,
+                (guardDuty, account) -> new GuardDutyScan(guardDuty, account, parts[1]).run(context));
     }
 }

@@ -132,6 +132,60 @@ class LoadBalancerScanTest {
                         .answer("DescribeSSLPolicies@eu-west-1", 403, "error-policies-denied.xml"), this::scan);
     }
 
+    @Test
+    void aLoadBalancerTargetReadsItsListenersAloneWithTheFactsOfAFullRun() {
+        RecordingContext full = scan(everything());
+        FixtureHttpClient http = new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
+                .answer("DescribeListeners@eu-west-1", 200, "listeners-api.xml")
+                .answer("DescribeSSLPolicies@eu-west-1", 200, "policy-2016-08.xml");
+        RecordingContext targeted = loadBalancer(http, "api-nlb");
+
+        assertThat(targeted.failures).isEmpty();
+        // only the load balancer asked for, though the answer lists both
+        assertThat(targeted.byKey()).containsOnlyKeys(PREFIX + "api-nlb/8443", PREFIX + "api-nlb/9000");
+        for (String key : targeted.byKey().keySet()) {
+            assertThat(targeted.byKey().get(key).facts()).isEqualTo(full.byKey().get(key).facts());
+        }
+        assertThat(targeted.byKey().get(PREFIX + "api-nlb/8443").provenance().supporting())
+                .extracting(c -> c.operation(), c -> c.parameters()).containsExactly(
+                        tuple("elasticloadbalancing:DescribeLoadBalancers",
+                                Map.of("Region", "eu-west-1", "Names", "api-nlb")),
+                        tuple("elasticloadbalancing:DescribeSSLPolicies",
+                                Map.of("Region", "eu-west-1", "Names", "ELBSecurityPolicy-2016-08")));
+        assertThat(http.requested).containsExactly("DescribeLoadBalancers@eu-west-1", "DescribeListeners@eu-west-1",
+                "DescribeSSLPolicies@eu-west-1");
+    }
+
+    @Test
+    void aLoadBalancerElbNoLongerKnowsPublishesNothingAndIsNoFailure() {
+        RecordingContext targeted = loadBalancer(new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 400, "error-load-balancer-not-found.xml"), "old-alb");
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).isEmpty();
+    }
+
+    @Test
+    void aLoadBalancerTargetWhoseListenersAreDeniedIsAFailureNamingIt() {
+        RecordingContext targeted = loadBalancer(new FixtureHttpClient(getClass())
+                .answer("DescribeLoadBalancers@eu-west-1", 200, "load-balancers.xml")
+                .answer("DescribeListeners@eu-west-1", 403, "error-listeners-denied.xml"), "api-nlb");
+        assertThat(targeted.byKey()).isEmpty();
+        assertThat(targeted.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceKey()).isEqualTo("aws:111122223333:elbv2:eu-west-1:loadbalancer/api-nlb");
+            assertThat(f.missingPermission()).isEqualTo("elasticloadbalancing:DescribeListeners");
+        });
+    }
+
+    private RecordingContext loadBalancer(FixtureHttpClient http, String name) {
+        RecordingContext context = new RecordingContext(store);
+        try (ElasticLoadBalancingV2Client elb = AwsFixtureClients.client(ElasticLoadBalancingV2Client.builder(), http,
+                Region.EU_WEST_1, context, null)) {
+            new LoadBalancerScan(elb, "111122223333", "eu-west-1").loadBalancer(context, name);
+        }
+        return context;
+    }
+
     private RecordingContext scan(FixtureHttpClient http) {
         return scan(http, null);
     }

@@ -1,0 +1,46 @@
+package dev.vigil.collector.aws.backup;
+
+import dev.vigil.collector.events.aws.CloudTrailCall;
+import dev.vigil.collector.events.aws.CloudTrailTargets;
+import dev.vigil.collector.spi.Target;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.vigil.collector.aws.backup.BackupCollector.NAME;
+import static dev.vigil.collector.aws.backup.BackupCollector.TARGET_REGION;
+
+/**
+ * AWS Backup calls {@code aws-backup} reads the call's region again for: a backup plan created, renamed or deleted
+ * (the region's one item lists the plans, so a deleted plan shows as gone), a vault created, or its Vault Lock put
+ * or deleted (the vault's {@code locked}). The event's {@code awsRegion} is what is read, whichever plan or vault
+ * the request names. Not read again for, since no fact depends on them: backup selections and vault access
+ * policies. Recovery points, protected resources and failed jobs change as jobs run, which no call announces: they
+ * wait for the scheduled collection.
+ */
+public final class BackupCloudTrailTargets implements CloudTrailTargets {
+    static final Set<String> EVENTS = Set.of("CreateBackupPlan", "UpdateBackupPlan", "DeleteBackupPlan",
+            "CreateBackupVault", "PutBackupVaultLockConfiguration", "DeleteBackupVaultLockConfiguration");
+
+    @Override
+    public String eventSource() {
+        return "backup.amazonaws.com";
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return EVENTS;
+    }
+
+    @Override
+    public Map<String, String> ignored() {
+        return Map.of("DeleteBackupVault", "a vault is an item of its own: a targeted read cannot retire it, and the "
+                + "next full run no longer lists it");
+    }
+
+    @Override
+    public List<Target> targets(CloudTrailCall call) {
+        return List.of(new Target(NAME, TARGET_REGION, call.account() + "/" + call.region()));
+    }
+}
