@@ -237,7 +237,34 @@ final class LatencyBench {
                 calls.fullCollection(), calls.perEvent(), Math.round(calls.fullCollection() + 10 * calls.perEvent()),
                 Math.round(calls.fullCollection() + 100 * calls.perEvent()),
                 calls.perEvent() == 0 ? 0 : Math.round(3 * calls.fullCollection() / calls.perEvent())));
+        Standing standing = Standing.withDefaults();
+        out.append(String.format(Locale.ROOT, "- and, with events on, what keeps them coming whether anything changes or "
+                        + "not (production defaults): Entra ID's directory audit log read every %d min, %d calls and %d "
+                        + "tokens; Google's channel made again every 4 h (watch, stop, token), %d; Graph's subscription "
+                        + "renewed every 2 days, %d: %d calls a day, so %d a day in all at 10 changes a day.%n",
+                standing.auditLogEvery().toMinutes(), standing.auditLogReads(), standing.auditLogTokens(),
+                standing.googleChannel(), standing.graphSubscription(), standing.total(),
+                Math.round(calls.fullCollection() + 10 * calls.perEvent()) + standing.total()));
         return out.toString();
+    }
+
+    /**
+     * The calls a day events cost before any change, at collector-service's defaults (docs/configuration.md):
+     * {@code vigil.events.entra.audit-log-every} 1 min with a token reused for 45 min, a Google channel of 6 h made
+     * again when two thirds are over (a watch, the old channel's stop, a token), a Graph subscription of 3 days
+     * renewed likewise (a PATCH and a token).
+     */
+    record Standing(Duration auditLogEvery, long auditLogReads, long auditLogTokens, long googleChannel,
+                    long graphSubscription) {
+        static Standing withDefaults() {
+            Duration every = Duration.ofMinutes(1);
+            long day = Duration.ofDays(1).toMinutes();
+            return new Standing(every, day / every.toMinutes(), (day + 44) / 45, 3 * 6, 1);
+        }
+
+        long total() {
+            return auditLogReads + auditLogTokens + googleChannel + graphSubscription;
+        }
     }
 
     private static String countsByProvider(List<Timing> timings) {

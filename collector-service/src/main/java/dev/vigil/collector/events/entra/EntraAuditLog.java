@@ -43,6 +43,8 @@ import java.util.function.BiFunction;
 public class EntraAuditLog {
     private static final Logger LOG = Logger.getLogger(EntraAuditLog.class);
     public static final String PROVIDER = "entra";
+    /** How long one app token is used for the log's reads. */
+    static final Duration TOKEN_REUSE = Duration.ofMinutes(45);
 
     /** Lists the log's records since a time (the port to Graph). */
     @FunctionalInterface
@@ -87,16 +89,28 @@ public class EntraAuditLog {
         }
         // no redirects: one would carry the token elsewhere
         OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();
-        return since -> {
-            GraphApi api = new GraphApi(client, root, null);
-            api.signIn(authority, entra.tenantId(), entra.clientId(), entra.clientSecret().get());
-            HttpUrl url = api.url("auditLogs/directoryAudits", "$filter", "loggedByService eq '"
-                    + DirectoryAuditTargets.SERVICE + "' and activityDateTime ge "
-                    + since.truncatedTo(ChronoUnit.SECONDS));
-            try {
-                return api.all(url, "list directory audits");
-            } catch (IOException e) {
-                throw new IOException("GET " + url + ": " + e.getMessage(), e);
+        return new Records() {
+            private GraphApi api;
+            private Instant signedIn = Instant.EPOCH;
+
+            @Override
+            public List<JsonNode> since(Instant since) throws IOException {
+                // one token for a while, not one per turn: Entra's app tokens live 60 to 90 minutes
+                if (api == null || signedIn.plus(TOKEN_REUSE).isBefore(Instant.now())) {
+                    GraphApi fresh = new GraphApi(client, root, null);
+                    fresh.signIn(authority, entra.tenantId(), entra.clientId(), entra.clientSecret().get());
+                    api = fresh;
+                    signedIn = Instant.now();
+                }
+                HttpUrl url = api.url("auditLogs/directoryAudits", "$filter", "loggedByService eq '"
+                        + DirectoryAuditTargets.SERVICE + "' and activityDateTime ge "
+                        + since.truncatedTo(ChronoUnit.SECONDS));
+                try {
+                    return api.all(url, "list directory audits");
+                } catch (IOException e) {
+                    api = null; // a token revoked or expired early: the next turn signs in again
+                    throw new IOException("GET " + url + ": " + e.getMessage(), e);
+                }
             }
         };
     }
