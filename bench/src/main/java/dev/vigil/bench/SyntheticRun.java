@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One collection run of the AWS S3 default-encryption collector over a large account, published the way
+ * One collection run of the AWS S3 collector over a large account, published the way
  * collector-service publishes it: STARTED, one evidence event per bucket keyed by resource key (with a PROGRESS
  * event every 100 items, the collector's default), and COMPLETED with the counts once the broker acknowledged
- * every evidence record. Facts and provenance have the shape S3Scan produces, so records have a
- * realistic size and the evaluator's rules do their real work.
+ * every evidence record. Facts have the shape S3Scan produces, so the evaluator's rules do their real work; the
+ * provenance cites GetBucketEncryption alone (S3Scan also cites four supporting answers), so records keep the size
+ * the recorded figures were measured with (docs/benchmarks.md).
  */
 final class SyntheticRun {
     static final String RESOURCE_TYPE = "aws.s3.bucket";
@@ -99,7 +100,11 @@ final class SyntheticRun {
     /**
      * Bucket number i. About 70 % use SSE-S3, 25 % SSE-KMS (mostly with an S3 bucket key), 4.9 % DSSE-KMS, and
      * one in a thousand has no default encryption at all, so the encryption control fails on a few resources
-     * as it does in a real, slightly neglected account.
+     * as it does in a real, slightly neglected account. Likewise one in a thousand has versioning suspended, one has
+     * no public access block (nor has the account) and one a policy that lets plain HTTP through.
+     * <p>
+     * The facts are all those S3Scan publishes: a bucket lacking the ones the S3 rules of LS-05, BDR-08 and LS-16
+     * read is UNKNOWN there, and every evaluation would then read the whole account back as not passing.
      */
     EvidenceEvent bucket(int i, Instant observedAt) {
         String region = REGIONS.get(i % REGIONS.size());
@@ -126,6 +131,12 @@ final class SyntheticRun {
         facts.put("defaultEncryption", algorithm);
         facts.put("kmsKeyId", kmsKeyId);
         facts.put("bucketKeyEnabled", bucketKey);
+        facts.put("publicAccessBlock", slot == 997 ? null : Map.of("blockPublicAcls", true, "ignorePublicAcls", true,
+                "blockPublicPolicy", true, "restrictPublicBuckets", true));
+        facts.put("accountPublicAccessBlock", null);
+        facts.put("versioning", slot == 998 ? "Suspended" : "Enabled");
+        facts.put("bucketPolicy", true);
+        facts.put("policyDeniesInsecureTransport", slot != 996);
         String key = "aws:" + ACCOUNT + ":s3:" + name;
         // The sha256 of the raw GetBucketEncryption response the collector would have stored.
         String responseSha256 = Hashing.sha256Hex(name + "|" + algorithm + "|" + kmsKeyId + "|" + bucketKey);
