@@ -263,8 +263,7 @@ class DriftIT {
                 .get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"entra\"[^}]*reason=\"bad-client-state\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("vigil_events_rejected_total\\{[^}]*provider=\"google\"[^}]*reason=\"bad-token\"[^}]*} [1-9]");
-        String entraDelivery = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                .getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String entraDelivery = "sha256:" + dev.vigil.common.evidence.Hashing.sha256Hex(body);
         for (String delivery : List.of(entraDelivery, channel + ":900002")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> given().port(stack.collectorPort).get("/api/collections")
                     .then().extract().jsonPath().getList("findAll { it.trigger?.deliveryId == '" + delivery + "' }")

@@ -13,20 +13,19 @@ import java.util.Optional;
  * Every {@code vigil.*} setting of the collector service, with its default. docs/configuration.md describes
  * each one; application.properties points the collectors at the local sandbox.
  *
- * <p>Four mapping roots rather than one at {@code vigil}: other {@code vigil.*} system properties (set by the
- * build for the test servers) would otherwise fail validation as unknown keys.
+ * <p>Three mapping roots rather than one at {@code vigil}: other {@code vigil.*} system properties (set by the
+ * build for the test servers) would otherwise fail validation as unknown keys. {@code vigil.evidence-store.*} has
+ * none: common's {@code EvidenceStores.Settings} reads it, the same way in both services that open the store.
  */
 @Singleton
 public class VigilConfig {
     private final Collection collection;
     private final Topics topics;
-    private final Store evidenceStore;
     private final Collectors collectors;
 
-    public VigilConfig(Collection collection, Topics topics, Store evidenceStore, Collectors collectors) {
+    public VigilConfig(Collection collection, Topics topics, Collectors collectors) {
         this.collection = collection;
         this.topics = topics;
-        this.evidenceStore = evidenceStore;
         this.collectors = collectors;
     }
 
@@ -36,10 +35,6 @@ public class VigilConfig {
 
     public Topics topics() {
         return topics;
-    }
-
-    public Store evidenceStore() {
-        return evidenceStore;
     }
 
     public Collectors collectors() {
@@ -120,13 +115,6 @@ public class VigilConfig {
 
         @WithDefault(dev.vigil.common.evidence.Topics.COLLECTION_RUNS)
         String collectionRuns();
-    }
-
-    @ConfigMapping(prefix = "vigil.evidence-store")
-    public interface Store {
-        /** Folder of the content-addressed store of raw, redacted responses. */
-        @WithDefault("../.vigil/data/evidence")
-        String path();
     }
 
     @ConfigMapping(prefix = "vigil.collectors")

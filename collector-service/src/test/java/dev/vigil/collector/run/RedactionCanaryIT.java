@@ -79,6 +79,9 @@ class RedactionCanaryIT {
     @Inject
     VigilConfig config;
 
+    @Inject
+    dev.vigil.common.store.EvidenceStore store;
+
     static Map<String, String> canaries() {
         Map<String, String> canaries = new LinkedHashMap<>();
         try (InputStream in = RedactionCanaryIT.class.getResourceAsStream("/redaction/canaries.txt")) {
@@ -132,7 +135,7 @@ class RedactionCanaryIT {
 
         Map<String, String> written = new LinkedHashMap<>();
         written.putAll(kafka(bootstrap));
-        written.putAll(files("evidence store", Path.of(config.evidenceStore().path())));
+        written.putAll(files("evidence store", ((dev.vigil.common.store.FolderEvidenceStore) store).root()));
         written.putAll(files("HTTP cache", Path.of(config.collectors().github().cacheDir())));
         written.put("run summaries (GET /api/collections)", given().get("/api/collections").then().statusCode(200)
                 .extract().asString());

@@ -21,7 +21,6 @@ public final class TestConfig {
     public static VigilConfig of(Map<String, Object> values) {
         return new VigilConfig(mapping(VigilConfig.Collection.class, "", values),
                 mapping(VigilConfig.Topics.class, "topics.", values),
-                mapping(VigilConfig.Store.class, "store.", values),
                 mapping(VigilConfig.Collectors.class, "", values));
     }
 

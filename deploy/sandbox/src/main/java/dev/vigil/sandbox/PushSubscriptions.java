@@ -220,11 +220,25 @@ public final class PushSubscriptions implements ResponseDefinitionTransformerV2 
         }
     }
 
-    private static boolean onThisMachine(URI url) {
+    /**
+     * Whether the URL names this machine: {@code localhost} or a loopback address literal. Never a name lookup, which
+     * for a public name on an offline machine would hold the subscription's answer until it times out.
+     */
+    static boolean onThisMachine(URI url) {
+        String host = url.getHost();
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]")) {
+            return false;
+        }
         try {
-            return url.getHost() != null && InetAddress.getByName(url.getHost()).isLoopbackAddress();
+            return InetAddress.getByName(host).isLoopbackAddress(); // a literal: parsed, not looked up
         } catch (IOException e) {
-            return false; // a name this machine cannot resolve is not on it
+            return false;
         }
     }
 

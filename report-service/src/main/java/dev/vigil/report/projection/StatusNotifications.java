@@ -2,8 +2,7 @@ package dev.vigil.report.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.common.evidence.EventCodec;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,8 +33,7 @@ public class StatusNotifications {
     private static final Logger LOG = Logger.getLogger(StatusNotifications.class);
     /** PostgreSQL's channel; a payload is one {@link StatusChanged} as JSON (well under NOTIFY's 8,000 bytes). */
     static final String CHANNEL = "vigil_status_changed";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = EventCodec.mapper();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final BroadcastProcessor<StatusChanged> heard = BroadcastProcessor.create();

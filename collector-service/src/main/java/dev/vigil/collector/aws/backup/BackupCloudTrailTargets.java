@@ -35,12 +35,11 @@ public final class BackupCloudTrailTargets implements CloudTrailTargets {
 
     @Override
     public Map<String, String> ignored() {
-        return Map.of("DeleteBackupVault", "a vault is an item of its own: a targeted read cannot retire it, and the "
-                + "next full run no longer lists it");
+        return Map.of("DeleteBackupVault", CloudTrailTargets.retiredByTheNextFullRun("a vault"));
     }
 
     @Override
     public List<Target> targets(CloudTrailCall call) {
-        return List.of(new Target(NAME, TARGET_REGION, call.account() + "/" + call.region()));
+        return List.of(new Target(NAME, TARGET_REGION, call.inRegion()));
     }
 }

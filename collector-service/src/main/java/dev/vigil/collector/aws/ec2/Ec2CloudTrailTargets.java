@@ -46,7 +46,7 @@ public final class Ec2CloudTrailTargets implements CloudTrailTargets {
                 .or(() -> ruleGroup(call))
                 .filter(g -> GROUP.matcher(g).matches())
                 .orElseThrow(() -> call.malformed("security group"));
-        return List.of(new Target(NAME, TARGET_SECURITY_GROUP, call.account() + "/" + call.region() + "/" + group));
+        return List.of(new Target(NAME, TARGET_SECURITY_GROUP, call.inRegion(group)));
     }
 
     private static java.util.Optional<String> ruleGroup(CloudTrailCall call) {

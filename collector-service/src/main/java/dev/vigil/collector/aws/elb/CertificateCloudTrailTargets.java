@@ -32,12 +32,11 @@ public final class CertificateCloudTrailTargets implements CloudTrailTargets {
 
     @Override
     public Map<String, String> ignored() {
-        return Map.of("DeleteCertificate", "a certificate is an item of its own: a targeted read cannot retire it, "
-                + "and the next full run no longer lists it");
+        return Map.of("DeleteCertificate", CloudTrailTargets.retiredByTheNextFullRun("a certificate"));
     }
 
     @Override
     public List<Target> targets(CloudTrailCall call) {
-        return List.of(new Target(NAME, TARGET_CERTIFICATES, call.account() + "/" + call.region()));
+        return List.of(new Target(NAME, TARGET_CERTIFICATES, call.inRegion()));
     }
 }

@@ -54,7 +54,7 @@ public final class LoadBalancerCloudTrailTargets implements CloudTrailTargets {
                 .or(() -> listed(call))
                 .flatMap(LoadBalancerCloudTrailTargets::loadBalancerName)
                 .orElseThrow(() -> call.malformed("load balancer"));
-        return List.of(new Target(NAME, TARGET_LOAD_BALANCER, call.account() + "/" + call.region() + "/" + name));
+        return List.of(new Target(NAME, TARGET_LOAD_BALANCER, call.inRegion(name)));
     }
 
     private static Optional<String> listed(CloudTrailCall call) {

@@ -31,6 +31,6 @@ public final class GuardDutyCloudTrailTargets implements CloudTrailTargets {
 
     @Override
     public List<Target> targets(CloudTrailCall call) {
-        return List.of(new Target(NAME, TARGET_REGION, call.account() + "/" + call.region()));
+        return List.of(new Target(NAME, TARGET_REGION, call.inRegion()));
     }
 }

@@ -31,6 +31,6 @@ public final class IdentityCenterCloudTrailTargets implements CloudTrailTargets 
 
     @Override
     public List<Target> targets(CloudTrailCall call) {
-        return List.of(new Target(NAME, TARGET_INSTANCE, call.account() + "/" + call.region()));
+        return List.of(new Target(NAME, TARGET_INSTANCE, call.inRegion()));
     }
 }

@@ -33,12 +33,11 @@ public final class IdentityStoreCloudTrailTargets implements CloudTrailTargets {
 
     @Override
     public Map<String, String> ignored() {
-        return Map.of("DeleteUser", "a user is an item of its own: a targeted read cannot retire it, and the next "
-                + "full run no longer lists it");
+        return Map.of("DeleteUser", CloudTrailTargets.retiredByTheNextFullRun("a user"));
     }
 
     @Override
     public List<Target> targets(CloudTrailCall call) {
-        return List.of(new Target(NAME, TARGET_INSTANCE, call.account() + "/" + call.region()));
+        return List.of(new Target(NAME, TARGET_INSTANCE, call.inRegion()));
     }
 }

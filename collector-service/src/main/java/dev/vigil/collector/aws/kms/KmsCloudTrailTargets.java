@@ -55,7 +55,7 @@ public final class KmsCloudTrailTargets implements CloudTrailTargets {
                 .map(KmsCloudTrailTargets::keyId)
                 .filter(id -> KEY_ID.matcher(id).matches())
                 .orElseThrow(() -> call.malformed("KMS key"));
-        return List.of(new Target(NAME, TARGET_KEY, call.account() + "/" + call.region() + "/" + keyId));
+        return List.of(new Target(NAME, TARGET_KEY, call.inRegion(keyId)));
     }
 
     private static Optional<String> resourceArn(CloudTrailCall call) {

@@ -45,6 +45,6 @@ public final class RdsCloudTrailTargets implements CloudTrailTargets {
                 .map(i -> i.toLowerCase(java.util.Locale.ROOT))
                 .filter(i -> INSTANCE.matcher(i).matches())
                 .orElseThrow(() -> call.malformed("RDS instance"));
-        return List.of(new Target(NAME, TARGET_INSTANCE, call.account() + "/" + call.region() + "/" + id));
+        return List.of(new Target(NAME, TARGET_INSTANCE, call.inRegion(id)));
     }
 }

@@ -53,6 +53,6 @@ public final class S3CloudTrailTargets implements CloudTrailTargets {
         }
         String bucket = call.request("bucketName").filter(b -> BUCKET.matcher(b).matches())
                 .orElseThrow(() -> call.malformed("bucket"));
-        return List.of(new Target(NAME, TARGET_BUCKET, call.account() + "/" + call.region() + "/" + bucket));
+        return List.of(new Target(NAME, TARGET_BUCKET, call.inRegion(bucket)));
     }
 }

@@ -29,6 +29,16 @@ public record CloudTrailCall(String eventId, String eventType, String eventName,
         return text(detail.path("userIdentity"), path);
     }
 
+    /** A target's name for what the call changed in its region: {@code <account id>/<region>}. */
+    public String inRegion() {
+        return account + "/" + region;
+    }
+
+    /** A target's name for one resource of the call's region: {@code <account id>/<region>/<resource>}. */
+    public String inRegion(String resource) {
+        return inRegion() + "/" + resource;
+    }
+
     /** The event does not name {@code what} as CloudTrail records it: no read can follow from it. */
     public CloudTrailEventTargets.Malformed malformed(String what) {
         return new CloudTrailEventTargets.Malformed("event " + eventId + " (" + eventType + ") names no " + what);

@@ -28,6 +28,12 @@ public interface CloudTrailTargets {
         return Map.of();
     }
 
+    /** Why a deletion is not read again for: the resource is an item of its own, which only a full run retires. */
+    static String retiredByTheNextFullRun(String what) {
+        return what + " is an item of its own: a targeted read cannot retire it, and the next full run no longer "
+                + "lists it";
+    }
+
     /**
      * What one successful call of {@link #eventNames()}, in an account Vigil reads, names.
      *

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -64,7 +63,7 @@ public class EntraAuditLog {
 
     @Inject
     public EntraAuditLog(EventsConfig.Entra events, VigilConfig vigil, TargetedCollections reads, MeterRegistry meters) {
-        this(graph(vigil.collectors().entra()), reads::request, events.auditLogEvery(),
+        this(graph(GraphApp.of(vigil.collectors().entra())), reads::request, events.auditLogEvery(),
                 events.auditLogLookback(), meters);
     }
 
@@ -81,14 +80,11 @@ public class EntraAuditLog {
         this.meters = meters;
     }
 
-    private static Records graph(VigilConfig.Entra entra) {
-        HttpUrl authority = HttpUrl.parse(entra.authorityUrl());
-        HttpUrl root = HttpUrl.parse(entra.graphUrl());
-        if (authority == null || root == null || entra.clientSecret().isEmpty()) {
+    /** The log as Graph lists it, one app token reused for {@link #TOKEN_REUSE}; null without the collector. */
+    private static Records graph(GraphApp app) {
+        if (app == null) {
             return null;
         }
-        // no redirects: one would carry the token elsewhere
-        OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();
         return new Records() {
             private GraphApi api;
             private Instant signedIn = Instant.EPOCH;
@@ -97,9 +93,7 @@ public class EntraAuditLog {
             public List<JsonNode> since(Instant since) throws IOException {
                 // one token for a while, not one per turn: Entra's app tokens live 60 to 90 minutes
                 if (api == null || signedIn.plus(TOKEN_REUSE).isBefore(Instant.now())) {
-                    GraphApi fresh = new GraphApi(client, root, null);
-                    fresh.signIn(authority, entra.tenantId(), entra.clientId(), entra.clientSecret().get());
-                    api = fresh;
+                    api = app.signIn();
                     signedIn = Instant.now();
                 }
                 HttpUrl url = api.url("auditLogs/directoryAudits", "$filter", "loggedByService eq '"

@@ -11,7 +11,6 @@ import dev.vigil.common.evidence.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -37,12 +36,7 @@ public class EntraUsersSubscription implements Subscriptions.Subscription {
     /** Graph's longest subscription to users: 41760 minutes (29 days); a little less, for clock differences. */
     static final Duration MAX_LIFETIME = Duration.ofMinutes(41760 - 60);
 
-    /** How to reach Graph as the collector does (its app registration). */
-    public record Graph(OkHttpClient client, HttpUrl authority, HttpUrl graph, String tenantId, String clientId,
-                        String clientSecret) {
-    }
-
-    private final Graph graph;
+    private final GraphApp graph;
     private final String notificationUrl;
     private final String clientState;
     private final Duration lifetime;
@@ -52,27 +46,16 @@ public class EntraUsersSubscription implements Subscriptions.Subscription {
 
     @Inject
     public EntraUsersSubscription(EventsConfig.Entra events, VigilConfig vigil) {
-        this(graph(vigil.collectors().entra()), events.notificationUrl().orElse(null),
+        this(GraphApp.of(vigil.collectors().entra()), events.notificationUrl().orElse(null),
                 events.secrets().orElse(List.of()), events.subscriptionLifetime());
     }
 
-    public EntraUsersSubscription(Graph graph, String notificationUrl, List<String> secrets, Duration lifetime) {
+    public EntraUsersSubscription(GraphApp graph, String notificationUrl, List<String> secrets, Duration lifetime) {
         this.graph = graph;
         this.notificationUrl = notificationUrl == null || notificationUrl.isBlank() ? null : notificationUrl.strip();
         List<String> usable = secrets.stream().filter(s -> !s.isBlank()).toList();
         this.clientState = usable.isEmpty() ? null : usable.get(usable.size() - 1);
         this.lifetime = lifetime.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : lifetime;
-    }
-
-    private static Graph graph(VigilConfig.Entra entra) {
-        HttpUrl authority = HttpUrl.parse(entra.authorityUrl());
-        HttpUrl root = HttpUrl.parse(entra.graphUrl());
-        if (authority == null || root == null || entra.clientSecret().isEmpty()) {
-            return null;
-        }
-        // no redirects: one would carry the token elsewhere
-        return new Graph(new OkHttpClient.Builder().followRedirects(false).build(), authority, root, entra.tenantId(), entra.clientId(),
-                entra.clientSecret().get());
     }
 
     @Override
@@ -97,8 +80,7 @@ public class EntraUsersSubscription implements Subscriptions.Subscription {
 
     @Override
     public Instant keep(Instant now) throws IOException {
-        GraphApi api = new GraphApi(graph.client(), graph.graph(), null);
-        api.signIn(graph.authority(), graph.tenantId(), graph.clientId(), graph.clientSecret());
+        GraphApi api = graph.signIn();
         if (id == null) {
             id = existing(api);
         }

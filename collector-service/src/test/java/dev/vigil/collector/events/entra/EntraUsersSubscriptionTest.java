@@ -41,7 +41,7 @@ class EntraUsersSubscriptionTest {
                 : sandbox.prefixedUrl(Sandbox.Provider.ENTRA_LOGIN);
         String graph = atRoot ? sandbox.rootUrl(Sandbox.Provider.MICROSOFT_GRAPH)
                 : sandbox.prefixedUrl(Sandbox.Provider.MICROSOFT_GRAPH);
-        return new EntraUsersSubscription(new EntraUsersSubscription.Graph(new OkHttpClient(), HttpUrl.parse(login),
+        return new EntraUsersSubscription(new GraphApp(new OkHttpClient(), HttpUrl.parse(login),
                 HttpUrl.parse(graph), TENANT, "5c0ffee0-0000-4000-8000-sandbox00001", "sandbox-client-secret"), URL,
                 List.of("old-state", "new-state"), lifetime);
     }
@@ -84,7 +84,7 @@ class EntraUsersSubscriptionTest {
 
     @Test
     void aFailureNamesWhatWasSentButNeverTheSecret() {
-        EntraUsersSubscription s = new EntraUsersSubscription(new EntraUsersSubscription.Graph(new OkHttpClient(),
+        EntraUsersSubscription s = new EntraUsersSubscription(new GraphApp(new OkHttpClient(),
                 HttpUrl.parse(sandbox.prefixedUrl(Sandbox.Provider.ENTRA_LOGIN)),
                 HttpUrl.parse(sandbox.prefixedUrl(Sandbox.Provider.MICROSOFT_GRAPH) + "/nowhere"), TENANT,
                 "5c0ffee0-0000-4000-8000-sandbox00001", "sandbox-client-secret"), URL, List.of("new-state"),
@@ -104,8 +104,8 @@ class EntraUsersSubscriptionTest {
         assertThat(noSecret.enabled()).isFalse();
     }
 
-    static EntraUsersSubscription.Graph subscriptionGraph() {
-        return new EntraUsersSubscription.Graph(new OkHttpClient(), HttpUrl.parse("https://login.microsoftonline.com"),
+    static GraphApp subscriptionGraph() {
+        return new GraphApp(new OkHttpClient(), HttpUrl.parse("https://login.microsoftonline.com"),
                 HttpUrl.parse("https://graph.microsoft.com"), TENANT, "client", "secret");
     }
 }
