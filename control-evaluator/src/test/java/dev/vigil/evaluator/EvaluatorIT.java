@@ -172,8 +172,8 @@ class EvaluatorIT {
     // ---- tests ----
 
     @Test
-    void tenThousandFailingBucketsArePublishedAsOneBoundedStatusAndTheWholeListIsServedPageByPage() {
-        int n = 10_000;
+    void fourThousandFailingBucketsArePublishedAsOneBoundedStatusAndTheWholeListIsServedPageByPage() {
+        int n = 4_000; // enough to be past Kafka's limit listed whole, few enough to keep the suite quick
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         send(run(AWS, "aws-s3", S3, runId, started, RunState.STARTED, 0, List.of()));
@@ -187,7 +187,7 @@ class EvaluatorIT {
         kafka.sendEvents(Topics.EVIDENCE, records);
         send(run(AWS, "aws-s3", S3, runId, started, RunState.COMPLETED, n, List.of()));
 
-        // Listed whole, this status would be about 4 MB: Kafka (max.request.size 1 MiB) would refuse it for ever.
+        // Listed whole, this status would be about 1.6 MB: Kafka (max.request.size 1 MiB) would refuse it for ever.
         ConsumerRecord<String, String> record = awaitRecord("LS-01", s -> s.failingResourceCount() == n,
                 Duration.ofMinutes(3));
         assertThat(record.value().getBytes(StandardCharsets.UTF_8).length).isLessThan(1024 * 1024);

@@ -2,9 +2,10 @@ package dev.vigil.system;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import static org.awaitility.Awaitility.await;
  * admin-loses-mfa and leaver-stays-in-github hit controls that already FAIL at baseline (LS-26, LS-19): there the
  * drifted person must join the control's failing resources, and leave them again, with the others unchanged.
  */
+@ExtendWith(SharedDemoStack.class)
+@Order(3) // each of its tests turns its drift off again
 class DriftIT {
     static final String BUCKET = "aws:111122223333:s3:acme-backups";
     static final String BRANCH = "github:acme-demo/payments-api:branch:main";
@@ -49,16 +52,9 @@ class DriftIT {
     static LocalStackRun stack;
 
     @BeforeAll
-    static void upTheStack() throws Exception {
-        stack = LocalStackRun.up("vigil-drift-test");
+    static void upTheStack() {
+        stack = SharedDemoStack.stack();
         RestAssured.baseURI = "http://127.0.0.1";
-    }
-
-    @AfterAll
-    static void downTheStack() throws Exception {
-        if (stack != null) {
-            stack.down();
-        }
     }
 
     @Test

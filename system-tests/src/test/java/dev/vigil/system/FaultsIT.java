@@ -2,6 +2,7 @@ package dev.vigil.system;
 
 import dev.vigil.system.FaultSuite.Outcome;
 import dev.vigil.system.FaultSuite.Scenario;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link FaultSuite#main}). Either way the table is printed and written to system-tests/target/fault-suite.md; this
  * fails on anything lost, duplicated or wrong.
  */
+@Order(1) // before the tests that share one demo stack (SharedDemoStack): never two stacks at once
 class FaultsIT {
 
     @Test

@@ -2,9 +2,10 @@ package dev.vigil.system;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import static org.hamcrest.Matchers.containsString;
  * which scores it in PostgreSQL and publishes statuses the report service serves. The statuses must be exactly
  * those of the ground truth in docs/sandbox.md. Then down.sh must leave no process behind.
  */
+@ExtendWith(SharedDemoStack.class)
+@Order(2) // first on the shared stack: it holds only what the demo organisation gives
 class PipelineIT {
     static LocalStackRun stack;
     static Path home;
@@ -34,20 +37,13 @@ class PipelineIT {
     static int collectorPort;
 
     @BeforeAll
-    static void upTheStack() throws Exception {
-        stack = LocalStackRun.up("vigil-system-test");
+    static void upTheStack() {
+        stack = SharedDemoStack.stack();
         home = stack.home;
         env = stack.env;
         reportPort = stack.reportPort;
         collectorPort = stack.collectorPort;
         RestAssured.baseURI = "http://127.0.0.1";
-    }
-
-    @AfterAll
-    static void downTheStack() throws Exception {
-        if (stack != null) {
-            stack.down();
-        }
     }
 
     @Test
