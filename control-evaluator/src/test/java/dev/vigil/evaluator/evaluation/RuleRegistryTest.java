@@ -2,29 +2,7 @@ package dev.vigil.evaluator.evaluation;
 
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.evaluator.domain.Outcome;
-import dev.vigil.evaluator.rules.CloudTrailMultiRegionLogging;
-import dev.vigil.evaluator.rules.DefaultBranchAdminsEnforced;
-import dev.vigil.evaluator.rules.EntraActiveUserMfaRegistered;
-import dev.vigil.evaluator.rules.GoogleActiveUser2svEnrolled;
-import dev.vigil.evaluator.rules.KmsCustomerKeyRotation;
-import dev.vigil.evaluator.rules.LeaverAccessRemoved;
-import dev.vigil.evaluator.rules.DefaultBranchDismissesStaleApprovals;
-import dev.vigil.evaluator.rules.DefaultBranchForcePushBlocked;
-import dev.vigil.evaluator.rules.DefaultBranchProtected;
-import dev.vigil.evaluator.rules.DefaultBranchRequiresApproval;
-import dev.vigil.evaluator.rules.Ec2EbsEncryptionByDefault;
-import dev.vigil.evaluator.rules.Ec2VolumeEncrypted;
-import dev.vigil.evaluator.rules.IamConsoleUserMfa;
-import dev.vigil.evaluator.rules.IamPasswordPolicyStrong;
-import dev.vigil.evaluator.rules.IamRootMfaEnabled;
-import dev.vigil.evaluator.rules.IamRootNoAccessKeys;
-import dev.vigil.evaluator.rules.OktaActiveUserMfaEnrolled;
-import dev.vigil.evaluator.rules.RdsAutomatedBackupsEnabled;
-import dev.vigil.evaluator.rules.RdsNotPubliclyAccessible;
-import dev.vigil.evaluator.rules.RdsStorageEncrypted;
 import dev.vigil.evaluator.rules.S3DefaultEncryption;
-import dev.vigil.evaluator.rules.SecurityGroupAdminPortsClosedToInternet;
-import dev.vigil.evaluator.rules.SecurityGroupAllPortsClosedToInternet;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,29 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RuleRegistryTest {
-    static final List<dev.vigil.evaluator.domain.Rule> ALL = List.of(new DefaultBranchProtected(),
-            new DefaultBranchAdminsEnforced(), new DefaultBranchForcePushBlocked(), new DefaultBranchRequiresApproval(),
-            new DefaultBranchDismissesStaleApprovals(), new S3DefaultEncryption(), new OktaActiveUserMfaEnrolled(),
-            new dev.vigil.evaluator.rules.OktaAdminMfaAppOrKey(),
-            new IamRootMfaEnabled(), new IamRootNoAccessKeys(), new IamConsoleUserMfa(), new IamPasswordPolicyStrong(),
-            new Ec2EbsEncryptionByDefault(), new Ec2VolumeEncrypted(), new SecurityGroupAdminPortsClosedToInternet(),
-            new SecurityGroupAllPortsClosedToInternet(), new RdsStorageEncrypted(), new RdsAutomatedBackupsEnabled(),
-            new RdsNotPubliclyAccessible(), new dev.vigil.evaluator.rules.GuardDutyEnabled(), new dev.vigil.evaluator.rules.DefaultBranchRequiresCodeOwnerReview(),
-            new dev.vigil.evaluator.rules.GitHubOrgRequiresTwoFactor(),
-            new dev.vigil.evaluator.rules.GitHubOrgMembersUseTwoFactor(),
-            new dev.vigil.evaluator.rules.GitHubOrgDefaultPermissionRestricted(),
-            new dev.vigil.evaluator.rules.RepositorySecretScanningPushProtection(),
-            new dev.vigil.evaluator.rules.RepositoryDependabotAlerts(),
-            new EntraActiveUserMfaRegistered(), new LeaverAccessRemoved(), new GoogleActiveUser2svEnrolled(),
-            new CloudTrailMultiRegionLogging(), new KmsCustomerKeyRotation(),
-            new dev.vigil.evaluator.rules.BackupResourceBackedUpDaily(), new dev.vigil.evaluator.rules.BackupVaultEncrypted(),
-            new dev.vigil.evaluator.rules.LoadBalancerListenerEncryptsInTransit(),
-            new dev.vigil.evaluator.rules.AcmCertificateNotExpiring(),
-            new dev.vigil.evaluator.rules.S3BucketPublicAccessBlocked(),
-            new dev.vigil.evaluator.rules.S3AccountPublicAccessBlocked(),
-            new dev.vigil.evaluator.rules.S3BucketVersioningEnabled(),
-            new dev.vigil.evaluator.rules.S3BucketDeniesInsecureTransport(),
-            new dev.vigil.evaluator.rules.AccountAttributed());
+    static final List<dev.vigil.evaluator.domain.Rule> ALL = AllRules.instances();
 
     @Test
     void everyRuleTheCatalogueMapsExists() {
