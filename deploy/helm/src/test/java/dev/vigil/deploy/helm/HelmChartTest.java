@@ -77,6 +77,16 @@ class HelmChartTest {
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("readinessProbe").contains("periodSecond");
 
+        // the CRDs' models too: Strimzi's KafkaUser ("quota" for "quotas"), the Prometheus Operator's ServiceMonitor
+        ObjectNode user = strimzi.named("KafkaUser", "vigil-report").deepCopy();
+        ((ObjectNode) user.path("spec")).putObject("quota").put("producerByteRate", 1024);
+        assertThat(KubernetesSchemas.problems(user)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(".spec").contains("quota");
+        ObjectNode monitor = strimzi.named("ServiceMonitor", "vigil-report-service").deepCopy();
+        ((ObjectNode) monitor.at("/spec/endpoints/0")).put("scrapeEvery", "30s");
+        assertThat(KubernetesSchemas.problems(monitor)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("endpoints[0]").contains("scrapeEvery");
+
         ObjectNode service = defaults.named("Service", "vigil-report-service").deepCopy();
         ((ObjectNode) service.at("/spec/ports/0")).put("port", "not a number");
         assertThat(KubernetesSchemas.problems(service)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)

@@ -10,15 +10,19 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offline validation of rendered objects against the Kubernetes API: each kind is read into fabric8's model class,
  * which is generated from the API's OpenAPI schema. A field the schema does not have lands in the model's
  * additionalProperties (fabric8 keeps unknown fields instead of failing), so the walk below reports every one of them
  * with its path; a value of the wrong type fails the read itself. Kinds without a model here (KEDA's) are not
- * validated by this class: the test checks their required fields by hand.
+ * validated by this class: the test checks their required fields by hand. Strimzi's KafkaUser and KafkaTopic are read
+ * into Strimzi's own API models, which keep unknown fields the same way.
  */
 final class KubernetesSchemas {
 
@@ -35,12 +39,14 @@ final class KubernetesSchemas {
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
             // the Prometheus Operator's CRD, as fabric8 models it (generated from the operator's CRD schema)
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor",
-                    io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class));
+                    io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class),
+            // Strimzi's CRDs, as Strimzi's own API module models them (unknown fields kept the same way)
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class));
 
     /** Kinds the chart renders that no model here covers; the test checks their fields by hand. */
     static final List<String> CHECKED_BY_HAND = List.of("keda.sh/v1alpha1/ScaledObject",
-            "keda.sh/v1alpha1/TriggerAuthentication", "kafka.strimzi.io/v1beta2/KafkaUser",
-            "kafka.strimzi.io/v1beta2/KafkaTopic");
+            "keda.sh/v1alpha1/TriggerAuthentication");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -70,29 +76,30 @@ final class KubernetesSchemas {
             problems.add("does not read as " + model.getSimpleName() + ": " + e.getMessage());
             return problems;
         }
-        unknownFields(typed, "", problems);
+        unknownFields(typed, "", problems, Collections.newSetFromMap(new IdentityHashMap<>()));
         return problems;
     }
 
     /** Walks the model's getters; any non-empty additionalProperties is a field the API schema does not know. */
-    private static void unknownFields(Object value, String path, List<String> problems) {
+    private static void unknownFields(Object value, String path, List<String> problems, Set<Object> seen) {
         if (value == null) {
             return;
         }
         if (value instanceof Collection<?> items) {
             int i = 0;
             for (Object item : items) {
-                unknownFields(item, path + "[" + i++ + "]", problems);
+                unknownFields(item, path + "[" + i++ + "]", problems, seen);
             }
             return;
         }
         if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems));
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems, seen));
             return;
         }
-        if (!value.getClass().getName().startsWith("io.fabric8.") || value instanceof IntOrString
-                || value instanceof Quantity) {
-            return;
+        String type = value.getClass().getName();
+        if (!(type.startsWith("io.fabric8.") || type.startsWith("io.strimzi.")) || value instanceof IntOrString
+                || value instanceof Quantity || !seen.add(value)) {
+            return; // not a model, or one already walked through another getter (Strimzi's CustomResource has two)
         }
         for (Method getter : value.getClass().getMethods()) {
             if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
@@ -113,7 +120,7 @@ final class KubernetesSchemas {
                 continue;
             }
             String name = getter.getName().startsWith("get") ? getter.getName().substring(3) : getter.getName().substring(2);
-            unknownFields(field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), problems);
+            unknownFields(field, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), problems, seen);
         }
     }
 }
