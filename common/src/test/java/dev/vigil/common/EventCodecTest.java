@@ -86,6 +86,21 @@ class EventCodecTest {
     }
 
     @Test
+    void aStatusVersionRoundTripsAndAStatusWithoutOneIsWrittenAndReadAsBeforeVersionsExisted() {
+        ControlStatusEvent unversioned = new ControlStatusEvent("LS-01", ControlStatus.PASS, T, 3, List.of(), null);
+        assertThat(EventCodec.encode(unversioned)).doesNotContain("\"version\"");
+        assertThat(EventCodec.decodeStatus(EventCodec.encode(unversioned)).version()).isNull();
+
+        ControlStatusEvent versioned = unversioned.withVersion(7);
+        assertThat(EventCodec.encode(versioned)).contains("\"version\":7");
+        assertThat(EventCodec.decodeStatus(EventCodec.encode(versioned))).isEqualTo(versioned);
+        assertThat(EventCodec.decodeStatus(EventCodec.encode(versioned)).version()).isEqualTo(7L);
+
+        assertThatThrownBy(() -> unversioned.withVersion(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 0 of LS-01");
+    }
+
+    @Test
     void evidenceWithoutATriggerIsWrittenByteForByteAsBeforeTriggersExisted() {
         // the bytes a collector published before provenance could name a trigger: signatures and ids must hold
         EvidenceEvent e = evidence(Map.of("bucket", "acme-backups"), T, "run-1");

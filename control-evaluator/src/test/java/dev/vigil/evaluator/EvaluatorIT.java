@@ -66,6 +66,8 @@ class EvaluatorIT {
 
     @Inject
     ControlEvaluationService evaluation;
+    @Inject
+    dev.vigil.common.catalogue.Catalogue catalogue;
 
     KafkaTestClient kafka;
     KafkaTestClient.Tail statuses;
@@ -170,6 +172,72 @@ class EvaluatorIT {
     }
 
     // ---- tests ----
+
+    @Test
+    void twoEvaluatorsOfOneControlAtOncePublishOnceForEachChangeWithStrictlyIncreasingVersions() throws Exception {
+        // Each instance evaluates every control; here two threads (two transactions) do so at the same moment, and
+        // the scheduler's own evaluations run beside them. IR-03 is a document control no other test touches.
+        String id = "IR-03";
+        var control = catalogue.control(id).orElseThrow();
+        evaluation.evaluateAndPublish(control); // it has a recorded status, whoever published it
+        long before = recordedVersion(id);
+        int changes = 6;
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (KafkaTestClient.Tail tail = kafka.tailFromNow(Topics.CONTROL_STATUS)) {
+            for (int change = 0; change < changes; change++) {
+                forgetRecordedStatus(id); // the next evaluation differs from the one recorded: a change to publish
+                var together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<?>> both = new java.util.ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    both.add(executor.submit(() -> {
+                        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        return evaluation.evaluateAndPublish(control);
+                    }));
+                }
+                for (var f : both) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+            // Every publication was acknowledged by the broker before its evaluation returned.
+            List<ControlStatusEvent> published = tail.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> id.equals(r.key())).map(r -> EventCodec.decodeStatus(r.value())).toList();
+            assertThat(published).extracting(ControlStatusEvent::version)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(before + 1, before + changes)
+                            .boxed().toList());
+            assertThat(published).extracting(ControlStatusEvent::evaluatedAt).isSorted().doesNotHaveDuplicates();
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(recordedVersion(id)).isEqualTo(before + changes);
+        var db = TestServers.postgres();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery("SELECT count(*), count(DISTINCT version), max(version)"
+                     + " FROM evaluator.published_status WHERE control_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(before + changes); // one record per publication
+            assertThat(rs.getLong(2)).isEqualTo(before + changes);
+            assertThat(rs.getLong(3)).isEqualTo(before + changes);
+        }
+    }
+
+    static long recordedVersion(String controlId) throws Exception {
+        var db = TestServers.postgres();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery(
+                     "SELECT version FROM evaluator.control_state WHERE control_id = '" + controlId + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Makes the recorded status differ from what evaluating the control gives, as a change of its inputs would. */
+    static void forgetRecordedStatus(String controlId) throws Exception {
+        var db = TestServers.postgres();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            c.createStatement().execute(
+                    "UPDATE evaluator.control_state SET fingerprint = 'changed' WHERE control_id = '" + controlId + "'");
+        }
+    }
 
     @Test
     void fourThousandFailingBucketsArePublishedAsOneBoundedStatusAndTheWholeListIsServedPageByPage() {

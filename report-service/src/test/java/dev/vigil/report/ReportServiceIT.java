@@ -147,6 +147,33 @@ class ReportServiceIT {
     }
 
     @Test
+    void aStatusOfALowerVersionIsDroppedAndCountedWhateverItsTimeAndOneWithoutAVersionIsOrderedByTime() {
+        Instant t = now();
+        send(new ControlStatusEvent("CM-18", ControlStatus.FAIL, t, 2, List.of(), null).withVersion(1));
+        awaitStatus("CM-18", ControlStatus.FAIL, t);
+        send(new ControlStatusEvent("CM-18", ControlStatus.PASS, t.plusSeconds(2), 2, List.of(), null).withVersion(3));
+        awaitStatus("CM-18", ControlStatus.PASS, t.plusSeconds(2));
+        double byVersion = staleEvents("version");
+        double byTime = staleEvents("evaluated_at");
+
+        // Version 2 was evaluated later (another instance's clock ahead) but published before version 3: stale.
+        send(new ControlStatusEvent("CM-18", ControlStatus.FAIL, t.plusSeconds(5), 2, List.of(),
+                "a crossing publication").withVersion(2));
+        // Without a version, evaluation time decides, as before versions existed.
+        send(new ControlStatusEvent("CM-18", ControlStatus.FAIL, t.plusSeconds(1), 2, List.of(), "older, unversioned"));
+
+        await().atMost(WAIT).until(() -> staleEvents("version") >= byVersion + 1
+                && staleEvents("evaluated_at") >= byTime + 1);
+        when().get("/api/controls/CM-18").then()
+                .body("status", equalTo("PASS"))
+                .body("evaluatedAt", equalTo(t.plusSeconds(2).toString()));
+
+        // An event without a version, newer by time, still applies.
+        send(new ControlStatusEvent("CM-18", ControlStatus.FAIL, t.plusSeconds(10), 2, List.of(), "unversioned"));
+        awaitStatus("CM-18", ControlStatus.FAIL, t.plusSeconds(10));
+    }
+
+    @Test
     void dashboardShowsEveryControlAndItsDetail() {
         Instant at = now();
         send(new ControlStatusEvent("LS-26", ControlStatus.NOT_EVALUATED, at, 0, List.of(),
@@ -277,6 +304,15 @@ class ReportServiceIT {
                 .then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^vigil_report_status_events_total\\{[^}]*outcome=\"stale\"[^}]*} (\\S+)$")
                 .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** Events dropped as stale, by what ordered them: {@code version} or {@code evaluated_at}. */
+    private static double staleEvents(String orderedBy) {
+        String metrics = TestUsers.as(TestUsers.ADMIN).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^vigil_report_status_stale_total\\{[^}]*ordered_by=\"" + orderedBy
+                + "\"[^}]*} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.common.evidence;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +15,14 @@ import java.util.Objects;
  * and {@code evaluatedAt} ({@code GET /api/controls/{id}/failing-resources}). An event written before the count
  * existed listed everything: decoded, its count is its list's size.
  *
+ * <p>{@code version} numbers the control's published statuses, 1, 2, 3, … in the evaluator's database, under the
+ * per-control lock it evaluates under: a consumer keeps the highest and drops a lower one (a late or duplicate
+ * delivery). An event written before versions existed has none ({@code null}); it is ordered by {@code evaluatedAt}.
+ *
  * @param failingResourceCount how many resources fail, whether listed here or not
  * @param failingResources     the first of them, at most {@code failingResourceCount}
  * @param reason               why a status other than PASS/FAIL was given (what could not be read, which permission)
+ * @param version              the control's status version, increasing by one per published status; null if unknown
  */
 public record ControlStatusEvent(
         String controlId,
@@ -24,7 +31,8 @@ public record ControlStatusEvent(
         int resourcesInScope,
         int failingResourceCount,
         List<FailingResource> failingResources,
-        String reason) {
+        String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long version) {
 
     public ControlStatusEvent {
         Objects.requireNonNull(controlId, "controlId");
@@ -36,6 +44,15 @@ public record ControlStatusEvent(
             throw new IllegalArgumentException("failingResourceCount " + failingResourceCount + " of " + controlId
                     + " is smaller than the " + failingResources.size() + " failing resources listed");
         }
+        if (version != null && version < 1) {
+            throw new IllegalArgumentException("version " + version + " of " + controlId + " must be at least 1");
+        }
+    }
+
+    /** A status without a version, as published before versions existed. */
+    public ControlStatusEvent(String controlId, ControlStatus status, Instant evaluatedAt, int resourcesInScope,
+                              int failingResourceCount, List<FailingResource> failingResources, String reason) {
+        this(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount, failingResources, reason, null);
     }
 
     /** A status that lists every failing resource. */
@@ -43,6 +60,12 @@ public record ControlStatusEvent(
                               List<FailingResource> failingResources, String reason) {
         this(controlId, status, evaluatedAt, resourcesInScope, failingResources == null ? 0 : failingResources.size(),
                 failingResources, reason);
+    }
+
+    /** The same status as the control's {@code version}th publication. */
+    public ControlStatusEvent withVersion(long version) {
+        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
+                failingResources, reason, version);
     }
 
     public String eventId() {

@@ -17,6 +17,7 @@ import dev.vigil.evaluator.domain.CoverageGap;
 import dev.vigil.evaluator.domain.DocumentView;
 import dev.vigil.evaluator.domain.PassingResources;
 import dev.vigil.evaluator.domain.ResourceView;
+import dev.vigil.evaluator.ingest.Locks;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ExceptionRecord;
@@ -47,6 +48,9 @@ import java.util.Set;
  * not ten thousand. Every control is dirty at start-up (a crash between ingestion and evaluation loses
  * nothing) and again on every time sweep, because time alone changes statuses: evidence ages into STALE and
  * exceptions expire.
+ *
+ * <p>Several instances may run: each evaluates a control under that control's lock ({@link Locks#lockControl}), so
+ * two never publish for one change, and every status published gets the control's next version.
  */
 @ApplicationScoped
 public class ControlEvaluationService {
@@ -73,6 +77,8 @@ public class ControlEvaluationService {
     StatusEventConfig statusEvents;
     @Inject
     EvaluationPace pace;
+    @Inject
+    Locks locks;
     /** Once the service stops, a tick still running stops instead of failing on a closed database. */
     @Inject
     GracefulStop gracefulStop;
@@ -127,8 +133,22 @@ public class ControlEvaluationService {
         }
     }
 
+    /**
+     * Evaluates the control and publishes its status if it changed.
+     *
+     * <p>Every instance evaluates every control (at start, on each sweep, when its inputs change), so the control is
+     * locked first, for this transaction: a transaction-scoped advisory lock rather than a lease table or a row lock
+     * because it needs no row to exist yet (a control never evaluated has none), no expiry or fencing token (it ends
+     * with the transaction, also when the instance dies) and no clean-up. Taken before anything is read, it makes
+     * every read below (READ COMMITTED: a snapshot per statement) see what the previous holder recorded: a second
+     * instance evaluating the same change finds the fingerprint it would publish already recorded and publishes
+     * nothing. The version is the recorded one plus one, written in the same transaction as the publication: strictly
+     * increasing per control. Should the transaction fail after the broker took the event, the next evaluation
+     * publishes the same version again, later: consumers let the later evaluation of one version win.
+     */
     @Transactional
     public ControlResult evaluateAndPublish(ControlDefinition control) {
+        locks.lockControl(control.id());
         Instant now = clock.now();
         ControlResult result = ControlEvaluator.evaluate(gather(control, now));
 
@@ -143,8 +163,9 @@ public class ControlEvaluationService {
         // list is kept below, in this transaction, for the dashboard and auditors. Whether to publish is decided on
         // the whole list (the fingerprint), so a change past the listed ones is still a new status.
         String failing = JsonColumns.write(result.failingResources());
+        long version = (state == null ? 0 : state.version) + 1;
         ControlStatusEvent event = StatusEventBounds.event(control.id(), result.status(), at, result.resourcesInScope(),
-                result.failingResources(), result.reason(), statusEvents.failingResourcesInEvent());
+                result.failingResources(), result.reason(), statusEvents.failingResourcesInEvent()).withVersion(version);
         PublishedStatus published = new PublishedStatus();
         published.controlId = control.id();
         published.evaluatedAt = event.evaluatedAt();
@@ -153,6 +174,7 @@ public class ControlEvaluationService {
         published.failingResourceCount = result.failingResources().size();
         published.failingResources = failing;
         published.reason = result.reason();
+        published.version = version;
         published.persist();
         publisher.publish(event);
         if (state == null) {
@@ -165,9 +187,10 @@ public class ControlEvaluationService {
         state.failingResources = failing;
         state.reason = result.reason();
         state.fingerprint = result.fingerprint();
+        state.version = version;
         state.persist();
-        LOG.infof("%s is %s (%d in scope, %d failing)", control.id(), result.status(), result.resourcesInScope(),
-                result.failingResources().size());
+        LOG.infof("%s is %s (%d in scope, %d failing; version %d)", control.id(), result.status(),
+                result.resourcesInScope(), result.failingResources().size(), version);
         return result;
     }
 

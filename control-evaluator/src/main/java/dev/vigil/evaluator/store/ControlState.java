@@ -25,4 +25,6 @@ public class ControlState extends PanacheEntityBase {
     public String failingResources;
     public String reason;
     public String fingerprint;
+    /** The version of the status last published, 0 before any (V8); the next publication is this plus one. */
+    public long version;
 }

@@ -36,6 +36,8 @@ public class PublishedStatus extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String failingResources;
     public String reason;
+    /** The control's status version this publication carried (V8). */
+    public long version;
 
     /** What a page says about its status, without loading the list (megabytes for a large organisation). */
     public record Header(Instant evaluatedAt, String status, String reason, int failingResourceCount) {

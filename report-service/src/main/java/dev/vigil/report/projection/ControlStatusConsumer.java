@@ -42,6 +42,8 @@ public class ControlStatusConsumer {
     private static final Logger LOG = Logger.getLogger(ControlStatusConsumer.class);
     static final String EVENTS_METRIC = "vigil.report.status.events";
     static final String HISTORY_METRIC = "vigil.report.history.events";
+    /** Events dropped as stale, by what ordered them: {@code version} or {@code evaluated_at} (no version). */
+    static final String STALE_METRIC = "vigil.report.status.stale";
 
     private final StatusProjection projection;
     private final HistoryStore history;
@@ -90,9 +92,22 @@ public class ControlStatusConsumer {
         Projected done = backoff.untilDone("projecting the status of " + event.controlId() + " from " + record.topic()
                 + "-" + record.partition() + "@" + record.offset(),
                 () -> QuarkusTransaction.requiringNew().call(() -> project(event)));
-        registry.counter(EVENTS_METRIC, "outcome", done.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter(EVENTS_METRIC, "outcome", done.outcome().applied() ? "applied" : "stale").increment();
         registry.counter(HISTORY_METRIC, "outcome", done.recorded().name().toLowerCase(Locale.ROOT)).increment();
-        LOG.debugf("%s %s %s at %s", done.outcome(), event.controlId(), event.status(), event.evaluatedAt());
+        switch (done.outcome()) {
+            case STALE_VERSION -> {
+                registry.counter(STALE_METRIC, "ordered_by", "version").increment();
+                LOG.debugf("dropped stale %s %s at %s: version %d is not newer than the projected status's",
+                        event.controlId(), event.status(), event.evaluatedAt(), event.version());
+            }
+            case STALE -> {
+                registry.counter(STALE_METRIC, "ordered_by", "evaluated_at").increment();
+                LOG.debugf("dropped stale %s %s at %s (version %s): not evaluated after the projected status",
+                        event.controlId(), event.status(), event.evaluatedAt(), event.version());
+            }
+            case APPLIED -> LOG.debugf("APPLIED %s %s at %s (version %s)", event.controlId(), event.status(),
+                    event.evaluatedAt(), event.version());
+        }
     }
 
     private record Projected(StatusProjection.Outcome outcome, HistoryStore.Outcome recorded) {
@@ -101,7 +116,7 @@ public class ControlStatusConsumer {
     /** One transaction: the latest status, the alerts it calls for, and its place in the history. */
     private Projected project(ControlStatusEvent event) {
         StatusProjection.Outcome outcome = projection.apply(event);
-        if (outcome == StatusProjection.Outcome.APPLIED) {
+        if (outcome.applied()) {
             // Only a new latest status is news; it is judged against the history before it is recorded.
             alerts.onLatestStatus(event);
         }

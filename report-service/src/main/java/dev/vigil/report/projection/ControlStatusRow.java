@@ -54,6 +54,9 @@ public class ControlStatusRow extends PanacheEntityBase {
     @Column(name = "projected_at", nullable = false)
     public Instant projectedAt;
 
+    /** The control's status version the event carried; null if it had none (V10). */
+    public Long version;
+
     static ControlStatusRow from(ControlStatusEvent event, Instant now) {
         ControlStatusRow row = new ControlStatusRow();
         row.controlId = event.controlId();
@@ -68,12 +71,13 @@ public class ControlStatusRow extends PanacheEntityBase {
         reason = event.reason();
         failingResourceCount = event.failingResourceCount();
         failingResources = JsonColumns.write(event.failingResources());
+        version = event.version();
         projectedAt = now;
     }
 
     public ControlStatusEvent toEvent() {
         return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
                 JsonColumns.read(failingResources, FAILING_RESOURCES),
-                reason);
+                reason, version);
     }
 }

@@ -19,7 +19,18 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StatusProjection {
 
-    public enum Outcome { APPLIED, STALE }
+    /** Whether an event became the control's latest status, and if not, why it was stale. */
+    public enum Outcome {
+        APPLIED,
+        /** Its status version was not newer than the stored one's ({@link ProjectionRule}). */
+        STALE_VERSION,
+        /** Without versions to compare, its evaluation was not newer than the stored one's. */
+        STALE;
+
+        public boolean applied() {
+            return this == APPLIED;
+        }
+    }
 
     private final Catalogue catalogue;
     private final Clock clock;
@@ -33,8 +44,9 @@ public class StatusProjection {
     }
 
     /**
-     * Stores the event unless a status at least as new is already stored. The row is locked so two
-     * consumers of one control cannot interleave their compare-and-update.
+     * Stores the event unless a status at least as new is already stored, by status version, or by evaluation time
+     * where a version is missing ({@link ProjectionRule}). The row is locked so two consumers of one control cannot
+     * interleave their compare-and-update.
      *
      * @throws MalformedEventException for a control the catalogue does not know (it would never be shown)
      */
@@ -50,7 +62,12 @@ public class StatusProjection {
             changes.fire(new StatusChanged(event.controlId(), event.status(), event.evaluatedAt()));
             return Outcome.APPLIED;
         }
-        if (!ProjectionRule.supersedes(event.evaluatedAt(), row.evaluatedAt)) {
+        ProjectionRule.Precedence precedence = ProjectionRule.compare(event.version(), event.evaluatedAt(),
+                row.version, row.evaluatedAt);
+        if (precedence == ProjectionRule.Precedence.STALE_VERSION) {
+            return Outcome.STALE_VERSION;
+        }
+        if (precedence == ProjectionRule.Precedence.STALE_EVALUATION) {
             return Outcome.STALE;
         }
         row.copy(event, clock.instant());
