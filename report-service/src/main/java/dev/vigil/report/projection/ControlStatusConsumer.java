@@ -8,6 +8,7 @@ import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.report.alerts.AlertRecorder;
+import dev.vigil.report.board.ProjectionRule;
 import dev.vigil.report.history.HistoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -92,7 +93,7 @@ public class ControlStatusConsumer {
         Projected done = backoff.untilDone("projecting the status of " + event.controlId() + " from " + record.topic()
                 + "-" + record.partition() + "@" + record.offset(),
                 () -> QuarkusTransaction.requiringNew().call(() -> project(event)));
-        registry.counter(EVENTS_METRIC, "outcome", done.outcome().applied() ? "applied" : "stale").increment();
+        registry.counter(EVENTS_METRIC, "outcome", done.outcome().supersedes() ? "applied" : "stale").increment();
         registry.counter(HISTORY_METRIC, "outcome", done.recorded().name().toLowerCase(Locale.ROOT)).increment();
         switch (done.outcome()) {
             case STALE_VERSION -> {
@@ -100,23 +101,23 @@ public class ControlStatusConsumer {
                 LOG.debugf("dropped stale %s %s at %s: version %d is not newer than the projected status's",
                         event.controlId(), event.status(), event.evaluatedAt(), event.version());
             }
-            case STALE -> {
+            case STALE_EVALUATION -> {
                 registry.counter(STALE_METRIC, "ordered_by", "evaluated_at").increment();
                 LOG.debugf("dropped stale %s %s at %s (version %s): not evaluated after the projected status",
                         event.controlId(), event.status(), event.evaluatedAt(), event.version());
             }
-            case APPLIED -> LOG.debugf("APPLIED %s %s at %s (version %s)", event.controlId(), event.status(),
+            case NEWER -> LOG.debugf("APPLIED %s %s at %s (version %s)", event.controlId(), event.status(),
                     event.evaluatedAt(), event.version());
         }
     }
 
-    private record Projected(StatusProjection.Outcome outcome, HistoryStore.Outcome recorded) {
+    private record Projected(ProjectionRule.Precedence outcome, HistoryStore.Outcome recorded) {
     }
 
     /** One transaction: the latest status, the alerts it calls for, and its place in the history. */
     private Projected project(ControlStatusEvent event) {
-        StatusProjection.Outcome outcome = projection.apply(event);
-        if (outcome.applied()) {
+        ProjectionRule.Precedence outcome = projection.apply(event);
+        if (outcome.supersedes()) {
             // Only a new latest status is news; it is judged against the history before it is recorded.
             alerts.onLatestStatus(event);
         }

@@ -19,19 +19,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StatusProjection {
 
-    /** Whether an event became the control's latest status, and if not, why it was stale. */
-    public enum Outcome {
-        APPLIED,
-        /** Its status version was not newer than the stored one's ({@link ProjectionRule}). */
-        STALE_VERSION,
-        /** Without versions to compare, its evaluation was not newer than the stored one's. */
-        STALE;
-
-        public boolean applied() {
-            return this == APPLIED;
-        }
-    }
-
     private final Catalogue catalogue;
     private final Clock clock;
     /** Observed after commit (live dashboard updates): a rolled-back projection announces nothing. */
@@ -51,28 +38,24 @@ public class StatusProjection {
      * @throws MalformedEventException for a control the catalogue does not know (it would never be shown)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome apply(ControlStatusEvent event) {
+    public ProjectionRule.Precedence apply(ControlStatusEvent event) {
         if (catalogue.control(event.controlId()).isEmpty()) {
             throw new MalformedEventException("control '" + event.controlId() + "' is not in catalogue version "
                     + catalogue.version());
         }
         ControlStatusRow row = ControlStatusRow.findById(event.controlId(), LockModeType.PESSIMISTIC_WRITE);
+        ProjectionRule.Precedence precedence = ProjectionRule.compare(event.version(), event.evaluatedAt(),
+                row == null ? null : row.version, row == null ? null : row.evaluatedAt);
+        if (!precedence.supersedes()) {
+            return precedence;
+        }
         if (row == null) {
             ControlStatusRow.from(event, clock.instant()).persist();
-            changes.fire(new StatusChanged(event.controlId(), event.status(), event.evaluatedAt()));
-            return Outcome.APPLIED;
+        } else {
+            row.copy(event, clock.instant());
         }
-        ProjectionRule.Precedence precedence = ProjectionRule.compare(event.version(), event.evaluatedAt(),
-                row.version, row.evaluatedAt);
-        if (precedence == ProjectionRule.Precedence.STALE_VERSION) {
-            return Outcome.STALE_VERSION;
-        }
-        if (precedence == ProjectionRule.Precedence.STALE_EVALUATION) {
-            return Outcome.STALE;
-        }
-        row.copy(event, clock.instant());
         changes.fire(new StatusChanged(event.controlId(), event.status(), event.evaluatedAt()));
-        return Outcome.APPLIED;
+        return precedence;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
