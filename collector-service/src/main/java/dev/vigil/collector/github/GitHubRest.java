@@ -2,6 +2,7 @@ package dev.vigil.collector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
+import dev.vigil.collector.http.LinkHeader;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.common.evidence.EventCodec;
 import okhttp3.HttpUrl;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GitHub's REST API as JSON, over the run's HTTP client (capture, conditional requests, retries, call counting).
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
 final class GitHubRest {
     static final String ACCEPT = "application/vnd.github+json";
     static final String API_VERSION = "2022-11-28";
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     /** Supplies the {@code Authorization} header (a token, or an app's installation token). */
     interface Authorization {
@@ -207,16 +205,8 @@ final class GitHubRest {
 
     /** The next page, only on the API's own host (a Link elsewhere would carry the credential away). */
     private static HttpUrl next(Response r, HttpUrl current) {
-        for (String header : r.headers("Link")) {
-            Matcher m = NEXT.matcher(header);
-            if (m.find()) {
-                HttpUrl next = HttpUrl.parse(m.group(1));
-                if (next != null && next.host().equals(current.host()) && next.port() == current.port()) {
-                    return next;
-                }
-            }
-        }
-        return null;
+        HttpUrl next = LinkHeader.next(r.headers("Link")).map(HttpUrl::parse).orElse(null);
+        return next != null && next.host().equals(current.host()) && next.port() == current.port() ? next : null;
     }
 
     /** A GitHub error answer: its {@code message} ({@code {"message":"Not Found","documentation_url":...}}). */

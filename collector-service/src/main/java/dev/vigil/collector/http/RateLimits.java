@@ -1,5 +1,7 @@
 package dev.vigil.collector.http;
 
+import dev.vigil.common.retry.RetryAfter;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -47,9 +49,9 @@ public final class RateLimits {
 
     /** How long the provider asks us to wait, or null when it does not say. */
     public static Duration hint(Function<String, String> header, Instant now) {
-        String retryAfter = header.apply("Retry-After");
-        if (retryAfter != null && retryAfter.strip().matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+        Duration retryAfter = RetryAfter.parse(header.apply("Retry-After"), now);
+        if (retryAfter != null) {
+            return retryAfter;
         }
         for (String reset : new String[] {"X-RateLimit-Reset", "X-Rate-Limit-Reset"}) {
             String value = header.apply(reset);

@@ -1,12 +1,15 @@
 package dev.vigil.collector.http;
 
+import dev.vigil.common.retry.BackoffSchedule;
+
 import java.time.Duration;
 
 /**
- * Exponential backoff: initial, 2x, 4x, ... capped at {@code maxBackoff}; a provider's own hint (Retry-After, a
- * rate-limit reset) is honoured when it asks for longer, up to the same cap.
+ * How often a provider call is tried ({@code maxAttempts}) and how long it waits in between: Vigil's one
+ * {@link BackoffSchedule}, where a provider's own hint (Retry-After, a rate-limit reset) is honoured when it asks for
+ * longer, up to the same cap.
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(int maxAttempts, BackoffSchedule backoff) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -14,10 +17,17 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this(maxAttempts, new BackoffSchedule(initialBackoff, maxBackoff));
+    }
+
+    /** The longest wait between two attempts, a provider's hint included. */
+    public Duration maxBackoff() {
+        return backoff.max();
+    }
+
     /** Wait before attempt {@code failedAttempt + 1}. */
     public Duration delay(int failedAttempt, Duration hint) {
-        long exponential = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);
-        long wanted = hint != null ? Math.max(exponential, hint.toMillis()) : exponential;
-        return Duration.ofMillis(Math.min(wanted, maxBackoff.toMillis()));
+        return backoff.delay(failedAttempt, hint);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.http.CaptureInterceptor;
 import dev.vigil.collector.http.JsonBodies;
+import dev.vigil.collector.http.LinkHeader;
 import dev.vigil.collector.http.ProviderHttpException;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.collector.spi.RawResponses;

@@ -29,6 +29,9 @@ class RetryPolicyTest {
     void readsRetryAfterAndRateLimitResetHints() {
         Instant now = Instant.ofEpochSecond(1_000_000);
         assertThat(RateLimits.hint(Map.of("Retry-After", "12")::get, now)).isEqualTo(Duration.ofSeconds(12));
+        // RFC 9110 also allows an HTTP-date
+        assertThat(RateLimits.hint(Map.of("Retry-After", "Mon, 12 Jan 1970 13:47:10 GMT")::get, now))
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(RateLimits.hint(Map.of("X-Rate-Limit-Reset", "1000060")::get, now)).isEqualTo(Duration.ofMinutes(1));
         assertThat(RateLimits.hint(Map.<String, String>of()::get, now)).isNull();
     }

@@ -32,8 +32,7 @@ import java.util.logging.Logger;
 public final class Backoff {
     private static final Logger LOG = Logger.getLogger(Backoff.class.getName());
 
-    private final Duration first;
-    private final Duration max;
+    private final BackoffSchedule schedule;
     private final BooleanSupplier stopping;
     private final Sleeper sleeper;
 
@@ -42,8 +41,7 @@ public final class Backoff {
     }
 
     Backoff(Duration first, Duration max, BooleanSupplier stopping, Sleeper sleeper) {
-        this.first = first;
-        this.max = max;
+        this.schedule = new BackoffSchedule(first, max);
         this.stopping = stopping;
         this.sleeper = sleeper;
     }
@@ -60,7 +58,6 @@ public final class Backoff {
      * @throws RuntimeException the first permanent failure, unchanged
      */
     public <T> T untilDone(String what, Supplier<T> work) {
-        Duration delay = first;
         long since = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -77,8 +74,9 @@ public final class Backoff {
                 if (!isTransient(e)) {
                     throw e;
                 }
+                Duration delay = schedule.delay(attempt);
                 // Loud at first, then once a minute or so: an outage of an hour must not flood the log.
-                if (attempt <= 3 || delay.equals(max)) {
+                if (attempt <= 3 || delay.equals(schedule.max())) {
                     LOG.log(Level.WARNING, what + " failed (attempt " + attempt + ", transient), retrying in "
                             + delay.toMillis() + " ms: " + rootMessage(e));
                 }
@@ -86,7 +84,6 @@ public final class Backoff {
                 if (stopping.getAsBoolean()) {
                     throw stopped(what, e);
                 }
-                delay = delay.multipliedBy(2).compareTo(max) > 0 ? max : delay.multipliedBy(2);
             }
         }
     }

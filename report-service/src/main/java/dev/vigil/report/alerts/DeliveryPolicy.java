@@ -1,10 +1,10 @@
 package dev.vigil.report.alerts;
 
+import dev.vigil.common.retry.BackoffSchedule;
+import dev.vigil.common.retry.RetryAfter;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * What to do after an attempt to post an alert (plain Java, no I/O). 2xx: sent. 429 (waiting at least its
@@ -17,8 +17,7 @@ public final class DeliveryPolicy {
     static final int BODY_MAX = 200;
 
     private final Duration maxAge;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final BackoffSchedule backoff;
 
     public DeliveryPolicy(Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
         if (maxAge.isNegative() || maxAge.isZero()) {
@@ -28,8 +27,7 @@ public final class DeliveryPolicy {
             throw new IllegalArgumentException("vigil.alerts.delivery backoffs: need 0 <= initial-backoff <= max-backoff");
         }
         this.maxAge = maxAge;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new BackoffSchedule(initialBackoff, maxBackoff);
     }
 
     /** The webhook's answer: status, the {@code Retry-After} header (or null) and the body. */
@@ -78,11 +76,7 @@ public final class DeliveryPolicy {
 
     /** The wait after attempt {@code attempt}: initial-backoff, doubled each attempt, at most max-backoff. */
     Duration backoff(int attempt) {
-        Duration d = initialBackoff;
-        for (int i = 1; i < attempt && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return backoff.delay(attempt);
     }
 
     private Next retryOrFail(int attempt, Instant since, String error, Instant retryAt) {
@@ -95,21 +89,7 @@ public final class DeliveryPolicy {
 
     /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.trim();
-        try {
-            long seconds = Long.parseLong(h);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration d = Duration.between(now, ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(header, now);
     }
 
     private static String bodyText(String body) {

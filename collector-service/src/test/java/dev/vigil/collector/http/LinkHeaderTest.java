@@ -1,4 +1,4 @@
-package dev.vigil.collector.okta;
+package dev.vigil.collector.http;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,17 @@ class LinkHeaderTest {
         assertThat(LinkHeader.next(List.of(
                 "<https://x.example/a?page=1>; rel=\"self\", <https://x.example/a?page=2>; rel=next")))
                 .contains("https://x.example/a?page=2");
+    }
+
+    @Test
+    void findsNextInGitHubsHeader() {
+        // as api.github.com sends it: every relation in one header, "next" not first on the last-but-one page
+        assertThat(LinkHeader.next(List.of(
+                "<https://api.github.com/organizations/9919/repos?per_page=100&page=1>; rel=\"prev\", "
+                        + "<https://api.github.com/organizations/9919/repos?per_page=100&page=3>; rel=\"next\", "
+                        + "<https://api.github.com/organizations/9919/repos?per_page=100&page=5>; rel=\"last\", "
+                        + "<https://api.github.com/organizations/9919/repos?per_page=100&page=1>; rel=\"first\"")))
+                .contains("https://api.github.com/organizations/9919/repos?per_page=100&page=3");
     }
 
     @Test
