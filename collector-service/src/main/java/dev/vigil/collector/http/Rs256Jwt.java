@@ -1,14 +1,12 @@
 package dev.vigil.collector.http;
 
 import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.common.keys.PemKeys;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,9 +17,6 @@ import java.util.Map;
  */
 public final class Rs256Jwt {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    // AlgorithmIdentifier of rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters, DER encoded.
-    private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-            (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
     private Rs256Jwt() {
     }
@@ -47,17 +42,14 @@ public final class Rs256Jwt {
 
     /** Reads an RSA private key in PEM: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or PKCS#8 ({@code BEGIN PRIVATE KEY}). */
     public static PrivateKey parsePrivateKey(String pem, String whose) {
-        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
+        if (!pem.contains("-----BEGIN ")) {
             throw new IllegalArgumentException(whose + " is not a PEM RSA private key");
         }
-        String base64 = pem.replaceAll("-----(BEGIN|END) (RSA )?PRIVATE KEY-----", "").replaceAll("\\s", "");
-        try {
-            byte[] der = Base64.getDecoder().decode(base64);
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs8Of(der) : der));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(whose + " cannot be read: " + e.getMessage(), e);
+        PrivateKey key = PemKeys.privateKey(pem, whose);
+        if (!"RSA".equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException(whose + " is not an RSA private key (it is " + key.getAlgorithm() + ")");
         }
+        return key;
     }
 
     private static String part(Map<String, Object> json) {
@@ -66,34 +58,5 @@ public final class Rs256Jwt {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("JWT part is not JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /** PrivateKeyInfo ::= SEQUENCE { version 0, rsaEncryption, OCTET STRING (the PKCS#1 key) }. */
-    static byte[] pkcs8Of(byte[] pkcs1) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[] {0x02, 0x01, 0x00});
-        body.writeBytes(RSA_ALGORITHM);
-        body.write(0x04);
-        body.writeBytes(derLength(pkcs1.length));
-        body.writeBytes(pkcs1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        out.writeBytes(derLength(body.size()));
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static byte[] derLength(int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) length};
-        }
-        int bytes = length > 0xffffff ? 4 : length > 0xffff ? 3 : length > 0xff ? 2 : 1;
-        byte[] out = new byte[bytes + 1];
-        out[0] = (byte) (0x80 | bytes);
-        for (int i = bytes; i > 0; i--) {
-            out[i] = (byte) (length & 0xff);
-            length >>= 8;
-        }
-        return out;
     }
 }

@@ -1,19 +1,17 @@
 package dev.vigil.common.signing;
 
 import dev.vigil.common.keys.KeyFiles;
+import dev.vigil.common.keys.PemKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
@@ -87,41 +85,38 @@ public final class Ed25519Keys {
     }
 
     public static PrivateKey parsePrivateKey(String pem, String where) {
-        try {
-            return KeyFactory.getInstance(EventSignatures.ALGORITHM)
-                    .generatePrivate(new PKCS8EncodedKeySpec(der(pem, PRIVATE, where)));
-        } catch (GeneralSecurityException e) {
+        PrivateKey key = PemKeys.privateKey(requirePem(pem, PRIVATE, where), where);
+        if (!isEd25519(key.getAlgorithm())) {
             // the message names the file, never its content
-            throw new IllegalArgumentException(where + " is not an Ed25519 private key (PKCS#8 PEM)", e);
+            throw new IllegalArgumentException(where + " is not an Ed25519 private key (PKCS#8 PEM), it is "
+                    + key.getAlgorithm());
         }
+        return key;
     }
 
     public static PublicKey parsePublicKey(String pem, String where) {
-        try {
-            return KeyFactory.getInstance(EventSignatures.ALGORITHM)
-                    .generatePublic(new X509EncodedKeySpec(der(pem, PUBLIC, where)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(where + " is not an Ed25519 public key (SubjectPublicKeyInfo PEM)", e);
+        PublicKey key = PemKeys.publicKey(requirePem(pem, PUBLIC, where), where);
+        if (!isEd25519(key.getAlgorithm())) {
+            throw new IllegalArgumentException(where + " is not an Ed25519 public key (SubjectPublicKeyInfo PEM), it is "
+                    + key.getAlgorithm());
         }
+        return key;
     }
 
     public static String pem(PublicKey key) {
         return pem(PUBLIC, key.getEncoded());
     }
 
-    private static byte[] der(String pem, String label, String where) {
-        String begin = "-----BEGIN " + label + "-----";
-        String end = "-----END " + label + "-----";
-        int from = pem.indexOf(begin);
-        int to = pem.indexOf(end);
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException(where + " is not a PEM file with " + begin);
+    private static String requirePem(String pem, String label, String where) {
+        if (!pem.contains("-----BEGIN " + label + "-----")) {
+            throw new IllegalArgumentException(where + " is not a PEM file with -----BEGIN " + label + "-----");
         }
-        try {
-            return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + " holds invalid base64 between its PEM lines");
-        }
+        return pem;
+    }
+
+    /** The JDK names Ed25519 keys "EdDSA" (or "Ed25519" when asked for by that name). */
+    private static boolean isEd25519(String algorithm) {
+        return algorithm.equals("EdDSA") || algorithm.equals("Ed25519");
     }
 
     private static String pem(String label, byte[] der) {
