@@ -1,5 +1,11 @@
 package dev.vigil.collector.spi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.vigil.collector.events.github.GitHubEventTargets;
 
 import java.io.IOException;
@@ -253,74 +259,30 @@ public final class PermissionManifests {
         return Json.write(manifest);
     }
 
-    /** Minimal deterministic JSON: two-space indent, {@code "key": value}, {@code \n} line ends, final newline. */
+    /**
+     * Jackson, printed the way the checked-in files are (deploy/aws/iam-policy.json, deploy/github/app-manifest.json):
+     * two-space indent, {@code "key": value}, every array element on its own line, {@code \n} line ends, a final
+     * newline, so a regenerated file differs from the committed one only where the permissions changed.
+     */
     static final class Json {
+        private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
+        private static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withObjectIndenter(INDENT)
+                .withArrayIndenter(INDENT));
+
         private Json() {
         }
 
         static String write(Object value) {
-            StringBuilder out = new StringBuilder();
-            write(out, value, "");
-            return out.append('\n').toString();
-        }
-
-        private static void write(StringBuilder out, Object value, String indent) {
-            String inner = indent + "  ";
-            if (value instanceof Map<?, ?> map) {
-                if (map.isEmpty()) {
-                    out.append("{}");
-                    return;
-                }
-                out.append("{\n");
-                int i = 0;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.append(inner);
-                    string(out, e.getKey().toString());
-                    out.append(": ");
-                    write(out, e.getValue(), inner);
-                    out.append(++i < map.size() ? ",\n" : "\n");
-                }
-                out.append(indent).append('}');
-            } else if (value instanceof List<?> list) {
-                if (list.isEmpty()) {
-                    out.append("[]");
-                    return;
-                }
-                out.append("[\n");
-                for (int i = 0; i < list.size(); i++) {
-                    out.append(inner);
-                    write(out, list.get(i), inner);
-                    out.append(i + 1 < list.size() ? ",\n" : "\n");
-                }
-                out.append(indent).append(']');
-            } else if (value instanceof Boolean || value instanceof Number) {
-                out.append(value);
-            } else if (value == null) {
-                out.append("null");
-            } else {
-                string(out, value.toString());
+            try {
+                return WRITER.writeValueAsString(value) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot print a permission manifest: " + e.getOriginalMessage(), e);
             }
-        }
-
-        private static void string(StringBuilder out, String s) {
-            out.append('"');
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
         }
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,6 +92,33 @@ class PermissionManifestsTest {
         assertThat(Files.readString(DEPLOY.resolve(PermissionManifests.GITHUB_APP_MANIFEST), StandardCharsets.UTF_8))
                 .as("deploy/github/app-manifest.json is stale: run ./mvnw process-classes -pl collector-service")
                 .isEqualTo(PermissionManifests.gitHubAppManifest(declared));
+    }
+
+    @Test
+    void filesArePrintedTwoSpaceIndentedOneElementALine() {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("name", "Vigil \"reader\"\n");
+        value.put("public", false);
+        value.put("events", List.of("member", "repository"));
+        value.put("none", List.of());
+        value.put("empty", Map.of());
+        value.put("nested", Map.of("level", 2));
+
+        assertThat(PermissionManifests.Json.write(value)).isEqualTo("""
+                {
+                  "name": "Vigil \\"reader\\"\\n",
+                  "public": false,
+                  "events": [
+                    "member",
+                    "repository"
+                  ],
+                  "none": [],
+                  "empty": {},
+                  "nested": {
+                    "level": 2
+                  }
+                }
+                """);
     }
 
     @Test
