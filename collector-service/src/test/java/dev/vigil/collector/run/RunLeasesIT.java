@@ -169,6 +169,12 @@ class RunLeasesIT {
         assertThat(after.token()).isEqualTo(lease.token() + 1);
         assertThat(after.runId()).isNull();
         assertThat(after.lastEnd()).isEqualTo(RunLease.COMPLETED);
+
+        // that completed run counts for every instance: a start now, or a tick within its interval, runs nothing
+        var okta = runner.find("okta-user-mfa").orElseThrow();
+        assertThat(runner.start(okta, new RunLease.Ask.OnStart(Duration.ofMinutes(10)))).isEmpty();
+        assertThat(runner.start(okta, new RunLease.Ask.Scheduled(Duration.ofHours(6), Instant.now()))).isEmpty();
+        assertThat(other.current(key).orElseThrow().token()).isEqualTo(after.token());
     }
 
     @Test
