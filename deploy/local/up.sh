@@ -66,7 +66,7 @@ else
 fi
 
 wait_for "the servers" "$STARTUP_TIMEOUT" stack_ready
-set -a; source "$RUN_DIR/stack.env"; set +a
+set -a; source "$RUN_DIR/stack.env"; set +a   # QUARKUS_DATASOURCE_*: all three services' database
 export QUARKUS_DATASOURCE_PASSWORD="${VIGIL_DB_PASSWORD:-vigil}"
 [ -n "${VIGIL_DB_USER:-}" ] && export QUARKUS_DATASOURCE_USERNAME="$VIGIL_DB_USER"
 
@@ -137,9 +137,9 @@ with_event_keys() {
     VIGIL_EVENTS_TRUSTED_KEYS_DIR="$EVENT_KEYS/trusted-by-$svc" "$@"
 }
 export VIGIL_EVIDENCE_STORE_PATH="${VIGIL_EVIDENCE_STORE_PATH:-$DATA_DIR/evidence}"
-export VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR="${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR:-$DATA_DIR/http-cache/github}"
-# Redaction (issue 12): the GitHub HTTP cache's bodies are encrypted at rest (docs/evidence.md#redaction) with a key
-# generated once per VIGIL_HOME, owner-only, so entries survive restarts and stay unreadable to other users.
+# Redaction (issue 12): the GitHub HTTP cache's bodies (in PostgreSQL) are encrypted at rest
+# (docs/evidence.md#redaction) with a key generated once per VIGIL_HOME, owner-only, so entries survive restarts and
+# stay unreadable to anyone who can read the database.
 if [ -z "${VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_KEY_FILE:-}" ]; then
   if [ ! -s "$DATA_DIR/http-cache-key" ]; then
     (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$DATA_DIR/http-cache-key")
@@ -179,8 +179,11 @@ is_running report-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="
   VIGIL_ACCESS_CLIENT_NAME=report VIGIL_ACCESS_CLIENT_SECRET="$REPORT_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys report-service start_service report-service "$REPORT_PORT"
+# collector-service keeps run history and run leases in PostgreSQL too (schema collector; the datasource above). One
+# collector per VIGIL_HOME, under a name that survives restarts: after a crash, the runs its previous process held
+# are taken over at start rather than when their leases expire (docs/scale-out.md).
 is_running collector-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas collector)" \
-  VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
+  VIGIL_COLLECTION_INSTANCE_ID="${VIGIL_COLLECTION_INSTANCE_ID:-local}" VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
 

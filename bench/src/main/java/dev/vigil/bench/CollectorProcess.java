@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.evidence.EventCodec;
+import dev.vigil.stack.Database;
 import dev.vigil.stack.Ports;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * The packaged collector-service (target/quarkus-app) as a child process, configured only by environment
  * variables: the GitHub, Okta and S3 collectors read the generated organisation, every other collector is off,
- * nothing runs on start or on a schedule, and the evidence store and the GitHub cache are fresh folders.
+ * nothing runs on start or on a schedule, the evidence store is a fresh folder, and run history, run leases and the
+ * GitHub cache live in the given PostgreSQL (schema {@code collector}).
  */
 final class CollectorProcess extends ServiceProcess {
     static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3");
@@ -29,8 +31,8 @@ final class CollectorProcess extends ServiceProcess {
     }
 
     static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
-                                  String providerBase, Path work, int oktaPageSize) {
-        return start(runJar, heap, extraJvmOptions, kafkaBootstrap, providerBase, work, oktaPageSize, false);
+                                  Database db, String providerBase, Path work, int oktaPageSize) {
+        return start(runJar, heap, extraJvmOptions, kafkaBootstrap, db, providerBase, work, oktaPageSize, false);
     }
 
     /**
@@ -38,7 +40,7 @@ final class CollectorProcess extends ServiceProcess {
      * for deploy/local/up.sh); otherwise runs start only when asked ({@link #startRun}).
      */
     static CollectorProcess start(Path runJar, String heap, List<String> extraJvmOptions, String kafkaBootstrap,
-                                  String providerBase, Path work, int oktaPageSize, boolean runOnStart) {
+                                  Database db, String providerBase, Path work, int oktaPageSize, boolean runOnStart) {
         int port = Ports.free();
         Path log = work.resolve("collector.log");
         // relative defaults (../.vigil/...) must not reach the repository
@@ -46,6 +48,9 @@ final class CollectorProcess extends ServiceProcess {
         Map<String, String> env = pb.environment();
         env.putAll(BenchKeys.serviceEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("VIGIL_COLLECTION_RUN_ON_START", Boolean.toString(runOnStart));
         env.put("VIGIL_COLLECTION_SCHEDULE_ENABLED", "false");
@@ -54,7 +59,6 @@ final class CollectorProcess extends ServiceProcess {
         env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_ORGANIZATION", LargeOrganisation.ORG);
         env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_TOKEN", "bench-token");
         env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_ENABLED", "true");
-        env.put("VIGIL_COLLECTORS_GITHUB_BRANCH_PROTECTION_CACHE_DIR", work.resolve("github-cache").toString());
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_ORG_URL", providerBase + "/okta");
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_TOKEN", "bench-token");
         env.put("VIGIL_COLLECTORS_OKTA_USER_MFA_DOMAIN", "bench-org.okta.com");

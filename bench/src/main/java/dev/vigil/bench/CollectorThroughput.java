@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.evidence.Topics;
 import dev.vigil.stack.KafkaBroker;
 import dev.vigil.stack.Ports;
+import dev.vigil.stack.PostgresServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -150,7 +151,7 @@ public final class CollectorThroughput {
         Path root = root();
         Path work = Files.createTempDirectory("vigil-bench-collectors-");
         EvaluatorThroughput.Cleanup cleanup = new EvaluatorThroughput.Cleanup(work, options.keep(),
-                "collector.log, kafka/broker.log, evidence/, github-cache/");
+                "collector.log, kafka/broker.log, postgres/, evidence/");
         Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "vigil-bench-cleanup"));
         try {
             new CollectorThroughput(options, root, work, cleanup).run();
@@ -174,7 +175,8 @@ public final class CollectorThroughput {
         LargeOrganisation.Sizes sizes = new LargeOrganisation.Sizes(options.repositories(), options.users(),
                 options.buckets());
         step("work directory " + work);
-        step("starting Kafka");
+        step("starting Kafka and PostgreSQL (run history, leases and the GitHub cache)");
+        PostgresServer db = cleanup.add(PostgresServer.start(work.resolve("postgres"), Ports.free()));
         KafkaBroker kafka = cleanup.add(KafkaBroker.start(brokerLibs, work.resolve("kafka"), Ports.free(), Ports.free(),
                 Duration.ofSeconds(90)));
         createTopics(kafka.bootstrapServers());
@@ -186,7 +188,7 @@ public final class CollectorThroughput {
         step("starting the packaged collector-service (log: " + work.resolve("collector.log") + ")");
         long start = System.nanoTime();
         CollectorProcess collector = cleanup.add(CollectorProcess.start(runJar, options.heap(), options.javaOptions(),
-                kafka.bootstrapServers(), org.baseUrl(), work, 200));
+                kafka.bootstrapServers(), db, org.baseUrl(), work, 200));
         while (!collector.ready()) {
             collector.assertAlive();
             if (System.nanoTime() - start > STARTUP_TIMEOUT.toNanos()) {

@@ -175,7 +175,7 @@ public final class PipelineUnderLoad {
         EvaluatorProcess evaluator = cleanup.add(EvaluatorProcess.start(evaluatorJar, options.heap(),
                 evaluatorJavaOptions(), kafka.bootstrapServers(), db, work.resolve("evaluator.log")));
         CollectorProcess collector = cleanup.add(CollectorProcess.start(collectorJar, options.heap(),
-                PipelineOptions.javaOptions("COLLECTOR"), kafka.bootstrapServers(), org.baseUrl(), work, 200, true));
+                PipelineOptions.javaOptions("COLLECTOR"), kafka.bootstrapServers(), db, org.baseUrl(), work, 200, true));
         ReportProcess report = cleanup.add(ReportProcess.start(reportJar, options.heap(),
                 PipelineOptions.javaOptions("REPORT"), kafka.bootstrapServers(), db, work, collector.baseUrl(),
                 evaluator.baseUrl()));

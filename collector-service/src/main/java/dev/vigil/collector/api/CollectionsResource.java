@@ -44,16 +44,27 @@ public class CollectionsResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @POST
     @Path("/collections")
-    @Operation(summary = "Start a collection run of every enabled collector, or of one; answers at once (202)")
+    @Operation(summary = "Start a collection run of every enabled collector, or of one; answers at once (202). "
+            + "A collector already running, on this or another instance, is listed with alreadyRunning and heldBy; "
+            + "asked for alone, it answers 409")
     public Response start(@Parameter(description = "collector name, e.g. okta-user-mfa")
                           @QueryParam("collector") String name) {
         List<CollectionRunner.StartedRun> runs;
-        if (name == null || name.isBlank()) {
-            runs = runner.startAll();
-        } else {
-            Collector collector = runner.find(name).filter(Collector::enabled)
-                    .orElseThrow(() -> new NotFoundException("no enabled collector named " + name));
-            runs = List.of(runner.start(collector));
+        try {
+            if (name == null || name.isBlank()) {
+                runs = runner.startAll();
+            } else {
+                Collector collector = runner.find(name).filter(Collector::enabled)
+                        .orElseThrow(() -> new NotFoundException("no enabled collector named " + name));
+                CollectionRunner.StartedRun run = runner.start(collector);
+                if (run.alreadyRunning()) {
+                    return Response.status(Response.Status.CONFLICT).entity(new Started(List.of(run))).build();
+                }
+                runs = List.of(run);
+            }
+        } catch (IllegalStateException e) { // the leases live in PostgreSQL
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(e.getMessage())
+                    .type(MediaType.TEXT_PLAIN).build();
         }
         return Response.accepted(new Started(runs)).build();
     }
@@ -61,7 +72,7 @@ public class CollectionsResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/collections")
-    @Operation(summary = "Recent collection runs, newest first (kept in memory)")
+    @Operation(summary = "Recent collection runs of every instance, newest first")
     public List<RunSummary> runs() {
         return history.newestFirst();
     }

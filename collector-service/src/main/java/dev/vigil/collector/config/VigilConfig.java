@@ -67,9 +67,33 @@ public class VigilConfig {
         @WithDefault("100")
         int progressEvery();
 
-        /** Runs kept in memory for GET /api/collections. */
+        /** Runs kept in PostgreSQL for GET /api/collections (every instance shows the same). */
         @WithDefault("200")
         int historySize();
+
+        /**
+         * This instance's name in run leases and history; unset: the host name and a random suffix, unique per
+         * process (on Kubernetes the host name is the pod's).
+         */
+        Optional<String> instanceId();
+
+        /**
+         * How long a run's lease lasts unless renewed (every third of it, while the run goes on): an instance that
+         * dies holds its runs this long, then another takes them over.
+         */
+        @WithDefault("60s")
+        Duration leaseTtl();
+
+        /** How often each instance looks for due and abandoned runs; the one that wins a run's lease runs it. */
+        @WithDefault("30s")
+        Duration scheduleTick();
+
+        /**
+         * The run at start is skipped when a run of everything of the collector started this recently on any
+         * instance: instances started together, or one after another, collect once.
+         */
+        @WithDefault("10m")
+        Duration runOnStartSkipWithin();
 
         /**
          * Runs of different collectors at the same time; more wait for a free one. Runs spend most of their time
@@ -203,18 +227,18 @@ public class VigilConfig {
         /** The app's installation on the organisation; looked up ({@code GET /orgs/{org}/installation}) if unset. */
         Optional<Long> appInstallationId();
 
-        /** Keep answers with an ETag and ask again with If-None-Match: 304s cost no rate-limit budget. */
+        /**
+         * Keep answers with an ETag (in PostgreSQL, shared by every instance) and ask again with If-None-Match: 304s
+         * cost no rate-limit budget.
+         */
         @WithDefault("true")
         boolean cacheEnabled();
 
-        /** Folder of the conditional-request cache (response bodies, never credentials). */
-        @WithDefault("../.vigil/data/http-cache/github")
-        String cacheDir();
-
         /**
-         * File holding the base64 AES-256 key the cache's entries are encrypted with, readable by its owner only
-         * (the local stack generates one per VIGIL_HOME). Unset: a key generated at start, so entries do not
-         * outlive the process (the first run after a restart reads everything in full).
+         * File holding the base64 AES-256 key the cache's entries (in PostgreSQL) are encrypted with, readable by its
+         * owner only (the local stack generates one per VIGIL_HOME); every instance needs the same one. Unset: a key
+         * generated at start, so entries do not outlive the process (the first run after a restart, or on another
+         * instance, reads everything in full).
          */
         Optional<String> cacheKeyFile();
 

@@ -73,12 +73,14 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
 
     private final VigilConfig.GitHub config;
     private final ProviderHttp http;
+    private final ConditionalCache.Store cacheStore;
     private GitHubAppAuth app; // kept across runs: its installation token lives an hour
     private SecretKey cacheKey; // kept across runs: entries written with it are read back by later runs
 
-    public GitHubBranchProtectionCollector(VigilConfig config, ProviderHttp http) {
+    public GitHubBranchProtectionCollector(VigilConfig config, ProviderHttp http, ConditionalCache.Store cacheStore) {
         this.config = config.collectors().github();
         this.http = http;
+        this.cacheStore = cacheStore;
     }
 
     @Override
@@ -182,7 +184,7 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
         ConditionalCache cache = null;
         if (config.cacheEnabled()) {
             try {
-                cache = new ConditionalCache(Path.of(config.cacheDir()), identity, cacheKey());
+                cache = new ConditionalCache(cacheStore, identity, cacheKey());
             } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
                 failAll(context, "HTTP cache key unusable (vigil.collectors." + NAME + ".cache-key-file): "
                         + e.getMessage(), null);

@@ -13,12 +13,14 @@ import dev.vigil.common.evidence.Trigger;
 import dev.vigil.common.store.EvidenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +35,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Starts collection runs in the background, one at a time per collector: asking for a run of a collector that
- * is already running returns the run in progress.
+ * Starts collection runs in the background. A run of everything of a collector on its target (organisation or
+ * account) is owned by one instance of the group at a time, through its lease ({@link RunLease}, {@link LeaseStore}),
+ * renewed while it runs: asking for a run that is already running, here or on another instance, returns the run in
+ * progress and who holds it; a run whose instance died is taken over once its lease expired.
  */
 @ApplicationScoped
 public class CollectionRunner {
     private static final Logger LOG = Logger.getLogger(CollectionRunner.class);
 
-    /** A run that was started (or was already running). */
-    public record StartedRun(String runId, String collector, boolean alreadyRunning) {
+    /** A run that was started (or was already running), and the instance that runs it. */
+    public record StartedRun(String runId, String collector, boolean alreadyRunning, String heldBy) {
+    }
+
+    /** A run of everything this instance holds the lease of. */
+    private record Active(RunHistory.Fence fence, String collector) {
     }
 
     private final List<Collector> collectors;
@@ -50,13 +58,18 @@ public class CollectionRunner {
     private final RunHistory history;
     private final MeterRegistry meters;
     private final Run.Settings settings;
+    private final String instance;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, String> active = new ConcurrentHashMap<>();
+    private final LeaseStore leases;
+    private final Duration leaseTtl;
+    private final Map<RunLease.Key, Active> active = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> budget = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
     public CollectionRunner(Instance<Collector> collectors, EventPublisher publisher, EvidenceStore store,
-                            RunHistory history, MeterRegistry meters, VigilConfig config) {
+                            RunHistory history, LeaseStore leases, MeterRegistry meters, VigilConfig config) {
+        this.leases = leases;
+        this.leaseTtl = config.collection().leaseTtl();
         this.collectors = collectors.stream().sorted(Comparator.comparing(Collector::name)).toList();
         this.publisher = publisher;
         this.store = store;
@@ -64,12 +77,30 @@ public class CollectionRunner {
         this.meters = meters;
         this.settings = new Run.Settings(config.topics().evidence(), config.topics().collectionRuns(),
                 config.collection().progressEvery(), config.collection().publishTimeout());
+        this.instance = config.collection().instanceId().filter(id -> !id.isBlank())
+                .orElseGet(CollectionRunner::defaultInstance);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(1, config.collection().parallelRuns()), r -> {
             Thread t = new Thread(r, "collection-run-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The host name and a random suffix: unique per process, readable in leases and history. */
+    static String defaultInstance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "collector";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This instance's name in run leases and history. */
+    public String instance() {
+        return instance;
     }
 
     /** Every collector bean, enabled or not. */
@@ -89,17 +120,88 @@ public class CollectionRunner {
         return enabled().stream().map(this::start).toList();
     }
 
-    public synchronized StartedRun start(Collector collector) {
-        String running = active.get(collector.name());
-        if (running != null) {
-            return new StartedRun(running, collector.name(), true);
+    /** A run of everything, asked for now: started, or the run that holds its lease. */
+    public StartedRun start(Collector collector) {
+        return start(collector, new RunLease.Ask.Now()).orElseThrow();
+    }
+
+    /** The lease a collector's run of everything takes: the collector and its source. */
+    public static RunLease.Key key(Collector collector) {
+        return new RunLease.Key(collector.name(), collector.source().uri());
+    }
+
+    /**
+     * A run of everything if {@code ask} wins its lease; the run holding it otherwise; empty when the ask is not due
+     * (a schedule's tick before the collector's time, a start just after another instance's run).
+     *
+     * @throws IllegalStateException when the lease cannot be read (the database is unreachable)
+     */
+    public Optional<StartedRun> start(Collector collector, RunLease.Ask ask) {
+        RunLease.Key key = key(collector);
+        Active here = active.get(key);
+        if (here != null) {
+            return Optional.of(new StartedRun(here.fence().runId(), collector.name(), true, instance));
         }
         String runId = UUID.randomUUID().toString();
-        active.put(collector.name(), runId);
+        RunLease.Decision decision = leases.acquire(key, ask, instance, runId, leaseTtl);
+        if (decision instanceof RunLease.Decision.Held held) {
+            return Optional.of(new StartedRun(held.current().runId(), collector.name(), true,
+                    held.current().holder()));
+        }
+        if (!(decision instanceof RunLease.Decision.Granted granted)) {
+            return Optional.empty();
+        }
+        if (granted.abandonedRunId() != null) {
+            LOG.warnf("run %s of %s takes over from run %s: instance %s stopped renewing its lease", runId,
+                    collector.name(), granted.abandonedRunId(), granted.abandonedBy());
+            history.abandon(granted.abandonedRunId(), "run abandoned: instance " + granted.abandonedBy()
+                    + " stopped renewing its lease; run " + runId + " took over");
+        }
+        RunHistory.Fence fence = new RunHistory.Fence(key, granted.lease().token(), runId);
+        active.put(key, new Active(fence, collector.name()));
         Run run = new Run(collector, runId, clock, publisher, settings,
-                new RawResponses(store, AllowListDefinitions.of(collector)), history::put);
-        executor.submit(() -> execute(collector, run));
-        return new StartedRun(runId, collector.name(), false);
+                new RawResponses(store, AllowListDefinitions.of(collector)), summary -> {
+                    if (!history.put(summary, fence, instance)) {
+                        LOG.warnf("run %s of %s (%s): not recorded; its lease (token %d) was taken over, or the "
+                                + "database is unreachable", runId, collector.name(), summary.state(), fence.token());
+                    }
+                });
+        try {
+            executor.submit(() -> execute(collector, run, fence));
+        } catch (RuntimeException e) { // rejected: the service is stopping
+            end(fence, null);
+            throw e;
+        }
+        return Optional.of(new StartedRun(runId, collector.name(), false, instance));
+    }
+
+    /**
+     * Pushes the expiry of every lease this instance holds forward; called every third of the lease's time. A lease
+     * that was lost (this instance stalled longer than the lease, and another took the run over) stays lost: the
+     * run goes on, but none of its history is recorded.
+     */
+    public void renewLeases() {
+        for (Active a : active.values()) {
+            try {
+                if (!leases.renew(a.fence().key(), a.fence().token(), leaseTtl)) {
+                    LOG.warnf("run %s of %s lost its lease (token %d): another instance took it over",
+                            a.fence().runId(), a.collector(), a.fence().token());
+                    active.remove(a.fence().key(), a);
+                }
+            } catch (IllegalStateException e) {
+                LOG.warnf("lease of run %s of %s not renewed: %s", a.fence().runId(), a.collector(), e.getMessage());
+            }
+        }
+    }
+
+    private void end(RunHistory.Fence fence, RunState state) {
+        // only this run's entry: after a lost lease, a later run of the same key may hold it here again
+        active.computeIfPresent(fence.key(), (key, a) -> a.fence().equals(fence) ? null : a);
+        try {
+            leases.release(fence.key(), fence.token(), state == null ? null : state.name());
+        } catch (IllegalStateException e) {
+            LOG.warnf("lease of run %s not released (it expires by itself): %s", fence.runId(), e.getMessage());
+        }
     }
 
     /**
@@ -120,7 +222,8 @@ public class CollectionRunner {
                                     CompletableFuture<RunState> ended) {
         String runId = UUID.randomUUID().toString();
         Run run = new Run(collector, runId, clock, publisher, settings,
-                new RawResponses(store, AllowListDefinitions.of(collector)), history::put,
+                new RawResponses(store, AllowListDefinitions.of(collector)),
+                summary -> history.put(summary, instance),
                 context -> collector.collect(context, target), trigger);
         LOG.infof("targeted run %s of %s reads %s %s for %s delivery %s (%s)", runId, collector.name(), target.kind(),
                 target.name(), trigger.provider(), trigger.deliveryId(), trigger.eventType());
@@ -137,11 +240,16 @@ public class CollectionRunner {
             ended.completeExceptionally(e);
             throw e;
         }
-        return new StartedRun(runId, collector.name(), false);
+        return new StartedRun(runId, collector.name(), false, instance);
     }
 
-    private void execute(Collector collector, Run run) {
-        execute(collector, run, true);
+    private void execute(Collector collector, Run run, RunHistory.Fence fence) {
+        RunState end = null;
+        try {
+            end = execute(collector, run, true);
+        } finally {
+            end(fence, end);
+        }
     }
 
     private RunState execute(Collector collector, Run run, boolean sweep) {
@@ -167,14 +275,23 @@ public class CollectionRunner {
         } finally {
             meters.timer("vigil.collector.run.duration", "collector", collector.name(), "scope",
                     sweep ? "all" : "targeted").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            if (sweep) {
-                active.remove(collector.name());
-            }
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops the runs and releases their leases while the database is still open, so that the group (or this
+     * instance, restarted) need not wait for them to expire.
+     */
+    void stop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Active a : active.values()) {
+            history.abandon(a.fence().runId(), "run stopped: instance " + instance + " shut down");
+            end(a.fence(), null);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.access.testing.AccessMatrix.Design;
 import dev.vigil.collector.testing.SandboxResource;
 import dev.vigil.access.testing.TestCallers;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.containsStringIgnoringCase;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AccessMatrixIT {
     @TestHTTPResource("/")

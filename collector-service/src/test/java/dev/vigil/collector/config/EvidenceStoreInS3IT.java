@@ -4,6 +4,7 @@ import dev.vigil.collector.testing.SandboxResource;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.common.store.S3EvidenceStore;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 @TestProfile(EvidenceStoreInS3IT.InS3.class)
 class EvidenceStoreInS3IT {

@@ -7,6 +7,7 @@ import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(EntraIdPermissionDeniedIT.WithoutAuditLogRead.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class EntraIdPermissionDeniedIT {
     @BeforeAll

@@ -9,6 +9,7 @@ import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Entra ID collector against the sandbox tenant: client-credentials sign-in, two pages of users, the join. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class EntraIdUsersIT {
     @BeforeAll

@@ -2,6 +2,7 @@ package dev.vigil.collector.github;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.collector.config.VigilConfig;
+import dev.vigil.collector.http.ConditionalCache;
 import dev.vigil.collector.http.ProviderHttp;
 import dev.vigil.collector.spi.ApiCalls;
 import dev.vigil.collector.spi.Target;
@@ -57,14 +58,18 @@ class GitHubCollectorTest {
         values.put("github.endpoint", sandbox.baseUrl() + "/github");
         values.put("github.organization", "acme-demo");
         values.put("github.token", token);
-        values.put("github.cacheDir", dir.resolve("cache").toString());
         values.put("retry.initialBackoff", java.time.Duration.ofMillis(10));
         return values;
     }
 
+    /** The cache as a folder: what the service keeps in PostgreSQL, per test. */
+    private ConditionalCache.Store cacheStore() {
+        return ConditionalCache.Store.folder(dir.resolve("cache"));
+    }
+
     private RecordingContext collect(VigilConfig config) throws Exception {
         RecordingContext context = new RecordingContext(dir.resolve("store"));
-        new GitHubBranchProtectionCollector(config, new ProviderHttp(config)).collect(context);
+        new GitHubBranchProtectionCollector(config, new ProviderHttp(config), cacheStore()).collect(context);
         return context;
     }
 
@@ -75,7 +80,7 @@ class GitHubCollectorTest {
 
     private RecordingContext collect(VigilConfig config, Target target) throws Exception {
         RecordingContext context = new RecordingContext(dir.resolve("store"));
-        new GitHubBranchProtectionCollector(config, new ProviderHttp(config)).collect(context, target);
+        new GitHubBranchProtectionCollector(config, new ProviderHttp(config), cacheStore()).collect(context, target);
         return context;
     }
 
@@ -389,7 +394,7 @@ class GitHubCollectorTest {
         values.put("github.appPrivateKey", "-----BEGIN RSA PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
         VigilConfig config = TestConfig.of(values);
-        GitHubBranchProtectionCollector collector = new GitHubBranchProtectionCollector(config, new ProviderHttp(config));
+        GitHubBranchProtectionCollector collector = new GitHubBranchProtectionCollector(config, new ProviderHttp(config), cacheStore());
         RecordingContext run = new RecordingContext(dir.resolve("store"));
         collector.collect(run);
         RecordingContext again = new RecordingContext(dir.resolve("store"));

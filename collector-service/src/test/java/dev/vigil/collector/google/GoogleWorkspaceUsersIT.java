@@ -9,6 +9,7 @@ import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Workspace collector against the sandbox: a signed JWT assertion for a token, two pages of users. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class GoogleWorkspaceUsersIT {
     @BeforeAll

@@ -35,7 +35,7 @@ class ConditionalCacheTest {
 
     @Test
     void bodiesAreServedBackExactlyButStoredEncrypted(@TempDir Path dir) throws Exception {
-        ConditionalCache cache = new ConditionalCache(dir, "token:1", ConditionalCache.generateKey());
+        ConditionalCache cache = new ConditionalCache(ConditionalCache.Store.folder(dir), "token:1", ConditionalCache.generateKey());
         cache.put(URL, entry());
         ConditionalCache.Entry back = cache.get(URL).orElseThrow();
         assertThat(back.body()).isEqualTo(entry().body());
@@ -48,10 +48,10 @@ class ConditionalCacheTest {
     @Test
     void anotherKeyATamperedEntryOrAnEntryMovedToAnotherUrlIsAMiss(@TempDir Path dir) throws Exception {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
-        ConditionalCache cache = new ConditionalCache(dir, "token:1", ConditionalCache.key(key));
+        ConditionalCache cache = new ConditionalCache(ConditionalCache.Store.folder(dir), "token:1", ConditionalCache.key(key));
         cache.put(URL, entry());
-        assertThat(new ConditionalCache(dir, "token:1", ConditionalCache.generateKey()).get(URL)).isEmpty();
-        assertThat(new ConditionalCache(dir, "token:1", ConditionalCache.key(key)).get(URL)).isPresent();
+        assertThat(new ConditionalCache(ConditionalCache.Store.folder(dir), "token:1", ConditionalCache.generateKey()).get(URL)).isEmpty();
+        assertThat(new ConditionalCache(ConditionalCache.Store.folder(dir), "token:1", ConditionalCache.key(key)).get(URL)).isPresent();
 
         Path file;
         try (Stream<Path> files = Files.list(dir)) {

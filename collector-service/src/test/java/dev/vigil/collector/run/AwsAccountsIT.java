@@ -9,6 +9,7 @@ import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.tuple;
 @QuarkusTest
 @TestProfile(AwsAccountsIT.Accounts.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AwsAccountsIT {
     @BeforeAll

@@ -8,6 +8,7 @@ import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,6 +31,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 @QuarkusTest
 @TestProfile(AwsPermissionDeniedIT.LimitedKey.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class AwsPermissionDeniedIT {
     @BeforeAll

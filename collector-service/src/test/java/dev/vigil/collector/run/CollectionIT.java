@@ -10,6 +10,7 @@ import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.hasItems;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class CollectionIT {
     @BeforeAll

@@ -8,6 +8,7 @@ import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(PermissionDeniedIT.LimitedCredentials.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class PermissionDeniedIT {
     @BeforeAll

@@ -7,6 +7,7 @@ import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(RedactionCanaryIT.CanaryCredentials.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 class RedactionCanaryIT {
     private static final Path LOG = Path.of("target", "redaction-canary-it", "collector.log");
@@ -81,6 +83,9 @@ class RedactionCanaryIT {
 
     @Inject
     dev.vigil.common.store.EvidenceStore store;
+
+    @Inject
+    io.agroal.api.AgroalDataSource db;
 
     static Map<String, String> canaries() {
         Map<String, String> canaries = new LinkedHashMap<>();
@@ -136,7 +141,7 @@ class RedactionCanaryIT {
         Map<String, String> written = new LinkedHashMap<>();
         written.putAll(kafka(bootstrap));
         written.putAll(files("evidence store", ((dev.vigil.common.store.FolderEvidenceStore) store).root()));
-        written.putAll(files("HTTP cache", Path.of(config.collectors().github().cacheDir())));
+        written.putAll(httpCache());
         written.put("run summaries (GET /api/collections)", given().get("/api/collections").then().statusCode(200)
                 .extract().asString());
         written.put("log " + LOG, Files.readString(LOG, StandardCharsets.ISO_8859_1));
@@ -230,6 +235,19 @@ class RedactionCanaryIT {
     }
 
     /** Every file under {@code root}, as text. */
+    /** The GitHub ETag cache's entries, as stored in PostgreSQL. */
+    private Map<String, String> httpCache() throws java.sql.SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (java.sql.Connection c = db.getConnection();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT name, sealed FROM http_cache")) {
+            while (rs.next()) {
+                out.put("HTTP cache " + rs.getString(1), new String(rs.getBytes(2), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(out).as("HTTP cache (collector.http_cache)").isNotEmpty();
+        return out;
+    }
+
     private static Map<String, String> files(String what, Path root) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {

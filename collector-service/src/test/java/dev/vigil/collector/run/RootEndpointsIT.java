@@ -7,6 +7,7 @@ import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 @TestProfile(SandboxResource.AtRoot.class)
 class RootEndpointsIT {

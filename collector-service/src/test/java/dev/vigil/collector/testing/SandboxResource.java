@@ -53,10 +53,8 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         sandbox = Sandbox.start(0);
-        Path cache;
         Path googleKey;
         try {
-            cache = Files.createTempDirectory("vigil-github-cache");
             googleKey = DemoServiceAccountKey.write(Files.createTempDirectory("vigil-google-key").resolve("key.json"),
                     "test-key");
         } catch (IOException e) {
@@ -64,8 +62,6 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.ofEntries(
                 Map.entry("vigil.collectors.github-branch-protection.endpoint", url(sandbox, Sandbox.Provider.GITHUB)),
-                // a fresh conditional-request cache per sandbox: its answers name the sandbox's port
-                Map.entry("vigil.collectors.github-branch-protection.cache-dir", cache.toString()),
                 Map.entry("vigil.aws.endpoint-override", url(sandbox, Sandbox.Provider.AWS)),
                 Map.entry("vigil.collectors.okta-user-mfa.org-url", url(sandbox, Sandbox.Provider.OKTA)),
                 Map.entry("vigil.collectors.entra-id-users.authority-url", url(sandbox, Sandbox.Provider.ENTRA_LOGIN)),

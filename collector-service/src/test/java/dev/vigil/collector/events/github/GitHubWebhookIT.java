@@ -11,6 +11,7 @@ import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.Trigger;
 import dev.vigil.stack.testing.KafkaTestResource;
+import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
 @TestProfile(SandboxResource.AtRoot.class)
 class GitHubWebhookIT {

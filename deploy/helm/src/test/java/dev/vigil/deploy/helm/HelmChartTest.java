@@ -185,12 +185,16 @@ class HelmChartTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void onlyReportServiceScalesTheOtherTwoRunAsExactlyOneNeverTwoAtOnce(RenderedChart chart) {
-        for (String single : List.of("collector-service", "control-evaluator")) {
-            ObjectNode deployment = chart.named("Deployment", "vigil-" + single);
-            assertThat(deployment.at("/spec/replicas").asInt()).as(single).isEqualTo(1);
-            assertThat(deployment.at("/spec/strategy/type").asText()).as(single).isEqualTo("Recreate");
-        }
+    void theEvaluatorRunsAsExactlyOneNeverTwoAtOnceTheCollectorRollsOnlyReportServiceAutoscales(RenderedChart chart) {
+        ObjectNode evaluator = chart.named("Deployment", "vigil-control-evaluator");
+        assertThat(evaluator.at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(evaluator.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+        // collector-service instances share runs through leases: an upgrade may overlap them
+        ObjectNode collector = chart.named("Deployment", "vigil-collector-service");
+        assertThat(collector.at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(collector.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+        assertThat(collector.at("/spec/template/spec/containers/0/env").toString())
+                .contains("{\"name\":\"VIGIL_COLLECTION_INSTANCE_ID\",\"valueFrom\":{\"fieldRef\":{\"fieldPath\":\"metadata.name\"}}}");
         List<String> scaled = Stream.concat(chart.ofKind("HorizontalPodAutoscaler").stream()
                         .map(h -> h.at("/spec/scaleTargetRef/name").asText()),
                 chart.ofKind("ScaledObject").stream().map(s -> s.at("/spec/scaleTargetRef/name").asText())).toList();
@@ -200,9 +204,11 @@ class HelmChartTest {
     }
 
     @Test
-    void askingForTwoCollectorsFailsTheRender() {
-        assertThatThrownBy(() -> RenderedChart.renderWith("collectorService:\n  replicas: 2\n"))
-                .hasMessageContaining("collectorService.replicas must be 1").hasMessageContaining("scale-out.md");
+    void twoCollectorsRenderButTwoEvaluatorsFailTheRender() throws Exception {
+        assertThat(RenderedChart.renderWith("collectorService:\n  replicas: 2\n")
+                .named("Deployment", "vigil-collector-service").at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThatThrownBy(() -> RenderedChart.renderWith("controlEvaluator:\n  replicas: 2\n"))
+                .hasMessageContaining("controlEvaluator.replicas must be 1").hasMessageContaining("scale-out.md");
     }
 
     @ParameterizedTest
@@ -288,11 +294,9 @@ class HelmChartTest {
             assertThat(env(container, "KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
             assertThat(env(container, "KAFKA_SSL_TRUSTSTORE_TYPE")).isEqualTo("PEM");
             assertThat(secretRef(container, "KAFKA_SASL_JAAS_CONFIG")).endsWith("/sasl.jaas.config");
-            if (!service.equals("collector-service")) {
-                assertThat(env(container, "QUARKUS_DATASOURCE_JDBC_URL")).startsWith("jdbc:postgresql://vigil-db-rw:5432/");
-                assertThat(secretRef(container, "QUARKUS_DATASOURCE_USERNAME")).isEqualTo("vigil-db-app/username");
-                assertThat(secretRef(container, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("vigil-db-app/password");
-            }
+            assertThat(env(container, "QUARKUS_DATASOURCE_JDBC_URL")).startsWith("jdbc:postgresql://vigil-db-rw:5432/");
+            assertThat(secretRef(container, "QUARKUS_DATASOURCE_USERNAME")).isEqualTo("vigil-db-app/username");
+            assertThat(secretRef(container, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("vigil-db-app/password");
         }
         // each Kafka user is named like the secret the Deployment reads, which Strimzi's User Operator writes
         for (ObjectNode user : strimzi.ofKind("KafkaUser")) {
