@@ -38,6 +38,20 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AwsClients {
+    /**
+     * Idle connections the JDK keeps per host for the URL-connection client: 5 by default, fewer than the S3 reads
+     * running at once (8 per run, several runs at a time), so answers beyond the fifth closed their connection and
+     * the next call opened a new one. Set before any connection is returned to the JDK's keep-alive cache, which
+     * reads it once; {@code -Dhttp.maxConnections} still decides when given.
+     */
+    static final String MAX_IDLE_CONNECTIONS = "32";
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", MAX_IDLE_CONNECTIONS);
+        }
+    }
+
     private final VigilConfig.AwsAccount account;
     private final VigilConfig.Http httpConfig;
     private final RetryPolicy retry;

@@ -16,6 +16,7 @@ import org.xml.sax.helpers.DefaultHandler;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
@@ -29,6 +30,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -82,7 +84,7 @@ public final class AllowList {
                 return Optional.of(mapper.writeValueAsBytes(json(mapper.readTree(text), "")));
             }
             if (text.startsWith("<")) {
-                return Optional.of(xml(body));
+                return Optional.of(xml(body, text.startsWith("<?xml")));
             }
         } catch (Exception e) {
             // not of the shape after all: the caller falls back to the pattern net alone
@@ -90,30 +92,59 @@ public final class AllowList {
         return Optional.empty();
     }
 
+    /**
+     * Masks a JSON tree in place to the list, passing every kept string value through {@code keptText} (the pattern
+     * net, in the same walk: one parse and one write where masking and then netting took two of each).
+     */
+    JsonNode maskJson(JsonNode tree, UnaryOperator<String> keptText) {
+        return json(tree, "", keptText);
+    }
+
     private JsonNode json(JsonNode node, String path) {
+        return json(node, path, null);
+    }
+
+    private JsonNode json(JsonNode node, String path, UnaryOperator<String> keptText) {
         if (node instanceof ObjectNode obj) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
                 fields.add(it.next());
             }
             for (Map.Entry<String, JsonNode> f : fields) {
-                obj.set(f.getKey(), json(f.getValue(), path.isEmpty() ? f.getKey() : path + "/" + f.getKey()));
+                obj.set(f.getKey(), json(f.getValue(), path.isEmpty() ? f.getKey() : path + "/" + f.getKey(),
+                        keptText));
             }
             return obj;
         }
         if (node instanceof ArrayNode arr) {
             for (int i = 0; i < arr.size(); i++) {
-                arr.set(i, json(arr.get(i), path));
+                arr.set(i, json(arr.get(i), path, keptText));
             }
             return arr;
         }
-        if (node.isNull() || node.isBoolean() || keeps(path)) {
+        if (node.isNull() || node.isBoolean()) {
             return node;
+        }
+        if (keeps(path)) {
+            return keptText != null && node.isTextual() ? TextNode.valueOf(keptText.apply(node.asText())) : node;
         }
         return TextNode.valueOf(MASK);
     }
 
-    private byte[] xml(byte[] body) throws Exception {
+    private byte[] xml(byte[] body, boolean declared) throws Exception {
+        try {
+            byte[] streamed = StreamingXmlMask.mask(body, declared, this);
+            if (streamed != null) {
+                return streamed;
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            // not well-formed, or so the streaming parser says: the DOM way decides
+        }
+        return xmlByDom(body, declared);
+    }
+
+    /** The definition of the XML output: parse, mask, the JDK's identity writer; {@link StreamingXmlMask} matches it. */
+    byte[] xmlByDom(byte[] body, boolean declared) throws Exception {
         DocumentBuilder builder = XML_PARSER.get();
         Document doc;
         try {
@@ -125,7 +156,6 @@ public final class AllowList {
         Element root = doc.getDocumentElement();
         mask(root, name(root));
         Transformer out = XML_WRITER.get();
-        boolean declared = new String(body, StandardCharsets.UTF_8).stripLeading().startsWith("<?xml");
         out.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, declared ? "no" : "yes");
         StringWriter written = new StringWriter();
         out.transform(new DOMSource(doc), new StreamResult(written));

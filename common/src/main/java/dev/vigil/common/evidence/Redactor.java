@@ -59,8 +59,10 @@ public final class Redactor {
             new SecretPattern("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "AIza"),
             // Okta API tokens without their SSWS prefix: 00 and 40 base64url characters, mixed case (ids are
             // 20 characters; hex digests have no upper case).
+            // Its look-behind is tried at every position of a text, so it runs only where there is a run of 42
+            // such characters (00 and 40 more) for it to find.
             new SecretPattern("(?<![A-Za-z0-9_-])00(?=[A-Za-z0-9_-]{0,39}[A-Z])(?=[A-Za-z0-9_-]{0,39}[a-z])"
-                    + "[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])", "00"),
+                    + "[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])", 42, "00"),
             // PEM and PGP private keys, also cut off before their END line.
             new SecretPattern("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
                     + "(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)", "-----BEGIN "));
@@ -73,6 +75,9 @@ public final class Redactor {
     private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
             "(?i)((?:[?&]|&amp;)([A-Za-z0-9_.$-]*(?:token|secret|password|passwd|signature|credential|api[_-]?key|sig|code|key))=)"
                     + "([^&\\s#\"'<>]+)");
+    /** One of these (lower case) ends every parameter name {@link #SECRET_QUERY_PARAMETER} masks, before its '='. */
+    private static final String[] SECRET_QUERY_LITERALS = {"token=", "secret=", "password=", "passwd=", "signature=",
+            "credential=", "key=", "sig=", "code="};
     /** An XML element whose name says it holds a secret ({@code <SecretAccessKey>}, {@code <SessionToken>}). */
     private static final Pattern XML_ELEMENT = Pattern.compile("<((?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_-]+))>([^<]+)</\\1>");
 
@@ -83,29 +88,67 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        String out = text;
+        // Each net runs only where a text holds what any of its matches holds (literals, checked in lower case for
+        // the case-insensitive ones): most values and answers hold none, and the patterns alone decide what is masked.
+        Net net = new Net(text);
         for (SecretPattern p : SECRET_VALUES) {
-            if (p.mayMatch(out)) {
-                out = p.pattern().matcher(out).replaceAll(MASK);
+            if (p.mayMatch(p.ignoreCase() ? net.lower() : net.out)) {
+                net.set(p.pattern().matcher(net.out).replaceAll(MASK));
             }
         }
-        if (out.toLowerCase(Locale.ROOT).contains("basic")) {
-            out = BASIC_AUTH.matcher(out).replaceAll(m -> isBasicCredential(m.group(1))
+        if (net.lower().contains("basic")) {
+            net.set(BASIC_AUTH.matcher(net.out).replaceAll(m -> isBasicCredential(m.group(1))
                     ? Matcher.quoteReplacement(m.group().substring(0, m.start(1) - m.start()) + MASK)
-                    : Matcher.quoteReplacement(m.group()));
+                    : Matcher.quoteReplacement(m.group())));
         }
-        if (out.contains("://") && out.indexOf('@') >= 0) {
-            out = URL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        if (net.out.contains("://") && net.out.indexOf('@') >= 0) {
+            net.set(URL_PASSWORD.matcher(net.out)
+                    .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3))));
         }
-        if (out.indexOf('=') >= 0 && (out.indexOf('?') >= 0 || out.indexOf('&') >= 0)) {
-            out = SECRET_QUERY_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                    SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK));
+        if (net.out.indexOf('=') >= 0 && (net.out.indexOf('?') >= 0 || net.out.indexOf('&') >= 0)
+                && containsAny(net.lower(), SECRET_QUERY_LITERALS)) {
+            net.set(SECRET_QUERY_PARAMETER.matcher(net.out).replaceAll(m -> Matcher.quoteReplacement(
+                    SAFE_KEY_NAME.matcher(m.group(2)).matches() ? m.group() : m.group(1) + MASK)));
         }
-        if (out.indexOf('<') >= 0) {
-            out = XML_ELEMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                    isSecretXmlValue(m.group(2), m.group(3)) ? "<" + m.group(1) + ">" + MASK + "</" + m.group(1) + ">" : m.group()));
+        // Only an element with a secret's name is masked, so a text naming none is left as it is.
+        if (net.out.indexOf('<') >= 0 && containsAny(net.lower(), SECRET_NAME_LITERALS)) {
+            net.set(XML_ELEMENT.matcher(net.out).replaceAll(m -> Matcher.quoteReplacement(
+                    isSecretXmlValue(m.group(2), m.group(3)) ? "<" + m.group(1) + ">" + MASK + "</" + m.group(1) + ">" : m.group())));
         }
-        return out;
+        return net.out;
+    }
+
+    /** The text as the nets leave it, and the same in lower case, made again only after a net changed it. */
+    private static final class Net {
+        String out;
+        private String lower;
+
+        Net(String text) {
+            this.out = text;
+        }
+
+        String lower() {
+            if (lower == null) {
+                lower = out.toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        void set(String next) {
+            if (!next.equals(out)) {
+                out = next;
+                lower = null;
+            }
+        }
+    }
+
+    private static boolean containsAny(String text, String[] literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBasicCredential(String base64) {
@@ -124,7 +167,19 @@ public final class Redactor {
     }
 
     public static boolean isSecretName(String name) {
-        return SECRET_KEY_NAME.matcher(name).matches() && !SAFE_KEY_NAME.matcher(name).matches();
+        return mayNameSecret(name) && SECRET_KEY_NAME.matcher(name).matches()
+                && !SAFE_KEY_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Every name {@link #SECRET_KEY_NAME} matches contains one of these (lower case): most names (ids, states,
+     * dates) contain none and skip its backtracking {@code .*(...).*}. The pattern alone decides what is secret.
+     */
+    private static final String[] SECRET_NAME_LITERALS =
+            {"pass", "secret", "token", "key", "credential", "authorization", "cookie", "session"};
+
+    private static boolean mayNameSecret(String name) {
+        return containsAny(name.toLowerCase(Locale.ROOT), SECRET_NAME_LITERALS);
     }
 
     /** Redacts a raw response body: structurally when it is JSON, by pattern otherwise (XML, text). */
@@ -151,6 +206,17 @@ public final class Redactor {
     public static byte[] redactBody(byte[] body, AllowList allowList) {
         if (allowList == null) {
             return redactBody(body);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            // JSON: the list and the pattern net in one walk of one tree (the net leaves the list's mask as it is)
+            try {
+                ObjectMapper mapper = EventCodec.mapper();
+                return mapper.writeValueAsBytes(allowList.maskJson(mapper.readTree(trimmed), Redactor::redactText));
+            } catch (Exception e) {
+                return redactBody(body); // not JSON after all, as the list's own parse would have found
+            }
         }
         return allowList.apply(body).map(Redactor::patternNet).orElseGet(() -> redactBody(body));
     }
@@ -267,15 +333,29 @@ public final class Redactor {
     }
 
     /** @param literals one of which every match contains; lower case when the pattern ignores case */
-    private record SecretPattern(Pattern pattern, boolean ignoreCase, List<String> literals) {
+    /** @param tokenRun when not 0, every match is within a run of at least this many of [A-Za-z0-9_-] */
+    private record SecretPattern(Pattern pattern, boolean ignoreCase, int tokenRun, String[] literals) {
         SecretPattern(String regex, String... literals) {
-            this(Pattern.compile(regex), regex.startsWith("(?i)"), List.of(literals));
+            this(regex, 0, literals);
         }
 
-        boolean mayMatch(String text) {
-            String in = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
-            for (String literal : literals) {
-                if (in.contains(literal)) {
+        SecretPattern(String regex, int tokenRun, String... literals) {
+            this(Pattern.compile(regex), regex.startsWith("(?i)"), tokenRun, literals.clone());
+        }
+
+        /** @param in the text, in lower case when the pattern ignores case */
+        boolean mayMatch(String in) {
+            return containsAny(in, literals) && (tokenRun == 0 || hasTokenRun(in, tokenRun));
+        }
+
+        private static boolean hasTokenRun(String in, int length) {
+            int run = 0;
+            for (int i = 0; i < in.length(); i++) {
+                char c = in.charAt(i);
+                boolean token = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                        || c == '_' || c == '-';
+                run = token ? run + 1 : 0;
+                if (run >= length) {
                     return true;
                 }
             }
