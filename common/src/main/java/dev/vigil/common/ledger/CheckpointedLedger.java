@@ -161,6 +161,11 @@ public final class CheckpointedLedger {
             return true;
         }
 
+        /** The outcome of the links so far. */
+        public LedgerVerification result() {
+            return links.result();
+        }
+
         /** The segment ended: a checkpoint head beyond its end means records were cut off. */
         public LedgerVerification end() {
             if (!broken) {
