@@ -35,6 +35,11 @@ public class EventSigning {
         }
     }
 
+    /** The key itself, for what else the service signs (the evaluator's ledger checkpoints); empty when off. */
+    public Optional<EventSigner> signer() {
+        return signer;
+    }
+
     /** Adds the signature headers for the record value (exactly the bytes that will be sent). */
     public Headers sign(Headers headers, String value) {
         signer.ifPresent(s -> s.headers(value).forEach(headers::add));

@@ -79,7 +79,7 @@ class EvaluatorIT {
     void cleanState() throws Exception {
         var db = TestServers.postgres();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.resource_state, evaluator.evidence_item, "
+            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.ledger_chain, evaluator.ledger_checkpoint, evaluator.resource_state, evaluator.evidence_item, "
                     + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
                     + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
                     + "evaluator.published_status");
@@ -620,19 +620,38 @@ class EvaluatorIT {
             send(record[0], record[1], record[2]); // a replay adds nothing to the chain
         }
 
-        io.restassured.path.json.JsonPath segment = given().get("/api/ledger").then().statusCode(200).extract().jsonPath();
-        List<dev.vigil.common.ledger.LedgerRecord> records = segment.getList("records",
-                dev.vigil.common.ledger.LedgerRecord.class);
-        assertThat(records).hasSize(3).extracting(dev.vigil.common.ledger.LedgerRecord::seq).containsExactly(1L, 2L, 3L);
+        // Each version joins the chain of the partition its record came from (the key's); each chain links on its own.
+        io.restassured.path.json.JsonPath all = given().get("/api/ledger").then().statusCode(200).extract().jsonPath();
+        List<String> chainOf = all.getList("records.chain", String.class);
+        List<Long> positions = all.getList("records.position", Long.class);
+        assertThat(chainOf).hasSize(3).allSatisfy(c -> assertThat(c).startsWith("vigil.evidence.v1-"));
+        List<dev.vigil.common.ledger.LedgerRecord> records = new java.util.ArrayList<>();
+        for (String chain : new java.util.TreeSet<>(chainOf)) {
+            io.restassured.path.json.JsonPath segment = given().get("/api/ledger?chain=" + chain).then()
+                    .statusCode(200).extract().jsonPath();
+            List<dev.vigil.common.ledger.LedgerRecord> ofChain = segment.getList("records",
+                    dev.vigil.common.ledger.LedgerRecord.class);
+            assertThat(ofChain).extracting(dev.vigil.common.ledger.LedgerRecord::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ofChain.size()).boxed().toList());
+            assertThat(segment.getString("anchorPrevHash")).isEqualTo(dev.vigil.common.ledger.LedgerChains.genesis(chain));
+            var verifier = dev.vigil.common.ledger.LedgerChains.verifier(chain, segment.getString("anchorPrevHash"), null);
+            assertThat(ofChain).allMatch(verifier::accept);
+            records.addAll(ofChain);
+        }
+        records.sort(java.util.Comparator.comparing(r -> positions.get(all.getList("records.hash").indexOf(r.hash()))));
         assertThat(records).extracting(dev.vigil.common.ledger.LedgerRecord::resourceKey)
                 .containsExactlyInAnyOrder(key("acme-ledger-a"), key("acme-ledger-b"), key("acme-ledger-b"));
-        assertThat(dev.vigil.common.ledger.LedgerChain.verify(segment.getString("anchorPrevHash"), records).valid())
-                .isTrue();
         given().get("/api/ledger/verification").then().statusCode(200)
                 .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(3));
-        given().get("/api/ledger?after=1&limit=1").then().statusCode(200)
-                .body("records.seq", org.hamcrest.Matchers.contains(2)).body("nextAfter", org.hamcrest.Matchers.is(2))
-                .body("anchorPrevHash", org.hamcrest.Matchers.is(records.get(0).hash()));
+        String chainB = chainOf.get(all.getList("records.resourceKey").indexOf(key("acme-ledger-b")));
+        List<dev.vigil.common.ledger.LedgerRecord> ofB = given().get("/api/ledger?chain=" + chainB).then()
+                .extract().jsonPath().getList("records", dev.vigil.common.ledger.LedgerRecord.class);
+        long firstSeq = ofB.get(0).seq();
+        given().get("/api/ledger?chain=" + chainB + "&after=" + firstSeq + "&limit=1").then().statusCode(200)
+                .body("records.seq", org.hamcrest.Matchers.contains((int) firstSeq + 1))
+                .body("nextAfter", org.hamcrest.Matchers.is((int) firstSeq + 1))
+                .body("anchorPrevHash", org.hamcrest.Matchers.is(ofB.get(0).hash()));
+        given().get("/api/ledger?chain=no%20such").then().statusCode(400);
         given().get("/api/ledger?from=yesterday").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.containsString("ISO-8601"));
 
@@ -642,12 +661,14 @@ class EvaluatorIT {
                 + Instant.now().plus(Duration.ofHours(1));
         io.restassured.path.json.JsonPath page = given().get(inside).then().statusCode(200).extract().jsonPath();
         assertThat(page.getList("resourceTypes")).contains("aws.s3.bucket", "aws.rds.instance");
-        assertThat(page.getList("items.seq", Long.class)).containsExactly(1L, 2L, 3L);
+        assertThat(page.getList("items.position", Long.class)).containsExactlyElementsOf(positions);
+        assertThat(page.getList("items.chain", String.class)).containsExactlyElementsOf(chainOf);
         assertThat(page.getList("items.ledgerHash")).containsExactlyElementsOf(
                 records.stream().map(dev.vigil.common.ledger.LedgerRecord::hash).toList());
         assertThat(page.getString("items[0].provenance.operation")).isNotBlank();
         assertThat(page.getString("items[0].facts.bucket")).startsWith("acme-ledger-");
-        given().get(inside + "&after=2").then().statusCode(200).body("items.seq", org.hamcrest.Matchers.contains(3));
+        given().get(inside + "&after=" + positions.get(1)).then().statusCode(200)
+                .body("items.position", org.hamcrest.Matchers.contains(positions.get(2).intValue()));
         given().get("/api/evidence?control=LS-01&from=" + Instant.now().plus(Duration.ofDays(1)) + "&to="
                 + Instant.now().plus(Duration.ofDays(2))).then().statusCode(200)
                 .body("items", org.hamcrest.Matchers.empty());
@@ -659,11 +680,14 @@ class EvaluatorIT {
                 .body("error", org.hamcrest.Matchers.containsString("'from' is required"));
 
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("UPDATE evaluator.evidence_ledger SET resource_key = 'tampered' WHERE seq = 2");
+            c.createStatement().execute("UPDATE evaluator.evidence_ledger SET resource_key = 'tampered' WHERE hash = '"
+                    + ofB.get(ofB.size() - 1).hash() + "'");
         }
         given().get("/api/ledger/verification").then().statusCode(200)
-                .body("valid", org.hamcrest.Matchers.is(false)).body("brokenSeq", org.hamcrest.Matchers.is(2))
-                .body("breakage", org.hamcrest.Matchers.is("HASH_MISMATCH"));
+                .body("valid", org.hamcrest.Matchers.is(false)).body("brokenChain", org.hamcrest.Matchers.is(chainB))
+                .body("brokenSeq", org.hamcrest.Matchers.is((int) ofB.get(ofB.size() - 1).seq()))
+                .body("breakage", org.hamcrest.Matchers.is("HASH_MISMATCH"))
+                .body("problems[0].message", org.hamcrest.Matchers.startsWith("chain " + chainB + " seq "));
     }
 
     @Test
@@ -690,16 +714,17 @@ class EvaluatorIT {
                 .body("revokedBy", org.hamcrest.Matchers.equalTo("bob"))
                 .body("revocationApprovedBy", org.hamcrest.Matchers.equalTo("carol"));
 
-        List<dev.vigil.common.ledger.LedgerRecord> records = given().get("/api/ledger").then().statusCode(200)
-                .extract().jsonPath().getList("records", dev.vigil.common.ledger.LedgerRecord.class);
-        List<dev.vigil.common.ledger.LedgerRecord> decided = records.stream()
+        List<dev.vigil.common.ledger.LedgerRecord> decided = given().get("/api/ledger?chain=decisions").then()
+                .statusCode(200).extract().jsonPath().getList("records", dev.vigil.common.ledger.LedgerRecord.class)
+                .stream()
                 .filter(r -> r.resourceType().equals("vigil.exception")).toList();
         assertThat(decided).hasSize(2).allSatisfy(r -> {
             assertThat(r.resourceKey()).isEqualTo(id);
             assertThat(r.source()).isEqualTo("vigil://approvals");
         });
         given().get("/api/ledger/verification").then().statusCode(200)
-                .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(records.size()));
+                .body("valid", org.hamcrest.Matchers.is(true)).body("recordsChecked", org.hamcrest.Matchers.is(
+                        given().get("/api/ledger").then().extract().jsonPath().getList("records").size()));
 
         // The documents: their sha256 is the records' evidenceId, and they name requester and approver.
         io.restassured.path.json.JsonPath docs = given().get("/api/ledger/decisions").then().statusCode(200)

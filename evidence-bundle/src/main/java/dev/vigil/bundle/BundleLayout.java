@@ -18,6 +18,23 @@ public final class BundleLayout {
     /** Where the segment attaches to the whole ledger: the hash before its first record, and its extent. */
     public static final String LEDGER_ANCHOR = "ledger/anchor.json";
 
+    /** Folder of the ledger's chains (one per evidence partition): {@code ledger/chains/<chain>/segment.jsonl}. */
+    public static final String LEDGER_CHAINS = "ledger/chains/";
+    /** The signed checkpoints binding the chains, one JSON object per line, in order. */
+    public static final String LEDGER_CHECKPOINTS = "ledger/checkpoints.jsonl";
+    /** The evaluator's public keys the checkpoints are signed with: {@code {"<key id>": "<PEM>"}}. */
+    public static final String LEDGER_CHECKPOINT_KEYS = "ledger/checkpoint-keys.json";
+
+    /** A chain's records of the period. */
+    public static String chainSegment(String chain) {
+        return LEDGER_CHAINS + chain + "/segment.jsonl";
+    }
+
+    /** Where a chain's records of the period attach to the chain. */
+    public static String chainAnchor(String chain) {
+        return LEDGER_CHAINS + chain + "/anchor.json";
+    }
+
     /** Version of this layout and of the manifest schema, written as {@code formatVersion}. */
     public static final int FORMAT_VERSION = 1;
     /** Folder of the documents of the risk acceptances and scoping decisions in the ledger segment. */

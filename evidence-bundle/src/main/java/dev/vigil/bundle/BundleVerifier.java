@@ -14,7 +14,9 @@ import dev.vigil.bundle.VerificationReport.KeySource;
 import dev.vigil.bundle.VerificationReport.LedgerCheck;
 import dev.vigil.bundle.VerificationReport.SignatureCheck;
 import dev.vigil.common.evidence.Hashing;
+import dev.vigil.common.ledger.CheckpointedLedger;
 import dev.vigil.common.ledger.LedgerDecision;
+import dev.vigil.common.ledger.LedgerVerification;
 import dev.vigil.common.ledger.LedgerRecord;
 
 import java.io.BufferedReader;
@@ -339,6 +341,10 @@ public final class BundleVerifier {
         }
 
         private LedgerCheck checkLedger() throws IOException {
+            if (entries.containsKey(BundleLayout.LEDGER_CHECKPOINTS)
+                    || entries.keySet().stream().anyMatch(p -> p.startsWith(BundleLayout.LEDGER_CHAINS))) {
+                return checkChains();
+            }
             ZipEntry segment = entries.get(BundleLayout.LEDGER_SEGMENT);
             byte[] anchorJson = readSmall(BundleLayout.LEDGER_ANCHOR);
             if (segment == null && anchorJson == null) {
@@ -361,13 +367,105 @@ public final class BundleVerifier {
         }
 
         /**
+         * A ledger of one chain per partition: the checkpoints first (linked, hashed, signed by a key of
+         * {@code ledger/checkpoint-keys.json}), then each chain's segment against its anchor and the heads the
+         * checkpoints name. Every problem names the chain and seq, or the checkpoint.
+         */
+        private LedgerCheck checkChains() throws IOException {
+            List<String> failures = new ArrayList<>();
+            byte[] keysJson = readSmall(BundleLayout.LEDGER_CHECKPOINT_KEYS);
+            dev.vigil.common.signing.EventVerifier keys = null;
+            if (keysJson != null) {
+                try {
+                    keys = LedgerCheckpointsFile.readKeys(keysJson);
+                } catch (IllegalArgumentException e) {
+                    failures.add(BundleLayout.LEDGER_CHECKPOINT_KEYS + " is unreadable: " + e.getMessage());
+                }
+            }
+            CheckpointedLedger ledger = new CheckpointedLedger(keys);
+            ZipEntry checkpoints = entries.get(BundleLayout.LEDGER_CHECKPOINTS);
+            if (checkpoints == null) {
+                failures.add(BundleLayout.LEDGER_CHECKPOINTS + " is missing: nothing binds the chains together");
+            } else {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(zip.getInputStream(checkpoints),
+                        StandardCharsets.UTF_8))) {
+                    long lineNo = 0;
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        lineNo++;
+                        try {
+                            ledger.checkpoint(LedgerCheckpointsFile.fromJsonLine(line));
+                        } catch (IllegalArgumentException e) {
+                            failures.add(BundleLayout.LEDGER_CHECKPOINTS + " line " + lineNo
+                                    + " is not a checkpoint: " + e.getMessage());
+                            break;
+                        }
+                    }
+                }
+            }
+            java.util.SortedSet<String> chains = new java.util.TreeSet<>();
+            for (String path : entries.keySet()) {
+                if (path.startsWith(BundleLayout.LEDGER_CHAINS)) {
+                    String rest = path.substring(BundleLayout.LEDGER_CHAINS.length());
+                    int slash = rest.indexOf('/');
+                    chains.add(slash < 0 ? rest : rest.substring(0, slash));
+                }
+            }
+            List<VerificationReport.ChainCheck> checked = new ArrayList<>();
+            for (String chain : chains) {
+                ZipEntry segment = entries.get(BundleLayout.chainSegment(chain));
+                byte[] anchorJson = readSmall(BundleLayout.chainAnchor(chain));
+                if (segment == null || anchorJson == null) {
+                    failures.add("chain " + chain + ": " + (segment == null ? BundleLayout.chainSegment(chain)
+                            : BundleLayout.chainAnchor(chain)) + " is missing");
+                    continue;
+                }
+                LedgerAnchor anchor;
+                CheckpointedLedger.Chain verifier;
+                try {
+                    anchor = LedgerSegment.parseAnchor(anchorJson);
+                    verifier = ledger.chain(chain, anchor.prevHash(), anchor.firstSeq());
+                } catch (IllegalArgumentException e) {
+                    failures.add("chain " + chain + ": " + BundleLayout.chainAnchor(chain) + " is unreadable: "
+                            + e.getMessage());
+                    continue;
+                }
+                LedgerVerification result;
+                try (InputStream in = zip.getInputStream(segment)) {
+                    result = LedgerSegment.verify(in, anchor, verifier);
+                }
+                if (!result.valid() && verifier.result().valid()) {
+                    // MALFORMED or ANCHOR_MISMATCH: the file's own fault, which the chain check does not see
+                    failures.add("chain " + chain + " seq " + result.brokenSeq() + ": " + result.breakage() + ": "
+                            + result.detail());
+                } else if (result.valid()) {
+                    verifier.end();
+                }
+                checked.add(new VerificationReport.ChainCheck(chain, anchor, result));
+            }
+            for (String named : ledger.chainsNamed()) {
+                if (!chains.contains(named)) {
+                    ledger.chainAbsent(named);
+                }
+            }
+            ledger.problems().forEach(p -> failures.add(p.message()));
+            return LedgerCheck.ofChains(checked, ledger.checkpointsChecked(), failures);
+        }
+
+        /**
          * The segment's risk acceptances and scoping decisions, each with its document when the bundle carries it;
          * a document whose sha256 is not its record's evidenceId is a problem (it was swapped or changed).
          */
         private List<VerificationReport.Decision> decisions() throws IOException {
             List<VerificationReport.Decision> out = new ArrayList<>();
+            // in a ledger of several chains, decisions have their own chain
+            ZipEntry segment = entries.containsKey(BundleLayout.LEDGER_SEGMENT)
+                    ? entries.get(BundleLayout.LEDGER_SEGMENT)
+                    : entries.get(BundleLayout.chainSegment(dev.vigil.common.ledger.LedgerChains.DECISIONS));
+            if (segment == null) {
+                return out;
+            }
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-                    zip.getInputStream(entries.get(BundleLayout.LEDGER_SEGMENT)), StandardCharsets.UTF_8))) {
+                    zip.getInputStream(segment), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.isBlank()) {
                         continue;

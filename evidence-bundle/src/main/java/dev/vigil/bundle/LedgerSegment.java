@@ -2,7 +2,9 @@ package dev.vigil.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.common.ledger.CheckpointedLedger;
 import dev.vigil.common.ledger.LedgerChain;
+import dev.vigil.common.ledger.LedgerChains;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.common.ledger.LedgerVerification;
 
@@ -13,6 +15,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static dev.vigil.bundle.JsonFields.MAPPER;
 import static dev.vigil.bundle.JsonFields.integer;
@@ -37,8 +41,26 @@ public final class LedgerSegment {
      */
     public static LedgerAnchor write(BundleWriter bundle, String anchorPrevHash, long firstSeq,
                                      Iterator<LedgerRecord> records) throws IOException {
-        LedgerChain.Verifier chain = LedgerChain.verifier(anchorPrevHash, firstSeq);
-        bundle.addFile(BundleLayout.LEDGER_SEGMENT, MEDIA_TYPE, out -> {
+        return write(bundle, BundleLayout.LEDGER_SEGMENT, BundleLayout.LEDGER_ANCHOR,
+                LedgerChain.verifier(anchorPrevHash, firstSeq), anchorPrevHash, firstSeq, records);
+    }
+
+    /**
+     * One chain of a ledger of several ({@link dev.vigil.common.ledger.LedgerChains}): its records of the period
+     * under {@code ledger/chains/<chain>/}, linking from {@code anchorPrevHash} (the record before the period, or the
+     * chain's genesis); written even when the period added none, so every chain a checkpoint names is there.
+     */
+    public static LedgerAnchor writeChain(BundleWriter bundle, String chain, String anchorPrevHash, long firstSeq,
+                                          Iterator<LedgerRecord> records) throws IOException {
+        return write(bundle, BundleLayout.chainSegment(LedgerChains.requireName(chain)),
+                BundleLayout.chainAnchor(chain), LedgerChains.verifier(chain, anchorPrevHash, firstSeq),
+                anchorPrevHash, firstSeq, records);
+    }
+
+    private static LedgerAnchor write(BundleWriter bundle, String segmentPath, String anchorPath,
+                                      LedgerChain.Verifier chain, String anchorPrevHash, long firstSeq,
+                                      Iterator<LedgerRecord> records) throws IOException {
+        bundle.addFile(segmentPath, MEDIA_TYPE, out -> {
             while (records.hasNext()) {
                 LedgerRecord record = records.next();
                 if (!chain.accept(record)) {
@@ -49,7 +71,7 @@ public final class LedgerSegment {
         });
         LedgerVerification result = chain.result();
         LedgerAnchor anchor = new LedgerAnchor(anchorPrevHash, firstSeq, result.recordsChecked(), result.lastHash());
-        bundle.addFile(BundleLayout.LEDGER_ANCHOR, "application/json", out -> writeAnchor(anchor, out));
+        bundle.addFile(anchorPath, "application/json", out -> writeAnchor(anchor, out));
         return anchor;
     }
 
@@ -88,7 +110,31 @@ public final class LedgerSegment {
      * {@code firstSeq}, holds {@code recordCount} records and ends at {@code lastHash}.
      */
     public static LedgerVerification verify(InputStream segment, LedgerAnchor anchor) throws IOException {
-        LedgerChain.Verifier chain = LedgerChain.verifier(anchor.prevHash(), anchor.firstSeq());
+        LedgerChain.Verifier verifier = LedgerChain.verifier(anchor.prevHash(), anchor.firstSeq());
+        return verify(segment, anchor, verifier::accept, verifier::result);
+    }
+
+    /**
+     * The same for one chain of several, checked against the checkpoints too ({@link CheckpointedLedger}); the
+     * caller ends the chain ({@link CheckpointedLedger.Chain#end()}) to check the heads beyond its last record.
+     */
+    public static LedgerVerification verify(InputStream segment, LedgerAnchor anchor, CheckpointedLedger.Chain chain)
+            throws IOException {
+        return verify(segment, anchor, chain::accept, chain::result);
+    }
+
+    private static LedgerVerification verify(InputStream segment, LedgerAnchor anchor, Predicate<LedgerRecord> accept,
+                                             Supplier<LedgerVerification> resultSoFar) throws IOException {
+        record Chain(Predicate<LedgerRecord> acceptor, Supplier<LedgerVerification> results) {
+            boolean accept(LedgerRecord r) {
+                return acceptor.test(r);
+            }
+
+            LedgerVerification result() {
+                return results.get();
+            }
+        }
+        Chain chain = new Chain(accept, resultSoFar);
         BufferedReader lines = new BufferedReader(new InputStreamReader(segment, StandardCharsets.UTF_8));
         long lineNo = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {

@@ -78,11 +78,34 @@ public record VerificationReport(SignatureCheck signature, Manifest manifest, in
      * @param result  the chain check, or null when not run
      * @param problem why the segment could not be checked (a file missing or unreadable), or null
      */
-    public record LedgerCheck(boolean present, LedgerAnchor anchor, LedgerVerification result, String problem) {
+    public record LedgerCheck(boolean present, LedgerAnchor anchor, LedgerVerification result, String problem,
+                              List<ChainCheck> chains, long checkpoints, List<String> problems) {
         static final LedgerCheck ABSENT = new LedgerCheck(false, null, null, null);
 
+        /** A bundle of one chain (before the ledger had one per partition). */
+        public LedgerCheck(boolean present, LedgerAnchor anchor, LedgerVerification result, String problem) {
+            this(present, anchor, result, problem, List.of(), 0, List.of());
+        }
+
+        /** A bundle of several chains with checkpoints: {@code problems} name the chain and seq of each. */
+        static LedgerCheck ofChains(List<ChainCheck> chains, long checkpoints, List<String> problems) {
+            return new LedgerCheck(true, null, null, null, List.copyOf(chains), checkpoints, List.copyOf(problems));
+        }
+
+        /** Whether the bundle carries one chain per partition and checkpoints. */
+        public boolean chained() {
+            return !chains.isEmpty() || checkpoints > 0 || !problems.isEmpty();
+        }
+
         public boolean ok() {
+            if (chained()) {
+                return problems.isEmpty();
+            }
             return !present || (problem == null && result != null && result.valid());
         }
+    }
+
+    /** One chain of a bundle's ledger: its anchor as read and how its segment checked. */
+    public record ChainCheck(String chain, LedgerAnchor anchor, LedgerVerification result) {
     }
 }

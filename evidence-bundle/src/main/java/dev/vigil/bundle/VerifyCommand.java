@@ -143,6 +143,20 @@ public final class VerifyCommand {
     }
 
     private static String describe(LedgerCheck ledger) {
+        if (ledger.chained()) {
+            long records = ledger.chains().stream().mapToLong(c -> c.result().recordsChecked()).sum();
+            StringBuilder text = new StringBuilder(ledger.ok() ? "LINKS: " : "BROKEN: ").append(ledger.chains().size())
+                    .append(" chain(s), ").append(records).append(" records, ").append(ledger.checkpoints())
+                    .append(" signed checkpoint(s)");
+            for (VerificationReport.ChainCheck c : ledger.chains()) {
+                LedgerAnchor a = c.anchor();
+                long n = c.result().recordsChecked();
+                text.append("\n           ").append(c.chain()).append(": ").append(n == 0 ? "no records"
+                        : n + " records, seq " + a.firstSeq() + ".." + (a.firstSeq() + n - 1));
+            }
+            ledger.problems().forEach(p -> text.append("\n  FAILED   ").append(p));
+            return text.toString();
+        }
         if (!ledger.present()) {
             return "no ledger segment in this bundle";
         }

@@ -77,14 +77,18 @@ class BundleIT {
         assertThat(pinnedSet.verified()).isTrue();
         assertThat(pinnedSet.signature().keySource()).isEqualTo(VerificationReport.KeySource.KEY_SET);
         assertThat(report.ledger().present()).isTrue();
-        assertThat(report.ledger().result().valid()).isTrue();
+        // one chain per evidence partition (and the decisions'), each from its anchor, with the period's checkpoints
+        assertThat(report.ledger().chains()).isNotEmpty().allSatisfy(c -> assertThat(c.result().valid()).isTrue());
+        assertThat(report.ledger().problems()).isEmpty();
+        assertThat(report.ledger().ok()).isTrue();
 
         Map<String, byte[]> entries = read(bundle);
         String ls01 = text(entries, "controls/LS-01/evidence.jsonl");
         assertThat(ls01).contains("aws:111122223333:s3:acme-backups").contains("\"rawResponse\":\"evidence/raw/");
         assertThat(entries.keySet()).anyMatch(p -> p.startsWith("evidence/raw/") && p.endsWith(".json"))
                 .contains("summary.html", "summary.pdf", "controls.csv", "oscal/assessment-results.json",
-                        "ledger/segment.jsonl", "manifest.json", "manifest.jws", "signing-key.jwk.json");
+                        "ledger/checkpoints.jsonl", "manifest.json", "manifest.jws", "signing-key.jwk.json")
+                .anyMatch(p -> p.startsWith("ledger/chains/vigil.evidence.v1-") && p.endsWith("/segment.jsonl"));
         entries.forEach((path, bytes) -> PipelineIT.assertNoCanary("bundle file " + path,
                 new String(bytes, StandardCharsets.UTF_8)));
 

@@ -3,11 +3,16 @@ package dev.vigil.common.signing;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +62,16 @@ public final class EventSigner {
     /** The private key in an owner-only PEM (PKCS#8) file, read through {@code KeyFiles.readOwnerOnly}. */
     public static EventSigner fromPemFile(Path privateKeyFile, String keyId) {
         return new EventSigner(Ed25519Keys.readPrivateKey(privateKeyFile), keyId);
+    }
+
+    /** The public half, derived from the private key: for the signer to check its own signatures. */
+    public PublicKey publicKey() {
+        try {
+            byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key.generatePublicKey()).getEncoded();
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive the public key of event key '" + keyId + "'", e);
+        }
     }
 
     public String keyId() {

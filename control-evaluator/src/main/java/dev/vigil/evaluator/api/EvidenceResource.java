@@ -67,6 +67,6 @@ public class EvidenceResource {
         List<ObservedEvidence.Item> items = evidence.observedBetween(types, ControlEvaluationService.DOCUMENT_TYPE,
                 "manual:" + id + ":", start, end, after, limit);
         return new Page(id, types, start, end, items,
-                items.size() == limit ? items.get(items.size() - 1).seq() : null);
+                items.size() == limit ? items.get(items.size() - 1).position() : null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.evaluator.ingest;
 
+import dev.vigil.common.ledger.LedgerChains;
 import dev.vigil.common.ledger.LedgerDecision;
 import dev.vigil.common.ledger.LedgerRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * Risk acceptances and scoping decisions in the evidence ledger: each one created or revoked keeps its document
- * (table ledger_decision) and is appended to the chain in the transaction that records the decision, so the
+ * (table ledger_decision) and is appended to the ledger's chain of decisions in the transaction that records the decision, so the
  * decision and its ledger record exist together or not at all.
  */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class DecisionLedger {
     @Inject
     EvidenceLedger ledger;
 
-    /** A decision's document as kept, with its place in the chain. */
+    /** A decision's document as kept, with its place (seq) in the chain of decisions. */
     public record Kept(long seq, String evidenceId, String resourceType, String resourceKey, String controlId,
                        Instant decidedAt, String document) {
     }
@@ -46,7 +47,7 @@ public class DecisionLedger {
                 insert.setString(6, document);
                 insert.executeUpdate();
             }
-            return ledger.append(db, List.of(decision.entry())).get(0);
+            return ledger.append(db, LedgerChains.DECISIONS, List.of(decision.entry())).get(0);
         });
     }
 
@@ -58,7 +59,7 @@ public class DecisionLedger {
             try (PreparedStatement q = db.prepareStatement("SELECT l.seq, d.evidence_id, d.resource_type, "
                     + "d.resource_key, d.control_id, d.decided_at, d.document FROM ledger_decision d "
                     + "JOIN evidence_ledger l ON l.evidence_id = d.evidence_id "
-                    + "WHERE l.recorded_at >= ? AND l.recorded_at < ? ORDER BY l.seq")) {
+                    + "WHERE l.recorded_at >= ? AND l.recorded_at < ? ORDER BY l.position")) {
                 q.setTimestamp(1, Timestamp.from(from));
                 q.setTimestamp(2, Timestamp.from(to));
                 try (ResultSet r = q.executeQuery()) {

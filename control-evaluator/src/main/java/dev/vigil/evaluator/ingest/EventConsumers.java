@@ -4,6 +4,7 @@ import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.MalformedEventException;
+import dev.vigil.common.ledger.LedgerChains;
 import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.retry.ServiceStoppingException;
 import dev.vigil.common.signing.RejectedEventException;
@@ -76,6 +77,7 @@ public class EventConsumers {
         try (GracefulStop.InHand poll = stop.begin("a poll of " + records.count() + " evidence record(s)")) {
             List<ConsumerRecord<String, String>> decodable = new ArrayList<>();
             List<EvidenceEvent> events = new ArrayList<>();
+            List<String> chains = new ArrayList<>(); // each event's ledger chain: its partition's
             // Dead letters go out once the poll is settled: a poll given back because the service stops comes
             // again whole after the restart, and its poison would otherwise be dead-lettered twice.
             Map<ConsumerRecord<String, String>, Throwable> poison = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ public class EventConsumers {
                     EvidenceEvent event = EventCodec.decodeEvidence(record.value());
                     trust.requireNotFuture(event.observedAt());
                     events.add(event);
+                    chains.add(LedgerChains.ofPartition(record.topic(), record.partition()));
                     decodable.add(record);
                 } catch (MalformedEventException | RejectedEventException e) {
                     poison.put(record, e);
@@ -92,7 +95,7 @@ public class EventConsumers {
             }
             try {
                 changed(backoff.untilDone("storing a poll of " + events.size() + " evidence record(s)",
-                        () -> evidence.ingest(events)));
+                        () -> evidence.ingest(events, chains)));
             } catch (ServiceStoppingException stopping) {
                 throw stopping; // neither acknowledged nor dead-lettered (DeadLetterUnlessStopping)
             } catch (RuntimeException pollFailed) {
@@ -100,8 +103,10 @@ public class EventConsumers {
                         + "them one by one: %s", events.size(), Backoff.rootMessage(pollFailed));
                 for (int i = 0; i < events.size(); i++) {
                     EvidenceEvent e = events.get(i);
+                    String chain = chains.get(i);
                     try {
-                        changed(backoff.untilDone("storing evidence " + e.id(), () -> evidence.ingest(List.of(e))));
+                        changed(backoff.untilDone("storing evidence " + e.id(),
+                                () -> evidence.ingest(List.of(e), List.of(chain))));
                     } catch (ServiceStoppingException stopping) {
                         throw stopping;
                     } catch (RuntimeException recordFailed) {

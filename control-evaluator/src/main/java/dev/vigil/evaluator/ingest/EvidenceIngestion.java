@@ -1,6 +1,7 @@
 package dev.vigil.evaluator.ingest;
 
 import dev.vigil.common.evidence.EvidenceEvent;
+import dev.vigil.common.ledger.LedgerChains;
 import dev.vigil.common.ledger.LedgerEntry;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
@@ -22,19 +23,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Records a poll of evidence events in one transaction: one statement per table for the whole poll (arrays
  * unnested by PostgreSQL), instead of a transaction and a handful of round trips per record. Versions seen for
- * the first time join the evidence ledger in the same transaction. Idempotent: the
+ * the first time join the evidence ledger in the same transaction, each on the chain of the partition it came from. Idempotent: the
  * same events again (a redelivery or a replay of the topic) change nothing, and an event older than the
  * resource's current evidence never overwrites it ({@link EvidenceBatchPlan} decides; this class reads and
  * writes).
@@ -56,8 +60,21 @@ public class EvidenceIngestion {
     public record Changes(Set<String> resourceTypes, Set<String> controls) {
     }
 
+    /** Evidence the evaluator derived itself, on no partition: the {@link LedgerChains#DERIVED} chain. */
     @Transactional
     public Changes ingest(List<EvidenceEvent> events) {
+        return ingest(events, Collections.nCopies(events.size(), LedgerChains.DERIVED));
+    }
+
+    /**
+     * @param chains for each event, the ledger chain its version joins if new: its partition's
+     *               ({@link LedgerChains#ofPartition})
+     */
+    @Transactional
+    public Changes ingest(List<EvidenceEvent> events, List<String> chains) {
+        if (events.size() != chains.size()) {
+            throw new IllegalArgumentException(events.size() + " events but " + chains.size() + " chains");
+        }
         if (events.isEmpty()) {
             return new Changes(Set.of(), Set.of());
         }
@@ -70,7 +87,11 @@ public class EvidenceIngestion {
             Map<EvidenceEvent, String> provenance = new IdentityHashMap<>();
             Function<EvidenceEvent, String> provenanceJson =
                     e -> provenance.computeIfAbsent(e, x -> JsonColumns.write(x.provenance()));
-            ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions(), provenanceJson)));
+            Map<EvidenceEvent, String> chainOf = new IdentityHashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                chainOf.put(events.get(i), chains.get(i));
+            }
+            ledger.append(db, newVersions(p.versions(), recordVersions(db, p.versions(), provenanceJson), chainOf));
             writeStates(db, p.states(), provenanceJson);
             markSeenBySweep(db, p.seenBySweep());
             return p;
@@ -122,12 +143,18 @@ public class EvidenceIngestion {
         return current;
     }
 
-    /** The versions first recorded now, in the poll's order: they join the ledger. */
-    private static List<LedgerEntry> newVersions(List<Version> versions, Set<String> inserted) {
-        return versions.stream().filter(v -> inserted.contains(v.event().id()))
-                .map(v -> new LedgerEntry(v.event().id(), v.event().source().uri(), v.event().resourceType(),
-                        v.event().resourceKey(), v.firstObservedAt()))
-                .toList();
+    /** The versions first recorded now, by chain, each in the poll's order: they join the ledger. */
+    private static Map<String, List<LedgerEntry>> newVersions(List<Version> versions, Set<String> inserted,
+                                                              Map<EvidenceEvent, String> chainOf) {
+        Map<String, List<LedgerEntry>> byChain = new TreeMap<>();
+        for (Version v : versions) {
+            if (inserted.contains(v.event().id())) {
+                byChain.computeIfAbsent(chainOf.get(v.event()), c -> new ArrayList<>()).add(new LedgerEntry(
+                        v.event().id(), v.event().source().uri(), v.event().resourceType(), v.event().resourceKey(),
+                        v.firstObservedAt()));
+            }
+        }
+        return byChain;
     }
 
     /** @return the ids of the versions that were not known before */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.ledger.LedgerCheckpoint;
 import dev.vigil.common.ledger.LedgerRecord;
+import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.report.period.Period;
 
@@ -19,11 +21,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -104,17 +108,55 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
         return store.get(sha256).map(ByteArrayInputStream::new);
     }
 
+    /** The evaluator keeps one chain per partition ({@link #ledgerChains}): no single chain to give. */
     @Override
     public LedgerSlice ledger(Period period) {
-        String query = "/api/ledger?from=" + period.from() + "&to=" + period.to() + "&limit=" + pageSize + "&after=";
-        JsonNode first = get(query + 0);
-        List<LedgerRecord> firstRecords = records(first);
-        if (firstRecords.isEmpty()) {
-            return new LedgerSlice(null, 0, List.<LedgerRecord>of().iterator());
+        return new LedgerSlice(null, 0, List.<LedgerRecord>of().iterator());
+    }
+
+    @Override
+    public List<ChainSlice> ledgerChains(Period period) {
+        List<ChainSlice> out = new ArrayList<>();
+        JsonNode chains = get("/api/ledger/chains?from=" + period.from());
+        if (!chains.isArray()) { // a bundle names folders by them: anything else must stop it
+            throw new IllegalStateException("GET /api/ledger/chains answered " + chains.getNodeType()
+                    + ", not a list of chains");
         }
-        Page<LedgerRecord> firstPage = new Page<>(firstRecords, next(first));
-        Iterator<LedgerRecord> all = new Pages<>(after -> after == 0 ? firstPage : ledgerPage(query + after));
-        return new LedgerSlice(first.path("anchorPrevHash").asText(), firstRecords.get(0).seq(), all);
+        for (JsonNode chain : chains) {
+            String name = chain.path("chain").asText();
+            String query = "/api/ledger?chain=" + enc(name) + "&from=" + period.from() + "&to=" + period.to()
+                    + "&limit=" + pageSize + "&after=";
+            long anchorSeq = chain.path("anchorSeq").asLong();
+            // paged by seq, starting after the anchor: a page is fetched only when the bundle writes that chain
+            out.add(new ChainSlice(name, chain.path("anchorPrevHash").asText(), anchorSeq + 1,
+                    new Pages<>(after -> ledgerPage(query + (after == 0 ? anchorSeq : after)))));
+        }
+        return out;
+    }
+
+    @Override
+    public List<LedgerCheckpoint> checkpoints(Period period) {
+        List<LedgerCheckpoint> out = new ArrayList<>();
+        for (JsonNode c : get("/api/ledger/checkpoints?from=" + period.from() + "&to=" + period.to())) {
+            List<LedgerCheckpoint.Head> heads = new ArrayList<>();
+            c.path("heads").forEach(h -> heads.add(new LedgerCheckpoint.Head(h.path("chain").asText(),
+                    h.path("seq").asLong(), h.path("hash").asText())));
+            out.add(new LedgerCheckpoint(c.path("seq").asLong(), Instant.parse(c.path("createdAt").asText()), heads,
+                    c.path("prevHash").asText(), c.path("keyId").asText(), c.path("hash").asText(),
+                    text(c, "signature")));
+        }
+        return out;
+    }
+
+    /** The key the evaluator signs checkpoints with (its event key); none when it signs nothing. */
+    @Override
+    public Map<String, PublicKey> checkpointKeys() {
+        JsonNode key = get("/api/ledger/checkpoint-key", true);
+        if (key == null) {
+            return Map.of();
+        }
+        return Map.of(key.path("keyId").asText(), Ed25519Keys.parsePublicKey(key.path("publicKey").asText(),
+                "the control evaluator's checkpoint key"));
     }
 
     private Page<LedgerRecord> ledgerPage(String url) {

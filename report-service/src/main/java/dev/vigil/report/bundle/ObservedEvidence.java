@@ -8,11 +8,19 @@ import java.util.List;
 
 /**
  * One evidence version a control was judged on, observed during the period: as the evaluator recorded it, with its
- * place in the evidence ledger and the provenance that names the raw response kept in the evidence store.
+ * place in the evidence ledger (its chain and seq there) and the provenance that names the raw response kept in the evidence store.
  */
 public record ObservedEvidence(long seq, String ledgerHash, String evidenceId, String source, String resourceType,
                                String resourceKey, JsonNode facts, JsonNode provenance, Instant firstObservedAt,
-                               Instant lastObservedAt, String firstRunId) {
+                               Instant lastObservedAt, String firstRunId, String chain) {
+
+    /** Evidence of a ledger of one chain (no chain named). */
+    public ObservedEvidence(long seq, String ledgerHash, String evidenceId, String source, String resourceType,
+                            String resourceKey, JsonNode facts, JsonNode provenance, Instant firstObservedAt,
+                            Instant lastObservedAt, String firstRunId) {
+        this(seq, ledgerHash, evidenceId, source, resourceType, resourceKey, facts, provenance, firstObservedAt,
+                lastObservedAt, firstRunId, null);
+    }
 
     /** The sha256 of the redacted raw response in the evidence store, or null when the provenance names none. */
     public String responseSha256() {

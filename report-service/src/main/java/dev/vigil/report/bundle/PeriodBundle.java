@@ -12,7 +12,9 @@ import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleSigningKeys;
 import dev.vigil.bundle.BundleSummary;
 import dev.vigil.bundle.BundleWriter;
+import dev.vigil.bundle.LedgerCheckpointsFile;
 import dev.vigil.bundle.LedgerSegment;
+import dev.vigil.common.ledger.LedgerCheckpoint;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.evidence.FailingResource;
@@ -147,10 +149,23 @@ public final class PeriodBundle {
                 bundle.addFile(decisionPath(d.evidenceId()), "application/json", out -> out.write(document));
             }
 
-            PeriodEvidence.LedgerSlice ledger = evidence.ledger(period);
-            long ledgerRecords = ledger.isEmpty() ? 0
-                    : LedgerSegment.write(bundle, ledger.anchorPrevHash(), ledger.firstSeq(), ledger.records())
-                    .recordCount();
+            // One chain per partition, each with its anchor, and the signed checkpoints that bind them; the
+            // single-chain form only for a source that has one chain.
+            long ledgerRecords = 0;
+            List<PeriodEvidence.ChainSlice> chains = evidence.ledgerChains(period);
+            if (!chains.isEmpty()) {
+                List<LedgerCheckpoint> checkpoints = evidence.checkpoints(period);
+                for (PeriodEvidence.ChainSlice chain : chains) {
+                    ledgerRecords += LedgerSegment.writeChain(bundle, chain.chain(), chain.anchorPrevHash(),
+                            chain.firstSeq(), chain.records()).recordCount();
+                }
+                LedgerCheckpointsFile.write(bundle, checkpoints, evidence.checkpointKeys());
+            } else {
+                PeriodEvidence.LedgerSlice ledger = evidence.ledger(period);
+                ledgerRecords = ledger.isEmpty() ? 0
+                        : LedgerSegment.write(bundle, ledger.anchorPrevHash(), ledger.firstSeq(), ledger.records())
+                        .recordCount();
+            }
 
             BundleReport report = new BundleReport(period, createdAt, GENERATOR + " " + generatorVersion,
                     catalogue.version(), signer.keyId(), rows, commitmentRows(rows), ledgerRecords, missing.size());
@@ -244,7 +259,11 @@ public final class PeriodBundle {
     private String evidenceLine(ObservedEvidence e, String sha) throws IOException {
         ObjectNode line = json.createObjectNode();
         line.put("evidenceId", e.evidenceId());
-        line.putObject("ledger").put("seq", e.seq()).put("hash", e.ledgerHash());
+        ObjectNode ledger = line.putObject("ledger");
+        if (e.chain() != null) {
+            ledger.put("chain", e.chain());
+        }
+        ledger.put("seq", e.seq()).put("hash", e.ledgerHash());
         line.put("source", e.source());
         line.put("resourceType", e.resourceType());
         line.put("resourceKey", e.resourceKey());

@@ -1,14 +1,17 @@
 package dev.vigil.report.bundle;
 
 import dev.vigil.common.evidence.FailingResource;
+import dev.vigil.common.ledger.LedgerCheckpoint;
 import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.report.period.Period;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +26,37 @@ public interface PeriodEvidence {
     /** The redacted raw response with this sha256, or empty when the evidence store does not hold it. */
     Optional<InputStream> rawResponse(String sha256) throws IOException;
 
-    /** The ledger records first recorded during the period, and where they attach to the whole chain. */
+    /**
+     * The ledger records first recorded during the period, and where they attach to the whole chain: for a ledger of
+     * one chain. A source with {@link #ledgerChains} answers an empty slice.
+     */
     LedgerSlice ledger(Period period);
+
+    /**
+     * A ledger of one chain per partition: each chain's records first recorded during the period, every chain (those
+     * the period added nothing to too); empty for a source of one chain ({@link #ledger}).
+     */
+    default List<ChainSlice> ledgerChains(Period period) {
+        return List.of();
+    }
+
+    /** The signed checkpoints a period's chains are checked against: the last before it and those made in it. */
+    default List<LedgerCheckpoint> checkpoints(Period period) {
+        return List.of();
+    }
+
+    /** The evaluator's public keys that sign checkpoints, by key id. */
+    default Map<String, PublicKey> checkpointKeys() {
+        return Map.of();
+    }
+
+    /**
+     * @param anchorPrevHash the hash the period's first record links to: the chain's last record before the period,
+     *                       or its genesis hash
+     * @param firstSeq       the seq the period's first record has (or would have)
+     */
+    record ChainSlice(String chain, String anchorPrevHash, long firstSeq, Iterator<LedgerRecord> records) {
+    }
 
     /**
      * The complete list of failing resources of the control's status published at {@code evaluatedAt}, in the

@@ -143,6 +143,11 @@ class KeyRotationIT {
         VerificationReport after = BundleVerifier.trusting(published).verify(march);
         assertThat(before.problems()).isEmpty();
         assertThat(before.verified()).isTrue();
+        // the evaluator's ledger of one chain per partition, checked against its signed checkpoint
+        assertThat(before.ledger().chains()).extracting(VerificationReport.ChainCheck::chain)
+                .containsExactly("vigil.evidence.v1-0");
+        assertThat(before.ledger().checkpoints()).isEqualTo(1);
+        assertThat(before.ledger().problems()).isEmpty();
         assertThat(after.problems()).isEmpty();
         assertThat(after.verified()).isTrue();
         assertThat(before.signature().keyId()).isEqualTo(q1);

@@ -29,6 +29,67 @@ public class StandInEvaluator implements QuarkusTestResourceLifecycleManager {
                 "sha256:" + "a".repeat(64), java.time.Instant.parse("2026-01-01T00:00:00Z"), null);
     }
 
+    private static final StandInLedger LEDGER = new StandInLedger();
+
+    /** What the evaluator's ledger API answers for one chain of two records and one signed checkpoint. */
+    static final class StandInLedger {
+        private static final String CHAIN = dev.vigil.common.ledger.LedgerChains.ofPartition("vigil.evidence.v1", 0);
+        private final java.security.KeyPair key = dev.vigil.common.signing.Ed25519Keys.generate();
+        private final java.util.List<dev.vigil.common.ledger.LedgerRecord> records;
+        private final dev.vigil.common.ledger.LedgerCheckpoint checkpoint;
+
+        StandInLedger() {
+            java.time.Instant at = java.time.Instant.parse("2026-01-02T00:00:00Z");
+            records = dev.vigil.common.ledger.LedgerChain.append(
+                    dev.vigil.common.ledger.LedgerChains.genesis(CHAIN), 1, java.util.List.of(
+                            new dev.vigil.common.ledger.LedgerEntry("sha256:" + "1".repeat(64), "vigil://aws/1",
+                                    "aws.s3.bucket", "aws:1:s3:a", at),
+                            new dev.vigil.common.ledger.LedgerEntry("sha256:" + "2".repeat(64), "vigil://aws/1",
+                                    "aws.s3.bucket", "aws:1:s3:b", at)), at);
+            dev.vigil.common.ledger.LedgerRecord last = records.get(1);
+            checkpoint = dev.vigil.common.ledger.LedgerCheckpoint.next(null, java.util.List.of(
+                            new dev.vigil.common.ledger.LedgerCheckpoint.Head(CHAIN, last.seq(), last.hash())),
+                    at.plusSeconds(60), new dev.vigil.common.signing.EventSigner(key.getPrivate(), "stand-in-evaluator"));
+        }
+
+        String segment() {
+            StringBuilder json = new StringBuilder("{\"chain\":\"" + CHAIN + "\",\"anchorPrevHash\":\""
+                    + dev.vigil.common.ledger.LedgerChains.genesis(CHAIN) + "\",\"records\":[");
+            for (int i = 0; i < records.size(); i++) {
+                var r = records.get(i);
+                json.append(i == 0 ? "" : ",").append("{\"seq\":").append(r.seq())
+                        .append(",\"evidenceId\":\"").append(r.evidenceId()).append("\",\"source\":\"")
+                        .append(r.source()).append("\",\"resourceType\":\"").append(r.resourceType())
+                        .append("\",\"resourceKey\":\"").append(r.resourceKey()).append("\",\"observedAt\":\"")
+                        .append(r.observedAt()).append("\",\"recordedAt\":\"").append(r.recordedAt())
+                        .append("\",\"prevHash\":\"").append(r.prevHash()).append("\",\"hash\":\"")
+                        .append(r.hash()).append("\"}");
+            }
+            return json.append("],\"nextAfter\":null}").toString();
+        }
+
+        String chains() {
+            var last = records.get(1);
+            return "[{\"chain\":\"" + CHAIN + "\",\"anchorSeq\":0,\"anchorPrevHash\":\""
+                    + dev.vigil.common.ledger.LedgerChains.genesis(CHAIN) + "\",\"headSeq\":" + last.seq()
+                    + ",\"headHash\":\"" + last.hash() + "\"}]";
+        }
+
+        String checkpoints() {
+            var c = checkpoint;
+            var h = c.heads().get(0);
+            return "[{\"seq\":" + c.seq() + ",\"createdAt\":\"" + c.createdAt() + "\",\"heads\":[{\"chain\":\""
+                    + h.chain() + "\",\"seq\":" + h.seq() + ",\"hash\":\"" + h.hash() + "\"}],\"prevHash\":\""
+                    + c.prevHash() + "\",\"keyId\":\"" + c.keyId() + "\",\"hash\":\"" + c.hash()
+                    + "\",\"signature\":\"" + c.signature() + "\"}]";
+        }
+
+        String key() {
+            return "{\"keyId\":\"stand-in-evaluator\",\"publicKey\":\""
+                    + dev.vigil.common.signing.Ed25519Keys.pem(key.getPublic()).replace("\n", "\\n") + "\"}";
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -37,7 +98,12 @@ public class StandInEvaluator implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/api/evidence", ex -> answer(ex, "{\"items\":[],\"nextAfter\":null}"));
-        server.createContext("/api/ledger", ex -> answer(ex, "{\"records\":[],\"nextAfter\":null}"));
+        // A ledger of one partition's chain (two records) and a checkpoint signed by the evaluator's key, whatever
+        // the period: every bundle then carries the ledger's shape of several chains and verifies with it.
+        server.createContext("/api/ledger", ex -> answer(ex, LEDGER.segment()));
+        server.createContext("/api/ledger/chains", ex -> answer(ex, LEDGER.chains()));
+        server.createContext("/api/ledger/checkpoints", ex -> answer(ex, LEDGER.checkpoints()));
+        server.createContext("/api/ledger/checkpoint-key", ex -> answer(ex, LEDGER.key()));
         server.createContext("/api/ledger/decisions", ex -> answer(ex, "[]"));
         server.createContext("/api/exceptions", ex -> answer(ex, "[]"));
         server.createContext("/api/controls/", StandInEvaluator::failingResources);
