@@ -17,7 +17,7 @@ import java.util.Objects;
 
 /**
  * A status as published, with its complete list of failing resources (the event lists only the first; migration V6)
- * and its automated and document parts (V9).
+ * and its automated and document parts (V10).
  * The list is written once and read a page at a time ({@link #failingResources(String, Instant, int, int)}).
  */
 @Entity
@@ -42,11 +42,11 @@ public class PublishedStatus extends PanacheEntityBase {
     public String reason;
     /** The control's status version this publication carried (V8). */
     public long version;
-    /** What the control's rules alone said ({@code AutomatedPart}); null for a control without rules (V9). */
+    /** What the control's rules alone said ({@code AutomatedPart}); null for a control without rules (V10). */
     @Column(name = "automated_part", columnDefinition = "jsonb", updatable = false)
     @ColumnTransformer(write = "?::jsonb")
     public String automatedPart;
-    /** What its required documents said ({@code DocumentPart}); null for a control that requires none (V9). */
+    /** What its required documents said ({@code DocumentPart}); null for a control that requires none (V10). */
     @Column(name = "document_part", columnDefinition = "jsonb", updatable = false)
     @ColumnTransformer(write = "?::jsonb")
     public String documentPart;
