@@ -138,7 +138,7 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxB
                     c.evidence(), c.status(), c.resourcesInScope() == null ? "-" : fmt(c.resourcesInScope()),
                     fmt(c.failing()), fmt(c.storedFailing()), c.unscored() == null ? "" : "   NOT SCORED: " + c.unscored()));
         }
-        out.println("  (a control evidenced by documents too reads NO_EVIDENCE until a document is uploaded)");
+        out.println("  (a control evidenced by documents too reads DOCUMENT_MISSING, or FAIL, until a document is uploaded)");
         if (!evaluatorErrors.isEmpty()) {
             out.println("control-evaluator's most frequent errors (numbers as #)");
             evaluatorErrors.forEach(e -> out.println("  " + e));

@@ -50,9 +50,9 @@ final class StatusBoard {
 
     /**
      * One read. {@code board} is the whole control list without its evaluation times (a control re-evaluated to the
-     * same status is unchanged). A control evidenced by documents too reads NO_EVIDENCE until a document is
-     * uploaded, whatever its rules say; its failing resources still tell whether its status accounts for the
-     * evidence.
+     * same status is unchanged). A control evidenced by documents too reads DOCUMENT_MISSING (its rules have
+     * evidence) or FAIL until a document is uploaded; its failing resources still tell whether its status accounts
+     * for the evidence.
      */
     record Reading(long nanos, JsonNode board, List<Control> judged) {
         List<String> unscored() {

@@ -3,6 +3,8 @@ package dev.vigil.common;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.AutomatedPart;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.FailingResource;
@@ -98,6 +100,26 @@ class EventCodecTest {
 
         assertThatThrownBy(() -> unversioned.withVersion(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 0 of LS-01");
+    }
+
+    @Test
+    void aStatusCarriesItsAutomatedAndDocumentPartsAndOneWithoutPartsIsWrittenAsBefore() {
+        ControlStatusEvent plain = new ControlStatusEvent("LS-24", ControlStatus.DOCUMENT_MISSING, T, 5, List.of(),
+                "no document uploaded for: access-review").withVersion(3);
+        String before = EventCodec.encode(plain);
+        assertThat(before).doesNotContain("\"automated\"").doesNotContain("\"documents\"");
+
+        ControlStatusEvent mixed = plain.withParts(new AutomatedPart(ControlStatus.PASS, 4, 0),
+                new DocumentPart(ControlStatus.NO_EVIDENCE, List.of(), List.of("access-review"), List.of(),
+                        "no document uploaded for: access-review"));
+        String json = EventCodec.encode(mixed);
+        assertThat(json).contains("\"automated\":{\"status\":\"PASS\",\"resourcesInScope\":4,\"failingResourceCount\":0}")
+                .contains("\"missing\":[\"access-review\"]");
+        assertThat(EventCodec.decodeStatus(json)).isEqualTo(mixed);
+        assertThat(EventCodec.decodeStatus(json).documents().required()).isEqualTo(1);
+        // a consumer reading an event written before parts existed gets none
+        assertThat(EventCodec.decodeStatus(before).automated()).isNull();
+        assertThat(EventCodec.decodeStatus(before).documents()).isNull();
     }
 
     @Test

@@ -591,6 +591,45 @@ class EvaluatorIT {
     }
 
     @Test
+    void aMixedControlWhoseRulesPassReadsDocumentMissingWithBothPartsUntilItsDocumentIsUploaded() {
+        // LS-21: the IAM password policy judged by a rule, and its configuration evidenced by a document
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        String type = "aws.iam.password-policy";
+        send(run(AWS, "aws-iam", type, runId, started, RunState.STARTED, 0, List.of()));
+        send(EvidenceEvent.of(AWS, type, "aws:111122223333:iam:password-policy", Instant.now(), runId,
+                Map.of("configured", true, "minimumLength", 16, "reuseHistory", 24),
+                new Provenance("iam:GetAccountPasswordPolicy", Map.of(), null, "cd".repeat(32), "aws-iam", "test")));
+        send(run(AWS, "aws-iam", type, runId, started, RunState.COMPLETED, 1, List.of()));
+
+        ControlStatusEvent missing = awaitStatus("LS-21", st -> st.status() == ControlStatus.DOCUMENT_MISSING);
+        assertThat(missing.reason())
+                .isEqualTo("rules pass on 1 resource(s) in scope; no document uploaded for: password-policy-configuration");
+        assertThat(missing.automated()).isEqualTo(new dev.vigil.common.evidence.AutomatedPart(ControlStatus.PASS, 1, 0));
+        assertThat(missing.documents().status()).isEqualTo(ControlStatus.NO_EVIDENCE);
+        assertThat(missing.documents().missing()).containsExactly("password-policy-configuration");
+        assertThat(missing.documents().present()).isEmpty();
+        // the evaluator serves the parts of what it published (report-service and bundles ask it by evaluatedAt)
+        given().get("/api/controls/LS-21/failing-resources?evaluatedAt=" + missing.evaluatedAt()).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("DOCUMENT_MISSING"))
+                .body("automated.status", org.hamcrest.Matchers.equalTo("PASS"))
+                .body("automated.resourcesInScope", org.hamcrest.Matchers.equalTo(1))
+                .body("documents.missing", org.hamcrest.Matchers.contains("password-policy-configuration"));
+
+        java.time.LocalDate today = clock.now().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        send(document("LS-21", "password-policy-configuration", today));
+        ControlStatusEvent pass = awaitStatus("LS-21", st -> st.status() == ControlStatus.PASS);
+        assertThat(pass.automated()).isEqualTo(missing.automated());
+        assertThat(pass.documents().status()).isEqualTo(ControlStatus.PASS);
+        assertThat(pass.documents().present()).containsExactly("password-policy-configuration");
+        assertThat(pass.documents().missing()).isEmpty();
+        assertThat(pass.reason()).isEqualTo("documents current: password-policy-configuration (" + today + ")");
+        given().get("/api/controls/LS-21/failing-resources").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PASS"))
+                .body("documents.present", org.hamcrest.Matchers.contains("password-policy-configuration"));
+    }
+
+    @Test
     void aUserDefinedCelRuleFromTheRulesFolderJudgesEvidence() {
         Map<String, Object> noKey = bucket("acme-kms", "aws:kms");
         completeS3Run(false, noKey);

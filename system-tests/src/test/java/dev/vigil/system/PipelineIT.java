@@ -55,19 +55,31 @@ class PipelineIT {
         assertThat(status(controls, "LS-26")).isEqualTo("FAIL");
         assertThat(status(controls, "CM-04")).isEqualTo("FAIL"); // web-frontend, infra-terraform: no code-owner review
         assertThat(status(controls, "CM-17")).isEqualTo("FAIL"); // web-frontend push protection, infra-terraform Dependabot
-        assertThat(status(controls, "CM-18")).isEqualTo("NO_EVIDENCE"); // rule passes; the access list was never uploaded
+        assertThat(status(controls, "CM-18")).isEqualTo("DOCUMENT_MISSING"); // rule passes; the access list was never uploaded
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
         assertThat(status(controls, "LS-05")).isEqualTo("FAIL");
         assertThat(status(controls, "LS-21")).isEqualTo("FAIL"); // IAM password policy: 8 characters, no history
         assertThat(status(controls, "LS-07")).isEqualTo("FAIL"); // KMS key acme-legacy-key does not rotate
-        assertThat(status(controls, "COM-02")).isEqualTo("NO_EVIDENCE"); // acme-org-trail passes; no logging config
+        assertThat(status(controls, "COM-02")).isEqualTo("DOCUMENT_MISSING"); // acme-org-trail passes; no logging config
         assertThat(status(controls, "BDR-08")).isEqualTo("FAIL"); // AWS Backup: acme-analytics-db's latest job failed
-        assertThat(status(controls, "BDR-09")).isEqualTo("NO_EVIDENCE"); // RDS and the backup vault encrypt; no document
+        assertThat(status(controls, "BDR-09")).isEqualTo("DOCUMENT_MISSING"); // RDS and the backup vault encrypt; no document
+        assertThat(status(controls, "LS-14")).isEqualTo("DOCUMENT_MISSING"); // root has no access keys; no admin access list
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
+        // docs/sandbox.md: 12 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 40 manual
+        // controls NO_EVIDENCE
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(12);
+        assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
+        assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(40);
+        // a mixed control shows its two parts: the rule passes, the document is missing
+        JsonPath cm18 = given().port(reportPort).get("/api/controls/CM-18").then().statusCode(200).extract().jsonPath();
+        assertThat(cm18.getString("automated.status")).isEqualTo("PASS");
+        assertThat(cm18.getInt("automated.failingResourceCount")).isZero();
+        assertThat(cm18.getList("documents.missing")).containsExactly("repository-access-list");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();
         assertThat(cm11.getList("failingResources.resourceKey"))

@@ -10,6 +10,11 @@ public enum ControlStatus {
     NOT_EVALUATED,
     /** The newest evidence (or a required document) is older than the control's freshness window. */
     STALE,
+    /**
+     * A control evidenced both ways whose automated part is evidenced (its rules pass, or every failure is accepted)
+     * while a document it requires was never uploaded: not yet evidence that it operates, but not "nothing collected".
+     */
+    DOCUMENT_MISSING,
     /** Nothing was ever collected (or uploaded) for the control. */
     NO_EVIDENCE,
     /** Every failure is covered by an active, unexpired exception (risk acceptance). */

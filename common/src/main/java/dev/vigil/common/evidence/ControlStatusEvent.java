@@ -19,10 +19,20 @@ import java.util.Objects;
  * per-control lock it evaluates under: a consumer keeps the highest and drops a lower one (a late or duplicate
  * delivery). An event written before versions existed has none ({@code null}); it is ordered by {@code evaluatedAt}.
  *
+ * <p>A control carries a part for each way it is evidenced: {@code automated} (its rules) and {@code documents} (the
+ * documents it requires). One evidenced both ways carries both, so a reader sees that its rules pass while its
+ * document is missing (DOCUMENT_MISSING) rather than one status hiding the other (docs/controls.md). A part is left
+ * out of the JSON when null: an event without parts is written byte for byte as before, and consumers that predate
+ * them ignore them.
+ *
  * @param failingResourceCount how many resources fail, whether listed here or not
  * @param failingResources     the first of them, at most {@code failingResourceCount}
  * @param reason               why a status other than PASS/FAIL was given (what could not be read, which permission)
  * @param version              the control's status version, increasing by one per published status; null if unknown
+ * @param automated            what the control's rules alone say; null for a control without rules, and in events
+ *                             written before statuses carried their parts
+ * @param documents            the control's required documents, present, missing and expired; null for a control
+ *                             that requires none, and in events written before statuses carried their parts
  */
 public record ControlStatusEvent(
         String controlId,
@@ -32,7 +42,9 @@ public record ControlStatusEvent(
         int failingResourceCount,
         List<FailingResource> failingResources,
         String reason,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long version) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AutomatedPart automated,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DocumentPart documents) {
 
     public ControlStatusEvent {
         Objects.requireNonNull(controlId, "controlId");
@@ -47,6 +59,14 @@ public record ControlStatusEvent(
         if (version != null && version < 1) {
             throw new IllegalArgumentException("version " + version + " of " + controlId + " must be at least 1");
         }
+    }
+
+    /** A status without its parts, as published before statuses carried them. */
+    public ControlStatusEvent(String controlId, ControlStatus status, Instant evaluatedAt, int resourcesInScope,
+                              int failingResourceCount, List<FailingResource> failingResources, String reason,
+                              Long version) {
+        this(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount, failingResources, reason, version,
+                null, null);
     }
 
     /** A status without a version, as published before versions existed. */
@@ -65,7 +85,13 @@ public record ControlStatusEvent(
     /** The same status as the control's {@code version}th publication. */
     public ControlStatusEvent withVersion(long version) {
         return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
-                failingResources, reason, version);
+                failingResources, reason, version, automated, documents);
+    }
+
+    /** The same status with its automated and document parts (either may be null: the control has no such part). */
+    public ControlStatusEvent withParts(AutomatedPart automated, DocumentPart documents) {
+        return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
+                failingResources, reason, version, automated, documents);
     }
 
     public String eventId() {

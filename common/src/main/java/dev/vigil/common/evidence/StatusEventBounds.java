@@ -14,9 +14,10 @@ import java.util.List;
  * pass {@link #LISTED_BYTES}. The reason is cut to {@link #REASON_CHARS} (a control that cannot read ten thousand
  * resources names each of them in it). The evaluator keeps the complete list and reason.
  *
- * <p>Worst case: {@link #LISTED_BYTES} of resources, a reason of {@link #REASON_CHARS} characters of at most 6
- * bytes each (a control character, JSON-escaped) and a control id and envelope of a few KiB stay under 640 KiB,
- * well below 1 MiB, leaving room for Kafka's own record overhead and the signature headers.
+ * <p>Worst case: {@link #LISTED_BYTES} of resources, two reasons (the status's and its document part's) of
+ * {@link #REASON_CHARS} characters of at most 6 bytes each (a control character, JSON-escaped) and a control id,
+ * the parts' lists of document types and the envelope of a few KiB stay under 720 KiB, well below 1 MiB, leaving
+ * room for Kafka's own record overhead and the signature headers.
  */
 public final class StatusEventBounds {
     /** Kafka's default largest record (max.request.size, message.max.bytes): what every event must stay under. */
@@ -40,6 +41,12 @@ public final class StatusEventBounds {
                                            int maxListed) {
         return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, all.size(),
                 listed(all, maxListed, LISTED_BYTES), reason(reason));
+    }
+
+    /** The document part with its reason cut like the status's: a custom catalogue may require many documents. */
+    public static DocumentPart documents(DocumentPart part) {
+        return part == null ? null : new DocumentPart(part.status(), part.present(), part.missing(), part.expired(),
+                reason(part.reason()));
     }
 
     /** The longest prefix of {@code all} of at most {@code maxListed} resources whose JSON fits in {@code bytes}. */

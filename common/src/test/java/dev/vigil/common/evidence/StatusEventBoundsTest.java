@@ -81,13 +81,18 @@ class StatusEventBoundsTest {
         String reason = "\u0001".repeat(1_000_000);
 
         for (List<FailingResource> resources : List.of(all, smallButMany)) {
+            // a control evidenced both ways also carries its parts, the document part with a reason of its own
+            List<String> types = List.of("access-review", "commitment-review", "customer-dpa", "trust-page");
             ControlStatusEvent e = StatusEventBounds.event("LS-01", ControlStatus.NOT_EVALUATED, T, resources.size(),
-                    resources, reason, Integer.MAX_VALUE);
-            assertThat(bytes(e)).isLessThan(640 * 1024);
+                    resources, reason, Integer.MAX_VALUE).withParts(
+                    new AutomatedPart(ControlStatus.NOT_EVALUATED, resources.size(), resources.size()),
+                    StatusEventBounds.documents(new DocumentPart(ControlStatus.STALE, types, types, types, reason)));
+            assertThat(bytes(e)).isLessThan(720 * 1024);
             ControlStatusEvent decoded = EventCodec.decodeStatus(EventCodec.encode(e));
             assertThat(decoded.failingResourceCount()).isEqualTo(resources.size());
             assertThat(decoded.failingResources()).isEqualTo(resources.subList(0, e.failingResources().size()));
             assertThat(decoded.reason()).hasSize(StatusEventBounds.REASON_CHARS).endsWith(StatusEventBounds.REASON_CUT);
+            assertThat(decoded.documents().reason()).hasSize(StatusEventBounds.REASON_CHARS);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.vigil.evaluator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.access.Roles;
+import dev.vigil.common.evidence.AutomatedPart;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.store.JsonColumns;
@@ -38,10 +41,15 @@ public class FailingResourcesResource {
      * @param failingResourceCount how many fail in all (what the event counted)
      * @param failingResources     those at positions [offset, offset + limit), in the evaluator's order
      * @param nextOffset           pass as {@code offset} for the next page; null on the last page
+     * @param automated            what the control's rules alone said; absent for a control without rules
+     * @param documents            its required documents, present, missing and expired (the whole reason); absent
+     *                             for a control that requires none, and for statuses published before parts existed
      */
     public record Page(String controlId, Instant evaluatedAt, String status, String reason, int failingResourceCount,
                        int offset,
-                       List<FailingResource> failingResources, Integer nextOffset) {
+                       List<FailingResource> failingResources, Integer nextOffset,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) AutomatedPart automated,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) DocumentPart documents) {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
@@ -76,6 +84,7 @@ public class FailingResourcesResource {
         return new Page(controlId, status.evaluatedAt(), status.status(), status.reason(), status.failingResourceCount(),
                 offset,
                 resources,
-                next < status.failingResourceCount() && !resources.isEmpty() ? next : null);
+                next < status.failingResourceCount() && !resources.isEmpty() ? next : null, status.automated(),
+                status.documents());
     }
 }

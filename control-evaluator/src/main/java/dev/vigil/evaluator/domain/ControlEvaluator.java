@@ -2,7 +2,9 @@ package dev.vigil.evaluator.domain;
 
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.RuleMapping;
+import dev.vigil.common.evidence.AutomatedPart;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.evidence.FailingResource;
 
 import java.time.Instant;
@@ -26,16 +28,20 @@ import java.util.stream.Stream;
  *   else was unreadable: the reason says what);</li>
  *   <li>NOT_EVALUATED when a feeding collection was unreadable or evidence lacks what a rule needs: never PASS;</li>
  *   <li>STALE when evidence (or a required document) is older than the control's freshness window;</li>
+ *   <li>DOCUMENT_MISSING when a control evidenced both ways has evidence for its rules but a required document was
+ *   never uploaded;</li>
  *   <li>EXCEPTED when every failure is accepted by an active exception;</li>
  *   <li>NO_EVIDENCE when nothing was ever collected or uploaded;</li>
  *   <li>PASS otherwise.</li>
  * </ol>
- * A control evidenced both ways takes the worse of its automated and its document status.
+ * Each part is evaluated on its own (its rules, its documents) and kept in the result; a control evidenced both ways
+ * takes the worse of the two ({@link #combine}, the truth table in docs/controls.md).
  */
 public final class ControlEvaluator {
-    /** Worst first: combining two partial results keeps the one earlier in this list. */
-    private static final List<ControlStatus> SEVERITY = List.of(ControlStatus.FAIL, ControlStatus.NOT_EVALUATED,
-            ControlStatus.STALE, ControlStatus.EXCEPTED, ControlStatus.NO_EVIDENCE, ControlStatus.PASS);
+    /** Worst first: combining the two parts keeps the one earlier in this list. */
+    static final List<ControlStatus> SEVERITY = List.of(ControlStatus.FAIL, ControlStatus.NOT_EVALUATED,
+            ControlStatus.STALE, ControlStatus.DOCUMENT_MISSING, ControlStatus.EXCEPTED, ControlStatus.NO_EVIDENCE,
+            ControlStatus.PASS);
 
     private ControlEvaluator() {
     }
@@ -49,18 +55,36 @@ public final class ControlEvaluator {
         }
         EvidenceKind kind = in.control().evidence();
         ControlResult automated = kind == EvidenceKind.MANUAL ? null : automated(in);
-        ControlResult documents = kind == EvidenceKind.AUTOMATED ? null : documents(in);
-        if (automated == null) {
-            return documents;
-        }
+        DocumentPart documents = kind == EvidenceKind.AUTOMATED ? null : documents(in);
+        AutomatedPart automatedPart = automated == null ? null : new AutomatedPart(automated.status(),
+                automated.resourcesInScope(), automated.failingResources().size());
         if (documents == null) {
-            return automated;
+            return new ControlResult(id, automated.status(), automated.resourcesInScope(), automated.failingResources(),
+                    automated.reason(), automatedPart, null);
         }
-        ControlResult worse = rank(automated.status()) <= rank(documents.status()) ? automated : documents;
-        String reason = Stream.of(automated.reason(), documents.reason()).filter(Objects::nonNull)
+        if (automated == null) {
+            return new ControlResult(id, documents.status(), documents.required(), List.of(), documents.reason(),
+                    null, documents);
+        }
+        ControlStatus status = combine(automated.status(), documents.status());
+        // Say that the rules are evidenced, which the automated part's reason (none when they pass) would not.
+        String rules = status == ControlStatus.DOCUMENT_MISSING && automated.status() == ControlStatus.PASS
+                ? "rules pass on " + automated.resourcesInScope() + " resource(s) in scope" : null;
+        String reason = Stream.of(rules, automated.reason(), documents.reason()).filter(Objects::nonNull)
                 .collect(Collectors.joining("; "));
-        return new ControlResult(id, worse.status(), automated.resourcesInScope() + documents.resourcesInScope(),
-                automated.failingResources(), reason.isEmpty() ? null : reason);
+        return new ControlResult(id, status, automated.resourcesInScope() + documents.required(),
+                automated.failingResources(), reason.isEmpty() ? null : reason, automatedPart, documents);
+    }
+
+    /**
+     * The status of a control evidenced both ways, from what its rules say and what its documents say (PASS, STALE,
+     * or NO_EVIDENCE when one was never uploaded). A missing document next to rules that have evidence is
+     * DOCUMENT_MISSING, not NO_EVIDENCE: something was collected, and it is shown. Otherwise the worse of the two.
+     */
+    static ControlStatus combine(ControlStatus automated, ControlStatus documents) {
+        ControlStatus documentPart = documents == ControlStatus.NO_EVIDENCE && automated != ControlStatus.NO_EVIDENCE
+                ? ControlStatus.DOCUMENT_MISSING : documents;
+        return rank(automated) <= rank(documentPart) ? automated : documentPart;
     }
 
     private static ControlResult automated(ControlInputs in) {
@@ -140,13 +164,13 @@ public final class ControlEvaluator {
     }
 
     /** Manual evidence: each required document type needs a document whose effective date is recent enough. */
-    private static ControlResult documents(ControlInputs in) {
-        String id = in.control().id();
+    private static DocumentPart documents(ControlInputs in) {
         LocalDate today = in.now().atZone(ZoneOffset.UTC).toLocalDate();
         List<RequiredDocument> required = in.required().isEmpty()
                 ? List.of(new RequiredDocument(null, in.control().frequency().maxAgeDays()))
                 : in.required();
         List<String> missing = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         Map<String, LocalDate> current = new TreeMap<>();
         for (RequiredDocument req : required) {
@@ -162,21 +186,23 @@ public final class ControlEvaluator {
             // Stale from the day the document reaches its maximum age: a 365-day review made on 1 March
             // is stale on 1 March of the next year.
             if (req.maxAgeDays() != null && !today.isBefore(effective.plusDays(req.maxAgeDays()))) {
+                expired.add(name);
                 stale.add(name + " effective " + effective + " is " + (today.toEpochDay() - effective.toEpochDay())
                         + " days old (at most " + req.maxAgeDays() + ")");
             } else {
                 current.put(name, effective);
             }
         }
+        List<String> present = List.copyOf(current.keySet());
         if (!missing.isEmpty()) {
             String reason = "no document uploaded for: " + String.join(", ", missing)
                     + (stale.isEmpty() ? "" : "; " + String.join("; ", stale));
-            return new ControlResult(id, ControlStatus.NO_EVIDENCE, required.size(), List.of(), reason);
+            return new DocumentPart(ControlStatus.NO_EVIDENCE, present, missing, expired, reason);
         }
         if (!stale.isEmpty()) {
-            return new ControlResult(id, ControlStatus.STALE, required.size(), List.of(), String.join("; ", stale));
+            return new DocumentPart(ControlStatus.STALE, present, missing, expired, String.join("; ", stale));
         }
-        return new ControlResult(id, ControlStatus.PASS, required.size(), List.of(), "documents current: "
+        return new DocumentPart(ControlStatus.PASS, present, missing, expired, "documents current: "
                 + current.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", ")));
     }

@@ -165,7 +165,8 @@ public class ControlEvaluationService {
         String failing = JsonColumns.write(result.failingResources());
         long version = (state == null ? 0 : state.version) + 1;
         ControlStatusEvent event = StatusEventBounds.event(control.id(), result.status(), at, result.resourcesInScope(),
-                result.failingResources(), result.reason(), statusEvents.failingResourcesInEvent()).withVersion(version);
+                result.failingResources(), result.reason(), statusEvents.failingResourcesInEvent()).withVersion(version)
+                .withParts(result.automated(), StatusEventBounds.documents(result.documents()));
         PublishedStatus published = new PublishedStatus();
         published.controlId = control.id();
         published.evaluatedAt = event.evaluatedAt();
@@ -175,6 +176,8 @@ public class ControlEvaluationService {
         published.failingResources = failing;
         published.reason = result.reason();
         published.version = version;
+        published.automatedPart = result.automated() == null ? null : JsonColumns.write(result.automated());
+        published.documentPart = result.documents() == null ? null : JsonColumns.write(result.documents());
         published.persist();
         publisher.publish(event);
         if (state == null) {

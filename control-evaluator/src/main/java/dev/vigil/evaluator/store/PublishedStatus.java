@@ -1,5 +1,8 @@
 package dev.vigil.evaluator.store;
 
+import dev.vigil.common.evidence.AutomatedPart;
+import dev.vigil.common.evidence.DocumentPart;
+import dev.vigil.common.store.JsonColumns;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +16,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A status as published, with its complete list of failing resources (the event lists only the first; migration V6).
+ * A status as published, with its complete list of failing resources (the event lists only the first; migration V6)
+ * and its automated and document parts (V10).
  * The list is written once and read a page at a time ({@link #failingResources(String, Instant, int, int)}).
  */
 @Entity
@@ -38,21 +42,32 @@ public class PublishedStatus extends PanacheEntityBase {
     public String reason;
     /** The control's status version this publication carried (V8). */
     public long version;
+    /** What the control's rules alone said ({@code AutomatedPart}); null for a control without rules (V10). */
+    @Column(name = "automated_part", columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String automatedPart;
+    /** What its required documents said ({@code DocumentPart}); null for a control that requires none (V10). */
+    @Column(name = "document_part", columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String documentPart;
 
     /** What a page says about its status, without loading the list (megabytes for a large organisation). */
-    public record Header(Instant evaluatedAt, String status, String reason, int failingResourceCount) {
+    public record Header(Instant evaluatedAt, String status, String reason, int failingResourceCount,
+                         AutomatedPart automated, DocumentPart documents) {
     }
 
     /** The status of the control published at {@code evaluatedAt}, or null if none was. */
     public static Header header(String controlId, Instant evaluatedAt) {
         return getEntityManager().createQuery("""
-                        SELECT p.evaluatedAt, p.status, p.reason, p.failingResourceCount
+                        SELECT p.evaluatedAt, p.status, p.reason, p.failingResourceCount, p.automatedPart, p.documentPart
                           FROM PublishedStatus p WHERE p.controlId = ?1 AND p.evaluatedAt = ?2
                         """, Object[].class)
                 .setParameter(1, controlId)
                 .setParameter(2, evaluatedAt)
                 .getResultStream().findFirst()
-                .map(r -> new Header((Instant) r[0], (String) r[1], (String) r[2], (Integer) r[3]))
+                .map(r -> new Header((Instant) r[0], (String) r[1], (String) r[2], (Integer) r[3],
+                        r[4] == null ? null : JsonColumns.read((String) r[4], AutomatedPart.class),
+                        r[5] == null ? null : JsonColumns.read((String) r[5], DocumentPart.class)))
                 .orElse(null);
     }
 

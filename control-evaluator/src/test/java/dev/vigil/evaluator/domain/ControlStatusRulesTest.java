@@ -151,7 +151,8 @@ class ControlStatusRulesTest {
                 EvidenceKind.BOTH, List.of(new RuleMapping("aws.s3.default-encryption", "why")));
         ControlResult r = ControlEvaluator.evaluate(inputs(both, List.of(bucket("a", Verdict.pass("ok"))), T.plusSeconds(60),
                 List.of(), null, List.of(doc("commitment-review", LocalDate.parse("2020-01-01")))));
-        assertThat(r.status()).isEqualTo(ControlStatus.NO_EVIDENCE); // documents missing outrank an automated PASS
+        // the rules pass: a missing document is DOCUMENT_MISSING, not NO_EVIDENCE (MixedControlsTest)
+        assertThat(r.status()).isEqualTo(ControlStatus.DOCUMENT_MISSING);
         assertThat(r.resourcesInScope()).isEqualTo(3);
     }
 }

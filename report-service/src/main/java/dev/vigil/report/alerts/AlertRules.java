@@ -18,7 +18,9 @@ import java.util.Optional;
  * <ul>
  *   <li><b>PASS → FAIL</b> and <b>FAIL → PASS</b> compare the new status with the control's last PASS or FAIL,
  *       so PASS, NOT_EVALUATED, FAIL is still a failure to report, and FAIL, STALE, FAIL is nothing new. A
- *       control's first PASS or FAIL is not a transition.</li>
+ *       control's first PASS or FAIL is not a transition. No other status alerts: STALE, EXCEPTED and
+ *       DOCUMENT_MISSING (rules evidenced, a required document never uploaded) are for the dashboard, and a control
+ *       that went from FAIL to DOCUMENT_MISSING has not passed yet: its FAIL → PASS comes with the document.</li>
  *   <li><b>NOT_EVALUATED</b>: entering it records an alert due {@code notEvaluatedAfter} later; any other status
  *       before then calls the alert off.</li>
  *   <li><b>Flapping.</b> A transition alert is due {@code flapDelay} after its event. If the opposite transition

@@ -57,16 +57,18 @@ public class ControlsResource {
 
     @GET
     @Path("/controls")
-    @Operation(summary = "Every catalogue control, in catalogue order, with its latest status")
+    @Operation(summary = "Every catalogue control, in catalogue order, with its latest status and its parts (rules,"
+            + " documents)")
     public List<ControlView> controls(
-            @Parameter(description = "PASS, FAIL, NOT_EVALUATED, STALE, NO_EVIDENCE, EXCEPTED or NOT_APPLICABLE") @QueryParam("status") String status,
+            @Parameter(description = "PASS, FAIL, NOT_EVALUATED, STALE, DOCUMENT_MISSING, NO_EVIDENCE, EXCEPTED or NOT_APPLICABLE") @QueryParam("status") String status,
             @Parameter(description = "category code, e.g. LS") @QueryParam("category") String category) {
         return queries.controls(ControlFilter.parse(status, category));
     }
 
     @GET
     @Path("/controls/{id}")
-    @Operation(summary = "One control with its rules, failing resources and the reason for its status")
+    @Operation(summary = "One control with its rules, failing resources, the reason for its status, and its"
+            + " automated and document parts")
     public ControlDetail control(@PathParam("id") String id) {
         return queries.control(id).orElseThrow(() -> new UnknownControlException(id));
     }

@@ -37,10 +37,10 @@ public final class ControlBoard {
     static ControlView view(ControlDefinition c, ControlStatusEvent s) {
         return s == null
                 ? new ControlView(c.id(), c.title(), c.category(), c.categoryName(), c.primaryTsc(),
-                        c.secondaryTsc(), c.frequency(), c.evidence(), ControlStatus.NO_EVIDENCE, null, null, 0)
+                        c.secondaryTsc(), c.frequency(), c.evidence(), ControlStatus.NO_EVIDENCE, null, null, 0, null, null)
                 : new ControlView(c.id(), c.title(), c.category(), c.categoryName(), c.primaryTsc(),
                         c.secondaryTsc(), c.frequency(), c.evidence(), s.status(), s.evaluatedAt(),
-                        s.resourcesInScope(), s.failingResourceCount());
+                        s.resourcesInScope(), s.failingResourceCount(), s.automated(), s.documents());
     }
 
     static ControlDetail detail(ControlDefinition c, ControlStatusEvent s) {
@@ -49,6 +49,7 @@ public final class ControlBoard {
                 v.secondaryTsc(), v.frequency(), v.evidence(), v.status(), v.evaluatedAt(), v.resourcesInScope(),
                 v.failingResourceCount(), c.rules(),
                 s == null ? NO_EVENT_REASON : s.reason(),
-                s == null ? List.of() : s.failingResources(), c.description(), c.criteria());
+                s == null ? List.of() : s.failingResources(), c.description(), c.criteria(), v.automated(),
+                v.documents());
     }
 }

@@ -27,6 +27,7 @@ public record CommitmentAssessment(
     static final String NO_CONTROL = "No control backs this commitment: it is stated, but nothing shows it is kept.";
     private static final Map<String, String> WHY_NOT_BACKING = Map.of(
             Statuses.EXCEPTED, "a failure accepted as an exception does not back a commitment",
+            Statuses.DOCUMENT_MISSING, "its rules pass, but a document it requires was never uploaded",
             "NOT_APPLICABLE", "scoped out, so it cannot back a commitment that relies on it");
 
     /** What a control currently shows; {@code status} by name, so statuses added later need no change here. */

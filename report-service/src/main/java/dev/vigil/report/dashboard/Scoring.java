@@ -2,8 +2,8 @@ package dev.vigil.report.dashboard;
 
 /**
  * How a status counts towards a score, by name (history keeps statuses by name). Only PASS shows a control
- * operating; EXCEPTED is an accepted failure and STALE, NO_EVIDENCE, NOT_EVALUATED mean nobody could tell, so
- * none of them passes. NOT_APPLICABLE is left out of the count altogether.
+ * operating; EXCEPTED is an accepted failure and STALE, DOCUMENT_MISSING, NO_EVIDENCE, NOT_EVALUATED mean nobody
+ * could tell, so none of them passes. NOT_APPLICABLE is left out of the count altogether.
  */
 public final class Scoring {
     static final String PASS = "PASS";

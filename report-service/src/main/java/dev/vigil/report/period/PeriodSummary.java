@@ -17,9 +17,9 @@ import java.util.TreeMap;
 /**
  * How one control operated over a period, as a SOC 2 Type II examination asks: the share of the period it was
  * shown to PASS, the time in each status, every exception (a FAIL interval) and every gap (time nobody could
- * tell: STALE, NO_EVIDENCE, NOT_EVALUATED). Time before the control's first recorded status is a NO_EVIDENCE
- * gap: not knowing is never counted as passing. Intervals are cut to the period; one that had not ended by the
- * period's end is marked ongoing.
+ * tell: STALE, DOCUMENT_MISSING, NO_EVIDENCE, NOT_EVALUATED). Time before the control's first recorded status is a
+ * NO_EVIDENCE gap: not knowing is never counted as passing. Intervals are cut to the period; one that had not ended
+ * by the period's end is marked ongoing.
  */
 @JsonPropertyOrder({"controlId", "from", "to", "periodSeconds", "passShare", "secondsInStatus", "exceptions", "gaps"})
 public record PeriodSummary(

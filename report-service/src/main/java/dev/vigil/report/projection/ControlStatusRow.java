@@ -1,8 +1,10 @@
 package dev.vigil.report.projection;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.common.evidence.AutomatedPart;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.report.board.ProjectionRule;
@@ -57,6 +59,16 @@ public class ControlStatusRow extends PanacheEntityBase {
     /** The control's status version the event carried; null if it had none (V10). */
     public Long version;
 
+    /** What the control's rules alone said ({@link AutomatedPart}); null when the event had no such part (V11). */
+    @Column(name = "automated_part", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String automatedPart;
+
+    /** What its required documents said ({@link DocumentPart}); null when the event had no such part (V11). */
+    @Column(name = "document_part", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String documentPart;
+
     static ControlStatusRow from(ControlStatusEvent event, Instant now) {
         ControlStatusRow row = new ControlStatusRow();
         row.controlId = event.controlId();
@@ -72,12 +84,16 @@ public class ControlStatusRow extends PanacheEntityBase {
         failingResourceCount = event.failingResourceCount();
         failingResources = JsonColumns.write(event.failingResources());
         version = event.version();
+        automatedPart = event.automated() == null ? null : JsonColumns.write(event.automated());
+        documentPart = event.documents() == null ? null : JsonColumns.write(event.documents());
         projectedAt = now;
     }
 
     public ControlStatusEvent toEvent() {
         return new ControlStatusEvent(controlId, status, evaluatedAt, resourcesInScope, failingResourceCount,
                 JsonColumns.read(failingResources, FAILING_RESOURCES),
-                reason, version);
+                reason, version,
+                automatedPart == null ? null : JsonColumns.read(automatedPart, AutomatedPart.class),
+                documentPart == null ? null : JsonColumns.read(documentPart, DocumentPart.class));
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.report.web;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.report.alerts.Durations;
 
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** How the dashboard writes values for people: times in UTC to the second, absent values spelled out. */
@@ -56,6 +59,29 @@ public final class DisplayFormat {
     public static String frequency(Frequency f) {
         String name = f.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /**
+     * A control's document part in a few words for the board: {@code 1 of 2 missing}, {@code 1 of 1 expired},
+     * {@code all 2 current}.
+     */
+    public static String documents(DocumentPart part) {
+        if (part == null) {
+            return NONE;
+        }
+        List<String> wrong = new ArrayList<>();
+        if (!part.missing().isEmpty()) {
+            wrong.add(part.missing().size() + " of " + part.required() + " missing");
+        }
+        if (!part.expired().isEmpty()) {
+            wrong.add(part.expired().size() + " of " + part.required() + " expired");
+        }
+        return wrong.isEmpty() ? "all " + part.required() + " current" : String.join(", ", wrong);
+    }
+
+    /** A list of document types for people: {@code access-review, admin-access-list}, or a dash when empty. */
+    public static String types(List<String> types) {
+        return types == null || types.isEmpty() ? NONE : String.join(", ", types);
     }
 
     public static String evidence(EvidenceKind kind) {

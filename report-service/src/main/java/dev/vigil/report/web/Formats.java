@@ -3,10 +3,12 @@ package dev.vigil.report.web;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.DocumentPart;
 import io.quarkus.qute.TemplateExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Exposes {@link DisplayFormat} to the templates as {@code fmt:...}. */
 @TemplateExtension(namespace = "fmt")
@@ -40,6 +42,14 @@ public final class Formats {
 
     static String frequency(Frequency f) {
         return DisplayFormat.frequency(f);
+    }
+
+    static String documents(DocumentPart part) {
+        return DisplayFormat.documents(part);
+    }
+
+    static String types(List<String> types) {
+        return DisplayFormat.types(types);
     }
 
     static String evidence(EvidenceKind k) {

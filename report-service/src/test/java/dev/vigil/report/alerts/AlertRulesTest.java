@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.vigil.common.evidence.ControlStatus.DOCUMENT_MISSING;
 import static dev.vigil.common.evidence.ControlStatus.EXCEPTED;
 import static dev.vigil.common.evidence.ControlStatus.FAIL;
 import static dev.vigil.common.evidence.ControlStatus.NOT_EVALUATED;
+import static dev.vigil.common.evidence.ControlStatus.NO_EVIDENCE;
 import static dev.vigil.common.evidence.ControlStatus.PASS;
 import static dev.vigil.common.evidence.ControlStatus.STALE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,17 @@ class AlertRulesTest {
         assertThat(transition(EXCEPTED, new Prior(FAIL, FAIL))).isNull();
         assertThat(transition(STALE, new Prior(PASS, PASS))).isNull();
         assertThat(transition(NOT_EVALUATED, new Prior(NOT_EVALUATED, PASS))).isNull(); // still not evaluated
+    }
+
+    @Test
+    void aMissingDocumentIsNoAlertAndIsNeitherPassNorFailForTheTransitionsAroundIt() {
+        // someone has to upload it: the dashboard shows it, Slack is for what changed in the systems
+        assertThat(transition(DOCUMENT_MISSING, new Prior(PASS, PASS))).isNull();
+        assertThat(transition(DOCUMENT_MISSING, new Prior(FAIL, FAIL))).isNull(); // rules fixed: not passing yet
+        assertThat(transition(DOCUMENT_MISSING, new Prior(NO_EVIDENCE, null))).isNull();
+        assertThat(transition(PASS, new Prior(DOCUMENT_MISSING, FAIL))).isEqualTo(Transition.FAIL_TO_PASS);
+        assertThat(transition(PASS, new Prior(DOCUMENT_MISSING, PASS))).isNull();
+        assertThat(transition(FAIL, new Prior(DOCUMENT_MISSING, PASS))).isEqualTo(Transition.PASS_TO_FAIL);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.vigil.report.board;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.evidence.AutomatedPart;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,27 @@ class ControlBoardTest {
         assertThat(ls05.evaluatedAt()).isEqualTo(T0);
         assertThat(ls05.resourcesInScope()).isEqualTo(3);
         assertThat(ls05.failingResourceCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aMixedControlShowsItsAutomatedAndDocumentPartsInTheListAndTheDetail() {
+        AutomatedPart rules = new AutomatedPart(ControlStatus.PASS, 3, 0);
+        DocumentPart documents = new DocumentPart(ControlStatus.NO_EVIDENCE, List.of(), List.of("alerting-runbook"),
+                List.of(), "no document uploaded for: alerting-runbook");
+        ControlStatusEvent missing = new ControlStatusEvent("LS-05", ControlStatus.DOCUMENT_MISSING, T0, 4, List.of(),
+                "rules pass on 3 resource(s) in scope; no document uploaded for: alerting-runbook")
+                .withParts(rules, documents);
+
+        ControlView ls05 = board.controls(Map.of("LS-05", missing), ControlFilter.parse("DOCUMENT_MISSING", null)).get(0);
+        assertThat(ls05.status()).isEqualTo(ControlStatus.DOCUMENT_MISSING);
+        assertThat(ls05.automated()).isEqualTo(rules);
+        assertThat(ls05.documents()).isEqualTo(documents);
+        ControlDetail detail = board.detail("LS-05", Optional.of(missing)).orElseThrow();
+        assertThat(detail.automated()).isEqualTo(rules);
+        assertThat(detail.documents().missing()).containsExactly("alerting-runbook");
+        // a status published before parts existed, or a control never reported on, has none
+        assertThat(board.controls(Map.of("LS-05", fail("LS-05")), ControlFilter.ALL).get(2).automated()).isNull();
+        assertThat(board.detail("LS-05", Optional.empty()).orElseThrow().documents()).isNull();
     }
 
     @Test

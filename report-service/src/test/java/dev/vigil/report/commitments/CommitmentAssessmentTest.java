@@ -64,6 +64,14 @@ class CommitmentAssessmentTest {
     }
 
     @Test
+    void aControlWhoseDocumentIsMissingDoesNotBackACommitmentAndTheReasonSaysWhy() {
+        CommitmentAssessment a = assess(ENCRYPTION, "DOCUMENT_MISSING", "PASS");
+
+        assertThat(a.status()).isEqualTo(CommitmentStatus.AT_RISK);
+        assertThat(a.reason()).contains("LS-01 is DOCUMENT_MISSING (its rules pass, but a document it requires was never uploaded)");
+    }
+
+    @Test
     void aStatusThisServiceDoesNotKnowIsNeverTakenAsBacking() {
         assertThat(assess(ENCRYPTION, "PASS", "QUARANTINED").status()).isEqualTo(CommitmentStatus.AT_RISK);
         assertThat(assess(ENCRYPTION, "NOT_APPLICABLE", "PASS").reason()).contains("scoped out");

@@ -17,7 +17,7 @@ class ScoreBoardTest {
 
     static ControlView control(String id, String category, ControlStatus status) {
         return new ControlView(id, "title " + id, category, category + " name", "Security", null, Frequency.ONGOING,
-                EvidenceKind.AUTOMATED, status, null, null, 0);
+                EvidenceKind.AUTOMATED, status, null, null, 0, null, null);
     }
 
     private static final List<ControlView> CONTROLS = List.of(

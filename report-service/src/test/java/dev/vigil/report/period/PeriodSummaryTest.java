@@ -126,6 +126,23 @@ class PeriodSummaryTest {
     }
 
     @Test
+    void aMissingDocumentIsAGapNeitherPassingNorAnException() {
+        // DOCUMENT_MISSING days 0–10 (rules pass, the document not yet uploaded), PASS 10–30: share 20/30.
+        String why = "rules pass on 3 resource(s) in scope; no document uploaded for: encryption-standard";
+        List<StatusInterval> history = List.of(
+                interval("DOCUMENT_MISSING", day(0), day(10), List.of(), why),
+                interval("PASS", day(10), null, List.of(), null));
+
+        PeriodSummary s = PeriodSummary.of("LS-01", history, PERIOD);
+
+        assertThat(s.passShare()).isCloseTo(20.0 / 30, within(1e-12));
+        assertThat(s.secondsInStatus()).containsEntry("DOCUMENT_MISSING", 10 * DAY).containsEntry("PASS", 20 * DAY);
+        assertThat(s.exceptions()).isEmpty();
+        assertThat(s.gaps()).containsExactly(new PeriodSummary.Gap("DOCUMENT_MISSING", START, day(10), 10 * DAY, false,
+                why));
+    }
+
+    @Test
     void overviewCountsControlsWithExceptionsAndAveragesTheirShares() {
         Catalogue catalogue = catalogue("""
                 {"version": "test", "controls": [

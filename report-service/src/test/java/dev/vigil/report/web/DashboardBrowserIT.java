@@ -1,8 +1,10 @@
 package dev.vigil.report.web;
 
 import dev.vigil.report.TestUsers;
+import dev.vigil.common.evidence.AutomatedPart;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.common.evidence.DocumentPart;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Provenance;
@@ -136,6 +138,61 @@ class DashboardBrowserIT {
             assertThat(browser.visible(By.cssSelector("section h2")).getText()).isNotBlank();
             assertThat(browser.driver().findElement(By.tagName("main")).getText())
                     .contains("No resource is failing this control.");
+        }
+    }
+
+    @Test
+    void aMixedControlShowsItsRulesAndItsDocumentsApartOnTheBoardTheControlPageAndTheApi() {
+        // COM-04 (GuardDuty, plus two documents): no other test uses it
+        String mixed = "COM-04";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AutomatedPart rules = new AutomatedPart(ControlStatus.PASS, 2, 0);
+        send(new ControlStatusEvent(mixed, ControlStatus.DOCUMENT_MISSING, at, 4, List.of(),
+                "rules pass on 2 resource(s) in scope; no document uploaded for: ids-alert-sample; documents current: ids-configuration (2026-11-01)")
+                .withParts(rules, new DocumentPart(ControlStatus.NO_EVIDENCE, List.of("ids-configuration"),
+                        List.of("ids-alert-sample"), List.of(), "no document uploaded for: ids-alert-sample")));
+        awaitStatus(mixed, ControlStatus.DOCUMENT_MISSING, at);
+
+        given().get("/api/controls?status=DOCUMENT_MISSING").then().statusCode(200)
+                .body("find { it.id == 'COM-04' }.automated.status", equalTo("PASS"))
+                .body("find { it.id == 'COM-04' }.automated.resourcesInScope", equalTo(2))
+                .body("find { it.id == 'COM-04' }.documents.missing", equalTo(List.of("ids-alert-sample")));
+        given().get("/api/controls/" + mixed).then().statusCode(200)
+                .body("documents.present", equalTo(List.of("ids-configuration")))
+                .body("documents.status", equalTo("NO_EVIDENCE"));
+        // the period counts it as a gap: not passing, not an exception
+        given().get("/api/controls/" + mixed + "/period").then().statusCode(200)
+                .body("exceptions", org.hamcrest.Matchers.empty())
+                .body("gaps.status", org.hamcrest.Matchers.hasItem("DOCUMENT_MISSING"));
+
+        try (Browser browser = Browser.start(base).signIn(TestUsers.ENGINEER, TestUsers.password(TestUsers.ENGINEER))) {
+            browser.open("/?status=DOCUMENT_MISSING");
+            WebElement row = browser.visible(By.cssSelector("#controls tr[data-control='" + mixed + "']"));
+            assertThat(row.findElement(By.cssSelector("[data-part=automated]")).getText()).isEqualTo("rules PASS");
+            assertThat(row.findElement(By.cssSelector("[data-part=documents]")).getText())
+                    .isEqualTo("documents 1 of 2 missing");
+            assertThat(browser.visible(By.cssSelector(".card.status-document-missing.active")).getText())
+                    .contains("DOCUMENT_MISSING");
+            browser.screenshot("document-missing");
+
+            browser.driver().findElement(By.linkText(mixed)).click();
+            browser.until(d -> d.findElement(By.tagName("h1")).getText().startsWith(mixed));
+            assertThat(browser.visible(By.cssSelector(".badge.big")).getText()).isEqualTo("DOCUMENT_MISSING");
+            assertThat(browser.visible(By.cssSelector("#parts tr[data-part=automated]")).getText())
+                    .contains("PASS", "2 resource(s) in scope, 0 failing");
+            assertThat(browser.visible(By.cssSelector("#parts tr[data-part=documents]")).getText())
+                    .contains("NO_EVIDENCE", "current ids-configuration", "missing ids-alert-sample");
+            browser.screenshot("document-missing-control");
+
+            // the alert sample uploaded: the control passes, and its page says so by itself
+            send(new ControlStatusEvent(mixed, ControlStatus.PASS, at.plusSeconds(1), 4, List.of(),
+                    "documents current: ids-alert-sample (2026-11-20), ids-configuration (2026-11-01)")
+                    .withParts(rules, new DocumentPart(ControlStatus.PASS,
+                            List.of("ids-alert-sample", "ids-configuration"), List.of(), List.of(),
+                            "documents current: ids-alert-sample (2026-11-20), ids-configuration (2026-11-01)")));
+            browser.until(d -> d.findElement(By.cssSelector(".badge.big")).getText().equals("PASS"));
+            assertThat(browser.visible(By.cssSelector("#parts tr[data-part=documents]")).getText())
+                    .contains("current ids-alert-sample, ids-configuration", "missing —");
         }
     }
 

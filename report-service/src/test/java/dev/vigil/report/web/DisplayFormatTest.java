@@ -3,10 +3,12 @@ package dev.vigil.report.web;
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
+import dev.vigil.common.evidence.DocumentPart;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,20 @@ class DisplayFormatTest {
         assertThat(DisplayFormat.badgeClass("NOT_EVALUATED")).isEqualTo(DisplayFormat.statusClass(ControlStatus.NOT_EVALUATED));
         assertThat(DisplayFormat.badgeClass(dev.vigil.report.commitments.CommitmentStatus.AT_RISK))
                 .isEqualTo("status-at-risk");
+    }
+
+    @Test
+    void aDocumentPartReadsAsWhatIsMissingOrExpiredOfHowMany() {
+        assertThat(DisplayFormat.documents(new DocumentPart(ControlStatus.NO_EVIDENCE, List.of("ids-configuration"),
+                List.of("ids-alert-sample"), List.of(), null))).isEqualTo("1 of 2 missing");
+        assertThat(DisplayFormat.documents(new DocumentPart(ControlStatus.NO_EVIDENCE, List.of(), List.of("a"),
+                List.of("b"), null))).isEqualTo("1 of 2 missing, 1 of 2 expired");
+        assertThat(DisplayFormat.documents(new DocumentPart(ControlStatus.PASS, List.of("a", "b"), List.of(),
+                List.of(), null))).isEqualTo("all 2 current");
+        assertThat(DisplayFormat.documents(null)).isEqualTo("—");
+        assertThat(DisplayFormat.types(List.of("a", "b"))).isEqualTo("a, b");
+        assertThat(DisplayFormat.types(List.of())).isEqualTo("—");
+        assertThat(DisplayFormat.statusClass(ControlStatus.DOCUMENT_MISSING)).isEqualTo("status-document-missing");
     }
 
     @Test
