@@ -23,9 +23,9 @@ final class PemKeys {
             throw new IllegalArgumentException("the key is not an EC key on curve P-256 (prime256v1), which ES256 needs"
                     + " (it is " + pair.getPrivate().getAlgorithm() + ")");
         }
-        requireP256(Curve.forECParameterSpec(privateKey.getParams()));
         // the public point of the file, when it carries one, is checked against the private key by BundleSigner
-        return new ECKey.Builder(curveOf(publicKey), publicKey).privateKey(privateKey).build();
+        return new ECKey.Builder(requireP256(Curve.forECParameterSpec(privateKey.getParams())), publicKey)
+                .privateKey(privateKey).build();
     }
 
     /** A PEM file's {@code PUBLIC KEY} block (SubjectPublicKeyInfo) as a P-256 JWK. */
@@ -35,10 +35,6 @@ final class PemKeys {
             throw new IllegalArgumentException("the public key is not on curve P-256 (prime256v1), it is " + key.getAlgorithm());
         }
         return new ECKey.Builder(requireP256(Curve.forECParameterSpec(ec.getParams())), ec).build();
-    }
-
-    private static Curve curveOf(ECPublicKey key) {
-        return requireP256(Curve.forECParameterSpec(key.getParams()));
     }
 
     private static Curve requireP256(Curve curve) {

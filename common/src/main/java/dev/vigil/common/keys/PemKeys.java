@@ -50,6 +50,7 @@ public final class PemKeys {
     public static KeyPair keyPair(String pem, String where) {
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
+        String unread = null;
         List<String> found = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
@@ -64,15 +65,15 @@ public final class PemKeys {
                 } else if (block instanceof SubjectPublicKeyInfo info) {
                     publicKey = JDK_KEYS.getPublicKey(info);
                 } else if (!(block instanceof ASN1ObjectIdentifier)) { // ASN1ObjectIdentifier: EC PARAMETERS
-                    throw new IllegalArgumentException(where + " holds a PEM block Vigil does not read as a key ("
-                            + block.getClass().getSimpleName() + "; encrypted keys are not read)");
+                    unread = block.getClass().getSimpleName();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw (IllegalArgumentException) e;
-            }
             throw new IllegalArgumentException(where + " is not a readable PEM key file: " + e.getMessage(), e);
+        }
+        if (unread != null) {
+            throw new IllegalArgumentException(where + " holds a PEM block Vigil does not read as a key (" + unread
+                    + "; encrypted keys are not read)");
         }
         if (privateKey == null) {
             throw new IllegalArgumentException(where + " holds no private key (PEM blocks found: "
