@@ -17,7 +17,7 @@ import dev.vigil.evaluator.domain.CoverageGap;
 import dev.vigil.evaluator.domain.DocumentView;
 import dev.vigil.evaluator.domain.PassingResources;
 import dev.vigil.evaluator.domain.ResourceView;
-import dev.vigil.evaluator.ingest.Locks;
+import dev.vigil.evaluator.store.Locks;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ExceptionRecord;

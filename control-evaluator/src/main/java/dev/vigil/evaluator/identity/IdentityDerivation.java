@@ -11,12 +11,14 @@ import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.evaluation.EvaluationPace;
 import dev.vigil.evaluator.evaluation.EvaluatorClock;
+import dev.vigil.evaluator.ingest.EvidenceChanged;
 import dev.vigil.evaluator.ingest.EvidenceIngestion;
 import dev.vigil.evaluator.ingest.RunIngestion;
 import dev.vigil.evaluator.store.Coverage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -26,7 +28,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,8 +77,8 @@ public class IdentityDerivation {
     @Inject
     EvaluationPace pace;
 
-    public void inputsChanged(Collection<String> resourceTypes) {
-        if (resourceTypes.stream().anyMatch(IdentityAccounts.resourceTypes()::contains)) {
+    void inputsChanged(@Observes EvidenceChanged changed) {
+        if (changed.resourceTypes().stream().anyMatch(IdentityAccounts.resourceTypes()::contains)) {
             pace.inputArrived(System.nanoTime());
             dirty.set(true);
         }

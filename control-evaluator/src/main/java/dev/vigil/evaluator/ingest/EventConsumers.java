@@ -9,11 +9,11 @@ import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.retry.ServiceStoppingException;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
-import dev.vigil.evaluator.identity.IdentityDerivation;
 import dev.vigil.access.EventTrust;
 import dev.vigil.access.GracefulStop;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -62,7 +62,7 @@ public class EventConsumers {
     @Inject
     DeadLetters deadLetters;
     @Inject
-    IdentityDerivation identities;
+    Event<EvidenceChanged> evidenceChanged;
     @Inject
     EventTrust trust;
 
@@ -122,7 +122,7 @@ public class EventConsumers {
     private void changed(EvidenceIngestion.Changes changes) {
         changes.controls().forEach(evaluation::controlChanged);
         evaluation.resourceTypesChanged(changes.resourceTypes());
-        identities.inputsChanged(changes.resourceTypes());
+        evidenceChanged.fire(new EvidenceChanged(changes.resourceTypes()));
     }
 
     @Incoming("collection-runs")
@@ -144,7 +144,7 @@ public class EventConsumers {
                         + Backoff.rootMessage(failed), failed);
             }
             evaluation.resourceTypesChanged(changed);
-            identities.inputsChanged(changed);
+            evidenceChanged.fire(new EvidenceChanged(changed));
         }
     }
 }

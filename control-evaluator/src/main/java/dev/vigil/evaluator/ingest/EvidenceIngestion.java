@@ -11,6 +11,7 @@ import dev.vigil.evaluator.ingest.EvidenceBatchPlan.NewState;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.SeenBySweep;
 import dev.vigil.evaluator.ingest.EvidenceBatchPlan.Version;
 import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

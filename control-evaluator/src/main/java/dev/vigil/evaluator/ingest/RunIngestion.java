@@ -6,6 +6,7 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.store.CollectionRun;
 import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.Locks;
 import dev.vigil.evaluator.store.ResourceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

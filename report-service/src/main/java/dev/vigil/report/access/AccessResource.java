@@ -1,7 +1,7 @@
 package dev.vigil.report.access;
 
 import dev.vigil.access.Roles;
-import dev.vigil.report.bundle.BundlePeriods;
+import dev.vigil.report.period.BundlePeriods;
 import dev.vigil.report.period.Period;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,7 +1,7 @@
 package dev.vigil.report.access;
 
 import dev.vigil.access.Roles;
-import dev.vigil.report.api.ApiError;
+import dev.vigil.report.errors.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

@@ -2,6 +2,7 @@ package dev.vigil.report.alerts;
 
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.ControlStatusEvent;
+import dev.vigil.report.format.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.common.catalogue.ControlDefinition;
 import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.FailingResource;
-import dev.vigil.report.web.DisplayFormat;
+import dev.vigil.report.format.DisplayFormat;
+import dev.vigil.report.format.Durations;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.vigil.report.api;
 
 import dev.vigil.report.board.ControlFilter;
+import dev.vigil.report.errors.ApiError;
+import dev.vigil.report.errors.UnknownControlException;
 import dev.vigil.report.period.Period;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,8 +1,8 @@
 package dev.vigil.report.api;
 
 import dev.vigil.access.Roles;
-import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
+import dev.vigil.report.queries.CommitmentQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,28 +1,30 @@
 package dev.vigil.report.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.BoardQueries;
-import dev.vigil.report.HistoryQueries;
 import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
 import dev.vigil.report.bundle.EvaluatorPeriodEvidence;
+import dev.vigil.report.errors.ApiError;
+import dev.vigil.report.errors.UnknownControlException;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodSummary;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.report.queries.BoardQueries;
+import dev.vigil.report.queries.HistoryQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -104,14 +106,14 @@ public class ControlsResource {
             String message = "the control evaluator keeps no " + (at == null ? "status of " + id
                     : "status of " + id + " evaluated at " + at);
             throw new WebApplicationException(message, Response.status(Response.Status.NOT_FOUND)
-                    .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(404, message)).build());
+                    .type(MediaType.APPLICATION_JSON).entity(new ApiError(404, message)).build());
         }
         return page;
     }
 
     private static WebApplicationException badRequest(String message) {
         return new WebApplicationException(message, Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(400, message)).build());
+                .type(MediaType.APPLICATION_JSON).entity(new ApiError(400, message)).build());
     }
 
     @GET

@@ -1,10 +1,10 @@
 package dev.vigil.report.api;
 
 import dev.vigil.access.Roles;
-import dev.vigil.report.HistoryQueries;
 import dev.vigil.report.access.PeriodGuard;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.period.PeriodOverview;
+import dev.vigil.report.queries.HistoryQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,14 +1,14 @@
 package dev.vigil.report.approval;
 
-import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.access.AccessConfig;
+import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.access.AuditLog;
 import dev.vigil.report.approval.ApprovalRequest.Kind;
 import dev.vigil.report.approval.ApprovalRequest.State;
-import dev.vigil.report.web.ControlException;
-import dev.vigil.report.web.LinkedServicesConfig;
-import dev.vigil.report.web.ScopingDecisionView;
-import dev.vigil.report.web.ServiceClient;
+import dev.vigil.report.linked.ControlException;
+import dev.vigil.report.linked.LinkedServicesConfig;
+import dev.vigil.report.linked.ScopingDecisionView;
+import dev.vigil.report.linked.ServiceClient;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,8 +2,8 @@ package dev.vigil.report.approval;
 
 import dev.vigil.access.Roles;
 import dev.vigil.report.approval.ApprovalRequest.State;
-import dev.vigil.report.web.ControlException;
-import dev.vigil.report.web.ScopingDecisionView;
+import dev.vigil.report.linked.ControlException;
+import dev.vigil.report.linked.ScopingDecisionView;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

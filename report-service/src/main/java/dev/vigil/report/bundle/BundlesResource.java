@@ -2,17 +2,15 @@ package dev.vigil.report.bundle;
 
 import dev.vigil.access.Roles;
 import dev.vigil.bundle.BundleKeySet;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.bundle.BundleSigner;
 import dev.vigil.bundle.BundleSigningKeys;
 import dev.vigil.bundle.BundleSummary;
 import dev.vigil.report.access.AuditLog;
 import dev.vigil.report.access.PeriodGuard;
+import dev.vigil.report.errors.ApiError;
 import dev.vigil.report.history.HistoryStore;
 import dev.vigil.report.history.StatusInterval;
+import dev.vigil.report.period.BundlePeriods;
 import dev.vigil.report.period.Period;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -127,7 +125,7 @@ public class BundlesResource {
         } catch (IllegalStateException e) {
             LOG.error(e.getMessage());
             throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .type(MediaType.APPLICATION_JSON).entity(new dev.vigil.report.api.ApiError(503, e.getMessage())).build());
+                    .type(MediaType.APPLICATION_JSON).entity(new ApiError(503, e.getMessage())).build());
         }
     }
 

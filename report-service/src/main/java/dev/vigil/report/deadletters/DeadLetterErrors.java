@@ -1,6 +1,6 @@
 package dev.vigil.report.deadletters;
 
-import dev.vigil.report.api.ApiError;
+import dev.vigil.report.errors.ApiError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;

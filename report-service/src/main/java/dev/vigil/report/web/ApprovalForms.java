@@ -1,13 +1,14 @@
 package dev.vigil.report.web;
 
-import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.BoardQueries;
 import dev.vigil.access.Roles;
+import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.report.approval.ApprovalRefused;
 import dev.vigil.report.approval.ApprovalRequest;
 import dev.vigil.report.approval.ApprovalRules;
 import dev.vigil.report.approval.ApprovalService;
 import dev.vigil.report.approval.ApprovalsResource;
+import dev.vigil.report.linked.ScopingDecisionView;
+import dev.vigil.report.queries.BoardQueries;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

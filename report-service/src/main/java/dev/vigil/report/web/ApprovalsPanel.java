@@ -1,6 +1,7 @@
 package dev.vigil.report.web;
 
 import dev.vigil.report.approval.ApprovalRequest;
+import dev.vigil.report.linked.ScopingDecisionView;
 
 import java.util.List;
 

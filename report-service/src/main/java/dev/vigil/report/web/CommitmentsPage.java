@@ -2,9 +2,9 @@ package dev.vigil.report.web;
 
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.CommitmentQueries;
 import dev.vigil.report.commitments.CommitmentAssessment;
 import dev.vigil.report.commitments.CommitmentStatus;
+import dev.vigil.report.queries.CommitmentQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,6 @@
 package dev.vigil.report.web;
 
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.BoardQueries;
-import dev.vigil.report.HistoryQueries;
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
 import dev.vigil.report.board.StatusSummary;
@@ -14,8 +12,13 @@ import dev.vigil.report.dashboard.ScoreBoard;
 import dev.vigil.report.dashboard.Trend;
 import dev.vigil.report.dashboard.TrendChart;
 import dev.vigil.report.history.HistoryStore;
+import dev.vigil.report.linked.ControlException;
+import dev.vigil.report.linked.LinkedServicesConfig;
+import dev.vigil.report.linked.ServiceClient;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
+import dev.vigil.report.queries.BoardQueries;
+import dev.vigil.report.queries.HistoryQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -2,12 +2,12 @@ package dev.vigil.report.web;
 
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.BoardQueries;
 import dev.vigil.report.alerts.AlertStore;
 import dev.vigil.report.alerts.DeliveryBacklog;
 import dev.vigil.report.approval.ApprovalService;
 import dev.vigil.report.board.ControlDetail;
 import dev.vigil.report.board.ControlFilter;
+import dev.vigil.report.queries.BoardQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;

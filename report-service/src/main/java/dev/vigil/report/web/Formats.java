@@ -4,6 +4,7 @@ import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.DocumentPart;
+import dev.vigil.report.format.DisplayFormat;
 import io.quarkus.qute.TemplateExtension;
 
 import java.time.Duration;

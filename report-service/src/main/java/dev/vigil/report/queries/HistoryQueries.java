@@ -1,7 +1,7 @@
-package dev.vigil.report;
+package dev.vigil.report.queries;
 
 import dev.vigil.common.catalogue.Catalogue;
-import dev.vigil.report.api.UnknownControlException;
+import dev.vigil.report.errors.UnknownControlException;
 import dev.vigil.report.history.HistoryStore;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;

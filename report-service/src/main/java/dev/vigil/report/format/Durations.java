@@ -1,4 +1,5 @@
-package dev.vigil.report.alerts;
+package dev.vigil.report.format;
+
 
 import java.time.Duration;
 

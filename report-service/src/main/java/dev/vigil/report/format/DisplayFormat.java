@@ -1,10 +1,10 @@
-package dev.vigil.report.web;
+package dev.vigil.report.format;
 
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;
 import dev.vigil.common.evidence.ControlStatus;
 import dev.vigil.common.evidence.DocumentPart;
-import dev.vigil.report.alerts.Durations;
+import dev.vigil.report.format.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.vigil.report.api;
+package dev.vigil.report.errors;
 
 /** A control id the catalogue does not define. */
 public class UnknownControlException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.vigil.evaluator.ingest;
+package dev.vigil.evaluator.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.vigil.report.web;
+package dev.vigil.report.linked;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

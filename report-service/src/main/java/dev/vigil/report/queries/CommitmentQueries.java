@@ -1,9 +1,9 @@
-package dev.vigil.report;
+package dev.vigil.report.queries;
 
 import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
-import dev.vigil.report.commitments.CommitmentAssessment;
 import dev.vigil.report.commitments.CommitmentAssessment.ControlState;
+import dev.vigil.report.commitments.CommitmentAssessment;
 import dev.vigil.report.commitments.CommitmentRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

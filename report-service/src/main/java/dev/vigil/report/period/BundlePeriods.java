@@ -1,4 +1,4 @@
-package dev.vigil.report.bundle;
+package dev.vigil.report.period;
 
 import dev.vigil.report.period.Period;
 

@@ -1,4 +1,4 @@
-package dev.vigil.report;
+package dev.vigil.report.queries;
 
 import dev.vigil.report.board.ControlBoard;
 import dev.vigil.report.board.ControlDetail;

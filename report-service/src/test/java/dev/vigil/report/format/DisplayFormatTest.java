@@ -1,4 +1,4 @@
-package dev.vigil.report.web;
+package dev.vigil.report.format;
 
 import dev.vigil.common.catalogue.EvidenceKind;
 import dev.vigil.common.catalogue.Frequency;

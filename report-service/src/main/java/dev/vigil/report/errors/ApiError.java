@@ -1,4 +1,4 @@
-package dev.vigil.report.api;
+package dev.vigil.report.errors;
 
 /** The JSON body of every API error. */
 public record ApiError(int status, String error) {

@@ -1,4 +1,4 @@
-package dev.vigil.report.web;
+package dev.vigil.report.linked;
 
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
