@@ -127,6 +127,8 @@ public final class AccessMatrix {
         return design(endpoint, design);
     }
 
+    private final Set<String> undescribed = new TreeSet<>();
+
     /** Every endpoint of the running service, as "METHOD /path": its OpenAPI document's and the operator ones. */
     public Set<String> endpoints() throws IOException, InterruptedException {
         HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
@@ -135,12 +137,16 @@ public final class AccessMatrix {
             throw new AssertionError("/q/openapi answered " + doc.statusCode() + ": it must be open");
         }
         Set<String> out = new TreeSet<>(endpointsOutsideOpenApi);
+        undescribed.clear();
         Iterator<Map.Entry<String, JsonNode>> paths = JSON.readTree(doc.body()).path("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (String method : METHODS) {
                 if (path.getValue().has(method)) {
                     out.add(method.toUpperCase() + " " + path.getKey());
+                    if (path.getValue().path(method).path("summary").asText("").isBlank()) {
+                        undescribed.add(method.toUpperCase() + " " + path.getKey());
+                    }
                 }
             }
         }
@@ -159,6 +165,11 @@ public final class AccessMatrix {
                     + (undesigned.isEmpty() ? "" : " Not designed (decide who may call them, add them to the matrix "
                     + "and to docs/access.md): " + undesigned + ".")
                     + (gone.isEmpty() ? "" : " Designed but no longer there: " + gone + "."));
+        }
+        // One convention in every service: an operator reading /q/openapi learns what each endpoint does.
+        if (!undescribed.isEmpty()) {
+            throw new AssertionError("endpoints without an OpenAPI summary (add @Operation(summary = ...)): "
+                    + undescribed);
         }
     }
 

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Map;
 /** What the evaluator knows, for operators: resources with their verdicts, and collection coverage. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "resources", description = "Resources the evaluator judged, with their verdicts, and collection coverage")
 public class EvaluatorResource {
 
     public record ResourceDto(String resourceKey, String resourceType, String source, boolean inScope,
@@ -33,6 +36,7 @@ public class EvaluatorResource {
                               Instant finishedAt, long expectedCount, boolean scopeSettled, List<RunFailure> gaps) {
     }
 
+    @Operation(summary = "Resources in scope with each rule's verdict, optionally of one resource type")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/resources")
@@ -46,6 +50,7 @@ public class EvaluatorResource {
                 }))).toList();
     }
 
+    @Operation(summary = "Collection coverage per source and resource type: the last run's state and its gaps")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/coverage")

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.Set;
  */
 @Path("/api/evidence")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "evidence", description = "The evidence a control was judged on during a period")
 public class EvidenceResource {
     static final int MAX_LIMIT = 2000;
 
@@ -45,6 +48,8 @@ public class EvidenceResource {
                        List<ObservedEvidence.Item> items, Long nextAfter) {
     }
 
+    @Operation(summary = "Every evidence version and document a control was judged on that was observed in [from, "
+            + "to), paged")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Transactional

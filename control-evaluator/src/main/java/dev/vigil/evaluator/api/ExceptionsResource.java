@@ -21,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,7 @@ import java.util.UUID;
 @Path("/api/exceptions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "exceptions", description = "Risk acceptances: a failing control or resource accepted until an expiry")
 public class ExceptionsResource {
     @Inject
     Catalogue catalogue;
@@ -71,6 +74,8 @@ public class ExceptionsResource {
                                boolean active, Instant revokedAt, String revokedBy, String revocationApprovedBy) {
     }
 
+    @Operation(summary = "Record a risk acceptance approved in report-service (service credential only); appends it "
+            + "to the ledger")
     @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
@@ -107,6 +112,7 @@ public class ExceptionsResource {
         return Response.status(Response.Status.CREATED).entity(dto(r, now)).build();
     }
 
+    @Operation(summary = "Risk acceptances, optionally of one control or only the active ones")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<ExceptionDto> list(@QueryParam("controlId") String controlId, @QueryParam("active") Boolean active) {
@@ -117,6 +123,8 @@ public class ExceptionsResource {
         return records.stream().map(r -> dto(r, now)).filter(d -> active == null || d.active() == active).toList();
     }
 
+    @Operation(summary = "Revoke a risk acceptance (service credential only); the failure returns and the ledger "
+            + "records it")
     @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{id}")

@@ -2,9 +2,9 @@ package dev.vigil.evaluator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.access.Roles;
+import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.evidence.AutomatedPart;
 import dev.vigil.common.evidence.DocumentPart;
-import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.store.PublishedStatus;
@@ -19,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.List;
  */
 @Path("/api/controls/{id}/failing-resources")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "controls", description = "The complete list of failing resources of a published status")
 public class FailingResourcesResource {
     static final int MAX_LIMIT = 5000;
 
@@ -52,6 +55,8 @@ public class FailingResourcesResource {
                        @JsonInclude(JsonInclude.Include.NON_NULL) DocumentPart documents) {
     }
 
+    @Operation(summary = "Every failing resource of the control's current status, or of the status published at "
+            + "evaluatedAt, paged")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Transactional

@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.Map;
  */
 @Path("/api/ledger")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ledger", description = "The evidence ledger: hash chains, signed checkpoints and their verification")
 public class LedgerResource {
     static final int MAX_LIMIT = 5000;
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
@@ -81,6 +84,8 @@ public class LedgerResource {
      * records of every chain in ledger order, paged by position, each with {@code chain}; no anchor then, as they
      * link only within their chains.
      */
+    @Operation(summary = "Ledger records appended in [from, to): of one chain with its anchor, or of every chain in "
+            + "ledger order")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Transactional
@@ -109,6 +114,7 @@ public class LedgerResource {
     }
 
     /** Every chain, with where a period [from, to) of it starts (what a bundle's anchor of the chain says). */
+    @Operation(summary = "Every chain, with where a period starting at from begins in it and its head now")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/chains")
@@ -124,6 +130,8 @@ public class LedgerResource {
     }
 
     /** The checkpoints a period needs: the last one before {@code from} and every one made in [from, to). */
+    @Operation(summary = "The signed checkpoints a period needs: the last one before from and every one made in "
+            + "[from, to)")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/checkpoints")
@@ -135,6 +143,7 @@ public class LedgerResource {
     }
 
     /** The public key checkpoints are signed with (the evaluator's event key), as PEM; 404 when signing is off. */
+    @Operation(summary = "The public key checkpoints are signed with, as PEM; 404 when signing is off")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/checkpoint-key")
@@ -148,6 +157,8 @@ public class LedgerResource {
      * The risk acceptances and scoping decisions whose ledger records were appended in [from, to): each with its
      * seq in the chain of decisions and its document, the exact text whose sha256 is the record's evidenceId.
      */
+    @Operation(summary = "Risk acceptances and scoping decisions appended to the ledger in [from, to), with their "
+            + "documents")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/decisions")
@@ -175,6 +186,7 @@ public class LedgerResource {
     }
 
     /** Recomputes every chain's hashes and links page by page, and every checkpoint's hash, signature and heads. */
+    @Operation(summary = "Recompute every chain's hashes and links and every checkpoint's signature and heads")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/verification")

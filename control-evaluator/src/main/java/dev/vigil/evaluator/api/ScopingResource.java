@@ -20,6 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +37,7 @@ import java.util.UUID;
 @Path("/api/scoping")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "scoping", description = "Scoping decisions: the only way a control becomes NOT_APPLICABLE")
 public class ScopingResource {
     @Inject
     Catalogue catalogue;
@@ -61,6 +64,8 @@ public class ScopingResource {
                               String revokedBy, String revocationApprovedBy) {
     }
 
+    @Operation(summary = "Record a scoping decision approved in report-service (service credential only); the control "
+            + "becomes NOT_APPLICABLE")
     @RolesAllowed(Roles.SERVICE)
     @POST
     @Transactional
@@ -89,6 +94,7 @@ public class ScopingResource {
         return Response.status(Response.Status.CREATED).entity(dto(r)).build();
     }
 
+    @Operation(summary = "Scoping decisions, active and revoked")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     public List<DecisionDto> list() {
@@ -96,6 +102,7 @@ public class ScopingResource {
                 .map(ScopingResource::dto).toList();
     }
 
+    @Operation(summary = "Revoke the control's scoping decision (service credential only); it is evaluated again")
     @RolesAllowed(Roles.SERVICE)
     @DELETE
     @Path("/{controlId}")
