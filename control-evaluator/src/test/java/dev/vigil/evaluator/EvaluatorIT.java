@@ -354,6 +354,26 @@ class EvaluatorIT {
     }
 
     @Test
+    void metricsCountEvidenceStoredAndControlsEvaluated() {
+        double stored = metric("vigil_evaluator_evidence_events_total{outcome=\"stored\"");
+        double published = metric("vigil_evaluator_evaluation_seconds_count{published=\"true\"");
+        completeS3Run(false, bucket("acme-m1", "AES256"), bucket("acme-m2", null));
+        awaitStatus("LS-01", ControlStatus.FAIL, 2);
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(metric("vigil_evaluator_evidence_events_total{outcome=\"stored\"")).isGreaterThanOrEqualTo(stored + 2);
+            assertThat(metric("vigil_evaluator_evaluation_seconds_count{published=\"true\"")).isGreaterThan(published);
+            assertThat(metric("vigil_evaluator_evidence_age_seconds_count")).isGreaterThanOrEqualTo(2);
+        });
+    }
+
+    /** A counter's or timer's value in the Prometheus scrape, 0 when it is not there yet. */
+    static double metric(String nameAndFirstTag) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return scrape.lines().filter(l -> l.startsWith(nameAndFirstTag))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void accessDeniedMakesTheControlNotEvaluatedNamingThePermissionNeverFail() {
         String runId = UUID.randomUUID().toString();
         send(run(OKTA, "okta-user-mfa", "okta.user", runId, Instant.now(), RunState.FAILED, 0,

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -254,6 +255,9 @@ public class CollectionRunner {
 
     private RunState execute(Collector collector, Run run, boolean sweep) {
         long start = System.nanoTime();
+        // In every log line of the run (JSON logs carry the MDC): which run and collector it belongs to.
+        MDC.put("runId", run.runId());
+        MDC.put("collector", collector.name());
         try {
             RunState end = run.execute();
             meters.counter("vigil.collector.runs", "collector", collector.name(), "state", end.name(),
@@ -273,6 +277,8 @@ public class CollectionRunner {
                             + calls.rateLimitLimit() + " left until " + calls.rateLimitReset());
             return end;
         } finally {
+            MDC.remove("runId");
+            MDC.remove("collector");
             meters.timer("vigil.collector.run.duration", "collector", collector.name(), "scope",
                     sweep ? "all" : "targeted").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }

@@ -17,10 +17,11 @@ import dev.vigil.evaluator.domain.CoverageGap;
 import dev.vigil.evaluator.domain.DocumentView;
 import dev.vigil.evaluator.domain.PassingResources;
 import dev.vigil.evaluator.domain.ResourceView;
-import dev.vigil.evaluator.store.Locks;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.evaluator.store.ControlState;
 import dev.vigil.evaluator.store.Coverage;
 import dev.vigil.evaluator.store.ExceptionRecord;
+import dev.vigil.evaluator.store.Locks;
 import dev.vigil.evaluator.store.PublishedStatus;
 import dev.vigil.evaluator.store.ResourceState;
 import dev.vigil.evaluator.store.ScopingRecord;
@@ -32,6 +33,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,8 @@ public class ControlEvaluationService {
     DirtyControls dirty;
     @Inject
     EvaluatorClock clock;
+    @Inject
+    EvaluatorMetrics metrics;
     @Inject
     EntityManager em;
     @Inject
@@ -121,11 +125,14 @@ public class ControlEvaluationService {
             if (gracefulStop.stopping()) {
                 return; // evaluated again at the next start: every control is dirty then
             }
+            MDC.put("controlId", id); // in every log line of its evaluation (JSON logs carry the MDC)
             try {
                 evaluateAndPublish(catalogue.control(id).orElseThrow());
             } catch (RuntimeException e) {
                 dirty.mark(id); // try again on the next tick
                 LOG.errorf(e, "evaluating %s failed; will retry", id);
+            } finally {
+                MDC.remove("controlId");
             }
         }
         if (!due.isEmpty()) {
@@ -148,12 +155,14 @@ public class ControlEvaluationService {
      */
     @Transactional
     public ControlResult evaluateAndPublish(ControlDefinition control) {
+        long started = System.nanoTime();
         locks.lockControl(control.id());
         Instant now = clock.now();
         ControlResult result = ControlEvaluator.evaluate(gather(control, now));
 
         ControlState state = ControlState.findById(control.id());
         if (state != null && state.fingerprint.equals(result.fingerprint())) {
+            metrics.evaluated(System.nanoTime() - started, false);
             return result; // nothing an observer could see has changed
         }
         Instant at = state != null && !now.isAfter(state.evaluatedAt)
@@ -194,6 +203,7 @@ public class ControlEvaluationService {
         state.persist();
         LOG.infof("%s is %s (%d in scope, %d failing; version %d)", control.id(), result.status(),
                 result.resourcesInScope(), result.failingResources().size(), version);
+        metrics.evaluated(System.nanoTime() - started, true);
         return result;
     }
 

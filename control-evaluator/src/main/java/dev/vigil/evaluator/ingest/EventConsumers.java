@@ -9,6 +9,7 @@ import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.retry.ServiceStoppingException;
 import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
+import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.access.EventTrust;
 import dev.vigil.access.GracefulStop;
 import io.smallrye.common.annotation.Blocking;
@@ -19,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +67,8 @@ public class EventConsumers {
     @Inject
     Event<EvidenceChanged> evidenceChanged;
     @Inject
+    EvaluatorMetrics metrics;
+    @Inject
     EventTrust trust;
 
     @Inject
@@ -96,6 +101,7 @@ public class EventConsumers {
             try {
                 changed(backoff.untilDone("storing a poll of " + events.size() + " evidence record(s)",
                         () -> evidence.ingest(events, chains)));
+                metrics.stored(events.stream().map(EvidenceEvent::observedAt).toList(), Instant.now());
             } catch (ServiceStoppingException stopping) {
                 throw stopping; // neither acknowledged nor dead-lettered (DeadLetterUnlessStopping)
             } catch (RuntimeException pollFailed) {
@@ -107,6 +113,7 @@ public class EventConsumers {
                     try {
                         changed(backoff.untilDone("storing evidence " + e.id(),
                                 () -> evidence.ingest(List.of(e), List.of(chain))));
+                        metrics.stored(List.of(e.observedAt()), Instant.now());
                     } catch (ServiceStoppingException stopping) {
                         throw stopping;
                     } catch (RuntimeException recordFailed) {
@@ -116,6 +123,7 @@ public class EventConsumers {
                 }
             }
             poison.forEach(deadLetters::send);
+            metrics.deadLettered(poison.size());
         }
     }
 
@@ -128,10 +136,12 @@ public class EventConsumers {
     @Incoming("collection-runs")
     @Blocking
     public void onCollectionRun(ConsumerRecord<String, String> record) {
+        MDC.put("record", record.topic() + "-" + record.partition() + "@" + record.offset());
         try (GracefulStop.InHand run = stop.begin("run event " + record.topic() + "-" + record.partition() + "@"
                 + record.offset())) {
             trust.requireTrusted(record);
             CollectionRunEvent r = EventCodec.decodeRun(record.value());
+            MDC.put("runId", r.runId());
             trust.requireNotFuture(r.at());
             trust.requireNotFuture(r.startedAt()); // scope settles by it: a future start would retire every resource
             Set<String> changed;
@@ -145,6 +155,9 @@ public class EventConsumers {
             }
             evaluation.resourceTypesChanged(changed);
             evidenceChanged.fire(new EvidenceChanged(changed));
+        } finally {
+            MDC.remove("record");
+            MDC.remove("runId");
         }
     }
 }

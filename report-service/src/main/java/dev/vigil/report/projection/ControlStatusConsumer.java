@@ -17,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.Locale;
 
@@ -68,9 +69,14 @@ public class ControlStatusConsumer {
     @Incoming("control-status")
     @Blocking
     public void onStatus(ConsumerRecord<String, String> record) {
+        // In every log line about this record (JSON logs carry the MDC): which record, and then which control.
+        MDC.put("record", record.topic() + "-" + record.partition() + "@" + record.offset());
         try (GracefulStop.InHand status = stop.begin("status " + record.topic() + "-" + record.partition() + "@"
                 + record.offset())) {
             consume(record);
+        } finally {
+            MDC.remove("record");
+            MDC.remove("controlId");
         }
     }
 
@@ -79,6 +85,7 @@ public class ControlStatusConsumer {
         try {
             trust.requireTrusted(record);
             event = EventCodec.decodeStatus(record.value());
+            MDC.put("controlId", event.controlId());
             trust.requireNotFuture(event.evaluatedAt());
         } catch (MalformedEventException e) {
             registry.counter(EVENTS_METRIC, "outcome", "malformed").increment();
