@@ -37,4 +37,29 @@ class EvidenceStoreTest {
         assertThatThrownBy(() -> store.get("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.get("0".repeat(64))).isEmpty();
     }
+
+    @Test
+    void aStoreThatAnswersIsReachableAndOneThatFailsSaysWhereAndWhy(@TempDir Path dir) {
+        assertThat(EvidenceStore.folder(dir).unreachable()).isEmpty();
+        EvidenceStore failing = new EvidenceStore() {
+            public String put(byte[] bytes) {
+                throw new UnsupportedOperationException();
+            }
+
+            public java.util.Optional<byte[]> get(String sha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            public boolean contains(String sha256) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("HEAD s3://evidence/sha256/00/00… "
+                        + "could not be sent: Connection refused"));
+            }
+
+            public String location() {
+                return "s3://evidence/";
+            }
+        };
+        assertThat(failing.unreachable()).contains("s3://evidence/ did not answer a lookup: HEAD s3://evidence/"
+                + "sha256/00/00… could not be sent: Connection refused");
+    }
 }

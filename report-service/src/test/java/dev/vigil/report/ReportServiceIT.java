@@ -276,6 +276,9 @@ class ReportServiceIT {
     @Test
     void operationalEndpointsAnswer() {
         when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'evidence store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'evidence store' }.data.location", containsString("evidence"));
         when().get("/q/openapi").then().statusCode(200).body(containsString("/api/controls/{id}"));
         TestUsers.as(TestUsers.ADMIN).get("/q/metrics") // admin or a service credential
                 .then().statusCode(200).body(containsString("vigil_report_status_events_total"));

@@ -117,6 +117,10 @@ class CollectionIT {
                 .body("find { it.name == 'okta-user-mfa' }.source",
                         org.hamcrest.Matchers.is("vigil://okta/acme-demo.okta.com"));
         given().get("/q/health").then().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
+        // Readiness names each dependency: the database, Kafka and the evidence store.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'evidence store' }.status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("Database")));
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/collections"));
         given().post("/api/collections?collector=okta-user-mfa").then().statusCode(202);

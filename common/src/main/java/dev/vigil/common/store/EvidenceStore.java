@@ -24,6 +24,21 @@ public interface EvidenceStore {
     /** Where the blobs are, for messages: a folder, or {@code s3://bucket/prefix}. */
     String location();
 
+    /**
+     * Whether the store answers, for a readiness check: it looks up a name no blob has (one HEAD on S3). Empty when
+     * the store answered; otherwise where it is and what failed.
+     */
+    default Optional<String> unreachable() {
+        try {
+            contains("0".repeat(64));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+            return Optional.of(location() + " did not answer a lookup: "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        }
+    }
+
     /** The folder store, as the single-machine default has it. */
     static EvidenceStore folder(Path root) {
         return new FolderEvidenceStore(root);
