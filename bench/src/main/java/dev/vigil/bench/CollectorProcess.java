@@ -6,13 +6,17 @@ import dev.vigil.stack.Database;
 import dev.vigil.stack.Ports;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The packaged collector-service (target/quarkus-app) as a child process, configured only by environment
@@ -22,9 +26,8 @@ import java.util.Map;
  */
 final class CollectorProcess extends ServiceProcess {
     static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3");
-    static final List<String> DISABLED = List.of("aws-iam", "aws-ec2", "aws-rds", "aws-guardduty", "aws-cloudtrail",
-            "aws-kms", "aws-backup", "aws-load-balancers", "aws-identity-center",
-            "entra-id-users", "google-workspace-users");
+    /** collector-service's own registry of collectors: the class scan that also generates its permission files. */
+    static final String REGISTRY = "dev.vigil.collector.spi.PermissionManifests";
 
     private CollectorProcess(Process process, int httpPort, Path log) {
         super("collector-service", process, httpPort, log);
@@ -70,11 +73,56 @@ final class CollectorProcess extends ServiceProcess {
         env.put("VIGIL_AWS_ACCESS_KEY_ID", "bench-access-key");
         env.put("VIGIL_AWS_SECRET_ACCESS_KEY", "bench-secret-key");
         env.put("VIGIL_COLLECTORS_AWS_S3_FORCE_PATH_STYLE", "true");
-        for (String name : DISABLED) {
+        for (String name : disabled(runJar)) {
             env.put("VIGIL_COLLECTORS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ENABLED",
                     "false");
         }
         return new CollectorProcess(start(pb, runJar), port, log);
+    }
+
+    /**
+     * Every collector of the packaged service but the measured ones, so that a new collector is turned off here
+     * without anyone adding it to a list: the names are read from the package itself, by running collector-service's
+     * class scan ({@value #REGISTRY}) over its application jar in a class loader of its own libraries.
+     */
+    static List<String> disabled(Path runJar) {
+        Path app = runJar.resolveSibling("app");
+        Path lib = runJar.resolveSibling("lib");
+        List<URL> jars = new ArrayList<>();
+        try {
+            for (Path dir : List.of(app, lib.resolve("boot"), lib.resolve("main"))) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                        jars.add(jar.toUri().toURL());
+                    }
+                }
+            }
+            Path appJar;
+            try (Stream<Path> files = Files.list(app)) {
+                appJar = files.filter(f -> f.getFileName().toString().startsWith("vigil-collector-service"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no collector-service jar in " + app));
+            }
+            // the platform loader as parent: the service's libraries, not the benchmark's, resolve its classes
+            try (URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new),
+                    ClassLoader.getPlatformClassLoader())) {
+                Class<?> registry = Class.forName(REGISTRY, true, loader);
+                List<?> declared = (List<?>) registry.getMethod("collectors", Path.class, ClassLoader.class)
+                        .invoke(null, appJar, loader);
+                List<String> names = new ArrayList<>();
+                for (Object d : declared) {
+                    Object info = d.getClass().getMethod("info").invoke(d);
+                    names.add((String) info.getClass().getMethod("name").invoke(info));
+                }
+                if (!names.containsAll(MEASURED)) {
+                    throw new IllegalStateException("the package at " + runJar + " lacks measured collectors: has "
+                            + names + ", measures " + MEASURED);
+                }
+                names.removeAll(MEASURED);
+                return names;
+            }
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot list the collectors of " + runJar, e);
+        }
     }
 
     /** POST /api/collections?collector=NAME: the run's id. */

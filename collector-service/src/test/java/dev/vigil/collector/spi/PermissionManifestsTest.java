@@ -1,19 +1,9 @@
 package dev.vigil.collector.spi;
 
-import dev.vigil.collector.aws.s3.S3Collector;
-import dev.vigil.collector.aws.backup.BackupCollector;
-import dev.vigil.collector.aws.cloudtrail.CloudTrailCollector;
-import dev.vigil.collector.aws.ec2.Ec2Collector;
-import dev.vigil.collector.aws.elb.LoadBalancersCollector;
-import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.iam.IamCollector;
-import dev.vigil.collector.aws.identitycenter.IdentityCenterCollector;
-import dev.vigil.collector.aws.kms.KmsCollector;
-import dev.vigil.collector.aws.rds.RdsCollector;
-import dev.vigil.collector.entra.EntraIdUsersCollector;
+import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.github.GitHubBranchProtectionCollector;
-import dev.vigil.collector.google.GoogleWorkspaceUsersCollector;
-import dev.vigil.collector.okta.OktaUserMfaCollector;
+import io.smallrye.config.WithName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,13 +25,19 @@ class PermissionManifestsTest {
                 new CollectorInfo("fake-writer", "1.0.0", "aws", List.of("aws.fake"), permissions));
     }
 
+    /**
+     * The scan is the registry that the docs tests, the collection tests and the bench take their collector lists
+     * from (CollectionIT checks that the runner's CDI beans are the same): it must find every collector, each with
+     * its section of settings, and no section may be left without its collector.
+     */
     @Test
-    void findsEveryCollectorClass() {
-        assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name()).containsExactly(
-                BackupCollector.NAME, CloudTrailCollector.NAME, Ec2Collector.NAME, GuardDutyCollector.NAME,
-                IamCollector.NAME, IdentityCenterCollector.NAME, KmsCollector.NAME, LoadBalancersCollector.NAME, RdsCollector.NAME,
-                S3Collector.NAME, EntraIdUsersCollector.NAME, GitHubBranchProtectionCollector.NAME,
-                GoogleWorkspaceUsersCollector.NAME, OktaUserMfaCollector.NAME);
+    void findsEveryCollectorClassEachWithItsSettingsSection() {
+        List<String> sections = Stream.of(VigilConfig.Collectors.class.getDeclaredMethods())
+                .map(m -> m.getAnnotation(WithName.class)).filter(Objects::nonNull).map(WithName::value).toList();
+        assertThat(sections).as("sections of vigil.collectors (VigilConfig.Collectors)").isNotEmpty();
+        assertThat(PermissionManifests.collectors()).extracting(d -> d.info().name())
+                .as("collectors the build finds, against the sections of vigil.collectors")
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sections);
         assertThat(PermissionManifests.collectors()).extracting(PermissionManifests.Declared::className)
                 .contains(IamCollector.class.getName(), GitHubBranchProtectionCollector.class.getName());
     }

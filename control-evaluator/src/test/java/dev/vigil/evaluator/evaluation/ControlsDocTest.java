@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -52,12 +54,38 @@ class ControlsDocTest {
             implemented.put(rule.id(), new Row(rule.resourceType(), List.copyOf(usedBy)));
         }
 
-        assertThat(documented.keySet()).as("rules in " + PAGE).containsExactlyElementsOf(implemented.keySet());
+        // every disagreement at once, then the rows as the code has them, ready to paste
+        List<String> problems = new ArrayList<>();
+        Set<String> wrong = new TreeSet<>();
         implemented.forEach((id, row) -> {
+            int before = problems.size();
             Row doc = documented.get(id);
-            assertThat(doc.resourceType()).as(id + "'s resource type in " + PAGE).isEqualTo(row.resourceType());
-            assertThat(new TreeSet<>(doc.usedBy())).as(id + "'s controls in " + PAGE)
-                    .containsExactlyElementsOf(row.usedBy());
+            if (doc == null) {
+                problems.add("rule " + id + " is not in the table");
+            } else if (!doc.resourceType().equals(row.resourceType())) {
+                problems.add("rule " + id + " judges " + row.resourceType() + ", the table says "
+                        + doc.resourceType());
+            } else if (!new TreeSet<>(doc.usedBy()).equals(new TreeSet<>(row.usedBy()))) {
+                problems.add("rule " + id + " is used by " + row.usedBy() + " in the catalogue, the table says "
+                        + doc.usedBy());
+            }
+            if (problems.size() > before) {
+                wrong.add(id);
+            }
         });
+        documented.keySet().stream().filter(id -> !implemented.containsKey(id))
+                .forEach(id -> problems.add("the table lists " + id + ", which is no built-in rule"));
+        StringBuilder rows = new StringBuilder();
+        for (Rule rule : AllRules.instances()) {
+            Row row = implemented.get(rule.id());
+            if (wrong.contains(rule.id())) {
+                rows.append("| `").append(rule.id()).append("` | `").append(row.resourceType()).append("` | ")
+                        .append(rule.description()).append(" | ").append(String.join(", ", row.usedBy()))
+                        .append(" |\n");
+            }
+        }
+        assertThat(problems).as(PAGE + "'s rules table disagrees with the rules and the catalogue:\n  "
+                + String.join("\n  ", problems) + "\nThe rows as the code has them (the third column is the rule's "
+                + "description; word it for a reader):\n" + rows).isEmpty();
     }
 }
