@@ -9,9 +9,9 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
+import dev.vigil.collector.testing.LimitedCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * publishes no user at all (never users that look unregistered).
  */
 @QuarkusTest
-@TestProfile(EntraIdPermissionDeniedIT.WithoutAuditLogRead.class)
+@TestProfile(LimitedCredentials.class) // the three permission tests share it (one boot)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
@@ -37,13 +36,6 @@ class EntraIdPermissionDeniedIT {
     @BeforeAll
     static void callAsService() {
         TestCallers.callAsService();
-    }
-
-    public static class WithoutAuditLogRead implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.collectors.entra-id-users.client-secret", "sandbox-limited");
-        }
     }
 
     @Inject

@@ -9,9 +9,9 @@ import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
+import dev.vigil.collector.testing.LimitedCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ import static org.assertj.core.groups.Tuple.tuple;
  * UnauthorizedOperation), S3's included: each run names the IAM action it lacked and publishes nothing for what it could not read.
  */
 @QuarkusTest
-@TestProfile(AwsPermissionDeniedIT.LimitedKey.class)
+@TestProfile(LimitedCredentials.class) // the three permission tests share it (one boot)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
@@ -39,13 +39,6 @@ class AwsPermissionDeniedIT {
         TestCallers.callAsService();
     }
 
-
-    public static class LimitedKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.aws.access-key-id", "sandbox-limited");
-        }
-    }
 
     @Inject
     VigilConfig config;

@@ -10,9 +10,9 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.stack.testing.KafkaTestResource;
 import dev.vigil.stack.testing.PostgresTestResource;
 import dev.vigil.stack.testing.TestServers;
+import dev.vigil.collector.testing.LimitedCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AwsPermissionDeniedIT}.)
  */
 @QuarkusTest
-@TestProfile(PermissionDeniedIT.LimitedCredentials.class)
+@TestProfile(LimitedCredentials.class) // the three permission tests share it (one boot)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SandboxResource.class)
@@ -43,15 +43,6 @@ class PermissionDeniedIT {
         TestCallers.callAsService();
     }
 
-
-    public static class LimitedCredentials implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "vigil.collectors.github-branch-protection.token", "sandbox-limited-token",
-                    "vigil.collectors.okta-user-mfa.token", "sandbox-limited-token");
-        }
-    }
 
     @Inject
     VigilConfig config;
