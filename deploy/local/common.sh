@@ -9,6 +9,14 @@ VERSION="0.1.0-SNAPSHOT"
 # Who the scripts sign in to the services as (a demo user of the "demo" profile, on all three services;
 # user:password for curl -u).
 VIGIL_REPORT_USER="${VIGIL_REPORT_USER:-engineer:vigil-engineer}"
+# Which instance of the services up.sh starts (docs/scale-out.md): 1 (the default) names its processes as before
+# (run/collector-service.pid, logs/collector-service.log); another number n starts a further instance of each service
+# on the same Kafka and PostgreSQL, named <service>-n, on the ports the caller gives it (VIGIL_REPORT_PORT, ...).
+VIGIL_INSTANCE="${VIGIL_INSTANCE:-1}"
+INSTANCE_SUFFIX=""
+[ "$VIGIL_INSTANCE" = 1 ] || INSTANCE_SUFFIX="-$VIGIL_INSTANCE"
+# This instance's process name of a service: its pid file, log and what is_running checks.
+proc() { echo "$1$INSTANCE_SUFFIX"; }
 
 step() { echo "==> $*"; }
 die() { echo "error: $*" >&2; exit 1; }
@@ -67,17 +75,19 @@ service_secret() {
 }
 
 start_service() {
-  local name=$1 port=$2
+  local module=$1 port=$2 name
+  name=$(proc "$module")
   step "starting $name on 127.0.0.1:$port (log: $LOG_DIR/$name.log)"
   # -Dvigil.home marks the process as this stack's, so down.sh can find it even without its pid file. Bound to
   # loopback explicitly: Quarkus' own default is every interface, where the demo users must never be.
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC "-Dvigil.home=$VIGIL_HOME" \
-    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
 }
 
 service_ready() {
-  local name=$1 port=$2
+  local name port=$2
+  name=$(proc "$1")
   is_running "$name" || { tail -30 "$LOG_DIR/$name.log" >&2; die "$name exited; see $LOG_DIR/$name.log"; }
   curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"
 }

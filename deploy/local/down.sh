@@ -6,9 +6,13 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/common.sh"
 
-for name in collector-service report-service control-evaluator stack; do
-  stop_process "$name"
+# Every instance of each service (<service>.pid, <service>-2.pid, ...: VIGIL_INSTANCE in up.sh), then the servers.
+for service in collector-service report-service control-evaluator; do
+  for pidfile in "$RUN_DIR/$service.pid" "$RUN_DIR/$service"-[0-9]*.pid; do
+    [ -e "$pidfile" ] && stop_process "$(basename "$pidfile" .pid)"
+  done
 done
+stop_process stack
 
 # A stack killed hard cannot stop its children; find them by the data folder in their command line.
 for leftover in "-Dvigil.home=$VIGIL_HOME" "$DATA_DIR/kafka/server.properties" "$DATA_DIR/postgres"; do

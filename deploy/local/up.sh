@@ -23,7 +23,7 @@ source "$ROOT/deploy/local/debian-packages.sh"
 ensure_debian_packages java:openjdk-17-jdk-headless curl:curl pgrep:procps
 require_java
 
-if is_running stack && is_running control-evaluator && is_running report-service && is_running collector-service; then
+if is_running stack && is_running "$(proc control-evaluator)" && is_running "$(proc report-service)" && is_running "$(proc collector-service)"; then
   echo "Vigil is already running (pids in $RUN_DIR); dashboard: http://127.0.0.1:$REPORT_PORT/"
   exit 0
 fi
@@ -31,9 +31,9 @@ fi
 # Refuse early and clearly when a port is taken by something other than this stack.
 check_port() { if port_busy "$1"; then die "port $1 on 127.0.0.1 is already in use; stop what holds it or choose another port (see README)"; fi; }
 is_running stack || for port in "$VIGIL_KAFKA_PORT" "$VIGIL_SANDBOX_PORT"; do check_port "$port"; done
-is_running control-evaluator || check_port "$EVALUATOR_PORT"
-is_running report-service || check_port "$REPORT_PORT"
-is_running collector-service || check_port "$COLLECTOR_PORT"
+is_running "$(proc control-evaluator)" || check_port "$EVALUATOR_PORT"
+is_running "$(proc report-service)" || check_port "$REPORT_PORT"
+is_running "$(proc collector-service)" || check_port "$COLLECTOR_PORT"
 
 build_if_needed
 
@@ -171,19 +171,19 @@ EVALUATOR_SECRET="$(service_secret evaluator)"
 # VIGIL_PROFILE=prod (or VIGIL_REPORT_PROFILE, as before) with OIDC.
 PROFILE="${VIGIL_PROFILE:-${VIGIL_REPORT_PROFILE:-demo}}"
 # Each signs in to Kafka as its own user; stack.env gave the protocol and mechanism (KAFKA_SECURITY_PROTOCOL, ...).
-is_running control-evaluator || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas evaluator)" \
+is_running "$(proc control-evaluator)" || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas evaluator)" \
   VIGIL_ACCESS_CLIENT_NAME=evaluator VIGIL_ACCESS_CLIENT_SECRET="$EVALUATOR_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" \
   with_event_keys control-evaluator start_service control-evaluator "$EVALUATOR_PORT"
-is_running report-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas report)" \
+is_running "$(proc report-service)" || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas report)" \
   VIGIL_ACCESS_CLIENT_NAME=report VIGIL_ACCESS_CLIENT_SECRET="$REPORT_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_COLLECTOR="$COLLECTOR_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys report-service start_service report-service "$REPORT_PORT"
-# collector-service keeps run history and run leases in PostgreSQL too (schema collector; the datasource above). One
-# collector per VIGIL_HOME, under a name that survives restarts: after a crash, the runs its previous process held
-# are taken over at start rather than when their leases expire (docs/scale-out.md).
-is_running collector-service || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas collector)" \
-  VIGIL_COLLECTION_INSTANCE_ID="${VIGIL_COLLECTION_INSTANCE_ID:-local}" VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
+# collector-service keeps run history and run leases in PostgreSQL too (schema collector; the datasource above). Each
+# instance under a name that survives restarts (local, local-2, ...): after a crash, the runs its previous process
+# held are taken over at start rather than when their leases expire (docs/scale-out.md).
+is_running "$(proc collector-service)" || QUARKUS_PROFILE="$PROFILE" KAFKA_SASL_JAAS_CONFIG="$(kafka_jaas collector)" \
+  VIGIL_COLLECTION_INSTANCE_ID="${VIGIL_COLLECTION_INSTANCE_ID:-local$INSTANCE_SUFFIX}" VIGIL_ACCESS_CLIENT_NAME=collector VIGIL_ACCESS_CLIENT_SECRET="$COLLECTOR_SECRET" \
   VIGIL_ACCESS_SERVICE_CREDENTIALS_REPORT="$REPORT_SECRET" VIGIL_ACCESS_SERVICE_CREDENTIALS_EVALUATOR="$EVALUATOR_SECRET" \
   with_event_keys collector-service start_service collector-service "$COLLECTOR_PORT"
 
@@ -191,7 +191,8 @@ for svc in control-evaluator:$EVALUATOR_PORT report-service:$REPORT_PORT collect
   wait_for "${svc%%:*} to be healthy" "$STARTUP_TIMEOUT" service_ready "${svc%%:*}" "${svc##*:}"
 done
 # Where each service answers (healthy there just now), for the admin scripts such as deploy/local/dead-letters.sh.
-printf 'VIGIL_REPORT_URL=http://127.0.0.1:%s\nVIGIL_COLLECTOR_URL=http://127.0.0.1:%s\nVIGIL_EVALUATOR_URL=http://127.0.0.1:%s\n' \
+# (The first instance's: the scripts need one.)
+[ "$VIGIL_INSTANCE" = 1 ] && printf 'VIGIL_REPORT_URL=http://127.0.0.1:%s\nVIGIL_COLLECTOR_URL=http://127.0.0.1:%s\nVIGIL_EVALUATOR_URL=http://127.0.0.1:%s\n' \
   "$REPORT_PORT" "$COLLECTOR_PORT" "$EVALUATOR_PORT" >"$RUN_DIR/services.env"
 
 # The collector runs every collector once at start; wait until the first results reach the dashboard.

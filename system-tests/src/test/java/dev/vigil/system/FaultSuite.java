@@ -582,7 +582,7 @@ final class FaultSuite implements AutoCloseable {
         return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
     }
 
-    private Map<TopicPartition, Long> endOffsets(String topic) {
+    Map<TopicPartition, Long> endOffsets(String topic) {
         try {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return Map.of();
@@ -600,7 +600,7 @@ final class FaultSuite implements AutoCloseable {
         }
     }
 
-    private static long total(Map<TopicPartition, Long> offsets) {
+    static long total(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 

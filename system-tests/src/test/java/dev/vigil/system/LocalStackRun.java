@@ -135,6 +135,14 @@ final class LocalStackRun {
 
     /** Runs a script of the repository with its arguments and the stack's environment; it must exit 0. */
     String script(Duration timeout, String script, String... args) throws Exception {
+        return script(timeout, Map.of(), script, args);
+    }
+
+    /**
+     * As {@link #script(Duration, String, String...)}, with {@code more} environment on top of the stack's (e.g.
+     * {@code VIGIL_INSTANCE} and its ports for a further instance of the services).
+     */
+    String script(Duration timeout, Map<String, String> more, String script, String... args) throws Exception {
         Path out = Files.createTempFile(home, Path.of(script).getFileName() + "-", ".out");
         List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve(script).toString()));
         command.addAll(List.of(args));
@@ -143,6 +151,7 @@ final class LocalStackRun {
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         pb.environment().putAll(env);
+        pb.environment().putAll(more);
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Their order ({@code @Order}, junit-platform.properties) matters: PipelineIT first, while the stack holds only what
  * the demo organisation gives (it asserts the ground truth and that nothing was dead-lettered); then DriftIT, whose
  * tests each turn their drift off again and expect the demo's statuses before they start; BundleIT last, since the
- * bucket it scripts into early 2026 leaves LS-01 STALE for good. FaultsIT starts a stack of its own and runs before
- * them, so two stacks never run at once.
+ * bucket it scripts into early 2026 leaves LS-01 STALE for good. FaultsIT and MultiInstanceIT start stacks of their own
+ * and run before them, so two stacks never run at once.
  */
 final class SharedDemoStack implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDemoStack.class);
