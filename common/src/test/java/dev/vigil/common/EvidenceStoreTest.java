@@ -42,12 +42,13 @@ class EvidenceStoreTest {
     void aStoreThatAnswersIsReachableAndOneThatFailsSaysWhereAndWhy(@TempDir Path dir) {
         assertThat(EvidenceStore.folder(dir).unreachable()).isEmpty();
         EvidenceStore failing = new EvidenceStore() {
+            // unreachable() only looks up: a store that fails on every lookup needs nothing else
             public String put(byte[] bytes) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("unreachable() must not write");
             }
 
             public java.util.Optional<byte[]> get(String sha256) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("unreachable() must not read a blob");
             }
 
             public boolean contains(String sha256) {

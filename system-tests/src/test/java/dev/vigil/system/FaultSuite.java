@@ -472,8 +472,13 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private String statusNow() {
+        return statusNow(stack.reportPort);
+    }
+
+    /** LS-01's status on the report-service at {@code port}; null while it does not answer. */
+    static String statusNow(int port) {
         try {
-            return given().port(stack.reportPort).get("/api/controls/" + CONTROL).then().extract().jsonPath()
+            return given().port(port).get("/api/controls/" + CONTROL).then().extract().jsonPath()
                     .getString("status");
         } catch (Exception e) { // the service is down or restarting (REST Assured throws ConnectException unchecked)
             return null;
@@ -486,7 +491,12 @@ final class FaultSuite implements AutoCloseable {
 
     /** LS-01's statuses since {@code from}, consecutive equal ones merged (a new count is not a transition). */
     private List<String> historySince(Instant from) {
-        List<String> statuses = given().port(stack.reportPort).queryParam("from", from.toString())
+        return historySince(stack.reportPort, from);
+    }
+
+    /** As {@link #historySince(Instant)}, from the report-service at {@code port}. */
+    static List<String> historySince(int port, Instant from) {
+        List<String> statuses = given().port(port).queryParam("from", from.toString())
                 .get("/api/controls/" + CONTROL + "/history").then().statusCode(200).extract().jsonPath()
                 .getList("intervals.status", String.class);
         List<String> merged = new ArrayList<>();
@@ -498,7 +508,8 @@ final class FaultSuite implements AutoCloseable {
         return merged;
     }
 
-    private Connection database() throws Exception {
+    /** The stack's PostgreSQL, as up.sh wrote it into run/stack.env. */
+    Connection database() throws Exception {
         Properties env = new Properties();
         try (var in = Files.newInputStream(stack.home.resolve("run/stack.env"))) {
             env.load(in);
@@ -506,7 +517,7 @@ final class FaultSuite implements AutoCloseable {
         return DriverManager.getConnection(env.getProperty("QUARKUS_DATASOURCE_JDBC_URL"), "vigil", "vigil");
     }
 
-    private long storedEvidence(java.util.Set<String> ids) throws Exception {
+    long storedEvidence(java.util.Set<String> ids) throws Exception {
         try (Connection c = database(); PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM evaluator.evidence_item WHERE evidence_id = ANY (?)")) {
             q.setArray(1, c.createArrayOf("text", ids.toArray()));
@@ -517,7 +528,8 @@ final class FaultSuite implements AutoCloseable {
         }
     }
 
-    private long storedEvidenceRows(String scenario) throws Exception {
+    /** Evidence rows of the stream named {@code scenario} (its resource keys' prefix). */
+    long storedEvidenceRows(String scenario) throws Exception {
         try (Connection c = database(); PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM evaluator.evidence_item WHERE resource_key LIKE ?")) {
             q.setString(1, EvidenceStream.keyPrefix(scenario) + "%");

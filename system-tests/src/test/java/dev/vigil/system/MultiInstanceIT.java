@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -316,8 +314,8 @@ class MultiInstanceIT {
         Map<String, Long> publishedBy = publicationsPerEvaluatorLog();
 
         // ---- Slack ----
-        List<String> history1 = historySince(one, streamFrom);
-        List<String> history2 = historySince(two, streamFrom);
+        List<String> history1 = FaultSuite.historySince(one.reportPort(), streamFrom);
+        List<String> history2 = FaultSuite.historySince(two.reportPort(), streamFrom);
         if (!history1.equals(expected)) {
             problems.add("LS-01 history on report-service 1 " + history1 + ", the stream made " + expected);
         }
@@ -348,8 +346,8 @@ class MultiInstanceIT {
         if (dashboard1 == null || !dashboard1.equals(dashboard2)) {
             problems.add("the two dashboards differ: " + dashboard1 + " / " + dashboard2);
         }
-        long stored = storedEvidence(distinct);
-        long storedRows = storedEvidenceRows();
+        long stored = suite.storedEvidence(distinct);
+        long storedRows = suite.storedEvidenceRows("multi");
         if (stored != distinct.size() || storedRows != stored) {
             problems.add(distinct.size() + " distinct evidence items sent, " + stored + " stored (" + storedRows
                     + " rows)");
@@ -459,7 +457,7 @@ class MultiInstanceIT {
      */
     private String[] awaitRunInProgress(String holder, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        try (Connection c = database(); PreparedStatement q = c.prepareStatement("""
+        try (Connection c = suite.database(); PreparedStatement q = c.prepareStatement("""
                 SELECT l.holder, l.run_id, l.collector FROM collector.run_lease l
                   JOIN collector.run_history h ON h.run_id = l.run_id
                  WHERE h.finished_at IS NULL AND l.expires_at > now() AND l.collector = ANY (?)
@@ -485,17 +483,8 @@ class MultiInstanceIT {
         return Long.parseLong(Files.readString(stack.home.resolve("run/" + in.process(service) + ".pid")).trim());
     }
 
-    private String statusNow(Instance in) {
-        try {
-            return given().port(in.reportPort()).get("/api/controls/" + CONTROL).then().extract().jsonPath()
-                    .getString("status");
-        } catch (Exception e) { // down or restarting
-            return null;
-        }
-    }
-
     private void awaitStatus(Instance in, String status, Duration timeout, String what) throws InterruptedException {
-        suite.await(timeout, what, () -> status.equals(statusNow(in)));
+        suite.await(timeout, what, () -> status.equals(FaultSuite.statusNow(in.reportPort())));
     }
 
     /** Every control's status on one report-service; null while it does not answer. */
@@ -509,19 +498,6 @@ class MultiInstanceIT {
         } catch (Exception | AssertionError e) {
             return null;
         }
-    }
-
-    private List<String> historySince(Instance in, Instant from) {
-        List<String> statuses = given().port(in.reportPort()).queryParam("from", from.toString())
-                .get("/api/controls/" + CONTROL + "/history").then().statusCode(200).extract().jsonPath()
-                .getList("intervals.status", String.class);
-        List<String> merged = new ArrayList<>();
-        for (String s : statuses) {
-            if (merged.isEmpty() || !merged.get(merged.size() - 1).equals(s)) {
-                merged.add(s);
-            }
-        }
-        return merged;
     }
 
     /** Nothing left to send or to call off (alerts inside their flap delay are held). */
@@ -625,21 +601,13 @@ class MultiInstanceIT {
 
     // ---- PostgreSQL ----
 
-    private Connection database() throws Exception {
-        Properties env = new Properties();
-        try (var in = Files.newInputStream(stack.home.resolve("run/stack.env"))) {
-            env.load(in);
-        }
-        return DriverManager.getConnection(env.getProperty("QUARKUS_DATASOURCE_JDBC_URL"), "vigil", "vigil");
-    }
-
     /**
      * The scheduled collectors' lease tokens and the runs of everything in the history, in one snapshot taken while
      * none of them runs: then every grant counted has its run in the history (a run is recorded before its lease is
      * released), and every run listed has its grant counted.
      */
     private RunSnapshot runSnapshot() throws Exception {
-        try (Connection c = database()) {
+        try (Connection c = suite.database()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
@@ -682,7 +650,7 @@ class MultiInstanceIT {
     /** The runs of everything of the scheduled collectors recorded between two snapshots, oldest first. */
     private List<RunRow> runsSince(RunSnapshot before, RunSnapshot after) throws Exception {
         List<RunRow> runs = new ArrayList<>();
-        try (Connection c = database(); PreparedStatement q = c.prepareStatement("""
+        try (Connection c = suite.database(); PreparedStatement q = c.prepareStatement("""
                 SELECT run_id, collector, target, state, started_at, finished_at, instance,
                        state = 'FAILED' AND summary::text LIKE '%run abandoned%'
                   FROM collector.run_history WHERE run_id = ANY (?) ORDER BY started_at, run_id""")) {
@@ -699,28 +667,6 @@ class MultiInstanceIT {
             }
         }
         return runs;
-    }
-
-    private long storedEvidence(Set<String> ids) throws Exception {
-        try (Connection c = database(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM evaluator.evidence_item WHERE evidence_id = ANY (?)")) {
-            q.setArray(1, c.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private long storedEvidenceRows() throws Exception {
-        try (Connection c = database(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM evaluator.evidence_item WHERE resource_key LIKE ?")) {
-            q.setString(1, EvidenceStream.keyPrefix("multi") + "%");
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     static void log(String message) {

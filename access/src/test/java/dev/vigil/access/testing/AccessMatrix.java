@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -127,26 +128,31 @@ public final class AccessMatrix {
         return design(endpoint, design);
     }
 
-    private final Set<String> undescribed = new TreeSet<>();
-
     /** Every endpoint of the running service, as "METHOD /path": its OpenAPI document's and the operator ones. */
     public Set<String> endpoints() throws IOException, InterruptedException {
+        return endpoints(openApiOperations());
+    }
+
+    private Set<String> endpoints(Map<String, JsonNode> operations) {
+        Set<String> out = new TreeSet<>(endpointsOutsideOpenApi);
+        out.addAll(operations.keySet());
+        return out;
+    }
+
+    /** The operations of the service's OpenAPI document, by "METHOD /path". */
+    private Map<String, JsonNode> openApiOperations() throws IOException, InterruptedException {
         HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         if (doc.statusCode() != 200) {
             throw new AssertionError("/q/openapi answered " + doc.statusCode() + ": it must be open");
         }
-        Set<String> out = new TreeSet<>(endpointsOutsideOpenApi);
-        undescribed.clear();
+        Map<String, JsonNode> out = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> paths = JSON.readTree(doc.body()).path("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (String method : METHODS) {
                 if (path.getValue().has(method)) {
-                    out.add(method.toUpperCase() + " " + path.getKey());
-                    if (path.getValue().path(method).path("summary").asText("").isBlank()) {
-                        undescribed.add(method.toUpperCase() + " " + path.getKey());
-                    }
+                    out.put(method.toUpperCase() + " " + path.getKey(), path.getValue().get(method));
                 }
             }
         }
@@ -155,7 +161,8 @@ public final class AccessMatrix {
 
     /** Fails naming every endpoint the service has and the design does not, and every designed one it lacks. */
     public void assertEveryEndpointIsDesigned() throws IOException, InterruptedException {
-        Set<String> real = endpoints();
+        Map<String, JsonNode> operations = openApiOperations();
+        Set<String> real = endpoints(operations);
         Set<String> undesigned = new TreeSet<>(real);
         undesigned.removeAll(designs.keySet());
         Set<String> gone = new TreeSet<>(designs.keySet());
@@ -167,6 +174,12 @@ public final class AccessMatrix {
                     + (gone.isEmpty() ? "" : " Designed but no longer there: " + gone + "."));
         }
         // One convention in every service: an operator reading /q/openapi learns what each endpoint does.
+        Set<String> undescribed = new TreeSet<>();
+        operations.forEach((endpoint, operation) -> {
+            if (operation.path("summary").asText("").isBlank()) {
+                undescribed.add(endpoint);
+            }
+        });
         if (!undescribed.isEmpty()) {
             throw new AssertionError("endpoints without an OpenAPI summary (add @Operation(summary = ...)): "
                     + undescribed);

@@ -46,7 +46,8 @@ public class EvaluatorMetrics {
     public void stored(Iterable<Instant> observedAt, Instant now) {
         for (Instant at : observedAt) {
             stored.increment();
-            evidenceAge.record(Duration.between(at, now).isNegative() ? Duration.ZERO : Duration.between(at, now));
+            Duration age = Duration.between(at, now);
+            evidenceAge.record(age.isNegative() ? Duration.ZERO : age); // a collector's clock a little ahead
         }
     }
 
