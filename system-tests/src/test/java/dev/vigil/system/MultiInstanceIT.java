@@ -74,8 +74,13 @@ class MultiInstanceIT {
      * one more than the next. Runs started twice for one due time would start within a tick of each other.
      */
     static final Duration CLOCK_SLACK = Duration.ofMillis(1_500);
-    /** How late a due run may start on a busy 2-core machine (two instances' ticks, up.sh restarting JVMs beside). */
-    static final Duration LATE_SLACK = Duration.ofSeconds(10);
+    /**
+     * How late a due run may start on a busy 2-core machine: while up.sh restarts the three killed JVMs beside the
+     * survivors, the survivor's tick can wait its turn for long (CI on 2026-12-03: a run 10.6 s past its due time,
+     * the killed ones back after 57 s). A schedule that stopped would be far later than this; the largest delay is
+     * reported beside the count.
+     */
+    static final Duration LATE_SLACK = Duration.ofSeconds(20);
     private static final Duration MIN_FLIP_GAP = Duration.ofSeconds(3);
 
     /** One instance of the three services: its number (1: up.sh's default names) and ports. */
@@ -233,6 +238,7 @@ class MultiInstanceIT {
         long runTwice = 0;
         long overlapping = 0;
         long late = 0;
+        Duration latest = Duration.ZERO; // the largest delay of a run past its due time
         long takenOver = runs.stream().filter(RunRow::abandoned).count();
         for (Map.Entry<String, Long> g : grants.entrySet()) {
             List<RunRow> of = byKey.getOrDefault(g.getKey(), List.of());
@@ -253,9 +259,12 @@ class MultiInstanceIT {
                     problems.add(g.getKey() + ": run " + prev.runId() + " (" + prev.state() + ") had not ended when "
                             + next.runId() + " started");
                 }
-                Duration allowed = (prev.abandoned() ? LEASE_TTL.plus(LEASE_TTL.dividedBy(3)) : EVERY)
-                        .plus(TICK).plus(LATE_SLACK);
-                if (gap.compareTo(allowed) > 0) {
+                Duration due = prev.abandoned() ? LEASE_TTL.plus(LEASE_TTL.dividedBy(3)) : EVERY;
+                Duration pastDue = gap.minus(due);
+                if (pastDue.compareTo(latest) > 0) {
+                    latest = pastDue;
+                }
+                if (pastDue.compareTo(TICK.plus(LATE_SLACK)) > 0) {
                     late++;
                     problems.add(g.getKey() + ": " + FaultSuite.seconds(gap) + " s between runs " + prev.runId()
                             + " and " + next.runId() + " (due after " + EVERY.toSeconds() + " s)");
@@ -370,15 +379,15 @@ class MultiInstanceIT {
         }
 
         String summary = String.format(Locale.ROOT, "MultiInstanceIT: 2 collectors, 2 evaluators, 2 report-services; "
-                        + "SIGKILL %s; scheduled runs %d (%s) for %d lease grants, run twice %d, overlapping %d, late %d, "
-                        + "taken over %d; status events %d of %d controls (published per evaluator log %s), duplicate %d, "
+                        + "SIGKILL %s; scheduled runs %d (%s) for %d lease grants, run twice %d, overlapping %d, late %d "
+                        + "(latest %s s past due), taken over %d; status events %d of %d controls (published per evaluator log %s), duplicate %d, "
                         + "crossing %d, re-published %d; LS-01 transitions %d, Slack messages %d about LS-01, %d in all "
                         + "for %d alerts sent; ledger verified on both; %d controls alike on both dashboards; evidence "
                         + "%,d sent, %,d distinct, %,d stored; dead-lettered %d; failover %s s (flip to dashboard %s s), "
                         + "killed ones back in %s s; "
                         + "test %s s",
                 killed.killed(), runs.size(), runsPerInstance, grants.values().stream().mapToLong(Long::longValue).sum(),
-                runTwice, overlapping, late, takenOver, events.size(), perControl.size(), publishedBy, duplicates,
+                runTwice, overlapping, late, FaultSuite.seconds(latest), takenOver, events.size(), perControl.size(), publishedBy, duplicates,
                 crossing, republished, transitions, aboutControl, messages, sentAlerts,
                 dashboard1 == null ? 0 : dashboard1.size(), sent, distinct.size(), stored, deadLettered,
                 failover == null ? "–" : FaultSuite.seconds(failover),
