@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * A real PostgreSQL 17 server from the binaries zonky publishes on Maven Central, with a database and role
@@ -67,6 +68,38 @@ public final class PostgresServer implements Database {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the vigil database: " + e.getMessage(), e);
         }
+    }
+
+    /** Lets the vigil role create databases, so that tests sharing this server can each have a fresh one. */
+    public void allowCreatingDatabases() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + USER + " CREATEDB");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot let the vigil role create databases: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the database {@code name}, owned by the vigil role, on the server at {@code port} (one whose role may
+     * create databases: {@link #allowCreatingDatabases()}) and returns it; closing it leaves the server running.
+     */
+    public static Database createDatabase(int port, String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        String server = "jdbc:postgresql://" + Ports.HOST + ":" + port + "/";
+        Properties login = new Properties();
+        login.setProperty("user", USER);
+        login.setProperty("password", PASSWORD);
+        // the driver itself, not DriverManager: that one hides drivers another class loader registered
+        try (Connection c = new org.postgresql.Driver().connect(server + DATABASE, login);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database " + name + " on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+        return Database.external(server + name, USER, PASSWORD);
     }
 
     @Override

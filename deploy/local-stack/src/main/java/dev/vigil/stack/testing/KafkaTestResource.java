@@ -19,6 +19,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // the broker lives for the whole test JVM, shared by every test class
+        // the application stopped: its broker would idle beside the next ones until the JVM exits
+        TestServers.stopKafka();
     }
 }

@@ -18,6 +18,6 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // the server lives for the whole test JVM, shared by every test class
+        // the server lives for the whole test JVM; the database of this application is left as it is
     }
 }
