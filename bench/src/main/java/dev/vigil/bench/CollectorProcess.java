@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class CollectorProcess extends ServiceProcess {
     static final List<String> MEASURED = List.of("github-branch-protection", "okta-user-mfa", "aws-s3");
     /** collector-service's own registry of collectors: the class scan that also generates its permission files. */
-    static final String REGISTRY = "dev.vigil.collector.spi.PermissionManifests";
+    static final String REGISTRY = "dev.vigil.collector.permissions.PermissionManifests";
 
     private CollectorProcess(Process process, int httpPort, Path log) {
         super("collector-service", process, httpPort, log);

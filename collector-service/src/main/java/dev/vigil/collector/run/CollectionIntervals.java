@@ -2,8 +2,8 @@ package dev.vigil.collector.run;
 
 import dev.vigil.collector.config.EventsConfig;
 import dev.vigil.collector.config.VigilConfig;
-import dev.vigil.collector.events.Receiver;
 import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.ProviderEvents;
 import dev.vigil.collector.spi.TargetedCollector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -30,7 +30,7 @@ public class CollectionIntervals {
     private final Set<String> providersWithEvents;
 
     @Inject
-    public CollectionIntervals(VigilConfig config, Instance<Receiver> receivers, EventsConfig.Aws aws) {
+    public CollectionIntervals(VigilConfig config, Instance<ProviderEvents> receivers, EventsConfig.Aws aws) {
         this(config.collection(), providersWithEvents(receivers, aws));
     }
 
@@ -39,9 +39,9 @@ public class CollectionIntervals {
         this.providersWithEvents = Set.copyOf(providersWithEvents);
     }
 
-    private static Set<String> providersWithEvents(Instance<Receiver> receivers, EventsConfig.Aws aws) {
+    private static Set<String> providersWithEvents(Instance<ProviderEvents> receivers, EventsConfig.Aws aws) {
         Set<String> on = new TreeSet<>();
-        for (Receiver r : receivers) {
+        for (ProviderEvents r : receivers) {
             if (r.enabled()) {
                 on.add(r.provider());
             }

@@ -1,11 +1,11 @@
 package dev.vigil.collector.run;
 
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.aws.s3.S3Collector;
 import dev.vigil.collector.config.VigilConfig;
-import dev.vigil.collector.spi.PermissionManifests;
+import dev.vigil.collector.permissions.PermissionManifests;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.SandboxResource;
-import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;

@@ -1,10 +1,10 @@
 package dev.vigil.collector.run;
 
+import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.config.VigilConfig;
-import dev.vigil.collector.spi.PermissionManifests;
+import dev.vigil.collector.permissions.PermissionManifests;
 import dev.vigil.collector.testing.Facts;
 import dev.vigil.collector.testing.SandboxResource;
-import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.testing.TopicReader;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EvidenceEvent;

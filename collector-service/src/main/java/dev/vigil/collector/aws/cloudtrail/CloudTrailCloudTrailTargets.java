@@ -1,7 +1,7 @@
 package dev.vigil.collector.aws.cloudtrail;
 
-import dev.vigil.collector.events.aws.CloudTrailCall;
-import dev.vigil.collector.events.aws.CloudTrailTargets;
+import dev.vigil.collector.aws.CloudTrailCall;
+import dev.vigil.collector.aws.CloudTrailTargets;
 import dev.vigil.collector.spi.Target;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vigil.collector.aws.kms;
 
-import dev.vigil.collector.events.aws.CloudTrailCall;
-import dev.vigil.collector.events.aws.CloudTrailEventTargets;
-import dev.vigil.collector.events.aws.CloudTrailTargets;
+import dev.vigil.collector.aws.CloudTrailCall;
+import dev.vigil.collector.aws.CloudTrailEventTargets;
+import dev.vigil.collector.aws.CloudTrailTargets;
 import dev.vigil.collector.spi.Target;
 
 import java.util.List;

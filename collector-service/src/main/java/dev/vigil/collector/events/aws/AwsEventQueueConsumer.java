@@ -2,6 +2,7 @@ package dev.vigil.collector.events.aws;
 
 import dev.vigil.collector.aws.AwsAccounts;
 import dev.vigil.collector.aws.AwsClients;
+import dev.vigil.collector.aws.CloudTrailEventTargets;
 import dev.vigil.collector.config.EventsConfig;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.events.RecentDeliveries;

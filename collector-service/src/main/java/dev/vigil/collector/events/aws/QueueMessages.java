@@ -3,6 +3,7 @@ package dev.vigil.collector.events.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.collector.aws.CloudTrailEventTargets;
 import dev.vigil.collector.events.RecentDeliveries;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.common.evidence.Trigger;

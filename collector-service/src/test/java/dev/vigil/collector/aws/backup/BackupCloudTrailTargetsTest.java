@@ -1,7 +1,7 @@
 package dev.vigil.collector.aws.backup;
 
-import dev.vigil.collector.events.aws.CloudTrailEventTargets;
-import dev.vigil.collector.events.aws.CloudTrailFixtures;
+import dev.vigil.collector.aws.CloudTrailEventTargets;
+import dev.vigil.collector.aws.CloudTrailFixtures;
 import dev.vigil.collector.spi.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

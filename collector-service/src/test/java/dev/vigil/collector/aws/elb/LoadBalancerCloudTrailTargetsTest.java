@@ -2,8 +2,8 @@ package dev.vigil.collector.aws.elb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.collector.events.aws.CloudTrailEventTargets;
-import dev.vigil.collector.events.aws.CloudTrailFixtures;
+import dev.vigil.collector.aws.CloudTrailEventTargets;
+import dev.vigil.collector.aws.CloudTrailFixtures;
 import dev.vigil.collector.spi.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.vigil.collector.aws.identitycenter;
 
-import dev.vigil.collector.events.aws.CloudTrailFixtures;
+import dev.vigil.collector.aws.CloudTrailFixtures;
 import dev.vigil.collector.spi.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.vigil.access.testing.TestCallers;
+import dev.vigil.collector.aws.CloudTrailFixtures;
 import dev.vigil.collector.aws.iam.IamCloudTrailTargetsTest;
 import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.config.VigilConfig;

@@ -1,5 +1,7 @@
 package dev.vigil.collector.events.aws;
 
+import dev.vigil.collector.aws.CloudTrailEventTargets;
+import dev.vigil.collector.aws.CloudTrailEventTargetsTest;
 import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.events.RecentDeliveries;
 import dev.vigil.collector.spi.Target;

@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.aws;
+package dev.vigil.collector.aws;
 
 import dev.vigil.collector.spi.Target;
 
@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * What one AWS collector reads again for CloudTrail's calls of one service: the event names that can change what it
  * publishes, and the resource each names. Implemented beside the collector and listed in
- * {@code META-INF/services/dev.vigil.collector.events.aws.CloudTrailTargets}; {@link CloudTrailEventTargets} does
+ * {@code META-INF/services/dev.vigil.collector.aws.CloudTrailTargets}; {@link CloudTrailEventTargets} does
  * the rest (event shape, failed calls, accounts Vigil does not read). deploy/aws/vigil-events.yaml has one rule per
  * {@link #eventSource()} matching exactly its {@link #eventNames()} (CloudTrailEventTargetsTest holds them together).
  */

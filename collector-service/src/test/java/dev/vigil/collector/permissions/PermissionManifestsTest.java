@@ -1,8 +1,10 @@
-package dev.vigil.collector.spi;
+package dev.vigil.collector.permissions;
 
 import dev.vigil.collector.aws.iam.IamCollector;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.github.GitHubBranchProtectionCollector;
+import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 import io.smallrye.config.WithName;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.aws;
+package dev.vigil.collector.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * src/test/resources/CloudTrailEventTargetsTest/), and the rules of deploy/aws/vigil-events.yaml that select them:
  * one per declared event source, matching exactly its declared event names.
  */
-class CloudTrailEventTargetsTest {
+public class CloudTrailEventTargetsTest {
     static final Path TEMPLATE = Path.of("..", "deploy", "aws", "vigil-events.yaml");
     static final CloudTrailEventTargets DECLARED = CloudTrailEventTargets.declared();
 

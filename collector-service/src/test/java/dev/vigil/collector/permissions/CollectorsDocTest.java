@@ -1,4 +1,5 @@
-package dev.vigil.collector.spi;
+package dev.vigil.collector.permissions;
+
 
 import org.junit.jupiter.api.Test;
 

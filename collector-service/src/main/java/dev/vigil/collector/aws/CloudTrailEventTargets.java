@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.aws;
+package dev.vigil.collector.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.spi.Target;
@@ -31,7 +31,7 @@ public final class CloudTrailEventTargets {
 
     /** A message that is no EventBridge event of a CloudTrail call: no read can follow from it, ever. */
     public static final class Malformed extends Exception {
-        Malformed(String message) {
+        public Malformed(String message) {
             super(message);
         }
     }

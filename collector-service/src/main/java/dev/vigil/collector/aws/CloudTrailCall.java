@@ -1,4 +1,4 @@
-package dev.vigil.collector.events.aws;
+package dev.vigil.collector.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

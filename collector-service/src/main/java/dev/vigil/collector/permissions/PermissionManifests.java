@@ -1,4 +1,4 @@
-package dev.vigil.collector.spi;
+package dev.vigil.collector.permissions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.vigil.collector.events.github.GitHubEventTargets;
+import dev.vigil.collector.spi.Collector;
+import dev.vigil.collector.spi.CollectorInfo;
+import dev.vigil.collector.spi.Permission;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
