@@ -50,7 +50,7 @@ public class CollectionRunner {
     }
 
     /** A run of everything this instance holds the lease of. */
-    private record Active(RunHistory.Fence fence, String collector) {
+    private record Active(RunHistory.Fence fence, String collector, Run run) {
     }
 
     private final List<Collector> collectors;
@@ -159,7 +159,6 @@ public class CollectionRunner {
                     + " stopped renewing its lease; run " + runId + " took over");
         }
         RunHistory.Fence fence = new RunHistory.Fence(key, granted.lease().token(), runId);
-        active.put(key, new Active(fence, collector.name()));
         Run run = new Run(collector, runId, clock, publisher, settings,
                 new RawResponses(store, AllowListDefinitions.of(collector)), summary -> {
                     if (!history.put(summary, fence, instance)) {
@@ -167,6 +166,7 @@ public class CollectionRunner {
                                 + "database is unreachable", runId, collector.name(), summary.state(), fence.token());
                     }
                 });
+        active.put(key, new Active(fence, collector.name(), run));
         try {
             executor.submit(() -> execute(collector, run, fence));
         } catch (RuntimeException e) { // rejected: the service is stopping
@@ -178,15 +178,18 @@ public class CollectionRunner {
 
     /**
      * Pushes the expiry of every lease this instance holds forward; called every third of the lease's time. A lease
-     * that was lost (this instance stalled longer than the lease, and another took the run over) stays lost: the
-     * run goes on, but none of its history is recorded.
+     * that was lost (this instance stalled longer than the lease, and another took the run over) stays lost: the run
+     * stops at its next piece of evidence and ends PARTIAL or FAILED, and none of its history is recorded; the
+     * instance that took it over runs it from the start.
      */
     public void renewLeases() {
         for (Active a : active.values()) {
             try {
                 if (!leases.renew(a.fence().key(), a.fence().token(), leaseTtl)) {
-                    LOG.warnf("run %s of %s lost its lease (token %d): another instance took it over",
-                            a.fence().runId(), a.collector(), a.fence().token());
+                    LOG.warnf("run %s of %s lost its lease (token %d): another instance took it over; this run "
+                            + "stops", a.fence().runId(), a.collector(), a.fence().token());
+                    a.run().stop("its lease (token " + a.fence().token() + ") was taken over by another instance, "
+                            + "which runs " + a.collector() + " again");
                     active.remove(a.fence().key(), a);
                 }
             } catch (IllegalStateException e) {

@@ -61,6 +61,8 @@ final class Run implements CollectionContext {
     private final List<RunFailure> failures = new ArrayList<>();
     private final List<CompletableFuture<?>> pending = new ArrayList<>();
     private long published;
+    /** Why the run was stopped before its end (its lease was taken over), or null. */
+    private volatile String stoppedBecause;
 
     Run(Collector collector, String runId, Clock clock, EventPublisher publisher, Settings settings, RawResponses raw,
         Consumer<RunSummary> onChange) {
@@ -90,9 +92,17 @@ final class Run implements CollectionContext {
         try {
             work.collect(this);
         } catch (Exception | LinkageError e) {
-            LOG.errorf(RedactedException.of(e), "collector %s stopped in run %s", collector.name(), runId);
+            if (stoppedBecause == null) { // else Stopped, perhaps wrapped by the collector's parallel reads: below
+                LOG.errorf(RedactedException.of(e), "collector %s stopped in run %s", collector.name(), runId);
+                for (String type : collector.resourceTypes()) {
+                    failure(new RunFailure(type, null, "collection stopped: " + describe(e), null));
+                }
+            }
+        }
+        String stopped = stoppedBecause;
+        if (stopped != null) { // what it did not read must not look read: the end is PARTIAL or FAILED, never COMPLETED
             for (String type : collector.resourceTypes()) {
-                failure(new RunFailure(type, null, "collection stopped: " + describe(e), null));
+                failure(new RunFailure(type, null, "run stopped before its end: " + stopped, null));
             }
         }
         awaitAcknowledgements();
@@ -111,6 +121,22 @@ final class Run implements CollectionContext {
         return end;
     }
 
+    /**
+     * Stops the run at its next piece of evidence: another instance owns the run now, so nothing more of this one is
+     * published, and it ends with {@code reason} as a failure of every resource type (PARTIAL or FAILED), so that
+     * what it did not read does not leave scope.
+     */
+    void stop(String reason) {
+        stoppedBecause = reason;
+    }
+
+    /** Thrown out of {@link #evidence} once the run was stopped, so the collector's loop ends there. */
+    static final class Stopped extends RuntimeException {
+        Stopped(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     /** The provider calls this run made so far. */
     ApiCalls.Summary apiCalls() {
         return raw.calls().summary();
@@ -125,6 +151,10 @@ final class Run implements CollectionContext {
     public void evidence(String resourceType, String resourceKey, Map<String, Object> facts, Provenance provenance) {
         if (!counts.containsKey(resourceType)) {
             throw new IllegalArgumentException(collector.name() + " does not declare resource type " + resourceType);
+        }
+        String stopped = stoppedBecause;
+        if (stopped != null) {
+            throw new Stopped(stopped);
         }
         EvidenceEvent event = EvidenceEvent.of(collector.source(), resourceType, resourceKey, clock.instant(), runId,
                 Redactor.redactFacts(facts), Redactor.redactProvenance(trigger == null ? provenance
