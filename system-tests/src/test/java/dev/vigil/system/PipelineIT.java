@@ -65,16 +65,18 @@ class PipelineIT {
         assertThat(status(controls, "COM-02")).isEqualTo("DOCUMENT_MISSING"); // acme-org-trail passes; no logging config
         assertThat(status(controls, "BDR-08")).isEqualTo("FAIL"); // AWS Backup: acme-analytics-db's latest job failed
         assertThat(status(controls, "BDR-09")).isEqualTo("DOCUMENT_MISSING"); // RDS and the backup vault encrypt; no document
+        // acme-backup-vault's access policy denies deleting its backups to all but a break-glass role; no access list
+        assertThat(status(controls, "BDR-05")).isEqualTo("DOCUMENT_MISSING");
         assertThat(status(controls, "LS-14")).isEqualTo("DOCUMENT_MISSING"); // root has no access keys; no admin access list
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 12 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 40 manual
+        // docs/sandbox.md: 12 FAIL, 2 PASS, 5 DOCUMENT_MISSING (mixed controls whose rules pass) and the 39 manual
         // controls NO_EVIDENCE
         assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(12);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
-        assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(40);
+        assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(5);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(39);
         // a mixed control shows its two parts: the rule passes, the document is missing
         JsonPath cm18 = given().port(reportPort).get("/api/controls/CM-18").then().statusCode(200).extract().jsonPath();
         assertThat(cm18.getString("automated.status")).isEqualTo("PASS");
