@@ -55,7 +55,8 @@ class PipelineIT {
         assertThat(status(controls, "LS-26")).isEqualTo("FAIL");
         assertThat(status(controls, "CM-04")).isEqualTo("FAIL"); // web-frontend, infra-terraform: no code-owner review
         assertThat(status(controls, "CM-17")).isEqualTo("FAIL"); // web-frontend push protection, infra-terraform Dependabot
-        assertThat(status(controls, "CM-18")).isEqualTo("DOCUMENT_MISSING"); // rule passes; the access list was never uploaded
+        // jo-contractor (outside) holds admin on infra-terraform; billing-service has two direct admins, one allowed
+        assertThat(status(controls, "CM-18")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
@@ -71,16 +72,25 @@ class PipelineIT {
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 12 FAIL, 2 PASS, 5 DOCUMENT_MISSING (mixed controls whose rules pass) and the 39 manual
+        // docs/sandbox.md: 13 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 39 manual
         // controls NO_EVIDENCE
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(12);
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(13);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
-        assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(5);
+        assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
         assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(39);
         // a mixed control shows its two parts: the rule passes, the document is missing
+        JsonPath bdr05 = given().port(reportPort).get("/api/controls/BDR-05").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(bdr05.getString("automated.status")).isEqualTo("PASS");
+        assertThat(bdr05.getInt("automated.failingResourceCount")).isZero();
+        assertThat(bdr05.getList("documents.missing")).containsExactly("backup-access-list");
+        // and a failing one says which repositories fail, and that its document is missing too
         JsonPath cm18 = given().port(reportPort).get("/api/controls/CM-18").then().statusCode(200).extract().jsonPath();
-        assertThat(cm18.getString("automated.status")).isEqualTo("PASS");
-        assertThat(cm18.getInt("automated.failingResourceCount")).isZero();
+        assertThat(cm18.getString("automated.status")).isEqualTo("FAIL");
+        assertThat(cm18.getList("failingResources.resourceKey")).containsExactly(
+                "github:acme-demo/billing-service:access", "github:acme-demo/infra-terraform:access");
+        assertThat(cm18.getString("failingResources.find { it.resourceKey.endsWith('infra-terraform:access') }"
+                + ".reason")).isEqualTo("outside collaborators hold admin on acme-demo/infra-terraform: jo-contractor");
         assertThat(cm18.getList("documents.missing")).containsExactly("repository-access-list");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();
