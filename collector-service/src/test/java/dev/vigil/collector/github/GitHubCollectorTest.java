@@ -404,6 +404,17 @@ class GitHubCollectorTest {
                         + "Only owners can use this filter.");
         assertThat(run.byKey()).doesNotContainKey("github:acme-demo");
         assertThat(run.byKey().get("github:acme-demo:member:carol-acme").facts()).containsEntry("twoFactorEnabled", null);
+        // a repository whose collaborators GitHub refuses is withheld, never published with empty lists
+        assertThat(run.failures).filteredOn(f -> "github.repository_access".equals(f.resourceType()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.resourceKey()).isEqualTo("github:acme-demo/web-frontend:access");
+                    assertThat(f.missingPermission())
+                            .isEqualTo(GitHubBranchProtectionCollector.PERMISSION_REPOSITORY_ACCESS);
+                    assertThat(f.reason())
+                            .contains("HTTP 403: Must have push access to view repository collaborators.");
+                });
+        assertThat(run.byKey()).doesNotContainKey("github:acme-demo/web-frontend:access")
+                .containsKey("github:acme-demo/payments-api:access");
     }
 
     @Test
