@@ -197,6 +197,9 @@ final class LargeOrganisation implements AutoCloseable {
         stub(server, "/github/repos/" + ORG + "/[^/]+/rules/branches/[^/]+", "gh-rules");
         stub(server, "/github/repos/" + ORG + "/[^/]+/rulesets/[0-9]+", "gh-repo-ruleset");
         stub(server, "/github/repos/" + ORG + "/[^/]+/vulnerability-alerts", "gh-vulnerability-alerts");
+        // who can administer each repository (both affiliations answer the same empty list), and its teams
+        stub(server, "/github/repos/" + ORG + "/[^/]+/collaborators", "gh-collaborators");
+        stub(server, "/github/repos/" + ORG + "/[^/]+/teams", "gh-teams");
         // GraphQL (github.com's layout: REST at the root, GraphQL at /graphql), Dependabot alerts 100 repositories a page
         server.stubFor(post(urlPathEqualTo("/github/graphql")).willReturn(aResponse()
                 .withTransformers(TRANSFORMER).withTransformerParameter("endpoint", "gh-graphql")));
@@ -491,6 +494,9 @@ final class LargeOrganisation implements AutoCloseable {
                     }
                     return ruleset(20_000L + i, "Repository", ORG + "/" + repoName(i), "[\"non_fast_forward\"]");
                 }
+                case "gh-collaborators":
+                case "gh-teams":
+                    return repoIndex(path) < 0 ? notFound() : json(200, "[]");
                 case "gh-vulnerability-alerts": {
                     int i = repoIndex(path);
                     if (i < 0 || !dependabotOn(i)) {

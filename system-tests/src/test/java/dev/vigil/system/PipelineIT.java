@@ -55,7 +55,8 @@ class PipelineIT {
         assertThat(status(controls, "LS-26")).isEqualTo("FAIL");
         assertThat(status(controls, "CM-04")).isEqualTo("FAIL"); // web-frontend, infra-terraform: no code-owner review
         assertThat(status(controls, "CM-17")).isEqualTo("FAIL"); // web-frontend push protection, infra-terraform Dependabot
-        assertThat(status(controls, "CM-18")).isEqualTo("DOCUMENT_MISSING"); // rule passes; the access list was never uploaded
+        // jo-contractor (outside) holds admin on infra-terraform; billing-service has two direct admins, one allowed
+        assertThat(status(controls, "CM-18")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
@@ -65,20 +66,31 @@ class PipelineIT {
         assertThat(status(controls, "COM-02")).isEqualTo("DOCUMENT_MISSING"); // acme-org-trail passes; no logging config
         assertThat(status(controls, "BDR-08")).isEqualTo("FAIL"); // AWS Backup: acme-analytics-db's latest job failed
         assertThat(status(controls, "BDR-09")).isEqualTo("DOCUMENT_MISSING"); // RDS and the backup vault encrypt; no document
+        // acme-backup-vault's access policy denies deleting its backups to all but a break-glass role; no access list
+        assertThat(status(controls, "BDR-05")).isEqualTo("DOCUMENT_MISSING");
         assertThat(status(controls, "LS-14")).isEqualTo("DOCUMENT_MISSING"); // root has no access keys; no admin access list
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 12 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 40 manual
+        // docs/sandbox.md: 13 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 39 manual
         // controls NO_EVIDENCE
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(12);
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(13);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(40);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(39);
         // a mixed control shows its two parts: the rule passes, the document is missing
+        JsonPath bdr05 = given().port(reportPort).get("/api/controls/BDR-05").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(bdr05.getString("automated.status")).isEqualTo("PASS");
+        assertThat(bdr05.getInt("automated.failingResourceCount")).isZero();
+        assertThat(bdr05.getList("documents.missing")).containsExactly("backup-access-list");
+        // and a failing one says which repositories fail, and that its document is missing too
         JsonPath cm18 = given().port(reportPort).get("/api/controls/CM-18").then().statusCode(200).extract().jsonPath();
-        assertThat(cm18.getString("automated.status")).isEqualTo("PASS");
-        assertThat(cm18.getInt("automated.failingResourceCount")).isZero();
+        assertThat(cm18.getString("automated.status")).isEqualTo("FAIL");
+        assertThat(cm18.getList("failingResources.resourceKey")).containsExactly(
+                "github:acme-demo/billing-service:access", "github:acme-demo/infra-terraform:access");
+        assertThat(cm18.getString("failingResources.find { it.resourceKey.endsWith('infra-terraform:access') }"
+                + ".reason")).isEqualTo("outside collaborators hold admin on acme-demo/infra-terraform: jo-contractor");
         assertThat(cm18.getList("documents.missing")).containsExactly("repository-access-list");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();

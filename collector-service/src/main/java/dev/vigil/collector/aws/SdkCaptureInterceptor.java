@@ -18,13 +18,14 @@ import java.util.Optional;
 /**
  * Keeps each AWS response body (redacted, in the evidence store) under "[scope:]Operation[:resource]", and hands
  * the SDK an identical stream to unmarshal. The scope is the client's region for regional collectors (none for
- * S3); the resource is the request's bucket, trail, detector or key when it names one. A paginated call keeps
- * its latest page under one key, so a collector cites a page right after reading it. It also counts every answer
- * into the run's tally ({@code apiCalls}), as {@code CallCounter} does for OkHttp: the SDK's calls bypass OkHttp.
+ * S3); the resource is the request's bucket, trail, detector, key or backup vault when it names one. A paginated
+ * call keeps its latest page under one key, so a collector cites a page right after reading it. It also counts
+ * every answer into the run's tally ({@code apiCalls}), as {@code CallCounter} does for OkHttp: the SDK's calls bypass OkHttp.
  */
 public final class SdkCaptureInterceptor implements ExecutionInterceptor {
     /** Request fields that name the one resource a call reads. */
-    private static final List<String> RESOURCE_FIELDS = List.of("Bucket", "Name", "DetectorId", "KeyId");
+    private static final List<String> RESOURCE_FIELDS = List.of("Bucket", "Name", "DetectorId", "KeyId",
+            "BackupVaultName");
 
     private final RawResponses raw;
     private final String scope;

@@ -33,7 +33,7 @@ import java.util.Set;
 
 /**
  * One GitHub organisation: its two-factor requirement, default permission and people, every repository's
- * security settings, and the protection of every default branch (classic protection and rulesets merged).
+ * security settings and who can administer it (collaborators and teams), and the protection of every default branch (classic protection and rulesets merged).
  * Repositories are read by a small fixed pool ({@code concurrency}); unchanged answers are revalidated by ETag
  * and cost no rate-limit budget. Authenticates with a token, or as a GitHub App installation.
  */
@@ -45,6 +45,7 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
     public static final String TYPE_REPOSITORY = "github.repository";
     public static final String TYPE_ORGANIZATION = "github.organization";
     public static final String TYPE_MEMBER = "github.member";
+    public static final String TYPE_REPOSITORY_ACCESS = "github.repository_access";
     /** Target kinds: one repository ({@code owner/repo}), the organisation, every repository of it. */
     public static final String TARGET_REPOSITORY = "repository";
     public static final String TARGET_ORGANIZATION = "organization";
@@ -52,6 +53,13 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
     static final String PERMISSION_METADATA = "GitHub: Metadata (read) on repositories";
     static final String PERMISSION_ADMINISTRATION = "GitHub: Administration (read) on repositories";
     static final String PERMISSION_ORG_MEMBERS = "GitHub: Members (read) on the organization (classic token: read:org)";
+    /**
+     * A repository's collaborators and teams: GitHub lists them to a credential with Metadata (read) and, for the
+     * teams it shares the repository with, Members (read) on the organization; a classic token needs repo and
+     * read:org, and a user with write access to the repository behind it.
+     */
+    static final String PERMISSION_REPOSITORY_ACCESS = "GitHub: Metadata (read) on repositories and Members (read) on "
+            + "the organization, for repositories' collaborators and teams (classic token: repo and read:org)";
     static final String PERMISSION_ORG_ADMIN =
             "GitHub: Administration (read) on the organization, as an owner (classic token: admin:org)";
     /**
@@ -61,14 +69,15 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
     static final String PERMISSION_ORG_IDENTITIES = "GitHub: Members (read) on the organization, for its SAML "
             + "identities and verified-domain e-mails (classic token: read:org of an organization owner)";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "github",
-            List.of(TYPE, TYPE_REPOSITORY, TYPE_ORGANIZATION, TYPE_MEMBER),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.3.0", "github",
+            List.of(TYPE, TYPE_REPOSITORY, TYPE_REPOSITORY_ACCESS, TYPE_ORGANIZATION, TYPE_MEMBER),
             // GitHub App manifest keys: repository metadata and administration, organization members (the member
             // lists; the SAML identities and verified-domain e-mails) and administration
             List.of(Permission.githubRead("metadata", PERMISSION_METADATA),
                     Permission.githubRead("administration", PERMISSION_ADMINISTRATION),
                     Permission.githubRead("members", PERMISSION_ORG_MEMBERS),
                     Permission.githubRead("members", PERMISSION_ORG_IDENTITIES),
+                    Permission.githubRead("members", PERMISSION_REPOSITORY_ACCESS),
                     Permission.githubRead("organization_administration", PERMISSION_ORG_ADMIN)));
 
     private final VigilConfig.GitHub config;
@@ -148,8 +157,8 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
             repo = rest.get("/repos/" + fullName);
         } catch (IOException e) {
             boolean denied = GitHubErrors.denied(e);
-            // the branch is not known without the repository: the failure names the repository for both types
-            for (String type : List.of(TYPE, TYPE_REPOSITORY)) {
+            // the branch is not known without the repository: the failure names the repository for every type
+            for (String type : List.of(TYPE, TYPE_REPOSITORY, TYPE_REPOSITORY_ACCESS)) {
                 context.failure(new RunFailure(type, "github:" + fullName, "cannot read repository " + fullName + ": "
                         + GitHubErrors.reason(e), denied ? PERMISSION_METADATA : null));
             }
@@ -206,7 +215,7 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
         try {
             repositories = rest.list("/orgs/" + config.organization() + "/repos", config.pageSize());
         } catch (IOException e) {
-            for (String type : List.of(TYPE, TYPE_REPOSITORY)) {
+            for (String type : List.of(TYPE, TYPE_REPOSITORY, TYPE_REPOSITORY_ACCESS)) {
                 context.failure(new RunFailure(type, null, "cannot list repositories of " + config.organization()
                         + ": " + GitHubErrors.reason(e), GitHubErrors.denied(e) ? PERMISSION_METADATA : null));
             }

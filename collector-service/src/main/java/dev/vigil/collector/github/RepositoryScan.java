@@ -21,13 +21,16 @@ import java.util.function.Function;
 
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.PERMISSION_ADMINISTRATION;
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.PERMISSION_METADATA;
+import static dev.vigil.collector.github.GitHubBranchProtectionCollector.PERMISSION_REPOSITORY_ACCESS;
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.TYPE;
 import static dev.vigil.collector.github.GitHubBranchProtectionCollector.TYPE_REPOSITORY;
+import static dev.vigil.collector.github.GitHubBranchProtectionCollector.TYPE_REPOSITORY_ACCESS;
 
 /**
  * One repository: its default branch's protection, classic and by rulesets ({@code github.branch_protection}),
- * and its security settings ({@code github.repository}). Safe to run for several repositories at once; the
- * rulesets several repositories share (organisation rulesets) are read once per run.
+ * its security settings ({@code github.repository}) and who can administer it ({@code github.repository_access}).
+ * Safe to run for several repositories at once; the rulesets several repositories share (organisation rulesets) are
+ * read once per run.
  */
 final class RepositoryScan {
     private final GitHubRest rest;
@@ -87,6 +90,7 @@ final class RepositoryScan {
                     "cannot read " + repoPath + ": " + e, null));
         }
         security(repoJson, fullName, repoPath);
+        access(repoJson, fullName, repoPath);
     }
 
     static String branchKey(String fullName, String branch) {
@@ -222,6 +226,46 @@ final class RepositoryScan {
         RawResponse read = context.raw().get(origin.rawKey().apply(fullName)).orElse(null);
         context.evidence(TYPE_REPOSITORY, key, RepositoryFacts.of(repoJson, alerts),
                 context.provenance(origin.operation(), parameters, read, supporting));
+    }
+
+    /**
+     * Who can administer the repository: its outside collaborators, everyone granted access directly, and its
+     * teams, every page of each. Any of the three unread publishes nothing for it (half a list would under-report
+     * admins) and names the permission when GitHub refused.
+     */
+    private void access(JsonNode repoJson, String fullName, String repoPath) {
+        String key = "github:" + fullName + ":access";
+        String outsidePath = repoPath + "/collaborators?affiliation=outside";
+        String directPath = repoPath + "/collaborators?affiliation=direct";
+        String teamsPath = repoPath + "/teams";
+        List<JsonNode> outside;
+        List<JsonNode> direct;
+        List<JsonNode> teams;
+        try {
+            outside = rest.list(outsidePath, pageSize);
+            direct = rest.list(directPath, pageSize);
+            teams = rest.list(teamsPath, pageSize);
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE_REPOSITORY_ACCESS, key, "cannot read the collaborators and teams of "
+                    + fullName + ": " + GitHubErrors.reason(e),
+                    GitHubErrors.denied(e) ? PERMISSION_REPOSITORY_ACCESS : null));
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("owner", org);
+        parameters.put("repo", repoJson.path("name").asText());
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        Map<String, String> outsideQuery = new LinkedHashMap<>(parameters);
+        outsideQuery.put("affiliation", "outside");
+        context.raw().get(rest.rawKey(outsidePath, pageSize)).ifPresent(r ->
+                supporting.add(r.cite("GET /repos/{owner}/{repo}/collaborators", outsideQuery)));
+        context.raw().get(rest.rawKey(teamsPath, pageSize)).ifPresent(r ->
+                supporting.add(r.cite("GET /repos/{owner}/{repo}/teams", parameters)));
+        Map<String, String> directQuery = new LinkedHashMap<>(parameters);
+        directQuery.put("affiliation", "direct");
+        RawResponse primary = context.raw().get(rest.rawKey(directPath, pageSize)).orElse(null);
+        context.evidence(TYPE_REPOSITORY_ACCESS, key, RepositoryAccessFacts.of(repoJson, outside, direct, teams),
+                context.provenance("GET /repos/{owner}/{repo}/collaborators", directQuery, primary, supporting));
     }
 
     private static <T> T bind(JsonNode json, Class<T> type) throws IOException {

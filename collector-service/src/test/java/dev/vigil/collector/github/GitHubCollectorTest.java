@@ -99,7 +99,7 @@ class GitHubCollectorTest {
 
         assertThat(run.failures).isEmpty();
         assertThat(run.byKey()).containsOnlyKeys("github:acme-demo/payments-api:branch:main",
-                "github:acme-demo/payments-api");
+                "github:acme-demo/payments-api", "github:acme-demo/payments-api:access");
         run.byKey().forEach((key, item) -> assertThat(item.facts()).as(key).isEqualTo(full.get(key).facts()));
         assertThat(run.byKey().get("github:acme-demo/payments-api").provenance().operation())
                 .isEqualTo("GET /repos/{owner}/{repo}");
@@ -126,7 +126,8 @@ class GitHubCollectorTest {
         assertThat(run.evidence).isEmpty();
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey).containsExactly(
                 tuple("github.branch_protection", "github:acme-demo/no-such-repository"),
-                tuple("github.repository", "github:acme-demo/no-such-repository"));
+                tuple("github.repository", "github:acme-demo/no-such-repository"),
+                tuple("github.repository_access", "github:acme-demo/no-such-repository"));
         assertThat(run.failures.get(0).reason()).contains("cannot read repository acme-demo/no-such-repository")
                 .contains("404");
     }
@@ -219,6 +220,28 @@ class GitHubCollectorTest {
         assertThat(run.evidence).extracting(RecordingContext.Item::resourceType)
                 .filteredOn(t -> t.equals("github.branch_protection")).hasSize(5);
         assertThat(byKey.get("github:acme-demo/payments-api:branch:main").provenance().responseSha256()).hasSize(64);
+
+        // who can administer each repository: outside collaborators, direct grants (every page), teams
+        assertThat(run.evidence).extracting(RecordingContext.Item::resourceType)
+                .filteredOn(t -> t.equals("github.repository_access")).hasSize(5);
+        assertThat(byKey.get("github:acme-demo/infra-terraform:access").facts()).isEqualTo(Map.of(
+                "repository", "acme-demo/infra-terraform", "archived", false, "visibility", "private",
+                "outsideCollaborators", List.of(Map.of("login", "jo-contractor", "role", "admin", "admin", true)),
+                "directCollaborators", List.of(Map.of("login", "jo-contractor", "role", "admin", "admin", true)),
+                "teams", List.of(Map.of("slug", "platform", "name", "Platform", "permission", "admin",
+                        "admin", true))));
+        assertThat(byKey.get("github:acme-demo/billing-service:access").facts().get("directCollaborators"))
+                .isEqualTo(List.of(Map.of("login", "dave-acme", "role", "admin", "admin", true),
+                        Map.of("login", "erin-acme", "role", "admin", "admin", true)));
+        var access = byKey.get("github:acme-demo/web-frontend:access").provenance();
+        assertThat(access.operation()).isEqualTo("GET /repos/{owner}/{repo}/collaborators");
+        assertThat(access.parameters()).isEqualTo(Map.of("owner", "acme-demo", "repo", "web-frontend",
+                "affiliation", "direct"));
+        assertThat(stored(access.responseSha256())).contains("\"role_name\":\"admin\"").contains("carol-acme");
+        assertThat(access.supporting()).extracting(c -> c.operation(), c -> c.parameters()).containsExactly(
+                tuple("GET /repos/{owner}/{repo}/collaborators", Map.of("owner", "acme-demo", "repo", "web-frontend",
+                        "affiliation", "outside")),
+                tuple("GET /repos/{owner}/{repo}/teams", Map.of("owner", "acme-demo", "repo", "web-frontend")));
 
         // branch protection cites the branch, the rules and the ruleset their bypass list comes from
         var billing = byKey.get("github:acme-demo/billing-service:branch:main").provenance();
@@ -381,6 +404,17 @@ class GitHubCollectorTest {
                         + "Only owners can use this filter.");
         assertThat(run.byKey()).doesNotContainKey("github:acme-demo");
         assertThat(run.byKey().get("github:acme-demo:member:carol-acme").facts()).containsEntry("twoFactorEnabled", null);
+        // a repository whose collaborators GitHub refuses is withheld, never published with empty lists
+        assertThat(run.failures).filteredOn(f -> "github.repository_access".equals(f.resourceType()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.resourceKey()).isEqualTo("github:acme-demo/web-frontend:access");
+                    assertThat(f.missingPermission())
+                            .isEqualTo(GitHubBranchProtectionCollector.PERMISSION_REPOSITORY_ACCESS);
+                    assertThat(f.reason())
+                            .contains("HTTP 403: Must have push access to view repository collaborators.");
+                });
+        assertThat(run.byKey()).doesNotContainKey("github:acme-demo/web-frontend:access")
+                .containsKey("github:acme-demo/payments-api:access");
     }
 
     @Test

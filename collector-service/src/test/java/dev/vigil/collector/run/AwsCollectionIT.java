@@ -79,7 +79,7 @@ class AwsCollectionIT {
         assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L));
         assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
         assertThat(ends.get("aws-backup").counts()).isEqualTo(Map.of("aws.backup.region", 2L,
-                "aws.backup.vault", 1L, "aws.backup.protected-resource", 3L));
+                "aws.backup.vault", 1L, "aws.backup.vault-access-policy", 1L, "aws.backup.protected-resource", 3L));
         assertThat(ends.get("aws-load-balancers").counts()).isEqualTo(Map.of("aws.elb.listener", 4L,
                 "aws.acm.certificate", 3L));
         assertThat(ends.get("aws-identity-center").counts()).isEqualTo(Map.of("aws.identitycenter.user", 3L));
@@ -174,6 +174,13 @@ class AwsCollectionIT {
                 "region", "us-east-1",
                 "encryptionKeyArn", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "locked", false, "recoveryPoints", 66));
+        // its access policy denies everyone but the break-glass role deleting backups; the workloads account copies in
+        var policy = byKey.get(ACCOUNT + "backup:us-east-1:vault-access-policy/acme-backup-vault");
+        assertThat(policy.facts()).containsEntry("accessPolicy", true).containsEntry("locked", false)
+                .containsEntry("deletionDeniedToEveryone", true)
+                .containsEntry("deletionDenialExemptions", List.of("arn:aws:iam::111122223333:role/BackupBreakGlass"))
+                .containsEntry("externalDeletionGrants", List.of());
+        assertThat(policy.provenance().operation()).isEqualTo("backup:GetBackupVaultAccessPolicy");
         String analytics = ACCOUNT + "backup:us-east-1:resource/arn:aws:rds:us-east-1:111122223333:db:acme-analytics-db";
         Map<String, Object> db = byKey.get(analytics).facts();
         // the sandbox dates its backups relative to now: 29 hours ago, and a job that failed 4 hours ago
@@ -237,8 +244,8 @@ class AwsCollectionIT {
                 .body("find { it.name == 'aws-kms' }.permissions", contains("ec2:DescribeRegions", "kms:ListKeys",
                         "kms:DescribeKey", "kms:GetKeyRotationStatus"))
                 .body("find { it.name == 'aws-backup' }.permissions", contains("ec2:DescribeRegions",
-                        "backup:ListBackupPlans", "backup:ListBackupVaults", "backup:ListProtectedResources",
-                        "backup:ListBackupJobs"))
+                        "backup:ListBackupPlans", "backup:ListBackupVaults", "backup:GetBackupVaultAccessPolicy",
+                        "backup:ListProtectedResources", "backup:ListBackupJobs"))
                 .body("find { it.name == 'aws-load-balancers' }.permissions", contains("ec2:DescribeRegions",
                         "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
                         "elasticloadbalancing:DescribeSSLPolicies", "acm:ListCertificates"));

@@ -92,11 +92,11 @@ class AwsPermissionDeniedIT {
         assertThat(types).doesNotContain("aws.cloudtrail.account");
 
         // AWS Backup: the failed jobs of us-east-1 are denied, so its resources are not published (they would look
-        // healthier than they are); the plans and the vault are read, and eu-west-1 in full.
+        // healthier than they are); the plans, the vault and its access policy are read, and eu-west-1 in full.
         CollectionRunEvent backup = ends.get("aws-backup");
         assertThat(backup.state()).isEqualTo(RunState.PARTIAL);
         assertThat(backup.counts()).isEqualTo(Map.of("aws.backup.region", 2L, "aws.backup.vault", 1L,
-                "aws.backup.protected-resource", 0L));
+                "aws.backup.vault-access-policy", 1L, "aws.backup.protected-resource", 0L));
         assertThat(backup.failures()).singleElement().satisfies(f -> {
             assertThat(f.resourceType()).isEqualTo("aws.backup.protected-resource");
             assertThat(f.missingPermission()).isEqualTo("backup:ListBackupJobs");

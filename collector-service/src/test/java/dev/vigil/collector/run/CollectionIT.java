@@ -71,7 +71,8 @@ class CollectionIT {
             assertThat(end.failures()).as(end.collector() + "'s failures").isEmpty();
         });
         assertThat(ends.get("github-branch-protection").counts()).isEqualTo(Map.of("github.branch_protection", 5L,
-                "github.repository", 5L, "github.organization", 1L, "github.member", 7L));
+                "github.repository", 5L, "github.repository_access", 5L, "github.organization", 1L,
+                "github.member", 7L));
         assertThat(ends.get("aws-s3").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
                 "aws.s3.account", 1L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L));

@@ -62,10 +62,17 @@ class PermissionDeniedIT {
 
         CollectionRunEvent github = ends.get("github-branch-protection");
         assertThat(github.state()).isEqualTo(RunState.PARTIAL);
-        // the limited token may not read payments-api's protection, nor ask who lacks two-factor (owners only)
+        // the limited token may not read payments-api's protection, web-frontend's collaborators, nor ask who lacks
+        // two-factor (owners only)
         assertThat(github.counts()).isEqualTo(Map.of("github.branch_protection", 4L, "github.repository", 5L,
-                "github.organization", 0L, "github.member", 7L));
-        assertThat(github.failures()).hasSize(2).anySatisfy(f -> {
+                "github.repository_access", 4L, "github.organization", 0L, "github.member", 7L));
+        assertThat(github.failures()).hasSize(3).anySatisfy(f -> {
+            assertThat(f.resourceType()).isEqualTo("github.repository_access");
+            assertThat(f.resourceKey()).isEqualTo("github:acme-demo/web-frontend:access");
+            assertThat(f.missingPermission()).startsWith("GitHub: Metadata (read) on repositories and Members (read)");
+            assertThat(f.reason()).contains("answered HTTP 403: Must have push access to view repository "
+                    + "collaborators.");
+        }).anySatisfy(f -> {
             assertThat(f.resourceKey()).isEqualTo("github:acme-demo/payments-api:branch:main");
             assertThat(f.missingPermission()).isEqualTo("GitHub: Administration (read) on repositories");
             // the request as sent (method, full URL) and GitHub's own message
@@ -80,7 +87,8 @@ class PermissionDeniedIT {
                     "GET http://127\\.0\\.0\\.1:\\d+/github/orgs/acme-demo/members\\?filter=2fa_disabled&per_page=\\d+ "
                     + "answered HTTP 422: Only owners can use this filter\\.");
         });
-        assertThat(keys).doesNotContain("github:acme-demo/payments-api:branch:main", "github:acme-demo")
+        assertThat(keys).doesNotContain("github:acme-demo/payments-api:branch:main", "github:acme-demo",
+                        "github:acme-demo/web-frontend:access")
                 .contains("github:acme-demo/web-frontend:branch:main");
 
         CollectionRunEvent okta = ends.get("okta-user-mfa");

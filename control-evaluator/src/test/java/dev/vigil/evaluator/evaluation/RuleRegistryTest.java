@@ -35,6 +35,10 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("aws.kms.key")).containsExactly("LS-07");
         assertThat(registry.controlsJudging("aws.backup.protected-resource")).containsExactly("BDR-08");
         assertThat(registry.controlsJudging("aws.backup.vault")).containsExactly("BDR-09");
+        assertThat(registry.controlsJudging("aws.backup.vault-access-policy")).containsExactly("BDR-05");
+        assertThat(registry.controlsJudging("github.repository_access")).containsExactly("CM-18");
+        assertThat(registry.resourceTypesOf(catalogue.control("CM-18").orElseThrow()))
+                .containsExactly("github.organization", "github.repository_access");
         assertThat(registry.controlsJudging("aws.elb.listener")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.acm.certificate")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.s3.bucket")).containsExactlyInAnyOrder("LS-01", "LS-05", "BDR-08",

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * AWS Backup in each region: plans, vaults and their encryption, protected resources and recent failed jobs.
+ * AWS Backup in each region: plans, vaults with their encryption and access policy, protected resources and recent
+ * failed jobs.
  * Targeted reads (provider events): one region, all of it.
  */
 @Singleton
@@ -25,10 +26,10 @@ public class BackupCollector extends AwsCollector implements TargetedCollector {
     public static final String NAME = "aws-backup";
     /** Target kind: one region of one account ({@code <account id>/<region>}). */
     public static final String TARGET_REGION = "region";
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "aws",
-            List.of(BackupScan.REGION, BackupScan.VAULT, BackupScan.RESOURCE),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "aws",
+            List.of(BackupScan.REGION, BackupScan.VAULT, BackupScan.VAULT_ACCESS_POLICY, BackupScan.RESOURCE),
             Permission.aws(AwsRegions.PERMISSION, BackupScan.PERMISSION_PLANS, BackupScan.PERMISSION_VAULTS,
-                    BackupScan.PERMISSION_RESOURCES, BackupScan.PERMISSION_JOBS));
+                    BackupScan.PERMISSION_VAULT_POLICY, BackupScan.PERMISSION_RESOURCES, BackupScan.PERMISSION_JOBS));
 
     private final Clock clock = Clock.systemUTC();
 

@@ -5,6 +5,8 @@ import dev.vigil.collector.aws.RegionalScan;
 import dev.vigil.collector.spi.CollectionContext;
 import dev.vigil.collector.spi.RawResponse;
 import dev.vigil.common.evidence.Provenance;
+import dev.vigil.common.evidence.RunFailure;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.backup.model.BackupJobState;
@@ -31,16 +33,21 @@ import java.util.TreeMap;
  * and each protected resource with its last successful backup and the jobs that failed for it in the last 24 hours.
  * A resource whose jobs failed but that was never backed up is not protected yet, so it is published from its
  * failed jobs with {@code lastBackupAt: null}. When the failed jobs cannot be listed no resource is published: a
- * resource without its failures would look healthier than it is.
+ * resource without its failures would look healthier than it is. Each vault's access policy is an item of its own
+ * ({@code aws.backup.vault-access-policy}), so that a policy that cannot be read leaves the vault's encryption known.
  */
 final class BackupScan extends RegionalScan<BackupClient> {
     static final String REGION = "aws.backup.region";
     static final String VAULT = "aws.backup.vault";
     static final String RESOURCE = "aws.backup.protected-resource";
+    static final String VAULT_ACCESS_POLICY = "aws.backup.vault-access-policy";
     static final String PERMISSION_PLANS = "backup:ListBackupPlans";
     static final String PERMISSION_VAULTS = "backup:ListBackupVaults";
     static final String PERMISSION_RESOURCES = "backup:ListProtectedResources";
     static final String PERMISSION_JOBS = "backup:ListBackupJobs";
+    static final String PERMISSION_VAULT_POLICY = "backup:GetBackupVaultAccessPolicy";
+    /** What AWS Backup answers (HTTP 400) for a vault that has no access policy: a fact, not a failure. */
+    static final String NO_VAULT_POLICY = "ResourceNotFoundException";
     /** The window of failed jobs read: one day, the period of BDR-08's daily backups. */
     static final Duration FAILED_JOBS_WINDOW = Duration.ofHours(24);
 
@@ -100,7 +107,57 @@ final class BackupScan extends RegionalScan<BackupClient> {
             context.evidence(VAULT, key("backup", "vault/" + vault.backupVaultName()), facts,
                     context.provenance(PERMISSION_VAULTS, Map.of("Region", region),
                             raw(context, "ListBackupVaults", null)));
+            accessPolicy(context, vault);
         }
+    }
+
+    /**
+     * The vault's access policy, read for who may delete its backups ({@link VaultAccessPolicy}); a vault without
+     * one is published with {@code accessPolicy: false}. Any other failure publishes nothing for the vault's
+     * policy, and leaves its encryption item alone: a policy that could not be read is unknown, not absent.
+     */
+    private void accessPolicy(CollectionContext context, BackupVaultListMember vault) {
+        String name = vault.backupVaultName();
+        String key = key("backup", "vault-access-policy/" + name);
+        String policy;
+        try {
+            policy = client.getBackupVaultAccessPolicy(r -> r.backupVaultName(name)).policy();
+        } catch (SdkException e) {
+            if (!NO_VAULT_POLICY.equals(AwsErrors.errorCode(e))) {
+                context.failure(AwsErrors.failure(VAULT_ACCESS_POLICY, key, "read the access policy of backup vault "
+                        + name + " in " + region, PERMISSION_VAULT_POLICY, e));
+                return;
+            }
+            policy = null;
+        }
+        VaultAccessPolicy read;
+        try {
+            read = policy == null ? new VaultAccessPolicy(false, List.of(), List.of())
+                    : VaultAccessPolicy.read(name, accountId, policy);
+        } catch (IllegalArgumentException e) {
+            context.failure(new RunFailure(VAULT_ACCESS_POLICY, key, "cannot read the access policy of backup vault "
+                    + name + " in " + region + ": " + e.getMessage(), null));
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("vault", name);
+        facts.put("vaultArn", vault.backupVaultArn());
+        facts.put("region", region);
+        facts.put("accountId", accountId);
+        // Vault Lock is read from the listing: it protects recovery points whatever the policy says
+        facts.put("locked", Boolean.TRUE.equals(vault.locked()));
+        facts.put("accessPolicy", policy != null);
+        facts.put("deletionDeniedToEveryone", read.deletionDeniedToEveryone());
+        facts.put("deletionDenialExemptions", read.exemptions());
+        facts.put("externalDeletionGrants", read.externalDeletionGrants());
+        Map<String, String> parameters = Map.of("Region", region, "BackupVaultName", name);
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        RawResponse listing = raw(context, "ListBackupVaults", null);
+        if (listing != null) {
+            supporting.add(listing.cite(PERMISSION_VAULTS, Map.of("Region", region)));
+        }
+        context.evidence(VAULT_ACCESS_POLICY, key, facts, context.provenance(PERMISSION_VAULT_POLICY, parameters,
+                raw(context, "GetBackupVaultAccessPolicy", name), supporting));
     }
 
     private void resources(CollectionContext context) {

@@ -1,6 +1,5 @@
 package dev.vigil.collector.aws.backup;
 
-import dev.vigil.collector.aws.CloudTrailEventTargets;
 import dev.vigil.collector.aws.CloudTrailFixtures;
 import dev.vigil.collector.spi.Target;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,9 @@ class BackupCloudTrailTargetsTest {
             "CreateBackupVault.json, 111122223333/eu-west-1",
             "PutBackupVaultLockConfiguration.json, 111122223333/eu-west-1",
             "DeleteBackupVaultLockConfiguration.json, 111122223333/eu-west-1",
+            // who may delete the vault's backups (BDR-05)
+            "PutBackupVaultAccessPolicy.json, 111122223333/eu-west-1",
+            "DeleteBackupVaultAccessPolicy.json, 111122223333/eu-west-1",
     })
     void eachBackupEventReadsItsRegion(String fixture, String region) throws Exception {
         assertThat(CloudTrailFixtures.map(getClass(), fixture).targets())
@@ -35,12 +37,5 @@ class BackupCloudTrailTargetsTest {
     @Test
     void aDeletedVaultIsIgnored() throws Exception {
         CloudTrailFixtures.ignored(getClass(), "DeleteBackupVault.json", "cannot retire it");
-    }
-
-    @Test
-    void anAccessPolicyChangesNoFactAndReadsNothing() throws Exception {
-        CloudTrailEventTargets.Mapped mapped = CloudTrailFixtures.map(getClass(), "PutBackupVaultAccessPolicy.json");
-        assertThat(mapped.targets()).isEmpty();
-        assertThat(mapped.ignoredBecause()).contains("not an event");
     }
 }

@@ -29,16 +29,24 @@ class BackupScanTest {
     private static final String CARTS = "arn:aws:dynamodb:eu-west-1:111122223333:table/carts";
     private static final String ORDERS = "arn:aws:rds:eu-west-1:111122223333:db:orders";
     private static final String FS = "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0123";
+    private static final String ORDERS_POLICY = "/backup-vaults/orders-vault/access-policy";
+    private static final String DEFAULT_POLICY = "/backup-vaults/Default/access-policy";
 
     @TempDir
     Path store;
 
     private FixtureHttpClient backup(String failedJobs) {
-        return new FixtureHttpClient(getClass())
+        return vaultPolicies(new FixtureHttpClient(getClass())
                 .answer("/backup/plans", 200, "plans.json")
                 .answer("/backup-vaults", 200, "vaults.json")
                 .answer("/resources", 200, "resources.json")
-                .answer("/backup-jobs", 200, failedJobs);
+                .answer("/backup-jobs", 200, failedJobs));
+    }
+
+    /** orders-vault denies deleting its backups (but to a break-glass role); Default has no policy (400). */
+    private static FixtureHttpClient vaultPolicies(FixtureHttpClient http) {
+        return http.answer(ORDERS_POLICY, 200, "vault-access-policy-orders-vault.json")
+                .answer(DEFAULT_POLICY, 400, "error-no-access-policy.json");
     }
 
     @Test
@@ -47,6 +55,7 @@ class BackupScanTest {
 
         assertThat(context.failures).isEmpty();
         assertThat(context.byKey()).containsOnlyKeys(PREFIX, PREFIX + ":vault/Default", PREFIX + ":vault/orders-vault",
+                PREFIX + ":vault-access-policy/Default", PREFIX + ":vault-access-policy/orders-vault",
                 PREFIX + ":resource/" + CARTS, PREFIX + ":resource/" + FS, PREFIX + ":resource/" + ORDERS);
 
         RecordingContext.Item region = context.byKey().get(PREFIX);
@@ -108,14 +117,69 @@ class BackupScanTest {
     }
 
     @Test
+    void eachVaultsAccessPolicySaysWhoMayDeleteItsBackups() {
+        RecordingContext context = scan(backup("failed-jobs.json"));
+
+        RecordingContext.Item orders = context.byKey().get(PREFIX + ":vault-access-policy/orders-vault");
+        assertThat(orders.resourceType()).isEqualTo("aws.backup.vault-access-policy");
+        // the copy grant to the workloads account deletes nothing; the deny spares only the break-glass role
+        assertThat(orders.facts()).isEqualTo(Facts.of("vault", "orders-vault",
+                "vaultArn", "arn:aws:backup:eu-west-1:111122223333:backup-vault:orders-vault", "region", "eu-west-1",
+                "accountId", "111122223333", "locked", true, "accessPolicy", true, "deletionDeniedToEveryone", true,
+                "deletionDenialExemptions", List.of("arn:aws:iam::111122223333:role/BackupBreakGlass"),
+                "externalDeletionGrants", List.of()));
+        assertThat(orders.provenance().operation()).isEqualTo("backup:GetBackupVaultAccessPolicy");
+        assertThat(orders.provenance().parameters()).isEqualTo(Map.of("Region", "eu-west-1",
+                "BackupVaultName", "orders-vault"));
+        assertThat(orders.provenance().responseSha256()).isEqualTo(sha("vault-access-policy-orders-vault.json"));
+        // locked is read from the vaults listing
+        assertThat(orders.provenance().supporting()).extracting(c -> c.operation(), c -> c.responseSha256())
+                .containsExactly(tuple("backup:ListBackupVaults", sha("vaults.json")));
+
+        // no policy: AWS Backup answers ResourceNotFoundException, which is a fact, not a failure
+        assertThat(context.failures).isEmpty();
+        RecordingContext.Item none = context.byKey().get(PREFIX + ":vault-access-policy/Default");
+        assertThat(none.facts()).containsEntry("accessPolicy", false).containsEntry("locked", false)
+                .containsEntry("deletionDeniedToEveryone", false).containsEntry("externalDeletionGrants", List.of());
+        assertThat(none.provenance().responseSha256()).isEqualTo(sha("error-no-access-policy.json"));
+    }
+
+    @Test
+    void aPolicyGrantingAnotherAccountDeletionIsListed() {
+        RecordingContext context = scan(backup("failed-jobs.json").without(ORDERS_POLICY)
+                .answer(ORDERS_POLICY, 200, "vault-access-policy-external-delete.json"));
+
+        assertThat(context.byKey().get(PREFIX + ":vault-access-policy/orders-vault").facts())
+                .containsEntry("deletionDeniedToEveryone", false)
+                .containsEntry("externalDeletionGrants", List.of("arn:aws:iam::999988887777:role/VendorRestore: "
+                        + "backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:DeleteBackupVault"));
+    }
+
+    @Test
+    void aDeniedPolicyIsAFailureAndLeavesTheVaultsEncryptionPublished() {
+        RecordingContext context = scan(backup("failed-jobs.json").without(ORDERS_POLICY)
+                .answer(ORDERS_POLICY, 403, "error-access-policy-denied.json"));
+
+        assertThat(context.byKey()).doesNotContainKey(PREFIX + ":vault-access-policy/orders-vault")
+                .containsKeys(PREFIX + ":vault/orders-vault", PREFIX + ":vault-access-policy/Default");
+        assertThat(context.failures).singleElement().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo("aws.backup.vault-access-policy");
+            assertThat(f.resourceKey()).isEqualTo(PREFIX + ":vault-access-policy/orders-vault");
+            assertThat(f.missingPermission()).isEqualTo("backup:GetBackupVaultAccessPolicy");
+            assertThat(f.reason()).isEqualTo("cannot read the access policy of backup vault orders-vault in "
+                    + "eu-west-1: HTTP 403 AccessDeniedException");
+        });
+    }
+
+    @Test
     void aResourceCitesThePageThatListsItAndEveryPageOfFailedJobs() {
-        FixtureHttpClient http = new FixtureHttpClient(getClass())
+        FixtureHttpClient http = vaultPolicies(new FixtureHttpClient(getClass())
                 .answer("/backup/plans", 200, "plans.json")
                 .answer("/backup-vaults", 200, "vaults.json")
                 .answer("/resources", 200, "resources-page-1.json")
                 .answer("/resources", 200, "resources-page-2.json")
                 .answer("/backup-jobs", 200, "failed-jobs-page-1.json")
-                .answer("/backup-jobs", 200, "failed-jobs-page-2.json");
+                .answer("/backup-jobs", 200, "failed-jobs-page-2.json"));
         RecordingContext context = scan(http);
 
         assertThat(context.failures).isEmpty();
@@ -157,13 +221,14 @@ class BackupScanTest {
 
     @Test
     void deniedFailedJobsPublishNoResourceButThePlansAndVaults() {
-        RecordingContext context = scan(new FixtureHttpClient(getClass())
+        RecordingContext context = scan(vaultPolicies(new FixtureHttpClient(getClass())
                 .answer("/backup/plans", 200, "plans.json")
                 .answer("/backup-vaults", 200, "vaults.json")
                 .answer("/resources", 200, "resources.json")
-                .answer("/backup-jobs", 403, "error-access-denied.json"));
+                .answer("/backup-jobs", 403, "error-access-denied.json")));
 
-        assertThat(context.byKey()).containsOnlyKeys(PREFIX, PREFIX + ":vault/Default", PREFIX + ":vault/orders-vault");
+        assertThat(context.byKey()).containsOnlyKeys(PREFIX, PREFIX + ":vault/Default", PREFIX + ":vault/orders-vault",
+                PREFIX + ":vault-access-policy/Default", PREFIX + ":vault-access-policy/orders-vault");
         assertThat(context.failures).singleElement().satisfies(f -> {
             assertThat(f.resourceType()).isEqualTo("aws.backup.protected-resource");
             assertThat(f.resourceKey()).isEqualTo(PREFIX);
@@ -177,16 +242,19 @@ class BackupScanTest {
     void theAnswersAsTheEvidenceStoreKeepsThemGiveTheSameFactsAndFailures() {
         KeptAnswers kept = KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
                 () -> backup("failed-jobs.json"), this::scan);
-        assertThat(kept.kinds).containsExactly("backup plans", "backup vaults", "failed backup jobs",
-                "protected resources");
+        assertThat(kept.kinds).containsExactly("backup plans", "backup vaults", "vault access policy",
+                "vault access policy", "failed backup jobs", "protected resources");
         KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
-                () -> new FixtureHttpClient(getClass())
+                () -> vaultPolicies(new FixtureHttpClient(getClass())
                         .answer("/backup/plans", 200, "plans.json")
                         .answer("/backup-vaults", 200, "vaults.json")
                         .answer("/resources", 200, "resources-page-1.json")
                         .answer("/resources", 200, "resources-page-2.json")
                         .answer("/backup-jobs", 200, "failed-jobs-page-1.json")
-                        .answer("/backup-jobs", 200, "failed-jobs-page-2.json"), this::scan);
+                        .answer("/backup-jobs", 200, "failed-jobs-page-2.json")), this::scan);
+        KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
+                () -> backup("failed-jobs.json").without(ORDERS_POLICY)
+                        .answer(ORDERS_POLICY, 200, "vault-access-policy-external-delete.json"), this::scan);
         KeptAnswers.assertSameFacts(AllowListDefinitions.of(BackupCollector.class), "eu-west-1",
                 () -> backup("failed-jobs.json").without("/backup-jobs")
                         .answer("/backup-jobs", 403, "error-access-denied.json"), this::scan);

@@ -92,9 +92,10 @@ class GitHubWebhookIT {
             assertThat(t.eventType()).isEqualTo("branch_protection_rule.edited");
         });
         assertThat(out.runs()).allSatisfy(r -> assertThat(r.event().trigger()).isEqualTo(end.trigger()));
-        // that repository only: its default branch's protection and its settings
+        // that repository only: its default branch's protection, its settings and who can administer it
         assertThat(out.evidenceOf(runId)).extracting(r -> r.event().resourceKey()).containsExactlyInAnyOrder(
-                "github:acme-demo/payments-api:branch:main", "github:acme-demo/payments-api");
+                "github:acme-demo/payments-api:branch:main", "github:acme-demo/payments-api",
+                "github:acme-demo/payments-api:access");
         assertThat(out.evidenceOf(runId)).allSatisfy(r -> {
             Trigger trigger = r.event().provenance().trigger();
             assertThat(trigger).isEqualTo(end.trigger());
