@@ -5,7 +5,7 @@ import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
 import dev.vigil.report.board.StatusSummary;
 import dev.vigil.report.dashboard.CollectionOverview;
-import dev.vigil.report.dashboard.CollectionRun;
+import dev.vigil.report.linked.CollectionRun;
 import dev.vigil.report.dashboard.ControlSources;
 import dev.vigil.report.dashboard.HistoryBar;
 import dev.vigil.report.dashboard.ScoreBoard;

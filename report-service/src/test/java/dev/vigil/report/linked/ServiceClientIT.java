@@ -6,7 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.access.ClientCredential;
 import dev.vigil.common.evidence.RunFailure;
-import dev.vigil.report.dashboard.CollectionRun;
+import dev.vigil.report.linked.CollectionRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
