@@ -54,6 +54,15 @@ public class ClientCredential {
         return "Basic " + Base64.getEncoder().encodeToString((name + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The {@code Authorization} value to send now (a token is fetched or renewed when due, on the caller's thread), or
+     * empty when no client credential is configured: for clients that are not a JDK {@link HttpClient}, such as
+     * report-service's REST Clients.
+     */
+    public Optional<String> authorization() {
+        return authorization.map(Supplier::get);
+    }
+
     /** {@code http}, sending this credential with every request that carries no {@code Authorization} of its own. */
     public HttpClient sendingCredential(HttpClient http) {
         return authorization.<HttpClient>map(value -> new AuthorizingHttpClient(http, value)).orElse(http);

@@ -6,17 +6,14 @@ import dev.vigil.report.access.AuditLog;
 import dev.vigil.report.approval.ApprovalRequest.Kind;
 import dev.vigil.report.approval.ApprovalRequest.State;
 import dev.vigil.report.linked.ControlException;
-import dev.vigil.report.linked.LinkedServicesConfig;
 import dev.vigil.report.linked.ScopingDecisionView;
-import dev.vigil.report.linked.ServiceClient;
+import dev.vigil.report.linked.LinkedServices;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,17 +34,15 @@ public class ApprovalService {
     private final ApprovalStore store;
     private final ApprovalRules rules;
     private final AuditLog audit;
-    private final ServiceClient evaluator;
-    private final LinkedServicesConfig services;
+    private final LinkedServices services;
     private final Catalogue catalogue;
     private final Clock clock;
 
-    public ApprovalService(ApprovalStore store, AccessConfig access, AuditLog audit, ServiceClient evaluator,
-                           LinkedServicesConfig services, Catalogue catalogue, Clock clock) {
+    public ApprovalService(ApprovalStore store, AccessConfig access, AuditLog audit, LinkedServices services,
+                           Catalogue catalogue, Clock clock) {
         this.store = store;
         this.rules = new ApprovalRules(access.fourEyes(), ApprovalRules.MAX_ACCEPTANCE_DAYS);
         this.audit = audit;
-        this.evaluator = evaluator;
         this.services = services;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -118,7 +113,7 @@ public class ApprovalService {
             throw new ApprovalRefused(ApprovalRefused.Why.CONFLICT, "request " + requestId
                     + " was decided by someone else a moment ago: reload it");
         }
-        ServiceClient.Reply reply = record(approved);
+        LinkedServices.Reply reply = record(approved);
         if (!reply.ok()) {
             store.reopen(requestId);
             throw new ApprovalRefused(reply.refused() ? ApprovalRefused.Why.CONFLICT
@@ -161,8 +156,7 @@ public class ApprovalService {
 
     /** The evaluator's risk acceptances (of one control, or all); refused when it cannot be read. */
     public List<ControlException> riskAcceptances(String controlId) {
-        ServiceClient.Answer<List<ControlException>> a = evaluator.getList(services.evaluatorUrl(),
-                "/api/exceptions" + (controlId == null ? "" : "?controlId=" + encode(controlId)), ControlException.class);
+        LinkedServices.Answer<List<ControlException>> a = services.exceptions(controlId);
         if (!a.ok()) {
             throw new ApprovalRefused(ApprovalRefused.Why.EVALUATOR_FAILED, a.unavailable());
         }
@@ -171,8 +165,7 @@ public class ApprovalService {
 
     /** The evaluator's scoping decisions (of one control, or all); refused when it cannot be read. */
     public List<ScopingDecisionView> scopingDecisions(String controlId) {
-        ServiceClient.Answer<List<ScopingDecisionView>> a = evaluator.getList(services.evaluatorUrl(), "/api/scoping",
-                ScopingDecisionView.class);
+        LinkedServices.Answer<List<ScopingDecisionView>> a = services.scopingDecisions();
         if (!a.ok()) {
             throw new ApprovalRefused(ApprovalRefused.Why.EVALUATOR_FAILED, a.unavailable());
         }
@@ -189,7 +182,7 @@ public class ApprovalService {
     }
 
     /** The evaluator call that carries out an approved request. */
-    private ServiceClient.Reply record(ApprovalRequest r) {
+    private LinkedServices.Reply record(ApprovalRequest r) {
         return switch (r.kind()) {
             case RISK_ACCEPTANCE -> {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -199,20 +192,15 @@ public class ApprovalService {
                 body.put("expiresAt", r.expiresAt().toString());
                 body.put("requestedBy", r.requestedBy());
                 body.put("approvedBy", r.decidedBy());
-                yield evaluator.send(services.evaluatorUrl(), "POST", "/api/exceptions", body);
+                yield services.recordException(body);
             }
-            case SCOPING_DECISION -> evaluator.send(services.evaluatorUrl(), "POST", "/api/scoping", Map.of(
+            case SCOPING_DECISION -> services.recordScopingDecision(Map.of(
                     "controlId", r.controlId(), "justification", r.justification(), "requestedBy", r.requestedBy(),
                     "approvedBy", r.decidedBy()));
-            case RISK_ACCEPTANCE_REVOCATION -> evaluator.send(services.evaluatorUrl(), "DELETE", "/api/exceptions/"
-                    + encode(r.decisionId()) + revokers(r), null);
-            case SCOPING_DECISION_REVOCATION -> evaluator.send(services.evaluatorUrl(), "DELETE", "/api/scoping/"
-                    + encode(r.controlId()) + revokers(r), null);
+            case RISK_ACCEPTANCE_REVOCATION -> services.revokeException(r.decisionId(), r.requestedBy(), r.decidedBy());
+            case SCOPING_DECISION_REVOCATION -> services.revokeScopingDecision(r.controlId(), r.requestedBy(),
+                    r.decidedBy());
         };
-    }
-
-    private static String revokers(ApprovalRequest r) {
-        return "?revokedBy=" + encode(r.requestedBy()) + "&approvedBy=" + encode(r.decidedBy());
     }
 
     static AuditLog.Action action(Kind kind, State step) {
@@ -262,9 +250,5 @@ public class ApprovalService {
 
     private static String name(SecurityIdentity who) {
         return who.getPrincipal().getName();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.report.dashboard;
 
+import dev.vigil.report.linked.CollectionRun;
+
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

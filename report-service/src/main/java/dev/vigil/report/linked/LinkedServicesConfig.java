@@ -7,8 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Where the dashboard reads what report-service does not keep itself: collection runs from collector-service and
- * exceptions from the control-evaluator. The defaults are the ports deploy/local/up.sh uses. Plain properties
+ * Where report-service calls the other services ({@link LinkedServices}): collection runs from collector-service;
+ * exceptions and scoping decisions from the control-evaluator, which also records the approved ones. Each URL is a
+ * base, at the root of a host or under a path; the APIs' paths are appended to it. The defaults are the ports deploy/local/up.sh uses. Plain properties
  * rather than a {@code @ConfigMapping}: a mapping of the prefix {@code vigil.report} would have to own every other
  * key under it (status-topic, uploads.*), or start-up rejects them as unmapped.
  */
@@ -27,17 +28,17 @@ public class LinkedServicesConfig {
         this.timeout = timeout;
     }
 
-    /** collector-service's base URL ({@code GET /api/collections}). */
+    /** collector-service's base URL ({@link CollectorApi}). */
     public URI collectorUrl() {
         return collectorUrl;
     }
 
-    /** control-evaluator's base URL ({@code GET /api/exceptions}). */
+    /** control-evaluator's base URL ({@link EvaluatorApi}). */
     public URI evaluatorUrl() {
         return evaluatorUrl;
     }
 
-    /** How long a page waits for either before it says the service is unavailable. */
+    /** Connect and read timeout of each call: how long a page waits before it says the service is unavailable. */
     public Duration linkedServiceTimeout() {
         return timeout;
     }

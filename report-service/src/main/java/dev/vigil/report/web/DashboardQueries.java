@@ -5,16 +5,16 @@ import dev.vigil.report.board.ControlFilter;
 import dev.vigil.report.board.ControlView;
 import dev.vigil.report.board.StatusSummary;
 import dev.vigil.report.dashboard.CollectionOverview;
-import dev.vigil.report.dashboard.CollectionRun;
 import dev.vigil.report.dashboard.ControlSources;
 import dev.vigil.report.dashboard.HistoryBar;
 import dev.vigil.report.dashboard.ScoreBoard;
 import dev.vigil.report.dashboard.Trend;
 import dev.vigil.report.dashboard.TrendChart;
 import dev.vigil.report.history.HistoryStore;
+import dev.vigil.report.linked.CollectionRun;
 import dev.vigil.report.linked.ControlException;
 import dev.vigil.report.linked.LinkedServicesConfig;
-import dev.vigil.report.linked.ServiceClient;
+import dev.vigil.report.linked.LinkedServices;
 import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.queries.BoardQueries;
@@ -40,19 +40,19 @@ public class DashboardQueries {
     private final HistoryQueries histories;
     private final Catalogue catalogue;
     private final ControlSources sources;
-    private final ServiceClient client;
-    private final LinkedServicesConfig services;
+    private final LinkedServices services;
+    private final LinkedServicesConfig config;
     private final Clock clock;
 
     public DashboardQueries(BoardQueries board, HistoryStore history, HistoryQueries histories, Catalogue catalogue,
-                            ServiceClient client, LinkedServicesConfig services, Clock clock) {
+                            LinkedServices services, LinkedServicesConfig config, Clock clock) {
         this.board = board;
         this.history = history;
         this.histories = histories;
         this.catalogue = catalogue;
         this.sources = new ControlSources(catalogue.controls());
-        this.client = client;
         this.services = services;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -113,8 +113,7 @@ public class DashboardQueries {
     public ControlExtras controlExtras(String id) {
         Instant now = clock.instant();
         ControlHistory h = histories.history(id, new Period(now.minus(Period.DEFAULT_LENGTH), now));
-        ServiceClient.Answer<List<ControlException>> exceptions = client.getList(services.evaluatorUrl(),
-                "/api/exceptions?controlId=" + URLEncoder.encode(id, StandardCharsets.UTF_8), ControlException.class);
+        LinkedServices.Answer<List<ControlException>> exceptions = services.exceptions(id);
         boolean documents = catalogue.control(id).map(c -> c.evidencedByDocuments()).orElse(false);
         return new ControlExtras(h, HistoryBar.of(h), List.copyOf(sources.of(id)), documents, exceptions.value(),
                 exceptions.unavailable());
@@ -125,9 +124,8 @@ public class DashboardQueries {
     }
 
     public Collections collections() {
-        ServiceClient.Answer<List<CollectionRun>> runs = client.getList(services.collectorUrl(), "/api/collections",
-                CollectionRun.class);
+        LinkedServices.Answer<List<CollectionRun>> runs = services.collectionRuns();
         return new Collections(runs.ok() ? CollectionOverview.of(runs.value()) : null,
-                services.collectorUrl().toString(), runs.unavailable());
+                config.collectorUrl().toString(), runs.unavailable());
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.report.dashboard;
 
 import dev.vigil.common.evidence.RunFailure;
+import dev.vigil.report.linked.CollectionRun;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

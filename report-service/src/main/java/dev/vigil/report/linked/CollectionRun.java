@@ -1,4 +1,4 @@
-package dev.vigil.report.dashboard;
+package dev.vigil.report.linked;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.vigil.common.evidence.RunFailure;
