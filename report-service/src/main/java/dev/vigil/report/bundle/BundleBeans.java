@@ -7,6 +7,7 @@ import dev.vigil.bundle.BundleSigningKeys;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.report.commitments.CommitmentRegistry;
+import dev.vigil.report.linked.LinkedServices;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -155,9 +156,8 @@ public class BundleBeans {
     @Singleton
     EvaluatorPeriodEvidence periodEvidence(BundleConfig config, EvidenceStore store, ClientCredential credential) {
         // The evaluator admits report-service by its service credential, sent with every request of this client.
-        HttpClient http = credential.sendingCredential(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .build());
-        return new EvaluatorPeriodEvidence(http, config.evaluatorUrl(), config.evaluatorTimeout(), config.pageSize(),
-                store);
+        EvaluatorLedgerApi evaluator = LinkedServices.client(EvaluatorLedgerApi.class,
+                URI.create(config.evaluatorUrl()), Duration.ofSeconds(10), config.evaluatorTimeout(), credential);
+        return new EvaluatorPeriodEvidence(evaluator, config.evaluatorUrl(), config.pageSize(), store);
     }
 }

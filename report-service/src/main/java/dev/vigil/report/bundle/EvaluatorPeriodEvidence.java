@@ -11,18 +11,16 @@ import dev.vigil.common.ledger.LedgerRecord;
 import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.store.EvidenceStore;
 import dev.vigil.report.period.Period;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +29,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a period's evidence and ledger from the control evaluator's API ({@code /api/evidence}, {@code /api/ledger},
@@ -41,27 +40,25 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private final HttpClient http;
+    private final EvaluatorLedgerApi evaluator;
     private final String baseUrl;
-    private final Duration timeout;
     private final int pageSize;
     private final EvidenceStore store;
 
-    public EvaluatorPeriodEvidence(HttpClient http, String baseUrl, Duration timeout, int pageSize,
-                                   EvidenceStore store) {
-        this.http = http;
+    /** @param baseUrl where {@code evaluator} points, as messages name it */
+    public EvaluatorPeriodEvidence(EvaluatorLedgerApi evaluator, String baseUrl, int pageSize, EvidenceStore store) {
+        this.evaluator = evaluator;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.timeout = timeout;
         this.pageSize = pageSize;
         this.store = store;
     }
 
     @Override
     public Iterator<ObservedEvidence> observed(String controlId, Period period) {
-        String query = "/api/evidence?control=" + enc(controlId) + "&from=" + period.from() + "&to=" + period.to()
-                + "&limit=" + pageSize + "&after=";
         return new Pages<>(after -> {
-            JsonNode page = get(query + after);
+            JsonNode page = read("/api/evidence?control=" + enc(controlId) + "&from=" + period.from() + "&to="
+                    + period.to() + "&limit=" + pageSize + "&after=" + after, () -> evaluator.evidence(controlId,
+                    period.from().toString(), period.to().toString(), pageSize, after), false);
             List<ObservedEvidence> items = new ArrayList<>();
             for (JsonNode item : page.path("items")) {
                 items.add(JSON.convertValue(item, ObservedEvidence.class));
@@ -99,8 +96,9 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
      * {@code nextOffset}; null when the evaluator keeps no such status (404).
      */
     public JsonNode failingResourcesPage(String controlId, Instant evaluatedAt, int offset, int limit) {
-        return get("/api/controls/" + enc(controlId) + "/failing-resources?offset=" + offset + "&limit=" + limit
-                + (evaluatedAt == null ? "" : "&evaluatedAt=" + evaluatedAt), true);
+        return read("/api/controls/" + enc(controlId) + "/failing-resources?offset=" + offset + "&limit=" + limit
+                + (evaluatedAt == null ? "" : "&evaluatedAt=" + evaluatedAt), () -> evaluator.failingResources(
+                controlId, offset, limit, evaluatedAt == null ? null : evaluatedAt.toString()), true);
     }
 
     @Override
@@ -117,19 +115,18 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     @Override
     public List<ChainSlice> ledgerChains(Period period) {
         List<ChainSlice> out = new ArrayList<>();
-        JsonNode chains = get("/api/ledger/chains?from=" + period.from());
+        JsonNode chains = read("/api/ledger/chains?from=" + period.from(),
+                () -> evaluator.ledgerChains(period.from().toString()), false);
         if (!chains.isArray()) { // a bundle names folders by them: anything else must stop it
             throw new IllegalStateException("GET /api/ledger/chains answered " + chains.getNodeType()
                     + ", not a list of chains");
         }
         for (JsonNode chain : chains) {
             String name = chain.path("chain").asText();
-            String query = "/api/ledger?chain=" + enc(name) + "&from=" + period.from() + "&to=" + period.to()
-                    + "&limit=" + pageSize + "&after=";
             long anchorSeq = chain.path("anchorSeq").asLong();
             // paged by seq, starting after the anchor: a page is fetched only when the bundle writes that chain
             out.add(new ChainSlice(name, chain.path("anchorPrevHash").asText(), anchorSeq + 1,
-                    new Pages<>(after -> ledgerPage(query + (after == 0 ? anchorSeq : after)))));
+                    new Pages<>(after -> ledgerPage(name, period, after == 0 ? anchorSeq : after))));
         }
         return out;
     }
@@ -137,7 +134,8 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     @Override
     public List<LedgerCheckpoint> checkpoints(Period period) {
         List<LedgerCheckpoint> out = new ArrayList<>();
-        for (JsonNode c : get("/api/ledger/checkpoints?from=" + period.from() + "&to=" + period.to())) {
+        for (JsonNode c : read("/api/ledger/checkpoints?from=" + period.from() + "&to=" + period.to(),
+                () -> evaluator.checkpoints(period.from().toString(), period.to().toString()), false)) {
             List<LedgerCheckpoint.Head> heads = new ArrayList<>();
             c.path("heads").forEach(h -> heads.add(new LedgerCheckpoint.Head(h.path("chain").asText(),
                     h.path("seq").asLong(), h.path("hash").asText())));
@@ -151,7 +149,7 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     /** The key the evaluator signs checkpoints with (its event key); none when it signs nothing. */
     @Override
     public Map<String, PublicKey> checkpointKeys() {
-        JsonNode key = get("/api/ledger/checkpoint-key", true);
+        JsonNode key = read("/api/ledger/checkpoint-key", evaluator::checkpointKey, true);
         if (key == null) {
             return Map.of();
         }
@@ -159,15 +157,17 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
                 "the control evaluator's checkpoint key"));
     }
 
-    private Page<LedgerRecord> ledgerPage(String url) {
-        JsonNode page = get(url);
+    private Page<LedgerRecord> ledgerPage(String chain, Period period, long after) {
+        JsonNode page = read("/api/ledger?chain=" + enc(chain) + "&from=" + period.from() + "&to=" + period.to()
+                + "&limit=" + pageSize + "&after=" + after, () -> evaluator.ledger(chain, period.from().toString(),
+                period.to().toString(), pageSize, after), false);
         return new Page<>(records(page), next(page));
     }
 
     @Override
     public List<AcceptedException> acceptedExceptions() {
         List<AcceptedException> out = new ArrayList<>();
-        for (JsonNode e : get("/api/exceptions")) {
+        for (JsonNode e : read("/api/exceptions", evaluator::exceptions, false)) {
             out.add(new AcceptedException(e.path("id").asText(), e.path("controlId").asText(),
                     text(e, "resourceKey"), e.path("owner").asText(), text(e, "requestedBy"), text(e, "approvedBy"),
                     e.path("justification").asText(), Instant.parse(e.path("createdAt").asText()),
@@ -182,7 +182,8 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
     public List<DecisionDocument> decisions(Period period) {
         List<DecisionDocument> out = new ArrayList<>();
         String path = "/api/ledger/decisions?from=" + period.from() + "&to=" + period.to();
-        JsonNode answer = get(path);
+        JsonNode answer = read(path, () -> evaluator.decisions(period.from().toString(), period.to().toString()),
+                false);
         // A bundle names each document by its hash: anything but a list of documents must stop it, not name files.
         if (!answer.isArray()) {
             throw new IllegalStateException("GET " + path + " answered " + answer.getNodeType()
@@ -218,32 +219,33 @@ public final class EvaluatorPeriodEvidence implements PeriodEvidence {
         return page.path("nextAfter").isNumber() ? page.get("nextAfter").asLong() : null;
     }
 
-    private JsonNode get(String pathAndQuery) {
-        return get(pathAndQuery, false);
+    /**
+     * The JSON answer of one call of the evaluator ({@code pathAndQuery}: what it asks, as messages name it); null
+     * for a 404 if {@code notFoundIsNull}; any other answer than 200, or none, is unavailable.
+     */
+    private JsonNode read(String pathAndQuery, Supplier<Response> call, boolean notFoundIsNull) {
+        String uri = baseUrl + pathAndQuery;
+        try (Response response = answer(call); InputStream body = response.readEntity(InputStream.class)) {
+            if (response.getStatus() == 404 && notFoundIsNull) {
+                return null;
+            }
+            if (response.getStatus() != 200) {
+                String text = body == null ? "" : new String(body.readNBytes(500), StandardCharsets.UTF_8);
+                throw new UnavailableException("the control evaluator answered " + response.getStatus()
+                        + " to GET " + uri + ": " + text, null);
+            }
+            return JSON.readTree(body);
+        } catch (IOException | ProcessingException e) {
+            throw new UnavailableException("cannot read " + uri + " from the control evaluator: " + e, e);
+        }
     }
 
-    /** The JSON answer to GET; null for a 404 if {@code notFoundIsNull}, any other non-200 is unavailable. */
-    private JsonNode get(String pathAndQuery, boolean notFoundIsNull) {
-        URI uri = URI.create(baseUrl + pathAndQuery);
+    /** The answer as it came: the REST Client throws on an error status, with the answer inside. */
+    private static Response answer(Supplier<Response> call) {
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() == 404 && notFoundIsNull) {
-                    return null;
-                }
-                if (response.statusCode() != 200) {
-                    String text = new String(body.readNBytes(500), StandardCharsets.UTF_8);
-                    throw new UnavailableException("the control evaluator answered " + response.statusCode()
-                            + " to GET " + uri + ": " + text, null);
-                }
-                return JSON.readTree(body);
-            }
-        } catch (IOException e) {
-            throw new UnavailableException("cannot read " + uri + " from the control evaluator: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnavailableException("interrupted while reading " + uri, e);
+            return call.get();
+        } catch (WebApplicationException e) {
+            return e.getResponse();
         }
     }
 

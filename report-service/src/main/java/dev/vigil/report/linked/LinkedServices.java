@@ -41,10 +41,16 @@ public class LinkedServices {
     }
 
     private static <T> T client(Class<T> api, URI base, Duration timeout, ClientCredential credential) {
+        return client(api, base, timeout, timeout, credential);
+    }
+
+    /** A REST Client of another Vigil service at {@code base}, sending this service's credential with each request. */
+    public static <T> T client(Class<T> api, URI base, Duration connectTimeout, Duration readTimeout,
+                               ClientCredential credential) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .register(new SendingCredential(credential))
                 .build(api);
     }
