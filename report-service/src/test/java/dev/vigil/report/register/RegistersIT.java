@@ -54,6 +54,8 @@ class RegistersIT {
 
     @Inject
     EvidenceStore store;
+    @Inject
+    RegisterService registers;
 
     private KafkaTestClient kafka;
     private KafkaTestClient.Tail evidence;
@@ -130,6 +132,28 @@ class RegistersIT {
                 .contains("id=\"register-vendor\"", ">" + id + "</a>", "2027-01-31", "by admin",
                         "href=\"/api/registers/vendor/csv\"");
         assertThat(auditEntries("/api/registers/vendor/items/" + id)).isEqualTo(2);
+    }
+
+    @Test
+    void everyItemIsReadAgainAsOfTodaySoTheEvaluatorJudgesItsDatesAgainstTheDay() {
+        String id = "V-again-" + suffix;
+        String key = "register:vendor:" + id;
+        given().contentType("application/json").body(vendor("2027-01-31"))
+                .put("/api/registers/vendor/items/" + id).then().statusCode(201);
+        EvidenceEvent recorded = EventCodec.decodeEvidence(published(key).value());
+
+        registers.observeEveryItem(); // what the timer does every vigil.report.registers.observe-interval
+        List<EvidenceEvent> reads = evidence.awaitAny(r -> key.equals(r.key())
+                        && !EventCodec.decodeEvidence(r.value()).runId().equals(recorded.runId()), WAIT).stream()
+                .filter(r -> key.equals(r.key())).map(r -> EventCodec.decodeEvidence(r.value()))
+                .filter(e -> !e.runId().equals(recorded.runId())).toList();
+        assertThat(reads).isNotEmpty().allSatisfy(read -> {
+            // the same day: the same facts, so the same evidence id, observed again later
+            assertThat(read.id()).isEqualTo(recorded.id());
+            assertThat(read.facts()).containsEntry("observedOn", TODAY).containsEntry("version", 1);
+            assertThat(read.observedAt()).isAfterOrEqualTo(recorded.observedAt());
+            assertThat(read.provenance().responseSha256()).isEqualTo(recorded.provenance().responseSha256());
+        });
     }
 
     @Test
