@@ -94,7 +94,7 @@ class CatalogueTest {
         }
         assertThat(CATALOGUE.control("CM-01").orElseThrow().document("access-review").orElseThrow().maxAgeDays())
                 .as("quarterly control, age left out: the control's period").isEqualTo(92);
-        assertThat(CATALOGUE.control("RA-02").orElseThrow().document("risk-assessment")).isPresent();
+        assertThat(CATALOGUE.control("RA-01").orElseThrow().document("internal-audit-report")).isPresent();
         assertThat(CATALOGUE.control("TPM-04").orElseThrow().document("signed-vendor-agreement").orElseThrow()
                 .maxAgeDays()).isNull();
     }

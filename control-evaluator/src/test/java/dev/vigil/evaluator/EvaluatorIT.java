@@ -176,7 +176,7 @@ class EvaluatorIT {
     @Test
     void twoEvaluatorsOfOneControlAtOncePublishOnceForEachChangeWithStrictlyIncreasingVersions() throws Exception {
         // Each instance evaluates every control; here two threads (two transactions) do so at the same moment, and
-        // the scheduler's own evaluations run beside them. IR-03 is a document control no other test touches.
+        // the scheduler's own evaluations run beside them. IR-03 is a control no other test of this class feeds.
         String id = "IR-03";
         var control = catalogue.control(id).orElseThrow();
         evaluation.evaluateAndPublish(control); // it has a recorded status, whoever published it

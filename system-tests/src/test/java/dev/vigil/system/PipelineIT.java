@@ -72,8 +72,8 @@ class PipelineIT {
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 13 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and the 39 manual
-        // controls NO_EVIDENCE
+        // docs/sandbox.md: 13 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
+        // the 33 manual controls and the 6 the (empty) registers evidence
         assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(13);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);

@@ -7,7 +7,7 @@ import java.util.Map;
 public record Facts(Map<String, Object> values) {
 
     public static final class MissingFactException extends RuntimeException {
-        MissingFactException(String message) {
+        public MissingFactException(String message) {
             super(message);
         }
     }

@@ -208,7 +208,8 @@ class AccessIT {
                 .header("Accept", e.sse() ? "text/event-stream" : "*/*");
         if (body) {
             request.header("Content-Type", multipart ? "multipart/form-data; boundary=probe"
-                    : form ? MediaType.APPLICATION_FORM_URLENCODED : "application/json");
+                    : form ? MediaType.APPLICATION_FORM_URLENCODED
+                    : e.consumes() != null ? e.consumes() : "application/json"); // e.g. text/csv: "{}" is a CSV too
         }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

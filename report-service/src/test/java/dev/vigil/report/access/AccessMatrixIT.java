@@ -59,6 +59,7 @@ class AccessMatrixIT {
                 .outsideOpenApi("GET /controls/{id}", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /collections", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /evidence", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /registers", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /commitments", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /periods", teamAndAuditor.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /login", Design.open())
@@ -77,6 +78,12 @@ class AccessMatrixIT {
                 .design("GET /api/evidence/uploads", team)
                 .design("GET /api/evidence/uploads/{sha256}", team)
                 .design("POST /api/evidence/uploads", team.body("multipart/form-data; boundary=probe", "--probe--\r\n"))
+                // registers: the team keeps them; probes name an unknown register, so nothing is recorded
+                .design("GET /api/registers/{register}", team)
+                .design("GET /api/registers/{register}/items/{itemId}", team)
+                .design("PUT /api/registers/{register}/items/{itemId}", team.body("application/json", "{}"))
+                .design("GET /api/registers/{register}/csv", team)
+                .design("POST /api/registers/{register}/csv", team.body("text/csv", "itemId\r\n"))
                 // periods: auditors too, within their grants
                 .design("GET /api/catalogue", teamAndAuditor)
                 .design("GET /api/controls/{id}/history", teamAndAuditor.probe(
