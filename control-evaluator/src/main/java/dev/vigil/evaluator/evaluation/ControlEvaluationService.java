@@ -223,7 +223,9 @@ public class ControlEvaluationService {
                     gaps.add(new CoverageGap(c.source, c.resourceType, f.resourceKey(), f.reason(), f.missingPermission()));
                 }
             }
-            everCollected = !coverage.isEmpty() || ResourceState.anyOfTypes(types);
+            // A run that read a type in full but whose evidence is still on its way (its scope not settled) has not
+            // yet shown what is there: until it does, "nothing in scope" would be said of resources not yet stored.
+            everCollected = coverage.stream().anyMatch(c -> c.scopeSettled) || ResourceState.anyOfTypes(types);
         }
         List<DocumentView> documents = control.evidence() == EvidenceKind.AUTOMATED ? List.of() : documentsOf(control.id());
         return new ControlInputs(control, resources, passing, gaps, everCollected, freshness(control), documents,

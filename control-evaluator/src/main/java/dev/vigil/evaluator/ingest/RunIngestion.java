@@ -69,7 +69,12 @@ public class RunIngestion {
             c.seenInRun = c.scopeSettled ? 0 : ResourceState.countSeenInRun(source, type, r.runId());
             c.persist();
             scope.trySettle(c);
-            changed.add(type);
+            // A run read in full whose end came before its evidence is judged when that evidence arrives and settles
+            // its scope (EvidenceIngestion): judged now, its controls would read the resources not yet stored as
+            // absent, a status the history would keep for nothing.
+            if (c.scopeSettled) {
+                changed.add(type);
+            }
         }
         return changed;
     }
