@@ -148,6 +148,40 @@ class OktaUserMfaCollectorTest {
     }
 
     @Test
+    void policiesInTwoPagesArePublishedEachCitingThePageThatListsItAndTheOther() {
+        String api = sandbox.baseUrl() + "/okta/api/v1/policies";
+        String policy = "{\"id\":\"%s\",\"status\":\"%s\",\"name\":\"%s\",\"system\":false,\"priority\":%d,"
+                + "\"conditions\":{\"authProvider\":{\"provider\":\"OKTA\"}},\"type\":\"PASSWORD\"}";
+        var page1 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
+                .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
+                .withQueryParam("after", WireMock.absent())
+                .willReturn(WireMock.okJson("[" + policy.formatted("00pfirst", "ACTIVE", "First", 1) + ","
+                                + policy.formatted("00pretired", "INACTIVE", "Retired", 2) + "]")
+                        .withHeader("Link", "<" + api + "?type=PASSWORD&after=00pretired>; rel=\"next\"")));
+        var page2 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
+                .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
+                .withQueryParam("after", WireMock.equalTo("00pretired"))
+                .willReturn(WireMock.okJson("[" + policy.formatted("00psecond", "ACTIVE", "Second", 3) + "]")));
+        try {
+            RecordingContext run = collect("sandbox-paged-token");
+            assertThat(run.failures).isEmpty();
+            List<RecordingContext.Item> policies = run.evidence.stream()
+                    .filter(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_PASSWORD_POLICY)).toList();
+            // the inactive policy governs no one: not published
+            assertThat(policies).extracting(i -> i.facts().get("name")).containsExactly("First", "Second");
+            assertThat(policies.get(1).provenance().parameters())
+                    .isEqualTo(Map.of("type", "PASSWORD", "after", "00pretired"));
+            assertThat(policies.get(1).provenance().supporting()).singleElement()
+                    .satisfies(c -> assertThat(c.parameters()).isEqualTo(Map.of("type", "PASSWORD")));
+            assertThat(policies.get(0).provenance().supporting()).singleElement()
+                    .satisfies(c -> assertThat(c.parameters()).containsEntry("after", "00pretired"));
+        } finally {
+            sandbox.wireMock().removeStub(page1);
+            sandbox.wireMock().removeStub(page2);
+        }
+    }
+
+    @Test
     void aTokenThatMayNotReadPoliciesNamesTheScopeAndStillPublishesUsers() {
         RecordingContext run = collect("sandbox-no-policies-token");
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
