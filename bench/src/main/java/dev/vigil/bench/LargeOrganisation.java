@@ -209,6 +209,8 @@ final class LargeOrganisation implements AutoCloseable {
         // and who holds an administrator role (one user in 50), 100 a page in the body, and those users' roles
         stub(server, "/okta/api/v1/iam/assignees/users", "okta-role-assignees");
         stub(server, "/okta/api/v1/users/[^/]+/roles", "okta-roles");
+        // and the org's password policies (one page: an org has a handful, whatever its size)
+        stub(server, "/okta/api/v1/policies", "okta-password-policies");
         // S3, path style: the account's public access block (S3 Control), ListBuckets, and per bucket its encryption,
         // public access block, versioning and policy
         stub(server, "/aws/v20180820/configuration/publicAccessBlock/?", "s3-account-block");
@@ -626,6 +628,9 @@ final class LargeOrganisation implements AutoCloseable {
             if (endpoint.equals("okta-role-assignees")) {
                 return oktaRoleAssignees(query.get("after"));
             }
+            if (endpoint.equals("okta-password-policies")) {
+                return json(200, "[" + passwordPolicy("00pbenchdefault0001", "Default Policy", 1, true) + "]");
+            }
             String id = path.split("/")[5];
             int i = Integer.parseInt(id.substring("00ubench".length()));
             if (endpoint.equals("okta-roles")) {
@@ -649,6 +654,18 @@ final class LargeOrganisation implements AutoCloseable {
                 factors.add(factor(id, "fwfwebauthn" + i, "webauthn", "FIDO", api));
             }
             return json(200, "[" + String.join(",", factors) + "]");
+        }
+
+        /** A password policy as Okta lists it (LS-25's settings: length, username, common passwords, lockout). */
+        private static String passwordPolicy(String id, String name, int priority, boolean system) {
+            return "{\"id\":\"" + id + "\",\"status\":\"ACTIVE\",\"name\":\"" + name + "\",\"priority\":" + priority
+                    + ",\"system\":" + system + ",\"type\":\"PASSWORD\",\"conditions\":{\"people\":{\"groups\":"
+                    + "{\"include\":[\"00gbencheveryone001\"]}},\"authProvider\":{\"provider\":\"OKTA\"}},"
+                    + "\"settings\":{\"password\":{\"complexity\":{\"minLength\":12,\"minLowerCase\":1,"
+                    + "\"minUpperCase\":1,\"minNumber\":1,\"minSymbol\":1,\"excludeUsername\":true,"
+                    + "\"dictionary\":{\"common\":{\"exclude\":true}}},\"age\":{\"maxAgeDays\":0,"
+                    + "\"minAgeMinutes\":0,\"historyCount\":4},\"lockout\":{\"maxAttempts\":10,"
+                    + "\"autoUnlockMinutes\":0}}}}";
         }
 
         private static boolean isOktaAdmin(int i) {

@@ -70,14 +70,15 @@ class PipelineIT {
         assertThat(status(controls, "BDR-05")).isEqualTo("DOCUMENT_MISSING");
         assertThat(status(controls, "LS-14")).isEqualTo("DOCUMENT_MISSING"); // root has no access keys; no admin access list
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
+        assertThat(status(controls, "LS-25")).isEqualTo("FAIL"); // Okta's Contractors password policy: 8, no lockout
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 13 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
-        // the 33 manual controls and the 6 the (empty) registers evidence
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(13);
+        // docs/sandbox.md: 14 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
+        // the 32 manual controls and the 6 the (empty) registers evidence
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(14);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(39);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(38);
         // a mixed control shows its two parts: the rule passes, the document is missing
         JsonPath bdr05 = given().port(reportPort).get("/api/controls/BDR-05").then().statusCode(200).extract()
                 .jsonPath();
@@ -92,6 +93,16 @@ class PipelineIT {
         assertThat(cm18.getString("failingResources.find { it.resourceKey.endsWith('infra-terraform:access') }"
                 + ".reason")).isEqualTo("outside collaborators hold admin on acme-demo/infra-terraform: jo-contractor");
         assertThat(cm18.getList("documents.missing")).containsExactly("repository-access-list");
+
+        // LS-25: every active Okta password policy is judged, so the weaker group policy fails beside the default
+        JsonPath ls25 = given().port(reportPort).get("/api/controls/LS-25").then().statusCode(200).extract().jsonPath();
+        assertThat(ls25.getString("automated.status")).isEqualTo("FAIL");
+        assertThat(ls25.getList("failingResources.resourceKey", String.class)).singleElement()
+                .satisfies(key -> assertThat(key).endsWith(":password-policy:00pcontract0demo0002"));
+        assertThat(ls25.getString("failingResources[0].reason")).isEqualTo("password policy \"Contractors\" is weak: "
+                + "minimum length 8 (needs 12), common passwords are allowed, no lockout after failed attempts");
+        assertThat(ls25.getInt("resourcesInScope")).isEqualTo(3);
+        assertThat(ls25.getList("documents.missing")).containsExactly("authentication-configuration");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();
         assertThat(cm11.getList("failingResources.resourceKey"))

@@ -50,6 +50,11 @@ final class OktaApi {
                 .build();
     }
 
+    /** The org's password policies, in priority order (Okta lists them so). */
+    HttpUrl passwordPoliciesUrl() {
+        return orgUrl.newBuilder().addPathSegments("api/v1/policies").addQueryParameter("type", "PASSWORD").build();
+    }
+
     /** Users with an administrator role assignment (one listing for the whole org). */
     HttpUrl roleAssigneesUrl() {
         return orgUrl.newBuilder().addPathSegments("api/v1/iam/assignees/users").build();

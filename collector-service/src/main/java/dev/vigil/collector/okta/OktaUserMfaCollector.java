@@ -22,26 +22,32 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold; or, when an
- * event hook names a user, that user alone, read as a run of everything reads it.
+ * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold, and the org's
+ * active password policies; or, when an event hook names a user, that user alone, read as a run of everything reads
+ * it.
  */
 @ApplicationScoped
 public class OktaUserMfaCollector implements TargetedCollector {
     public static final String NAME = "okta-user-mfa";
     public static final String TYPE = "okta.user";
+    public static final String TYPE_PASSWORD_POLICY = "okta.password-policy";
     /** Target kind: one user, by Okta id ({@code 00u1qw6mqitPHM8AJ0g7}). */
     public static final String TARGET_USER = "user";
     static final String PERMISSION = "okta.users.read";
     /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
     static final String ROLES_PERMISSION = "okta.roles.read";
+    /** Reading policies, the password policies among them (an OAuth scope, as above). */
+    static final String POLICIES_PERMISSION = "okta.policies.read";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "okta", List.of(TYPE),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "okta", List.of(TYPE, TYPE_PASSWORD_POLICY),
             List.of(Permission.read("okta", PERMISSION, PERMISSION),
-                    Permission.read("okta", ROLES_PERMISSION, ROLES_PERMISSION)));
+                    Permission.read("okta", ROLES_PERMISSION, ROLES_PERMISSION),
+                    Permission.read("okta", POLICIES_PERMISSION, POLICIES_PERMISSION)));
 
     private final VigilConfig.Okta config;
     private final ProviderHttp http;
@@ -85,6 +91,7 @@ public class OktaUserMfaCollector implements TargetedCollector {
         if (api == null) {
             return;
         }
+        collectPasswordPolicies(context, api);
         Optional<Assignees> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
@@ -142,6 +149,50 @@ public class OktaUserMfaCollector implements TargetedCollector {
         Provenance.Citation read = user.raw() == null ? null
                 : user.raw().cite("GET /api/v1/users/{id}", Map.of("userId", id));
         collectUser(context, api, user.body(), read, roleAssignees(context, api));
+    }
+
+    /**
+     * Every active password policy, one item each. The list is read whole first (every page, by Link header): if any
+     * page cannot be read nothing is published, since a policy left out would leave its group's passwords unjudged.
+     * An inactive policy governs no one and is not published; it leaves scope as a deleted one does.
+     */
+    private void collectPasswordPolicies(CollectionContext context, OktaApi api) {
+        List<PolicyPage> pages = new ArrayList<>();
+        Optional<HttpUrl> next = Optional.of(api.passwordPoliciesUrl());
+        try {
+            while (next.isPresent()) {
+                OktaApi.Fetched page = api.get(next.get(), "GET /api/v1/policies");
+                pages.add(new PolicyPage(page, queryParameters(next.get())));
+                next = api.next(page);
+            }
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE_PASSWORD_POLICY, null, "cannot list password policies: "
+                    + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+            return;
+        }
+        for (PolicyPage page : pages) {
+            // the main answer is the page listing the policy; the other pages show the list was read whole
+            List<Provenance.Citation> otherPages = pages.stream().filter(other -> other != page)
+                    .map(PolicyPage::cite).filter(Objects::nonNull).toList();
+            for (JsonNode policy : page.fetched().body()) {
+                if (OktaPasswordPolicyFacts.active(policy)) {
+                    context.evidence(TYPE_PASSWORD_POLICY, passwordPolicyKey(policy.path("id").asText()),
+                            OktaPasswordPolicyFacts.of(policy), context.provenance("GET /api/v1/policies",
+                                    page.query(), page.fetched().raw(), otherPages));
+                }
+            }
+        }
+    }
+
+    /** One page of the password policies and the query it was asked with. */
+    private record PolicyPage(OktaApi.Fetched fetched, Map<String, String> query) {
+        Provenance.Citation cite() {
+            return fetched.raw() == null ? null : fetched.raw().cite("GET /api/v1/policies", query);
+        }
+    }
+
+    private String passwordPolicyKey(String policyId) {
+        return "okta:" + domain() + ":password-policy:" + policyId;
     }
 
     /** The API client for one run, or null when there is no token (the run then names the failure). */

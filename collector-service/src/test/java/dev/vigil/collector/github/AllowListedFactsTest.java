@@ -16,6 +16,7 @@ import dev.vigil.collector.entra.EntraIdUsersCollector;
 import dev.vigil.collector.entra.EntraUserFacts;
 import dev.vigil.collector.google.GoogleUserFacts;
 import dev.vigil.collector.google.GoogleWorkspaceUsersCollector;
+import dev.vigil.collector.okta.OktaPasswordPolicyFacts;
 import dev.vigil.collector.okta.OktaUserFacts;
 import dev.vigil.collector.okta.OktaUserMfaCollector;
 import dev.vigil.collector.spi.AllowListDefinitions;
@@ -109,6 +110,14 @@ class AllowListedFactsTest {
         }
         assertThat(keptUsers.toString()).doesNotContain("AKIACANARY0VIGIL0001", "canary-Pw-9f3a", "VIGILCANARY");
         assertThat(keptFactors.toString()).doesNotContain("VIGILCANARY").contains("\"backup\":\"" + AllowList.MASK);
+        JsonNode sentPolicies = JSON.readTree(read("okta/password-policies.json"));
+        JsonNode keptPolicies = masked(okta, "/okta/api/v1/policies?type=PASSWORD", "okta/password-policies.json");
+        for (int i = 0; i < sentPolicies.size(); i++) {
+            assertThat(OktaPasswordPolicyFacts.of(keptPolicies.get(i)))
+                    .isEqualTo(OktaPasswordPolicyFacts.of(sentPolicies.get(i)));
+        }
+        // a policy's description is free text an administrator wrote: nothing is read from it
+        assertThat(keptPolicies.get(0).path("description").asText()).isEqualTo(AllowList.MASK);
 
         AllowLists entra = AllowListDefinitions.of(EntraIdUsersCollector.class);
         JsonNode sentRegistrations = JSON.readTree(read("entra/registration-details.json")).path("value");

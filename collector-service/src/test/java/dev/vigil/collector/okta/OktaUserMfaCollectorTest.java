@@ -120,8 +120,76 @@ class OktaUserMfaCollectorTest {
         assertThat(run.failures.get(0).reason()).startsWith("cannot list administrator role assignments: GET "
                 + sandbox.baseUrl() + "/okta/api/v1/iam/assignees/users answered HTTP 403: E0000006 ");
         // users and factors are still known; nobody's roles are presented as "none"
-        assertThat(run.evidence).hasSize(4).allSatisfy(i -> assertThat(i.facts()).containsEntry("adminRoles", null));
+        assertThat(run.evidence).filteredOn(i -> i.resourceType().equals("okta.user")).hasSize(4)
+                .allSatisfy(i -> assertThat(i.facts()).containsEntry("adminRoles", null));
         assertThat(requests("/okta/api/v1/users/[^/]+/roles")).isZero();
+    }
+
+    @Test
+    void publishesEachActivePasswordPolicyCitingTheListing() {
+        RecordingContext run = collect("sandbox-token");
+        assertThat(run.failures).isEmpty();
+        List<RecordingContext.Item> policies = run.evidence.stream()
+                .filter(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_PASSWORD_POLICY)).toList();
+        // Okta lists them by priority: the Contractors group's policy, then the default policy
+        assertThat(policies).extracting(RecordingContext.Item::resourceKey).containsExactly(
+                "okta:127.0.0.1:password-policy:00pcontract0demo0002",
+                "okta:127.0.0.1:password-policy:00pdefault00demo0001");
+        assertThat(policies.get(0).facts()).containsEntry("name", "Contractors").containsEntry("minLength", 8)
+                .containsEntry("excludeCommonPasswords", false).containsEntry("lockoutMaxAttempts", 0)
+                .containsEntry("groupsIncluded", List.of("00gcontract0demo0001"));
+        assertThat(policies.get(1).facts()).containsEntry("default", true).containsEntry("minLength", 12)
+                .containsEntry("lockoutMaxAttempts", 10);
+        var provenance = policies.get(1).provenance();
+        assertThat(provenance.operation()).isEqualTo("GET /api/v1/policies");
+        assertThat(provenance.parameters()).isEqualTo(Map.of("type", "PASSWORD"));
+        assertThat(stored(provenance.responseSha256s().get(0))).contains("00pdefault00demo0001");
+        assertThat(requests("/okta/api/v1/policies")).isEqualTo(1);
+    }
+
+    @Test
+    void policiesInTwoPagesArePublishedEachCitingThePageThatListsItAndTheOther() {
+        String api = sandbox.baseUrl() + "/okta/api/v1/policies";
+        String policy = "{\"id\":\"%s\",\"status\":\"%s\",\"name\":\"%s\",\"system\":false,\"priority\":%d,"
+                + "\"conditions\":{\"authProvider\":{\"provider\":\"OKTA\"}},\"type\":\"PASSWORD\"}";
+        var page1 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
+                .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
+                .withQueryParam("after", WireMock.absent())
+                .willReturn(WireMock.okJson("[" + policy.formatted("00pfirst", "ACTIVE", "First", 1) + ","
+                                + policy.formatted("00pretired", "INACTIVE", "Retired", 2) + "]")
+                        .withHeader("Link", "<" + api + "?type=PASSWORD&after=00pretired>; rel=\"next\"")));
+        var page2 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
+                .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
+                .withQueryParam("after", WireMock.equalTo("00pretired"))
+                .willReturn(WireMock.okJson("[" + policy.formatted("00psecond", "ACTIVE", "Second", 3) + "]")));
+        try {
+            RecordingContext run = collect("sandbox-paged-token");
+            assertThat(run.failures).isEmpty();
+            List<RecordingContext.Item> policies = run.evidence.stream()
+                    .filter(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_PASSWORD_POLICY)).toList();
+            // the inactive policy governs no one: not published
+            assertThat(policies).extracting(i -> i.facts().get("name")).containsExactly("First", "Second");
+            assertThat(policies.get(1).provenance().parameters())
+                    .isEqualTo(Map.of("type", "PASSWORD", "after", "00pretired"));
+            assertThat(policies.get(1).provenance().supporting()).singleElement()
+                    .satisfies(c -> assertThat(c.parameters()).isEqualTo(Map.of("type", "PASSWORD")));
+            assertThat(policies.get(0).provenance().supporting()).singleElement()
+                    .satisfies(c -> assertThat(c.parameters()).containsEntry("after", "00pretired"));
+        } finally {
+            sandbox.wireMock().removeStub(page1);
+            sandbox.wireMock().removeStub(page2);
+        }
+    }
+
+    @Test
+    void aTokenThatMayNotReadPoliciesNamesTheScopeAndStillPublishesUsers() {
+        RecordingContext run = collect("sandbox-no-policies-token");
+        assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
+                RunFailure::missingPermission).containsExactly(tuple("okta.password-policy", null,
+                "okta.policies.read"));
+        assertThat(run.failures.get(0).reason()).startsWith("cannot list password policies: GET "
+                + sandbox.baseUrl() + "/okta/api/v1/policies?type=PASSWORD answered HTTP 403: E0000006 ");
+        assertThat(run.evidence).extracting(RecordingContext.Item::resourceType).containsOnly("okta.user").hasSize(4);
     }
 
     @Test

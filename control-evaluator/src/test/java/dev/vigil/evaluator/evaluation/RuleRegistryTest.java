@@ -39,6 +39,9 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("github.repository_access")).containsExactly("CM-18");
         assertThat(registry.resourceTypesOf(catalogue.control("CM-18").orElseThrow()))
                 .containsExactly("github.organization", "github.repository_access");
+        assertThat(registry.controlsJudging("okta.password-policy")).containsExactly("LS-25");
+        assertThat(registry.resourceTypesOf(catalogue.control("LS-25").orElseThrow()))
+                .containsExactly("okta.password-policy");
         assertThat(registry.controlsJudging("aws.elb.listener")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.acm.certificate")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.s3.bucket")).containsExactlyInAnyOrder("LS-01", "LS-05", "BDR-08",

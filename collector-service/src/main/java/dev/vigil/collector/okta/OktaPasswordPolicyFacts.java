@@ -1,0 +1,78 @@
+package dev.vigil.collector.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Okta password policy ({@code GET /api/v1/policies?type=PASSWORD}) as facts: to whom it applies, whose passwords
+ * it governs, and its complexity, age and lockout settings. A setting Okta did not state is null, never a default:
+ * a rule reads it as unknown.
+ */
+public final class OktaPasswordPolicyFacts {
+    private OktaPasswordPolicyFacts() {
+    }
+
+    public static boolean active(JsonNode policy) {
+        return "ACTIVE".equals(policy.path("status").asText());
+    }
+
+    public static Map<String, Object> of(JsonNode policy) {
+        JsonNode conditions = policy.path("conditions");
+        JsonNode password = policy.path("settings").path("password");
+        JsonNode complexity = password.path("complexity");
+        JsonNode age = password.path("age");
+        JsonNode lockout = password.path("lockout");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("policyId", text(policy, "id"));
+        facts.put("name", text(policy, "name"));
+        facts.put("status", text(policy, "status"));
+        // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
+        facts.put("default", bool(policy, "system"));
+        facts.put("priority", integer(policy, "priority"));
+        facts.put("groupsIncluded", ids(conditions.path("people").path("groups").path("include")));
+        // OKTA: Okta holds the passwords; ACTIVE_DIRECTORY: the directory does, and Okta's settings do not bind them
+        facts.put("provider", text(conditions.path("authProvider"), "provider"));
+        facts.put("minLength", integer(complexity, "minLength"));
+        facts.put("minLowerCase", integer(complexity, "minLowerCase"));
+        facts.put("minUpperCase", integer(complexity, "minUpperCase"));
+        facts.put("minNumber", integer(complexity, "minNumber"));
+        facts.put("minSymbol", integer(complexity, "minSymbol"));
+        facts.put("excludeUsername", bool(complexity, "excludeUsername"));
+        facts.put("excludeCommonPasswords", bool(complexity.path("dictionary").path("common"), "exclude"));
+        facts.put("maxAgeDays", integer(age, "maxAgeDays"));
+        facts.put("historyCount", integer(age, "historyCount"));
+        facts.put("minAgeMinutes", integer(age, "minAgeMinutes"));
+        facts.put("lockoutMaxAttempts", integer(lockout, "maxAttempts"));
+        facts.put("lockoutAutoUnlockMinutes", integer(lockout, "autoUnlockMinutes"));
+        return facts;
+    }
+
+    /** The group ids, or null when Okta stated no list (not the same as none). */
+    private static List<String> ids(JsonNode list) {
+        if (!list.isArray()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        list.forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isIntegralNumber() ? null : v.asInt();
+    }
+
+    private static Boolean bool(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isBoolean() ? null : v.asBoolean();
+    }
+}
