@@ -94,12 +94,18 @@ service_ready() {
 
 # True once the collector's first runs have all finished and every automated control of the demo has a
 # status, unchanged over two reads a few seconds apart (evidence may still be in flight just after a run ends).
+# The AUTOMATED controls whose rules judge register items only (TPM-03, RA-02, RA-03, IR-01: docs/registers.md).
+REGISTER_CONTROLS='"id":"\(TPM-03\|RA-02\|RA-03\|IR-01\)"'
+
 controls_scored() {
   local report=$1 collector=$2 first second
   curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
   curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
   first=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
-  grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' <<<"$first" && return 1
+  # One control a line; the controls only the registers evidence (docs/registers.md) wait for people, not for a
+  # collection: an empty register leaves them NO_EVIDENCE, which must not hold the wait.
+  sed 's/},{"id"/}\n{"id"/g' <<<"$first" | grep -v "$REGISTER_CONTROLS" \
+    | grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' && return 1
   sleep 3
   second=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
   [ "$(strip_times <<<"$first")" = "$(strip_times <<<"$second")" ]
