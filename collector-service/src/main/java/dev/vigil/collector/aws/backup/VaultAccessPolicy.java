@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static dev.vigil.collector.aws.PolicyValues.strings;
+import static dev.vigil.collector.aws.PolicyValues.values;
 
 /**
  * What a backup vault's access policy says about deleting its backups, read the way IAM reads a resource policy.
@@ -177,24 +179,5 @@ record VaultAccessPolicy(boolean deletionDeniedToEveryone, List<String> exemptio
             }
         }
         return regex.toString();
-    }
-
-    private static List<JsonNode> values(JsonNode node) {
-        List<JsonNode> values = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (node.isArray()) {
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                values.add(it.next());
-            }
-        } else {
-            values.add(node);
-        }
-        return values;
-    }
-
-    private static List<String> strings(JsonNode node) {
-        return values(node).stream().filter(JsonNode::isValueNode).map(JsonNode::asText).toList();
     }
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static dev.vigil.collector.aws.PolicyValues.strings;
+import static dev.vigil.collector.aws.PolicyValues.values;
 
 /**
  * Whether a bucket policy refuses every request made without TLS: some statement denies all principals the
@@ -87,24 +88,5 @@ public final class BucketPolicyTransport {
         List<String> expected = strings(key.getValue());
         return "aws:securetransport".equalsIgnoreCase(key.getKey()) && expected.size() == 1
                 && "false".equalsIgnoreCase(expected.get(0));
-    }
-
-    private static List<JsonNode> values(JsonNode node) {
-        List<JsonNode> values = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (node.isArray()) {
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                values.add(it.next());
-            }
-        } else {
-            values.add(node);
-        }
-        return values;
-    }
-
-    private static List<String> strings(JsonNode node) {
-        return values(node).stream().filter(JsonNode::isValueNode).map(JsonNode::asText).toList();
     }
 }
