@@ -30,7 +30,7 @@ public class IncidentRootCauseRecorded implements Rule {
     @Override
     public Verdict judge(Facts facts) {
         RegisterItem incident = new RegisterItem(facts);
-        String name = "incident " + incident.text("itemId") + " (" + incident.text("title") + ")";
+        String name = incident.label("incident");
         if (incident.retired()) {
             return Verdict.notApplicable(name + " is retired from the register");
         }

@@ -22,6 +22,11 @@ final class RegisterItem {
         return facts.bool("retired");
     }
 
+    /** How a verdict names an item that has an id and a title: "incident INC-7 (Database failover)". */
+    String label(String kind) {
+        return kind + " " + text("itemId") + " (" + text("title") + ")";
+    }
+
     LocalDate observedOn() {
         return date("observedOn");
     }

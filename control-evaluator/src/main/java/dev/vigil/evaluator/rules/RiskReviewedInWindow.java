@@ -39,7 +39,7 @@ public class RiskReviewedInWindow implements Rule {
     @Override
     public Verdict judge(Facts facts) {
         RegisterItem risk = new RegisterItem(facts);
-        String name = "risk " + risk.text("itemId") + " (" + risk.text("title") + ")";
+        String name = risk.label("risk");
         if (risk.retired()) {
             return Verdict.notApplicable(name + " is closed");
         }
