@@ -56,15 +56,9 @@ public class ClientCredential {
 
     /**
      * The {@code Authorization} value to send now (a token is fetched or renewed when due, on the caller's thread), or
-     * empty when no client credential is configured: for clients that are not a JDK {@link HttpClient}, such as
-     * report-service's REST Clients.
+     * empty when no client credential is configured. report-service's REST Clients send it through a request filter.
      */
     public Optional<String> authorization() {
         return authorization.map(Supplier::get);
-    }
-
-    /** {@code http}, sending this credential with every request that carries no {@code Authorization} of its own. */
-    public HttpClient sendingCredential(HttpClient http) {
-        return authorization.<HttpClient>map(value -> new AuthorizingHttpClient(http, value)).orElse(http);
     }
 }

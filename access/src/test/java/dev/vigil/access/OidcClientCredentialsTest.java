@@ -118,11 +118,13 @@ class OidcClientCredentialsTest {
 
     @Test
     void everyCallThroughTheServicesClientCarriesTheToken() throws Exception {
-        HttpClient http = new ClientCredential(oidc(Optional.empty(), AccessConfig.ClientAuthentication.BASIC),
-                clock).sendingCredential(HttpClient.newHttpClient());
+        ClientCredential credential = new ClientCredential(
+                oidc(Optional.empty(), AccessConfig.ClientAuthentication.BASIC), clock);
+        HttpClient http = HttpClient.newHttpClient();
 
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/evidence")).build(),
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/evidence"))
+                            .header("Authorization", credential.authorization().orElseThrow()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
         }

@@ -70,8 +70,8 @@ class OidcAccessIT {
      */
     @Test
     void ownCallsCarryAClientCredentialsTokenThatIsTheServiceIdentity() throws Exception {
-        java.net.http.HttpClient http = ownCredential.sendingCredential(java.net.http.HttpClient.newHttpClient());
-        var answer = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(metrics)
+                        .header("Authorization", ownCredential.authorization().orElseThrow()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         org.assertj.core.api.Assertions.assertThat(answer.statusCode()).isEqualTo(200);
         org.assertj.core.api.Assertions.assertThat(answer.body()).contains("jvm_memory_used_bytes");
