@@ -41,20 +41,20 @@ public class HookEdge {
     private final Map<String, Receiver> receivers = new TreeMap<>();
     private final Map<String, RateLimit> limits = new TreeMap<>();
     private final long maxBodyBytes;
-    private final RecentDeliveries recent;
+    private final DeliveryMemory recent;
     private final Reads reads;
     private final MeterRegistry meters;
     private final LongSupplier nanos;
 
     @Inject
     public HookEdge(Instance<Receiver> receivers, EventsConfig.Receiver config, TargetedCollections reads,
-                    MeterRegistry meters) {
+                    DeliveryMemories memories, MeterRegistry meters) {
         this(receivers.stream().toList(), config.maxBodySize().asLongValue(), config.rateLimit(), config.rateBurst(),
-                new RecentDeliveries(config.deliveryMemory(), config.deliveryMemorySize()), reads::request, meters,
+                memories.shared("hooks", config.deliveryMemory(), config.deliveryMemorySize()), reads::request, meters,
                 System::nanoTime);
     }
 
-    public HookEdge(List<Receiver> receivers, long maxBodyBytes, int rateLimit, int rateBurst, RecentDeliveries recent,
+    public HookEdge(List<Receiver> receivers, long maxBodyBytes, int rateLimit, int rateBurst, DeliveryMemory recent,
                     Reads reads, MeterRegistry meters, LongSupplier nanos) {
         for (Receiver r : receivers) {
             if (this.receivers.put(r.provider(), r) != null) {

@@ -7,12 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The delivery ids received lately, so that a delivery the provider sends again (a retry, a redelivery from its
- * console, or a replay of a captured request) reads nothing again. Bounded in time and in size, the oldest first
- * out. In memory, so one instance and one restart forget: collector-service has no database yet; issue 15 moves
- * this state to PostgreSQL. Forgetting costs only a read that was already made.
+ * The delivery ids received lately, in this process's memory: bounded in time and in size, the oldest first out.
+ * The services use {@link SharedDeliveryMemory}, which every instance shares and which falls back to this one while
+ * the database cannot be reached.
  */
-public final class RecentDeliveries {
+public final class RecentDeliveries implements DeliveryMemory {
     private final Duration memory;
     private final int capacity;
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
@@ -25,7 +24,7 @@ public final class RecentDeliveries {
         this.capacity = capacity;
     }
 
-    /** True the first time a provider's delivery id is seen within the memory; records it. */
+    @Override
     public synchronized boolean firstTime(String provider, String deliveryId, Instant now) {
         forgetBefore(now.minus(memory));
         String key = provider + "\n" + deliveryId;
@@ -41,10 +40,7 @@ public final class RecentDeliveries {
         return true;
     }
 
-    /**
-     * Forgets a delivery whose read failed, so that the provider's next attempt (a queue's redelivery) is read
-     * rather than taken for a duplicate.
-     */
+    @Override
     public synchronized void forget(String provider, String deliveryId) {
         seen.remove(provider + "\n" + deliveryId);
     }

@@ -1,6 +1,8 @@
 package dev.vigil.collector.events;
 
 import dev.vigil.collector.config.EventsConfig;
+import dev.vigil.collector.run.CollectionRunner;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,8 +27,9 @@ import java.util.function.Supplier;
  * Google notification channel), one {@link Subscription} port per provider. Each is created at start, renewed when
  * two thirds of the lifetime the provider granted are over, and retried with a doubling backoff when a call fails:
  * the failure is logged with what was sent and what came back, and the service goes on (the receivers and the daily
- * full runs do not depend on it). State is in memory: after a restart each port finds or makes its subscription
- * again.
+ * full runs do not depend on it). One instance of the group does this at a time ({@link SubscriptionHolder}); the
+ * ports' state is in its memory: after a restart, or on the instance that takes over, each port finds or makes its
+ * subscription again.
  */
 @ApplicationScoped
 public class Subscriptions {
@@ -66,20 +70,41 @@ public class Subscriptions {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Supplier<Instant> clock;
+    private final BooleanSupplier ourTurn;
+    private final Runnable giveUpTurn;
     private ScheduledExecutorService scheduler;
 
     @Inject
-    public Subscriptions(Instance<Subscription> ports, EventsConfig.Subscriptions config) {
-        this(ports.stream().toList(), config.checkEvery(), config.initialBackoff(), config.maxBackoff(), Instant::now);
+    public Subscriptions(Instance<Subscription> ports, EventsConfig.Subscriptions config, AgroalDataSource db,
+                         CollectionRunner runner) {
+        this(ports.stream().toList(), config, new SubscriptionHolder(db, runner.instance()));
     }
 
+    private Subscriptions(List<Subscription> ports, EventsConfig.Subscriptions config, SubscriptionHolder holder) {
+        // the turn outlives three looks: a holder that misses two is still the holder
+        this(ports, config.checkEvery(), config.initialBackoff(), config.maxBackoff(), Instant::now,
+                () -> holder.hold(config.checkEvery().multipliedBy(3)), holder::release);
+    }
+
+    /** One instance alone: its turn always. */
     public Subscriptions(List<Subscription> ports, Duration checkEvery, Duration initialBackoff, Duration maxBackoff,
                          Supplier<Instant> clock) {
+        this(ports, checkEvery, initialBackoff, maxBackoff, clock, () -> true, () -> { });
+    }
+
+    /**
+     * @param ourTurn    whether this instance keeps the group's subscriptions now (asked at every look)
+     * @param giveUpTurn lets another instance take them over (the service stops)
+     */
+    public Subscriptions(List<Subscription> ports, Duration checkEvery, Duration initialBackoff, Duration maxBackoff,
+                         Supplier<Instant> clock, BooleanSupplier ourTurn, Runnable giveUpTurn) {
         ports.forEach(p -> this.ports.put(p.name(), p));
         this.checkEvery = checkEvery;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.clock = clock;
+        this.ourTurn = ourTurn;
+        this.giveUpTurn = giveUpTurn;
     }
 
     void start(@Observes StartupEvent started) {
@@ -97,11 +122,24 @@ public class Subscriptions {
     void stop(@Observes ShutdownEvent stopping) {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            giveUpTurn.run();
         }
     }
 
-    /** Creates, renews or retries every enabled subscription that is due; never throws. */
+    /**
+     * Creates, renews or retries every enabled subscription that is due, when this instance keeps them for the group;
+     * never throws.
+     */
     public synchronized void tick(Instant now) {
+        if (!ourTurn.getAsBoolean()) {
+            if (!states.isEmpty()) {
+                // another instance keeps them now: what this one held is theirs to renew or replace, and on taking
+                // over again each port looks for or makes its subscription at once
+                ports.values().forEach(Subscription::forget);
+                states.clear();
+            }
+            return;
+        }
         for (Subscription port : ports.values()) {
             if (!port.enabled()) {
                 continue;

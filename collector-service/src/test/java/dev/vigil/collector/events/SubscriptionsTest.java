@@ -69,6 +69,30 @@ class SubscriptionsTest {
     }
 
     @Test
+    void onlyTheInstanceWhoseTurnItIsKeepsThemAndTheOneTakingOverRenewsAtOnce() {
+        FakePort port = new FakePort(Duration.ofHours(6));
+        boolean[] ourTurn = {false};
+        Subscriptions s = new Subscriptions(List.of(port), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(30), () -> T, () -> ourTurn[0], () -> { });
+        s.tick(T);
+        assertThat(port.calls).isEmpty(); // another instance keeps them
+
+        ourTurn[0] = true;
+        s.tick(T.plus(Duration.ofMinutes(1)));
+        assertThat(port.calls).containsExactly(T.plus(Duration.ofMinutes(1)));
+
+        ourTurn[0] = false; // the turn went to another instance, and came back an hour later
+        s.tick(T.plus(Duration.ofMinutes(2)));
+        assertThat(port.forgotten).as("what it held is the new holder's").isOne();
+        s.tick(T.plus(Duration.ofMinutes(3)));
+        assertThat(port.forgotten).isOne();
+        ourTurn[0] = true;
+        s.tick(T.plus(Duration.ofHours(1)));
+        // not at the renewal time this instance had planned (4 h): the other may have renewed since, or not at all
+        assertThat(port.calls).hasSize(2).last().isEqualTo(T.plus(Duration.ofHours(1)));
+    }
+
+    @Test
     void failuresAreRetriedWithADoublingBackoffAndNeverThrown() {
         FakePort port = new FakePort(Duration.ofHours(6));
         port.failing = true;

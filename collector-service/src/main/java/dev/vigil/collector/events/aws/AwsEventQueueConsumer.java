@@ -5,7 +5,8 @@ import dev.vigil.collector.aws.AwsClients;
 import dev.vigil.collector.aws.CloudTrailEventTargets;
 import dev.vigil.collector.config.EventsConfig;
 import dev.vigil.collector.config.VigilConfig;
-import dev.vigil.collector.events.RecentDeliveries;
+import dev.vigil.collector.events.DeliveryMemories;
+import dev.vigil.collector.events.DeliveryMemory;
 import dev.vigil.collector.events.TargetedCollections;
 import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.retry.ServiceStoppingException;
@@ -44,7 +45,7 @@ public class AwsEventQueueConsumer {
     private final VigilConfig.AwsAccount account;
     private final AwsClients clients;
     private final TargetedCollections reads;
-    private final RecentDeliveries recent;
+    private final DeliveryMemory recent;
     private final MeterRegistry meters;
     private volatile boolean stopping;
     private SqsClient sqs;
@@ -52,12 +53,12 @@ public class AwsEventQueueConsumer {
 
     public AwsEventQueueConsumer(EventsConfig.Aws config, EventsConfig.Receiver receiver,
                                  VigilConfig.AwsAccount account, AwsClients clients, TargetedCollections reads,
-                                 MeterRegistry meters) {
+                                 DeliveryMemories memories, MeterRegistry meters) {
         this.config = config;
         this.account = account;
         this.clients = clients;
         this.reads = reads;
-        this.recent = new RecentDeliveries(receiver.deliveryMemory(), receiver.deliveryMemorySize());
+        this.recent = memories.shared("aws-queue", receiver.deliveryMemory(), receiver.deliveryMemorySize());
         this.meters = meters;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.collector.aws.CloudTrailEventTargets;
-import dev.vigil.collector.events.RecentDeliveries;
+import dev.vigil.collector.events.DeliveryMemory;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.common.evidence.Trigger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,14 +44,14 @@ public final class QueueMessages {
     private final EventQueue queue;
     private final CloudTrailEventTargets events;
     private final Predicate<String> accountRead;
-    private final RecentDeliveries recent;
+    private final DeliveryMemory recent;
     private final Reads reads;
     private final MeterRegistry meters;
     /** The reads under way, by event id: a copy of their message arriving meanwhile waits for them. */
     private final Map<String, CompletableFuture<Boolean>> reading = new ConcurrentHashMap<>();
 
     public QueueMessages(EventQueue queue, CloudTrailEventTargets events, Predicate<String> accountRead,
-                         RecentDeliveries recent, Reads reads, MeterRegistry meters) {
+                         DeliveryMemory recent, Reads reads, MeterRegistry meters) {
         this.queue = queue;
         this.events = events;
         this.accountRead = accountRead;

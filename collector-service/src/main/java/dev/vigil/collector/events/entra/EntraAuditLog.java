@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.config.EventsConfig;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.entra.GraphApi;
+import dev.vigil.collector.events.DeliveryMemories;
+import dev.vigil.collector.events.DeliveryMemory;
 import dev.vigil.collector.events.RecentDeliveries;
 import dev.vigil.collector.events.TargetedCollections;
 import dev.vigil.collector.spi.Target;
@@ -42,6 +44,8 @@ import java.util.function.BiFunction;
 public class EntraAuditLog {
     private static final Logger LOG = Logger.getLogger(EntraAuditLog.class);
     public static final String PROVIDER = "entra";
+    /** Records this instance remembers alone while the database is unreachable. */
+    private static final int CAPACITY = 100_000;
     /** How long one app token is used for the log's reads. */
     static final Duration TOKEN_REUSE = Duration.ofMinutes(45);
 
@@ -55,29 +59,41 @@ public class EntraAuditLog {
     private final BiFunction<List<Target>, Trigger, CompletableFuture<Boolean>> reads;
     private final Duration every;
     private final Duration lookback;
-    private final RecentDeliveries seen;
+    private final DeliveryMemory seen;
     private final MeterRegistry meters;
     private ScheduledExecutorService scheduler;
     private String lastFailure;
     private Instant lastFailureLogged = Instant.EPOCH;
 
     @Inject
-    public EntraAuditLog(EventsConfig.Entra events, VigilConfig vigil, TargetedCollections reads, MeterRegistry meters) {
+    public EntraAuditLog(EventsConfig.Entra events, VigilConfig vigil, TargetedCollections reads,
+                         DeliveryMemories memories, MeterRegistry meters) {
+        // shared: every instance lists the same log, and a record one of them read is not read again by another
         this(graph(GraphApp.of(vigil.collectors().entra())), reads::request, events.auditLogEvery(),
-                events.auditLogLookback(), meters);
+                events.auditLogLookback(), memories.shared("entra-audit-log", remembered(events.auditLogLookback()),
+                        CAPACITY), meters);
     }
 
     /** @param reads reads targets again ({@link TargetedCollections#request}): true once their evidence is published */
     public EntraAuditLog(Records records, BiFunction<List<Target>, Trigger, CompletableFuture<Boolean>> reads,
                          Duration every, Duration lookback,
                          MeterRegistry meters) {
+        this(records, reads, every, lookback, new RecentDeliveries(remembered(lookback), CAPACITY), meters);
+    }
+
+    EntraAuditLog(Records records, BiFunction<List<Target>, Trigger, CompletableFuture<Boolean>> reads,
+                  Duration every, Duration lookback, DeliveryMemory seen, MeterRegistry meters) {
         this.records = records;
         this.reads = reads;
         this.every = every;
         this.lookback = lookback;
-        // a record is remembered for twice the window it can be listed in
-        this.seen = new RecentDeliveries(lookback.multipliedBy(2), 100_000);
+        this.seen = seen;
         this.meters = meters;
+    }
+
+    /** A record is remembered for twice the window it can be listed in. */
+    private static Duration remembered(Duration lookback) {
+        return lookback.multipliedBy(2);
     }
 
     /** The log as Graph lists it, one app token reused for {@link #TOKEN_REUSE}; null without the collector. */
