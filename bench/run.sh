@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Evaluator throughput benchmark (docs/benchmarks.md). Builds what it needs, then starts Kafka, PostgreSQL and the
 # packaged control-evaluator, publishes N synthetic evidence events, and prints the evaluator's ingestion rate next
-# to a plain consumer's over the same records. Usage: bench/run.sh [--events N] [--evaluator-heap SIZE]
+# to a plain consumer's over the same records (with and without signature checks), then two evaluators' together.
+# Usage: bench/run.sh [--events N] [--collections K] [--instances 1|2] [--evaluator-heap SIZE]
 #   [--timeout-minutes M] [--keep]. Set VIGIL_SKIP_BUILD=1 to reuse what is already built.
 set -euo pipefail
 

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.common.signing.EventSignatures;
+import dev.vigil.common.signing.EventVerifier;
+import dev.vigil.common.signing.Verification;
 import dev.vigil.stack.Database;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,9 +36,14 @@ import java.util.UUID;
  * committing the offsets after the transaction as the evaluator does. It keeps none of the evaluator's guarantees
  * beyond that (no ordering check against newer evidence, no lock, no scope settlement): it is the floor the
  * evaluator is compared with, not an alternative design.
+ * <p>
+ * {@link #admitting} makes the same consumer also check each record's Ed25519 signature with {@link EventVerifier}
+ * before decoding it, as the evaluator must: the floor of a consumer that admits only signed evidence, which says
+ * what the evaluator costs beyond admission. It writes to a schema of its own.
  */
 final class Baseline {
     static final String SCHEMA = "bench";
+    static final String ADMITTING_SCHEMA = "bench_verified";
     static final int BATCH = 500;
     private static final Set<String> AT_REST = Set.of("AES256", "aws:kms", "aws:kms:dsse");
 
@@ -42,21 +52,39 @@ final class Baseline {
 
     private final String bootstrapServers;
     private final Database db;
+    private final String schema;
+    private final EventVerifier verifier; // null: records are not checked
 
-    Baseline(String bootstrapServers, Database db) {
+    private Baseline(String bootstrapServers, Database db, String schema, EventVerifier verifier) {
         this.bootstrapServers = bootstrapServers;
         this.db = db;
+        this.schema = schema;
+        this.verifier = verifier;
+    }
+
+    /** The raw floor: decode and insert, nothing checked. The issue's target is a share of this one. */
+    static Baseline raw(String bootstrapServers, Database db) {
+        return new Baseline(bootstrapServers, db, SCHEMA, null);
+    }
+
+    /** The floor with the evaluator's admission: every record's signature verified before it is decoded. */
+    static Baseline admitting(String bootstrapServers, Database db, EventVerifier verifier) {
+        return new Baseline(bootstrapServers, db, ADMITTING_SCHEMA, verifier);
+    }
+
+    String schema() {
+        return schema;
     }
 
     /** Scratch tables shaped exactly like the evaluator's (columns, keys, indexes and the foreign key). */
     void createTables() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-            s.execute("CREATE TABLE " + SCHEMA + ".evidence_item (LIKE evaluator.evidence_item INCLUDING ALL)");
-            s.execute("CREATE TABLE " + SCHEMA + ".resource_state (LIKE evaluator.resource_state INCLUDING ALL)");
-            s.execute("ALTER TABLE " + SCHEMA + ".resource_state ADD FOREIGN KEY (evidence_id) REFERENCES "
-                    + SCHEMA + ".evidence_item (evidence_id)");
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("CREATE TABLE " + schema + ".evidence_item (LIKE evaluator.evidence_item INCLUDING ALL)");
+            s.execute("CREATE TABLE " + schema + ".resource_state (LIKE evaluator.resource_state INCLUDING ALL)");
+            s.execute("ALTER TABLE " + schema + ".resource_state ADD FOREIGN KEY (evidence_id) REFERENCES "
+                    + schema + ".evidence_item (evidence_id)");
         }
     }
 
@@ -77,15 +105,15 @@ final class Baseline {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings);
              Connection c = connect();
              PreparedStatement evidence = c.prepareStatement("""
-                     INSERT INTO bench.evidence_item (evidence_id, source, resource_type, resource_key, facts,
+                     INSERT INTO %s.evidence_item (evidence_id, source, resource_type, resource_key, facts,
                                                       provenance, first_observed_at, last_observed_at, first_run_id)
                      VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
-                     ON CONFLICT DO NOTHING""");
+                     ON CONFLICT DO NOTHING""".formatted(schema));
              PreparedStatement state = c.prepareStatement("""
-                     INSERT INTO bench.resource_state (resource_key, resource_type, source, evidence_id, observed_at,
+                     INSERT INTO %s.resource_state (resource_key, resource_type, source, evidence_id, observed_at,
                                                        run_id, provenance, verdicts, in_scope)
                      VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), true)
-                     ON CONFLICT DO NOTHING""")) {
+                     ON CONFLICT DO NOTHING""".formatted(schema))) {
             c.setAutoCommit(false);
             consumer.subscribe(List.of(Topics.EVIDENCE));
             while (stored < expected) {
@@ -98,6 +126,9 @@ final class Baseline {
                     continue;
                 }
                 for (ConsumerRecord<String, String> record : records) {
+                    if (verifier != null) {
+                        requireVerified(record);
+                    }
                     EvidenceEvent e = EventCodec.decodeEvidence(record.value());
                     Timestamp observed = Timestamp.from(e.observedAt());
                     String source = e.source().uri();
@@ -131,6 +162,21 @@ final class Baseline {
             }
         }
         return new Result(stored, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** As the evaluator admits a record (EventTrust): the value's UTF-8 bytes against the signature headers. */
+    private void requireVerified(ConsumerRecord<String, String> record) {
+        Verification v = verifier.verify(record.value().getBytes(StandardCharsets.UTF_8),
+                header(record, EventSignatures.SIGNATURE_HEADER), header(record, EventSignatures.KEY_ID_HEADER));
+        if (v.outcome() != Verification.Outcome.VERIFIED) {
+            throw new IllegalStateException("record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " is " + v.outcome() + ": the bench's producer signs every record");
+        }
+    }
+
+    private static byte[] header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : h.value();
     }
 
     /**

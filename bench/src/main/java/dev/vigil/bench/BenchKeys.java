@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import dev.vigil.common.signing.Ed25519Keys;
 import dev.vigil.common.signing.EventSigner;
+import dev.vigil.common.signing.EventVerifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,11 @@ final class BenchKeys {
 
     static EventSigner signer() {
         return new EventSigner(PAIR.getPrivate(), KEY_ID);
+    }
+
+    /** What the evaluator checks every record with: the bench key alone, trusted under its id. */
+    static EventVerifier verifier() {
+        return new EventVerifier(Map.of(KEY_ID, PAIR.getPublic()));
     }
 
     /** Environment variables that make a service sign with the bench key and trust it. */

@@ -1,12 +1,16 @@
 package dev.vigil.bench;
 
 import dev.vigil.common.evidence.Topics;
+import dev.vigil.stack.Database;
 import dev.vigil.stack.KafkaBroker;
 import dev.vigil.stack.Ports;
 import dev.vigil.stack.PostgresServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,11 +24,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -35,11 +41,15 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>Starts a Kafka broker and PostgreSQL on free ports in a temporary directory.</li>
- *   <li>Publishes one synthetic S3 collection run of N buckets (see {@link SyntheticRun}) before anything consumes,
- *   so both consumers face the same full backlog and production is timed on its own.</li>
+ *   <li>Publishes synthetic S3 collection runs of N buckets over K accounts (see {@link SyntheticRun}) before anything
+ *   consumes, so every consumer faces the same full backlog and production is timed on its own.</li>
  *   <li>Starts the evaluator and times it from health-ready until all N evidence items are in PostgreSQL.</li>
- *   <li>Stops it and runs the baseline ({@link Baseline}) over the same records.</li>
- *   <li>Prints the report: both rates, their ratio and the targets.</li>
+ *   <li>Stops it and runs the baseline ({@link Baseline}) over the same records, then the same baseline verifying
+ *   each record's signature (the evaluator's admission).</li>
+ *   <li>Unless asked for one instance only: forgets the evaluators' offsets and starts two evaluator processes in
+ *   one consumer group on a fresh database of the same server, timed from when both hold partitions until all N
+ *   evidence items are stored again.</li>
+ *   <li>Prints the report: the rates, the ratios and the targets.</li>
  * </ol>
  * The ratio is the figure to compare: both sides share the machine, the broker and the database within one run,
  * while absolute rates move with whatever else the machine does. See docs/benchmarks.md.
@@ -47,7 +57,13 @@ import java.util.stream.Stream;
 public final class EvaluatorThroughput {
     static final double TARGET_EVENTS_PER_SECOND = 20_000;
     static final double TARGET_SHARE_OF_BASELINE = 0.5;
+    /** Issue 15: single-instance throughput at least 90 % of the raw baseline's. */
+    static final double TARGET_SHARE_ISSUE_15 = 0.9;
     static final int PARTITIONS = 3;
+    /** The evaluator's consumer group (control-evaluator's application.properties, both channels). */
+    static final String GROUP = "vigil-control-evaluator";
+    /** The database the pair of evaluators stores into, beside the first evaluator's on the same server. */
+    static final String PAIR_DATABASE = "vigil_pair";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
@@ -106,59 +122,122 @@ public final class EvaluatorThroughput {
         KafkaBroker kafka = cleanup.add(KafkaBroker.start(brokerLibs, work.resolve("kafka"), Ports.free(), Ports.free(),
                 Duration.ofSeconds(90)));
         PostgresServer db = cleanup.add(PostgresServer.start(work.resolve("postgres"), Ports.free()));
-        createTopics(kafka.bootstrapServers());
+        long postmaster = Long.parseLong(Files.readAllLines(work.resolve("postgres/postmaster.pid")).get(0).trim());
+        String bootstrap = kafka.bootstrapServers();
+        createTopics(bootstrap);
         String database = describe(db);
 
-        step("publishing " + fmt(n) + " evidence events (one S3 collection run)");
-        SyntheticRun.Produced produced = new SyntheticRun(n).produce(kafka.bootstrapServers());
+        step("publishing " + fmt(n) + " evidence events (" + options.collections()
+                + " S3 collection run(s), one after the other)");
+        SyntheticRun.Produced produced = new SyntheticRun(n, options.collections()).produce(bootstrap);
 
-        step("starting the packaged control-evaluator (log: " + work.resolve("evaluator.log") + ")");
+        step("one evaluator: the packaged control-evaluator (log: " + work.resolve("evaluator.log") + ")");
         DbStats evaluatorBefore = DbStats.read(db, "evaluator");
-        EvaluatorRun evaluator = measureEvaluator(kafka.bootstrapServers(), db, n);
+        EvaluatorRun evaluator = measureEvaluators(bootstrap, db, n, 1, postmaster, 0);
         DbStats evaluatorDb = DbStats.read(db, "evaluator").minus(evaluatorBefore);
 
         step("baseline: a plain consumer inserting the same rows with batched JDBC");
-        Baseline baseline = new Baseline(kafka.bootstrapServers(), db);
-        baseline.createTables();
-        DbStats baselineBefore = DbStats.read(db, Baseline.SCHEMA);
-        long cpuBefore = cpuNanos(ProcessHandle.current());
-        Baseline.Result base = baseline.run(n, STALL_TIMEOUT);
-        long baselineCpu = cpuNanos(ProcessHandle.current()) - cpuBefore;
-        settleStats();
-        DbStats baselineDb = DbStats.read(db, Baseline.SCHEMA).minus(baselineBefore);
+        BaselineRun raw = measureBaseline(Baseline.raw(bootstrap, db), db, n);
+        step("admitting baseline: the same, verifying each record's signature first (EventVerifier, the bench key)");
+        BaselineRun admitting = measureBaseline(Baseline.admitting(bootstrap, db, BenchKeys.verifier()), db, n);
 
-        new Report(n, produced, evaluator, evaluatorDb, base, baselineCpu, baselineDb, options.evaluatorHeap(),
+        EvaluatorRun pair = null;
+        DbStats pairDb = null;
+        if (options.instances() == 2) {
+            step("two evaluators: one consumer group, from offset 0 again, into a fresh database on the same server");
+            forgetOffsets(bootstrap); // the first evaluator's committed offsets: the pair reads everything again
+            db.allowCreatingDatabases();
+            Database fresh = PostgresServer.createDatabase(db.port(), PAIR_DATABASE);
+            DbStats pairBefore = DbStats.read(fresh, "evaluator");
+            pair = measureEvaluators(bootstrap, fresh, n, 2, postmaster, migrations(db));
+            pairDb = DbStats.read(fresh, "evaluator").minus(pairBefore);
+        }
+
+        new Report(n, produced, evaluator, evaluatorDb, raw, admitting, pair, pairDb, options.evaluatorHeap(),
                 database, before, Machine.now()).print(OUT);
     }
 
-    /** What was measured of the evaluator. */
+    /** What was measured of one baseline consumer: its result, the benchmark JVM's CPU meanwhile, its database work. */
+    record BaselineRun(Baseline.Result result, long cpuNanos, DbStats db) {
+    }
+
+    private static BaselineRun measureBaseline(Baseline baseline, Database db, int n) throws SQLException {
+        baseline.createTables();
+        DbStats before = DbStats.read(db, baseline.schema());
+        long cpuBefore = cpuNanos(ProcessHandle.current());
+        Baseline.Result result = baseline.run(n, STALL_TIMEOUT);
+        long cpu = cpuNanos(ProcessHandle.current()) - cpuBefore;
+        settleStats();
+        return new BaselineRun(result, cpu, DbStats.read(db, baseline.schema()).minus(before));
+    }
+
+    /**
+     * What was measured of the evaluator (one process, or several in one consumer group): the clock runs from when
+     * every process is ready (and, for several, each holds evidence partitions) to the last evidence_item row.
+     *
+     * @param cpuNanos         each process's CPU over that time, in start order
+     * @param postgresCpuNanos PostgreSQL's (the postmaster and its backends) over the same time
+     * @param partitions       how many evidence partitions each process was assigned when the clock started
+     */
     record EvaluatorRun(Duration toReady, long storedAtReady, Duration readyToDone, Duration startToDone,
-                        long cpuNanos, boolean scopeSettled, long inScope) {
+                        List<Long> cpuNanos, long postgresCpuNanos, List<Integer> partitions, long collectionsSettled,
+                        long inScope) {
         double eventsPerSecond(long n) {
             return (n - storedAtReady) / seconds(readyToDone);
         }
+
+        long totalCpuNanos() {
+            return cpuNanos.stream().mapToLong(Long::longValue).sum();
+        }
     }
 
-    private EvaluatorRun measureEvaluator(String bootstrap, PostgresServer db, int n) throws Exception {
+    /**
+     * @param migrations for several instances, the evaluator's migrations (as the first run applied them): their
+     *                   ingestion is held back ({@link IngestGate}) until the schema is complete and every process
+     *                   is ready and holds partitions
+     */
+    private EvaluatorRun measureEvaluators(String bootstrap, Database db, int n, int instances, long postmaster,
+                                           long migrations) throws Exception {
         long start = System.nanoTime();
-        EvaluatorProcess evaluator = cleanup.add(EvaluatorProcess.start(
-                root.resolve("control-evaluator/target/quarkus-app/quarkus-run.jar"), options.evaluatorHeap(),
-                options.evaluatorJavaOptions(), bootstrap, db, work.resolve("evaluator.log")));
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            while (!evaluator.ready()) {
-                evaluator.assertAlive();
-                if (System.nanoTime() - start > STARTUP_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("the evaluator was not ready within " + STARTUP_TIMEOUT + ":\n"
-                            + evaluator.tail(40));
+        List<EvaluatorProcess> evaluators = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            Path log = work.resolve(instances == 1 ? "evaluator.log" : "evaluator-pair-" + i + ".log");
+            evaluators.add(cleanup.add(EvaluatorProcess.start(
+                    root.resolve("control-evaluator/target/quarkus-app/quarkus-run.jar"), options.evaluatorHeap(),
+                    options.evaluatorJavaOptions(), bootstrap, db, log)));
+        }
+        if (instances > 1) {
+            step("logs: " + evaluators.stream().map(e -> e.log().getFileName().toString()).toList());
+        }
+        IngestGate gate = instances == 1 ? null : IngestGate.lock(db, migrations, STARTUP_TIMEOUT);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (EvaluatorProcess evaluator : evaluators) {
+                while (!evaluator.ready()) {
+                    evaluator.assertAlive();
+                    if (System.nanoTime() - start > STARTUP_TIMEOUT.toNanos()) {
+                        throw new IllegalStateException("the evaluator was not ready within " + STARTUP_TIMEOUT
+                                + ":\n" + evaluator.tail(40));
+                    }
+                    sleep(Duration.ofMillis(100));
                 }
-                sleep(Duration.ofMillis(100));
             }
-            long ready = System.nanoTime();
+            // Several: the clock starts once the group has settled, each process holding evidence partitions, so the
+            // measured time is theirs together and not one's start-up while the other stores alone.
+            List<Integer> partitions = instances == 1 ? List.of(PARTITIONS)
+                    : awaitSharedGroup(admin, evaluators, start);
             // Quarkus may start the Kafka consumer a little before health reports ready: those rows don't count.
             long atReady = storedEvidence(c);
-            long cpuAtReady = cpuNanos(evaluator.pid());
-            step(String.format(Locale.ROOT, "evaluator ready after %.1f s with %s events already stored; waiting "
-                    + "for all %s", seconds(Duration.ofNanos(ready - start)), fmt(atReady), fmt(n)));
+            List<Long> cpuAtReady = evaluators.stream().map(e -> cpuNanos(e.pid())).toList();
+            long postgresAtReady = ProcessCpu.tree(postmaster).toNanos();
+            long ready = System.nanoTime();
+            if (gate != null) {
+                gate.close(); // they store from now on, together
+                gate = null;
+            }
+            step(String.format(Locale.ROOT, "%s ready after %.1f s with %s events already stored; waiting for all %s",
+                    instances == 1 ? "evaluator" : instances + " evaluators (evidence partitions " + partitions + ")",
+                    seconds(Duration.ofNanos(ready - start)), fmt(atReady), fmt(n)));
 
             long stored = atReady;
             long lastChange = ready;
@@ -166,7 +245,7 @@ public final class EvaluatorThroughput {
             long storedAtLastReport = atReady;
             while (stored < n) {
                 sleep(POLL);
-                evaluator.assertAlive();
+                evaluators.forEach(EvaluatorProcess::assertAlive);
                 long now = System.nanoTime();
                 long count = storedEvidence(c);
                 if (count != stored) {
@@ -174,7 +253,7 @@ public final class EvaluatorThroughput {
                     lastChange = now;
                 } else if (now - lastChange > STALL_TIMEOUT.toNanos()) {
                     throw new IllegalStateException("no evidence stored for " + STALL_TIMEOUT + " at " + fmt(stored)
-                            + " of " + fmt(n) + "; see " + evaluator.log() + ":\n" + evaluator.tail(40));
+                            + " of " + fmt(n) + "; see " + evaluators.get(0).log() + ":\n" + evaluators.get(0).tail(40));
                 }
                 if (now - start > options.timeout().toNanos()) {
                     throw new IllegalStateException("only " + fmt(stored) + " of " + fmt(n) + " events stored within "
@@ -182,34 +261,100 @@ public final class EvaluatorThroughput {
                 }
                 if (now - lastReport >= PROGRESS_EVERY.toNanos()) {
                     double rate = (stored - storedAtLastReport) / ((now - lastReport) / 1e9);
-                    step(String.format(Locale.ROOT, "evaluator: %s of %s stored (%s events/s over the last %.0f s)",
-                            fmt(stored), fmt(n), fmt(rate), (now - lastReport) / 1e9));
+                    step(String.format(Locale.ROOT, "evaluator%s: %s of %s stored (%s events/s over the last %.0f s)",
+                            instances == 1 ? "" : "s", fmt(stored), fmt(n), fmt(rate), (now - lastReport) / 1e9));
                     lastReport = now;
                     storedAtLastReport = stored;
                 }
             }
             long done = System.nanoTime();
-            long cpu = cpuNanos(evaluator.pid()) - cpuAtReady;
+            List<Long> cpu = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                cpu.add(cpuNanos(evaluators.get(i).pid()) - cpuAtReady.get(i));
+            }
+            long postgres = ProcessCpu.tree(postmaster).toNanos() - postgresAtReady;
             long inScope = single(c, "SELECT count(*) FROM evaluator.resource_state WHERE in_scope");
-            // The run's end arrived on its own topic; the evaluator settles scope once all its evidence is stored.
-            boolean settled = awaitScopeSettled(c, evaluator);
-            evaluator.close();
+            // The runs' ends arrived on their own topic; the evaluator settles each scope once all its evidence is in.
+            long settled = awaitScopeSettled(c, evaluators, options.collections());
+            evaluators.forEach(EvaluatorProcess::close);
             settleStats();
             return new EvaluatorRun(Duration.ofNanos(ready - start), atReady, Duration.ofNanos(done - ready),
-                    Duration.ofNanos(done - start), cpu, settled, inScope);
+                    Duration.ofNanos(done - start), cpu, postgres, partitions, settled, inScope);
+        } finally {
+            if (gate != null) {
+                gate.close();
+            }
         }
     }
 
-    private static boolean awaitScopeSettled(Connection c, EvaluatorProcess evaluator) throws SQLException {
+    /** How many migrations the evaluator applied to {@code db}: what a fresh database holds once it is ready. */
+    private static long migrations(Database db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            return IngestGate.applied(c);
+        }
+    }
+
+    /**
+     * Waits until the evaluators' consumer group is stable with one evidence consumer per process, each assigned
+     * partitions, and returns how many each holds (largest first: which process holds which is not known here).
+     */
+    private static List<Integer> awaitSharedGroup(Admin admin, List<EvaluatorProcess> evaluators, long start)
+            throws Exception {
+        while (true) {
+            evaluators.forEach(EvaluatorProcess::assertAlive);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                    .get(10, TimeUnit.SECONDS);
+            List<Integer> held = group.members().stream()
+                    .map(m -> (int) m.assignment().topicPartitions().stream()
+                            .filter(tp -> tp.topic().equals(Topics.EVIDENCE)).count())
+                    .filter(count -> count > 0)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+            if (group.groupState() == GroupState.STABLE && held.size() == evaluators.size()) {
+                return held;
+            }
+            if (System.nanoTime() - start > STARTUP_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the evaluators' group did not settle within " + STARTUP_TIMEOUT
+                        + " (" + group.groupState() + ", evidence partitions held " + held + ")");
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /**
+     * Deletes the evaluators' consumer group, so the next evaluators read the topics from the beginning as the first
+     * did. The stopped evaluator left the group when it shut down; until the broker has seen it go, the group is not
+     * empty and deleting it is refused, so this tries again for a while.
+     */
+    private static void forgetOffsets(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                try {
+                    admin.deleteConsumerGroups(List.of(GROUP)).all().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    /** How many collections' scopes settled, waiting up to 30 s for all {@code collections}. */
+    private static long awaitScopeSettled(Connection c, List<EvaluatorProcess> evaluators, int collections)
+            throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            evaluator.assertAlive();
-            if (single(c, "SELECT count(*) FROM evaluator.coverage WHERE scope_settled") > 0) {
-                return true;
+        while (true) {
+            evaluators.forEach(EvaluatorProcess::assertAlive);
+            long settled = single(c, "SELECT count(*) FROM evaluator.coverage WHERE scope_settled");
+            if (settled >= collections || System.nanoTime() > deadline) {
+                return settled;
             }
             sleep(POLL);
         }
-        return false;
     }
 
     /** Rows in evaluator.evidence_item; 0 until Flyway has created the table. */
