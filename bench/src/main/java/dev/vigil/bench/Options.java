@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link EvaluatorThroughput}. */
-record Options(int events, int collections, int instances, String evaluatorHeap, List<String> evaluatorJavaOptions, Duration timeout, boolean keep,
-               boolean help) {
+record Options(int events, int collections, int instances, String evaluatorHeap, List<String> evaluatorJavaOptions,
+               Duration timeout, boolean keep, boolean help) {
     static final String USAGE = """
             usage: bench/run.sh [--events N] [--collections K] [--instances 1|2] [--evaluator-heap SIZE]
                                 [--timeout-minutes M] [--keep]
@@ -54,7 +54,8 @@ record Options(int events, int collections, int instances, String evaluatorHeap,
         }
         String extra = System.getenv().getOrDefault("VIGIL_BENCH_EVALUATOR_JAVA_OPTS", "").trim();
         List<String> javaOptions = extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+"));
-        return new Options(events, collections, instances, heap, javaOptions, Duration.ofMinutes(timeoutMinutes), keep, help);
+        return new Options(events, collections, instances, heap, javaOptions, Duration.ofMinutes(timeoutMinutes), keep,
+                help);
     }
 
     private static String value(String[] args, int i, String option) {

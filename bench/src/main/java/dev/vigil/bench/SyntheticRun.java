@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * published the way collector-service publishes it: STARTED, one evidence event per bucket keyed by resource key
  * (with a PROGRESS event every 100 items, the collector's default), and COMPLETED with the counts once the broker
  * acknowledged every evidence record. Several accounts are several collections (a source and resource type each),
- * which the evaluator locks apart: that is what lets two evaluator instances store at the same time. Facts have the shape S3Scan produces, so the evaluator's rules do their real work; the
+ * which the evaluator locks apart: two evaluator instances store at the same time only while their polls hold
+ * records of different ones. Facts have the shape S3Scan produces, so the evaluator's rules do their real work; the
  * provenance cites GetBucketEncryption alone (S3Scan also cites four supporting answers), so records keep the size
  * the recorded figures were measured with (docs/benchmarks.md).
  */
