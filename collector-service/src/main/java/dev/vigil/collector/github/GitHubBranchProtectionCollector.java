@@ -122,8 +122,8 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
         if (rest == null) {
             return;
         }
-        organization(rest, context).run();
-        repositories(rest, context);
+        RepositoryAccessReads.Members members = organization(rest, context).run();
+        repositories(rest, context, members);
     }
 
     /** What events name: one repository, the organisation and its people, or every repository. */
@@ -145,7 +145,8 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
         }
         switch (target.kind()) {
             case TARGET_ORGANIZATION -> organization(rest, context).run();
-            case TARGET_REPOSITORIES -> repositories(rest, context);
+            case TARGET_REPOSITORIES -> repositories(rest, context,
+                    RepositoryAccessReads.Members.read(rest, config.organization(), config.pageSize()));
             case TARGET_REPOSITORY -> repository(rest, context, target.name());
             default -> throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
         }
@@ -164,7 +165,7 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
             }
             return;
         }
-        new RepositoryScan(rest, context, config.organization(), config.pageSize(), Map.of(),
+        new RepositoryScan(rest, context, config.organization(), config.pageSize(), Map.of(), Map.of(),
                 RepositoryScan.Origin.repository(rest)).scan(repo);
     }
 
@@ -210,7 +211,8 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
                 config.identityMappingFile().filter(f -> !f.isBlank()).orElse(null));
     }
 
-    private void repositories(GitHubRest rest, CollectionContext context) {
+    /** @param members the organisation's members, to tell outside collaborators among the direct ones */
+    private void repositories(GitHubRest rest, CollectionContext context, RepositoryAccessReads.Members members) {
         List<JsonNode> repositories;
         try {
             repositories = rest.list("/orgs/" + config.organization() + "/repos", config.pageSize());
@@ -222,7 +224,8 @@ public class GitHubBranchProtectionCollector implements TargetedCollector {
             return;
         }
         RepositoryScan scan = new RepositoryScan(rest, context, config.organization(), config.pageSize(),
-                dependabotAlerts(rest, config.organization()));
+                dependabotAlerts(rest, config.organization()),
+                RepositoryAccessReads.read(rest, config.organization(), config.pageSize(), repositories, members));
         ParallelReads.forEach("github-repos", config.concurrency(), repositories, scan::scan);
     }
 

@@ -149,16 +149,31 @@ final class GitHubRest {
     /** Every item of a list, following {@code Link: <...>; rel="next"} on the same host. */
     List<JsonNode> list(String path, int pageSize) throws IOException {
         List<JsonNode> items = new ArrayList<>();
+        for (Page page : pages(path, pageSize)) {
+            items.addAll(page.items());
+        }
+        return items;
+    }
+
+    /** One page of a list: its items and the raw-response key it was kept under (to cite the page an item is on). */
+    record Page(List<JsonNode> items, String rawKey) {
+    }
+
+    /** Every page of a list, as {@link #list} reads it. */
+    List<Page> pages(String path, int pageSize) throws IOException {
+        List<Page> pages = new ArrayList<>();
         HttpUrl next = firstPage(path, pageSize);
         while (next != null) {
             Answer page = send(next);
-            if (!page.json.isArray()) {
+            if (page.json == null || !page.json.isArray()) {
                 throw new IOException("GET " + next + " answered no list");
             }
+            List<JsonNode> items = new ArrayList<>();
             page.json.forEach(items::add);
+            pages.add(new Page(items, CaptureInterceptor.key(next)));
             next = page.next;
         }
-        return items;
+        return pages;
     }
 
     private HttpUrl url(String path) {

@@ -62,10 +62,11 @@ final class OrganizationScan {
         return "github:" + org + ":member:" + login;
     }
 
-    void run() {
+    /** Publishes the organisation and its people; returns the members list as read (for repositories' access). */
+    RepositoryAccessReads.Members run() {
         String base = "/orgs/" + org;
         JsonNode orgJson;
-        List<JsonNode> members;
+        List<JsonNode> members = null; // kept when a later list fails: repositories' access needs only it
         List<JsonNode> owners;
         List<JsonNode> outside;
         try {
@@ -79,7 +80,8 @@ final class OrganizationScan {
                 context.failure(new RunFailure(type, null, "cannot read the people of organisation " + org + ": "
                         + GitHubErrors.reason(e), permission));
             }
-            return;
+            return members != null ? new RepositoryAccessReads.Members(members, null)
+                    : new RepositoryAccessReads.Members(null, e);
         }
         List<JsonNode> membersNo2fa = null;
         List<JsonNode> outsideNo2fa = null;
@@ -128,6 +130,7 @@ final class OrganizationScan {
                 identities);
         emit(outside, OrganizationFacts.ROLE_OUTSIDE, people, twoFactorKnown, "GET /orgs/{org}/outside_collaborators",
                 base + "/outside_collaborators", outsideSources, identities);
+        return new RepositoryAccessReads.Members(members, null);
     }
 
     private void emit(List<JsonNode> users, String role, OrganizationFacts.People people, boolean twoFactorKnown,

@@ -39,6 +39,7 @@ final class RepositoryScan {
     private final int pageSize;
     private final Map<String, Optional<JsonNode>> rulesets = new ConcurrentHashMap<>();
     private final Map<String, Dependabot> dependabot;
+    private final Map<String, RepositoryAccessReads.Access> access;
     private final Origin origin;
 
     /**
@@ -63,15 +64,21 @@ final class RepositoryScan {
     record Dependabot(boolean enabled, String rawKey, String after) {
     }
 
-    /** @param dependabot Dependabot alerts' state by repository name, read in bulk; the others are asked over REST */
+    /**
+     * @param dependabot Dependabot alerts' state by repository name, read in bulk; the others are asked over REST
+     * @param access     who can administer each repository, by full name, read in bulk ({@link RepositoryAccessReads});
+     *                   a repository not in it (an event's one repository) is read over REST
+     */
     RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize,
-                   Map<String, Dependabot> dependabot) {
-        this(rest, context, org, pageSize, dependabot, Origin.listing(rest, org, pageSize));
+                   Map<String, Dependabot> dependabot, Map<String, RepositoryAccessReads.Access> access) {
+        this(rest, context, org, pageSize, dependabot, access, Origin.listing(rest, org, pageSize));
     }
 
     RepositoryScan(GitHubRest rest, CollectionContext context, String org, int pageSize,
-                   Map<String, Dependabot> dependabot, Origin origin) {
+                   Map<String, Dependabot> dependabot, Map<String, RepositoryAccessReads.Access> access,
+                   Origin origin) {
         this.origin = origin;
+        this.access = access;
         this.rest = rest;
         this.context = context;
         this.org = org;
@@ -229,12 +236,34 @@ final class RepositoryScan {
     }
 
     /**
-     * Who can administer the repository: its outside collaborators, everyone granted access directly, and its
-     * teams, every page of each. Any of the three unread publishes nothing for it (half a list would under-report
-     * admins) and names the permission when GitHub refused.
+     * Who can administer the repository, as read in bulk for the whole organisation, or (one repository an event
+     * named) over REST: its outside collaborators, everyone granted access directly and its teams, every page of each.
+     * Anything unread publishes nothing for it (half a list would under-report admins) and names the permission when
+     * GitHub refused.
      */
     private void access(JsonNode repoJson, String fullName, String repoPath) {
         String key = "github:" + fullName + ":access";
+        RepositoryAccessReads.Access bulk = access.get(fullName);
+        if (bulk == null) {
+            accessOverRest(repoJson, fullName, repoPath, key);
+            return;
+        }
+        if (!bulk.read()) {
+            context.failure(new RunFailure(TYPE_REPOSITORY_ACCESS, key, bulk.reason(), bulk.permission()));
+            return;
+        }
+        RepositoryAccessReads.Cited main = bulk.sources().get(0);
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        for (RepositoryAccessReads.Cited c : bulk.sources().subList(1, bulk.sources().size())) {
+            context.raw().get(c.rawKey()).ifPresent(r -> supporting.add(r.cite(c.operation(), c.parameters())));
+        }
+        context.evidence(TYPE_REPOSITORY_ACCESS, key,
+                RepositoryAccessFacts.ofGrants(repoJson, bulk.outside(), bulk.direct(), bulk.teams()),
+                context.provenance(main.operation(), main.parameters(), context.raw().get(main.rawKey()).orElse(null),
+                        supporting));
+    }
+
+    private void accessOverRest(JsonNode repoJson, String fullName, String repoPath, String key) {
         String outsidePath = repoPath + "/collaborators?affiliation=outside";
         String directPath = repoPath + "/collaborators?affiliation=direct";
         String teamsPath = repoPath + "/teams";

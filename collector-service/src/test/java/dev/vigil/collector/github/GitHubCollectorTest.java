@@ -233,15 +233,27 @@ class GitHubCollectorTest {
         assertThat(byKey.get("github:acme-demo/billing-service:access").facts().get("directCollaborators"))
                 .isEqualTo(List.of(Map.of("login", "dave-acme", "role", "admin", "admin", true),
                         Map.of("login", "erin-acme", "role", "admin", "admin", true)));
+        // read in bulk: the direct collaborators of all five in one GraphQL query (web-frontend under alias r1), the
+        // outside ones told apart by the members list, the teams from the organisation's teams' listings
         var access = byKey.get("github:acme-demo/web-frontend:access").provenance();
-        assertThat(access.operation()).isEqualTo("GET /repos/{owner}/{repo}/collaborators");
+        assertThat(access.operation()).isEqualTo("POST /graphql (repository collaborators)");
         assertThat(access.parameters()).isEqualTo(Map.of("owner", "acme-demo", "repo", "web-frontend",
-                "affiliation", "direct"));
-        assertThat(stored(access.responseSha256())).contains("\"role_name\":\"admin\"").contains("carol-acme");
+                "affiliation", "DIRECT", "first", "100", "alias", "r1"));
+        assertThat(stored(access.responseSha256())).contains("carol-acme").contains("ADMIN").contains("legacy-scripts");
         assertThat(access.supporting()).extracting(c -> c.operation(), c -> c.parameters()).containsExactly(
-                tuple("GET /repos/{owner}/{repo}/collaborators", Map.of("owner", "acme-demo", "repo", "web-frontend",
-                        "affiliation", "outside")),
-                tuple("GET /repos/{owner}/{repo}/teams", Map.of("owner", "acme-demo", "repo", "web-frontend")));
+                tuple("GET /orgs/{org}/members", Map.of("org", "acme-demo")),
+                tuple("GET /orgs/{org}/teams", Map.of("org", "acme-demo")),
+                tuple("GET /orgs/{org}/teams/{team_slug}/repos", Map.of("org", "acme-demo", "team_slug", "frontend")));
+        assertThat(stored(access.supporting().get(2).responseSha256())).contains("acme-demo/web-frontend");
+        // jo-contractor is not a member: outside, though GraphQL listed them among the direct collaborators
+        assertThat(byKey.get("github:acme-demo/web-frontend:access").facts().get("outsideCollaborators"))
+                .isEqualTo(List.of(Map.of("login", "jo-contractor", "role", "write", "admin", false)));
+        // nothing is asked per repository: one query for the collaborators, the teams once for the organisation
+        assertThat(requestedPaths()).noneMatch(path -> path.startsWith("/github/repos/")
+                        && (path.endsWith("/collaborators") || path.endsWith("/teams")))
+                .contains("/github/orgs/acme-demo/teams", "/github/orgs/acme-demo/teams/platform/repos");
+        assertThat(githubRequests()).filteredOn(r -> r.getMethod().getName().equals("POST")
+                && r.getBodyAsString().contains("collaborators(affiliation: DIRECT")).hasSize(1);
 
         // branch protection cites the branch, the rules and the ruleset their bypass list comes from
         var billing = byKey.get("github:acme-demo/billing-service:branch:main").provenance();
@@ -307,14 +319,15 @@ class GitHubCollectorTest {
         List<LoggedRequest> requests = githubRequests();
         // Every request that could be asked conditionally was, and was answered 304. The only ones asked in full are
         // the GraphQL queries (POSTs, which cannot be revalidated): Dependabot alerts (one per 100 repositories),
-        // the SAML identities and the verified-domain e-mails (one per 100 people each).
+        // the SAML identities and the verified-domain e-mails (one per 100 people each), and the repositories'
+        // direct collaborators (one per 50 repositories).
         List<String> unconditional = requests.stream().filter(r -> !r.containsHeader("If-None-Match"))
                 .map(r -> r.getMethod() + " " + r.getUrl()).toList();
         assertThat(unconditional).containsExactly("POST /github/graphql", "POST /github/graphql",
-                "POST /github/graphql");
+                "POST /github/graphql", "POST /github/graphql");
         ApiCalls.Summary tally = second.raw().calls().summary();
-        assertThat(tally.revalidated()).isEqualTo(requests.size() - 3);
-        assertThat(tally.counted()).isEqualTo(3);
+        assertThat(tally.revalidated()).isEqualTo(requests.size() - 4);
+        assertThat(tally.counted()).isEqualTo(4);
         // the REST budget, not GraphQL's (X-RateLimit-Resource: graphql)
         assertThat(tally.rateLimitRemaining()).isEqualTo(4987L);
         assertThat(requests.size()).isEqualTo(firstCalls);
@@ -341,11 +354,18 @@ class GitHubCollectorTest {
         values.put("github.graphqlEndpoint", sandbox.baseUrl() + "/github/no-graphql-here"); // answers 404
         RecordingContext run = collect(TestConfig.of(values));
         // without GraphQL nobody can be attributed to an e-mail address: unknown, and said so, never a guess
-        assertThat(run.failures).singleElement().satisfies(f -> {
-            assertThat(f.resourceType()).isEqualTo("github.member");
-            assertThat(f.resourceKey()).isNull();
-            assertThat(f.reason()).contains("SAML identities", "404");
-        });
+        assertThat(run.failures).filteredOn(f -> f.resourceType().equals("github.member")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.resourceKey()).isNull();
+                    assertThat(f.reason()).contains("SAML identities", "404");
+                });
+        // nor can anyone's access be listed: each repository's is withheld, naming the query and the answer
+        assertThat(run.failures).filteredOn(f -> f.resourceType().equals("github.repository_access")).hasSize(5)
+                .allSatisfy(f -> assertThat(f.reason()).contains("GraphQL query repository.collaborators(affiliation: "
+                        + "DIRECT) for 5 repositories of acme-demo", "failed", "POST " + sandbox.baseUrl()
+                        + "/github/no-graph", "404").doesNotContain("sandbox-token"))
+                .allSatisfy(f -> assertThat(f.missingPermission()).isNull());
+        assertThat(run.failures).hasSize(6);
         Map<String, RecordingContext.Item> byKey = run.byKey();
         assertThat(run.evidence).filteredOn(i -> i.resourceType().equals("github.member")).hasSize(7)
                 .allSatisfy(i -> assertThat(i.facts()).containsEntry("email", null).containsEntry("emailSource", null)
@@ -410,8 +430,9 @@ class GitHubCollectorTest {
                     assertThat(f.resourceKey()).isEqualTo("github:acme-demo/web-frontend:access");
                     assertThat(f.missingPermission())
                             .isEqualTo(GitHubBranchProtectionCollector.PERMISSION_REPOSITORY_ACCESS);
-                    assertThat(f.reason())
-                            .contains("HTTP 403: Must have push access to view repository collaborators.");
+                    assertThat(f.reason()).contains("GraphQL query repository.collaborators(affiliation: DIRECT) for 5 "
+                            + "repositories of acme-demo (from payments-api) answered: FORBIDDEN: Must have push "
+                            + "access to view repository collaborators. (path [\"r1\",\"collaborators\"])");
                 });
         assertThat(run.byKey()).doesNotContainKey("github:acme-demo/web-frontend:access")
                 .containsKey("github:acme-demo/payments-api:access");
