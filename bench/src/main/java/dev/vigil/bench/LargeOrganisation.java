@@ -65,6 +65,11 @@ final class LargeOrganisation implements AutoCloseable {
         int outsideCollaborators() {
             return Math.max(1, members() / 20);
         }
+
+        /** One team per 100 repositories; team t is shared repositories i with i % teams == t. */
+        int teams() {
+            return Math.max(1, repositories / 100);
+        }
     }
 
     /** The mix of repositories, by index (0-based); documented in docs/benchmarks.md. */
@@ -197,10 +202,14 @@ final class LargeOrganisation implements AutoCloseable {
         stub(server, "/github/repos/" + ORG + "/[^/]+/rules/branches/[^/]+", "gh-rules");
         stub(server, "/github/repos/" + ORG + "/[^/]+/rulesets/[0-9]+", "gh-repo-ruleset");
         stub(server, "/github/repos/" + ORG + "/[^/]+/vulnerability-alerts", "gh-vulnerability-alerts");
-        // who can administer each repository (both affiliations answer the same empty list), and its teams
+        // who can administer one repository an event names (both affiliations answer the same empty list), its teams
         stub(server, "/github/repos/" + ORG + "/[^/]+/collaborators", "gh-collaborators");
         stub(server, "/github/repos/" + ORG + "/[^/]+/teams", "gh-teams");
-        // GraphQL (github.com's layout: REST at the root, GraphQL at /graphql), Dependabot alerts 100 repositories a page
+        // and every repository's teams, read once per organisation: the teams, then each team's repositories
+        stub(server, "/github/orgs/" + ORG + "/teams", "gh-org-teams");
+        stub(server, "/github/orgs/" + ORG + "/teams/[^/]+/repos", "gh-team-repos");
+        // GraphQL (github.com's layout: REST at the root, GraphQL at /graphql): Dependabot alerts 100 repositories a
+        // page, SAML identities 100 members a page, direct collaborators of 50 repositories a query under aliases
         server.stubFor(post(urlPathEqualTo("/github/graphql")).willReturn(aResponse()
                 .withTransformers(TRANSFORMER).withTransformerParameter("endpoint", "gh-graphql")));
         // Okta: the users, 200 a page by Link, and each user's factors,
@@ -253,6 +262,8 @@ final class LargeOrganisation implements AutoCloseable {
     /** Generates every answer; GitHub's are kept per URL so their ETags stay the same across collections. */
     static final class Generator implements ResponseDefinitionTransformerV2 {
         private static final Pattern REPO = Pattern.compile("^/github/repos/" + ORG + "/repo-(\\d+)/");
+        private static final Pattern REPO_NAME = Pattern.compile("repo-(\\d+)");
+        private static final Pattern TEAM = Pattern.compile("^/github/orgs/" + ORG + "/teams/team-(\\d+)/repos$");
         private final Sizes sizes;
         private final String base;
         private final long reset = System.currentTimeMillis() / 1000 + 3600;
@@ -345,6 +356,10 @@ final class LargeOrganisation implements AutoCloseable {
             }
             com.fasterxml.jackson.databind.JsonNode vars = body.path("variables");
             String query = body.path("query").asText();
+            if (query.contains("collaborators(affiliation: DIRECT") && ORG.equals(vars.path("owner").asText())
+                    && !vars.has("after")) {
+                return collaborators(vars);
+            }
             if (!ORG.equals(vars.path("org").asText())) {
                 return json(200, "{\"errors\":[{\"message\":\"unsupported by the benchmark\"}]}");
             }
@@ -366,6 +381,43 @@ final class LargeOrganisation implements AutoCloseable {
             return json(200, "{\"data\":{\"organization\":{\"repositories\":{\"pageInfo\":{\"hasNextPage\":"
                     + (to < sizes.repositories()) + ",\"endCursor\":\"" + end + "\"},\"nodes\":["
                     + String.join(",", nodes) + "]}}}}");
+        }
+
+        /**
+         * {@code rN: repository(owner, name: $nN) { name collaborators(affiliation: DIRECT) }} for each alias: every
+         * repository's creator {@code member-(i % members)} holds admin, and one in forty has an outside collaborator
+         * with write; one page each (a following page's query is not expected, so it is answered as unsupported).
+         */
+        private Answer collaborators(com.fasterxml.jackson.databind.JsonNode vars) {
+            List<String> aliases = new ArrayList<>();
+            for (int a = 0; vars.has("n" + a); a++) {
+                String name = vars.get("n" + a).asText();
+                Matcher m = REPO_NAME.matcher(name);
+                int i = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+                if (i < 0 || i >= sizes.repositories()) {
+                    aliases.add("\"r" + a + "\":null"); // with a NOT_FOUND error below, as GitHub answers
+                    continue;
+                }
+                List<String> edges = new ArrayList<>();
+                edges.add("{\"permission\":\"ADMIN\",\"node\":{\"login\":\"member-" + (i % sizes.members()) + "\"}}");
+                if (i % 40 == 0) {
+                    edges.add("{\"permission\":\"WRITE\",\"node\":{\"login\":\"outside-"
+                            + ((i / 40) % sizes.outsideCollaborators()) + "\"}}");
+                }
+                aliases.add("\"r" + a + "\":{\"name\":\"" + name + "\",\"collaborators\":{\"pageInfo\":{"
+                        + "\"hasNextPage\":false,\"endCursor\":\"" + java.util.Base64.getEncoder().encodeToString(
+                        ("cursor:" + edges.size()).getBytes(StandardCharsets.UTF_8)) + "\"},\"edges\":["
+                        + String.join(",", edges) + "]}}");
+            }
+            List<String> errors = new ArrayList<>();
+            for (int a = 0; a < aliases.size(); a++) {
+                if (aliases.get(a).endsWith(":null")) {
+                    errors.add("{\"type\":\"NOT_FOUND\",\"path\":[\"r" + a + "\"],\"message\":\"Could not resolve "
+                            + "to a Repository with the name '" + ORG + "/" + vars.get("n" + a).asText() + "'.\"}");
+                }
+            }
+            return json(200, "{\"data\":{" + String.join(",", aliases) + "}"
+                    + (errors.isEmpty() ? "" : ",\"errors\":[" + String.join(",", errors) + "]") + "}");
         }
 
         /** {@code organization { samlIdentityProvider { externalIdentities } }}: member-N is member-N@bench.example. */
@@ -499,6 +551,34 @@ final class LargeOrganisation implements AutoCloseable {
                 case "gh-collaborators":
                 case "gh-teams":
                     return repoIndex(path) < 0 ? notFound() : json(200, "[]");
+                case "gh-org-teams": {
+                    List<Integer> ids = new ArrayList<>();
+                    for (int t = 0; t < sizes.teams(); t++) {
+                        ids.add(t);
+                    }
+                    return page(path, query, perPage, page, ids, t -> "{\"id\":" + (5_100_000L + t)
+                            + ",\"node_id\":\"T_bench" + t + "\",\"name\":\"Team " + t + "\",\"slug\":\"team-" + t
+                            + "\",\"description\":\"generated\",\"privacy\":\"closed\",\"permission\":\"pull\","
+                            + "\"parent\":null}");
+                }
+                case "gh-team-repos": {
+                    Matcher m = TEAM.matcher(path);
+                    int t = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                    if (t < 0 || t >= sizes.teams()) {
+                        return notFound();
+                    }
+                    List<Integer> ids = new ArrayList<>();
+                    for (int i = t; i < sizes.repositories(); i += sizes.teams()) {
+                        ids.add(i);
+                    }
+                    // team 0 administers its repositories, the others write to theirs
+                    boolean admin = t == 0;
+                    return page(path, query, perPage, page, ids, i -> "{\"id\":" + (700_000_000L + i)
+                            + ",\"name\":\"" + repoName(i) + "\",\"full_name\":\"" + ORG + "/" + repoName(i)
+                            + "\",\"private\":true,\"permissions\":{\"admin\":" + admin + ",\"maintain\":" + admin
+                            + ",\"push\":true,\"triage\":true,\"pull\":true},\"role_name\":\""
+                            + (admin ? "admin" : "write") + "\"}");
+                }
                 case "gh-vulnerability-alerts": {
                     int i = repoIndex(path);
                     if (i < 0 || !dependabotOn(i)) {
