@@ -62,11 +62,14 @@ final class RepositoryAccessReads {
                                     Members members) {
         Map<String, Access> out = new LinkedHashMap<>();
         List<String> names = repositories.stream().map(r -> r.path("name").asText()).toList();
+        // keyed as GitHub spells them (the configured organisation may differ in case)
+        Map<String, String> fullNames = new LinkedHashMap<>();
+        repositories.forEach(r -> fullNames.put(r.path("name").asText(), r.path("full_name").asText()));
         if (members.error() != null) {
             String reason = "cannot tell which direct collaborators are outside collaborators: the members of " + org
                     + " could not be read: " + GitHubErrors.reason(members.error());
             String permission = GitHubErrors.denied(members.error()) ? PERMISSION_ORG_MEMBERS : null;
-            names.forEach(n -> out.put(org + "/" + n, Access.unread(reason, permission)));
+            names.forEach(n -> out.put(fullNames.get(n), Access.unread(reason, permission)));
             return out;
         }
         Set<String> memberLogins = new HashSet<>();
@@ -84,7 +87,7 @@ final class RepositoryAccessReads {
             // a team unread could hold admin anywhere: no repository's list is whole
             String reason = "cannot read the teams of " + org + " and their repositories: " + GitHubErrors.reason(e);
             String permission = GitHubErrors.denied(e) ? PERMISSION_REPOSITORY_ACCESS : null;
-            names.forEach(n -> out.put(org + "/" + n, Access.unread(reason, permission)));
+            names.forEach(n -> out.put(fullNames.get(n), Access.unread(reason, permission)));
             return out;
         }
 
@@ -100,7 +103,7 @@ final class RepositoryAccessReads {
                         batch.size()), RepositoryCollaborators.batchVariables(org, batch), key), batch);
             } catch (IOException e) {
                 String permission = GitHubErrors.denied(e) ? PERMISSION_REPOSITORY_ACCESS : null;
-                batch.forEach(n -> out.put(org + "/" + n, Access.unread("cannot read the direct collaborators of "
+                batch.forEach(n -> out.put(fullNames.get(n), Access.unread("cannot read the direct collaborators of "
                         + org + "/" + n + ": " + query + " failed: " + GitHubErrors.reason(e), permission)));
                 continue;
             }
@@ -111,7 +114,7 @@ final class RepositoryAccessReads {
                         RepositoryCollaborators.alias(i), null), key));
                 Collaborators read = collaborators(rest, org, name, query, results.get(name), sources);
                 if (read.failure() != null) {
-                    out.put(org + "/" + name, read.failure());
+                    out.put(fullNames.get(name), read.failure());
                     continue;
                 }
                 // outside collaborators are the direct ones who are not members (GitHub's own definition)
@@ -120,7 +123,7 @@ final class RepositoryAccessReads {
                         new RepositoryAccessFacts.Person(c.login(), c.role(), c.admin())).toList();
                 List<RepositoryAccessFacts.Person> outside = direct.stream()
                         .filter(p -> !memberLogins.contains(p.login().toLowerCase(Locale.ROOT))).toList();
-                List<TeamRepositories.Grant> grants = teams.getOrDefault(org + "/" + name, List.of());
+                List<TeamRepositories.Grant> grants = teams.getOrDefault(fullNames.get(name), List.of());
                 Set<Cited> teamSources = new LinkedHashSet<>();
                 for (TeamRepositories.Grant g : grants) {
                     teamSources.add(new Cited(TEAMS_OPERATION, Map.of("org", org), g.teamsPageKey()));
@@ -128,7 +131,7 @@ final class RepositoryAccessReads {
                             g.reposPageKey()));
                 }
                 sources.addAll(teamSources);
-                out.put(org + "/" + name, new Access(outside, direct,
+                out.put(fullNames.get(name), new Access(outside, direct,
                         grants.stream().map(TeamRepositories.Grant::team).toList(), sources, null, null));
             }
         }
