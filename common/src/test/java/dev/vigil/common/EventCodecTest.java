@@ -160,6 +160,59 @@ class EventCodecTest {
     }
 
     @Test
+    void evidenceIsWrittenByteForByteAsTheTreeOfTheEnvelopeWritesIt() {
+        // nested maps out of order, lists, nulls, numbers of every kind, escapes and non-ASCII text
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("zeta", List.of(1, 2.5, -0.0, 1e21, Long.MAX_VALUE, new java.math.BigDecimal("1.10"),
+                new java.math.BigDecimal("100"), java.math.BigDecimal.ZERO.setScale(3), 0.1f,
+                new java.math.BigInteger("123456789012345678901234567890"), new byte[] {1, 2, 3}));
+        nested.put("alpha", null);
+        nested.put("émoji ✓", "tab\t quote\" slash\\ newline\n nul\u0000 \uD83D\uDE00");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("versioning", "Enabled");
+        facts.put("bucketPolicy", true);
+        facts.put("publicAccessBlock", nested);
+        facts.put("accountPublicAccessBlock", null);
+        facts.put("grants", List.of(Map.of("b", 2, "a", 1), List.of(), Map.of()));
+        Provenance cited = new Provenance("s3:GetBucketEncryption", Map.of("Bucket", "acme-backups", "A", "b"),
+                null, "0".repeat(64), "aws-s3", "1.1.0", List.of(new Provenance.Citation("s3:GetBucketPolicy",
+                Map.of("Bucket", "acme-backups"), "\"e\"", "1".repeat(64))));
+        Trigger trigger = new Trigger("aws", "72d3162e-cc78-11e3-81ab-4c9367dc0958", "PutBucketPolicy",
+                T.plusNanos(1_234_567), List.of());
+        for (EvidenceEvent e : List.of(evidence(facts, T.plusNanos(123_456_789), "run-1"),
+                EvidenceEvent.of(AWS, "aws.s3.bucket", "aws:111122223333:s3:acme-backups", T, "run-2",
+                        facts, cited.withTrigger(trigger)),
+                evidence(Map.of(), T, "run-1"))) {
+            assertThat(EventCodec.encode(e)).isEqualTo(asTree(e));
+        }
+    }
+
+    /** How events were written before they were streamed: the envelope as a tree, then the tree as text. */
+    private static String asTree(EvidenceEvent e) {
+        var mapper = EventCodec.mapper();
+        var data = mapper.createObjectNode();
+        data.put("resourceType", e.resourceType());
+        data.put("resourceKey", e.resourceKey());
+        data.put("runId", e.runId());
+        data.set("facts", mapper.valueToTree(e.facts()));
+        data.set("provenance", mapper.valueToTree(e.provenance()));
+        var n = mapper.createObjectNode();
+        n.put("specversion", "1.0");
+        n.put("id", e.id());
+        n.put("source", e.source().uri());
+        n.put("type", EventCodec.EVIDENCE_TYPE);
+        n.put("subject", e.resourceKey());
+        n.put("time", e.observedAt().toString());
+        n.put("datacontenttype", "application/json");
+        n.set("data", data);
+        try {
+            return mapper.writeValueAsString(n);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Test
     void aHugeIdentifyingAttributeIsMalformedWithItsLength() {
         String huge = "aws:111122223333:s3:" + "a".repeat(EventCodec.MAX_ATTRIBUTE_LENGTH);
         String json = EventCodec.encode(EvidenceEvent.of(AWS, "aws.s3.bucket", huge, T, "run-1", Map.of("a", 1), PROV));
