@@ -31,7 +31,7 @@ public final class ReviewRules {
     }
 
     /** The items whose requested revoke the current collection confirms: their access is no longer shown. */
-    public static List<String> confirmedRevokes(Collection<? extends Item> items, Set<String> currentAccess) {
+    public static List<Integer> confirmedRevokes(Collection<? extends Item> items, Set<String> currentAccess) {
         return items.stream().filter(i -> i.state() == ItemState.REVOKE_REQUESTED)
                 .filter(i -> !currentAccess.contains(i.accessKey())).map(Item::itemId).toList();
     }
@@ -43,7 +43,7 @@ public final class ReviewRules {
 
     /** What the rules need of an item. */
     public interface Item {
-        String itemId();
+        int itemId();
 
         String accessKey();
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReviewRulesTest {
-    record Item(String itemId, String accessKey, ItemState state) implements ReviewRules.Item {
+    record Item(int itemId, String accessKey, ItemState state) implements ReviewRules.Item {
     }
 
     static final LocalDate D = LocalDate.parse("2026-10-01");
@@ -51,14 +51,14 @@ class ReviewRulesTest {
 
     @Test
     void aRevokeIsConfirmedOnlyWhenTheAccessIsGoneAndOnlyThenCompletes() {
-        List<Item> items = List.of(new Item("1", "a", ItemState.KEPT), new Item("2", "b", ItemState.REVOKE_REQUESTED),
-                new Item("3", "c", ItemState.REVOKE_REQUESTED));
+        List<Item> items = List.of(new Item(1, "a", ItemState.KEPT), new Item(2, "b", ItemState.REVOKE_REQUESTED),
+                new Item(3, "c", ItemState.REVOKE_REQUESTED));
         assertThat(ReviewRules.complete(items)).isFalse();
         assertThat(ReviewRules.confirmedRevokes(items, Set.of("a", "b", "c"))).isEmpty();
-        assertThat(ReviewRules.confirmedRevokes(items, Set.of("a", "b"))).containsExactly("3");
-        assertThat(ReviewRules.complete(List.of(new Item("1", "a", ItemState.KEPT),
-                new Item("2", "b", ItemState.REVOKED_CONFIRMED)))).isTrue();
-        assertThat(ReviewRules.complete(List.of(new Item("1", "a", ItemState.PENDING)))).isFalse();
+        assertThat(ReviewRules.confirmedRevokes(items, Set.of("a", "b"))).containsExactly(3);
+        assertThat(ReviewRules.complete(List.of(new Item(1, "a", ItemState.KEPT),
+                new Item(2, "b", ItemState.REVOKED_CONFIRMED)))).isTrue();
+        assertThat(ReviewRules.complete(List.of(new Item(1, "a", ItemState.PENDING)))).isFalse();
     }
 
     @Test
