@@ -72,9 +72,9 @@ class PipelineIT {
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(status(controls, "LS-25")).isEqualTo("FAIL"); // Okta's Contractors password policy: 8, no lockout
         assertThat(controls.getList("id")).hasSize(58);
-        assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
+        assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // no access review campaign, nothing uploaded
         // docs/sandbox.md: 14 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
-        // the 32 manual controls and the 6 the (empty) registers evidence
+        // the 29 manual controls, the 3 access reviews without a campaign and the 6 the (empty) registers evidence
         assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(14);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);

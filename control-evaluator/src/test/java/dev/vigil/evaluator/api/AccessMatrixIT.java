@@ -41,6 +41,7 @@ class AccessMatrixIT {
                 .testProfileUsers()
                 .caller(SERVICE, TestCallers.SERVICE, TestCallers.SERVICE_SECRET)
                 .design("GET /api/resources", read)
+                .design("GET /api/resources/facts", read)
                 .design("GET /api/coverage", read)
                 .design("GET /api/evidence", read)
                 .design("GET /api/ledger", read)

@@ -95,6 +95,13 @@ public class LinkedServices {
         return read(url(config.evaluatorUrl(), EvaluatorApi.SCOPING), evaluator::scopingDecisions);
     }
 
+    /** The evaluator's resources in scope of these types, with their current facts. */
+    public Answer<List<CurrentResource>> resourceFacts(List<String> types) {
+        String query = String.join("&", types.stream().map(t -> "type=" + encode(t)).toList());
+        return read(url(config.evaluatorUrl(), EvaluatorApi.RESOURCE_FACTS + "?" + query),
+                () -> evaluator.resourceFacts(types));
+    }
+
     public Reply recordException(Map<String, Object> exception) {
         return write("POST " + url(config.evaluatorUrl(), EvaluatorApi.EXCEPTIONS),
                 () -> evaluator.recordException(exception));

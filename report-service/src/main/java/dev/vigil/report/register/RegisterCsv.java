@@ -148,7 +148,8 @@ public final class RegisterCsv {
         }
     }
 
-    private static String line(List<String> cells) {
+    /** One RFC 4180 record with CRLF, each cell behind the formula guard (access review exports use it too). */
+    public static String line(List<String> cells) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {

@@ -84,6 +84,14 @@ class AccessMatrixIT {
                 .design("PUT /api/registers/{register}/items/{itemId}", team.body("application/json", "{}"))
                 .design("GET /api/registers/{register}/csv", team)
                 .design("POST /api/registers/{register}/csv", team.body("text/csv", "itemId\r\n"))
+                // access reviews: the team runs them; probes name no control and no decision, so nothing is recorded
+                .design("GET /api/reviews/campaigns", team)
+                .design("POST /api/reviews/campaigns", team.body("application/json", "{}"))
+                .design("GET /api/reviews/campaigns/{id}", team)
+                .design("GET /api/reviews/campaigns/{id}/csv", team)
+                .design("GET /api/reviews/my-items", team)
+                .design("POST /api/reviews/campaigns/{id}/items/{itemId}/decision", team.body("application/json", "{}"))
+                .design("POST /api/reviews/recheck", team)
                 // periods: auditors too, within their grants
                 .design("GET /api/catalogue", teamAndAuditor)
                 .design("GET /api/controls/{id}/history", teamAndAuditor.probe(
