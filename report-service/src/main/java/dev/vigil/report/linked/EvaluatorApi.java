@@ -26,6 +26,8 @@ import java.util.Map;
 public interface EvaluatorApi {
     String EXCEPTIONS = "/api/exceptions";
     String SCOPING = "/api/scoping";
+    String RESOURCES = "/api/resources";
+    String COVERAGE = "/api/coverage";
 
     /** The exceptions of one control, or of all ({@code controlId} null). */
     @GET
@@ -35,6 +37,15 @@ public interface EvaluatorApi {
     @GET
     @Path(SCOPING)
     List<ScopingDecisionView> scopingDecisions();
+
+    /** The resources of one type, each with its current facts ({@code facts=true}). */
+    @GET
+    @Path(RESOURCES)
+    List<EvaluatedResource> resources(@QueryParam("type") String type, @QueryParam("facts") boolean facts);
+
+    @GET
+    @Path(COVERAGE)
+    List<CollectionCoverage> coverage();
 
     /** Records an approved risk acceptance; answers the new exception (its {@code id}). */
     @POST

@@ -1,0 +1,40 @@
+package dev.vigil.report.generated;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds one entry of a generated document: its fields in order, and last the resource key it comes from. */
+final class Entry {
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    static Entry of(String key, Object value) {
+        return new Entry().with(key, value);
+    }
+
+    Entry with(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    Map<String, Object> from(SourceResource source) {
+        fields.put("source", source.resourceKey());
+        return fields;
+    }
+
+    /** A fact that is a list of objects (ingress rules, collaborators); absent or null: empty. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> objects(SourceResource r, String fact) {
+        Object v = r.fact(fact);
+        return v instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** The account id in an AWS resource key ({@code aws:<account>:...}). */
+    static String awsAccount(SourceResource r) {
+        String[] parts = r.resourceKey().split(":");
+        return parts.length > 1 ? parts[1] : null;
+    }
+
+    private Entry() {
+    }
+}
