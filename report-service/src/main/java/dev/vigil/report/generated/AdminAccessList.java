@@ -5,11 +5,12 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * LS-14's admin access list: every account holding an administrator role in the identity provider (Okta), every IAM
- * principal the AWS-managed AdministratorAccess policy is attached to, every GitHub organisation owner, and every
- * person or team with admin on a repository. Okta roles that could not be read, or a repository admin flag GitHub
+ * principal the AWS-managed AdministratorAccess policy is attached to (a group as the group: its members are not
+ * collected), every GitHub organisation owner, and every person or team with admin on a repository. Okta roles that could not be read, or a repository admin flag GitHub
  * did not state, make the list incomplete: then it is not generated.
  */
 @Singleton
@@ -37,9 +38,11 @@ public class AdminAccessList implements DocumentGenerator {
     @Override
     public String describes() {
         return "Accounts with administrative access, each with the role that grants it: Okta administrator roles, "
-                + "IAM principals with the AWS-managed AdministratorAccess policy, GitHub organisation owners and "
-                + "repository admins (people and teams). Not covered: Entra ID and Google Workspace administrator "
-                + "roles, custom IAM policies and Identity Center permission sets granting equivalent rights.";
+                + "IAM users, groups and roles with the AWS-managed AdministratorAccess policy, GitHub organisation "
+                + "owners and repository admins (people, outside collaborators and teams). Not covered: the members "
+                + "of an IAM group or a GitHub team (listed as the group or team), Entra ID and Google Workspace "
+                + "administrator roles, custom IAM policies and Identity Center permission sets granting equivalent "
+                + "rights.";
     }
 
     @Override
@@ -69,14 +72,19 @@ public class AdminAccessList implements DocumentGenerator {
         }
         for (SourceResource repo : data.of(REPOSITORY_ACCESS)) {
             String name = repo.text("repository");
-            for (String kind : List.of("directCollaborators", "outsideCollaborators")) {
-                for (Map<String, Object> c : Entry.objects(repo, kind)) {
-                    if (isAdmin(c, name, String.valueOf(c.get("login")))) {
-                        out.add(Entry.of("system", "github").with("account", c.get("login"))
-                                .with("role", "admin of repository " + name
-                                        + (kind.equals("outsideCollaborators") ? " (outside collaborator)" : ""))
-                                .with("status", null).from(repo));
-                    }
+            Set<Object> outside = Entry.logins(repo, "outsideCollaborators");
+            for (Map<String, Object> c : Entry.objects(repo, "directCollaborators")) {
+                // GitHub's direct collaborators include the outside ones: those are listed once, as outside
+                if (!outside.contains(c.get("login")) && isAdmin(c, name, String.valueOf(c.get("login")))) {
+                    out.add(Entry.of("system", "github").with("account", c.get("login"))
+                            .with("role", "admin of repository " + name).with("status", null).from(repo));
+                }
+            }
+            for (Map<String, Object> c : Entry.objects(repo, "outsideCollaborators")) {
+                if (isAdmin(c, name, String.valueOf(c.get("login")))) {
+                    out.add(Entry.of("system", "github").with("account", c.get("login"))
+                            .with("role", "admin of repository " + name + " (outside collaborator)")
+                            .with("status", null).from(repo));
                 }
             }
             for (Map<String, Object> t : Entry.objects(repo, "teams")) {

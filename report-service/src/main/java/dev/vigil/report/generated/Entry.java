@@ -1,8 +1,10 @@
 package dev.vigil.report.generated;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds one entry of a generated document: its fields in order, and last the resource key it comes from. */
 final class Entry {
@@ -27,6 +29,13 @@ final class Entry {
     static List<Map<String, Object>> objects(SourceResource r, String fact) {
         Object v = r.fact(fact);
         return v instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** The {@code login} of every object in a list fact (collaborators). */
+    static Set<Object> logins(SourceResource r, String fact) {
+        Set<Object> logins = new HashSet<>();
+        objects(r, fact).forEach(c -> logins.add(c.get("login")));
+        return logins;
     }
 
     /** The account id in an AWS resource key ({@code aws:<account>:...}). */

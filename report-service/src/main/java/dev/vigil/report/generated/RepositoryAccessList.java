@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CM-18's repository access list: for each repository, its visibility and who can read or write it: the
@@ -54,8 +55,12 @@ public class RepositoryAccessList implements DocumentGenerator {
                             + ") was not read"));
             out.add(row(repo, "organization-members", org.text("organization"),
                     org.text("defaultRepositoryPermission")));
+            Set<Object> outside = Entry.logins(repo, "outsideCollaborators");
             for (Map<String, Object> c : Entry.objects(repo, "directCollaborators")) {
-                out.add(row(repo, "collaborator", c.get("login"), role(c, name, c.get("login"))));
+                // GitHub's direct collaborators include the outside ones: those are listed once, as outside
+                if (!outside.contains(c.get("login"))) {
+                    out.add(row(repo, "collaborator", c.get("login"), role(c, name, c.get("login"))));
+                }
             }
             for (Map<String, Object> c : Entry.objects(repo, "outsideCollaborators")) {
                 out.add(row(repo, "outside-collaborator", c.get("login"), role(c, name, c.get("login"))));

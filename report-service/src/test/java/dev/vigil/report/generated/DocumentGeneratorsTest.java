@@ -36,8 +36,10 @@ class DocumentGeneratorsTest {
     static final SourceResource ORG = resource("github.organization", "github:acme-demo",
             facts("organization", "acme-demo", "defaultRepositoryPermission", "read"));
     static final SourceResource INFRA = resource("github.repository_access", "github:acme-demo/infra-terraform:access",
-            facts("repository", "infra-terraform", "archived", false, "visibility", "private",
-                    "directCollaborators", List.of(facts("login", "bob-acme", "role", "write", "admin", false)),
+            facts("repository", "acme-demo/infra-terraform", "archived", false, "visibility", "private",
+                    // GitHub's direct collaborators include the outside ones
+                    "directCollaborators", List.of(facts("login", "bob-acme", "role", "write", "admin", false),
+                            facts("login", "jo-contractor", "role", "admin", "admin", true)),
                     "outsideCollaborators", List.of(facts("login", "jo-contractor", "role", "admin", "admin", true)),
                     "teams", List.of(facts("slug", "platform", "name", "Platform", "permission", "maintain",
                             "admin", false))));
@@ -54,7 +56,7 @@ class DocumentGeneratorsTest {
                 tuple("aws:111122223333", "user/alice.admin",
                         "AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess)", IAM_ADMIN.resourceKey()),
                 tuple("github", "alice-acme", "organization owner", OWNER.resourceKey()),
-                tuple("github", "jo-contractor", "admin of repository infra-terraform (outside collaborator)",
+                tuple("github", "jo-contractor", "admin of repository acme-demo/infra-terraform (outside collaborator)",
                         INFRA.resourceKey()));
     }
 
@@ -77,10 +79,10 @@ class DocumentGeneratorsTest {
         List<Map<String, Object>> entries = new RepositoryAccessList().entries(data(ORG, INFRA));
         assertThat(entries).extracting(e -> e.get("repository"), e -> e.get("granteeKind"), e -> e.get("grantee"),
                 e -> e.get("permission")).containsExactly(
-                tuple("infra-terraform", "organization-members", "acme-demo", "read"),
-                tuple("infra-terraform", "collaborator", "bob-acme", "write"),
-                tuple("infra-terraform", "outside-collaborator", "jo-contractor", "admin"),
-                tuple("infra-terraform", "team", "platform", "maintain"));
+                tuple("acme-demo/infra-terraform", "organization-members", "acme-demo", "read"),
+                tuple("acme-demo/infra-terraform", "collaborator", "bob-acme", "write"),
+                tuple("acme-demo/infra-terraform", "outside-collaborator", "jo-contractor", "admin"),
+                tuple("acme-demo/infra-terraform", "team", "platform", "maintain"));
         assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("visibility", "private")
                 .containsEntry("source", INFRA.resourceKey()));
         assertThatThrownBy(() -> new RepositoryAccessList().entries(data(INFRA)))

@@ -106,7 +106,7 @@ class GeneratedEvidenceIT {
         String stored = new String(store.get(sha).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(stored).contains("\"account\":\"alice@acme-demo.example\",\"role\":\"SUPER_ADMIN\"",
                 "\"account\":\"user/alice.admin\"", "\"account\":\"alice-acme\",\"role\":\"organization owner\"",
-                "\"account\":\"jo-contractor\",\"role\":\"admin of repository infra-terraform (outside collaborator)\"",
+                "\"account\":\"jo-contractor\",\"role\":\"admin of repository acme-demo/infra-terraform (outside collaborator)\"",
                 "\"responseSha256\":\"6d4f2b8c0e3a5c7d9f1b2e4a6c8d0f2a3b5d7e9f1c3a5b7d9e0f2c4a6b8d1e3f\"");
         assertThat(given().get("/api/evidence/generated/" + sha).then().statusCode(200).extract().asString())
                 .isEqualTo(stored);
