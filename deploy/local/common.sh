@@ -94,21 +94,61 @@ service_ready() {
 
 # True once the collector's first runs have all finished and every automated control of the demo has a
 # status, unchanged over two reads a few seconds apart (evidence may still be in flight just after a run ends).
-# The AUTOMATED controls whose rules judge register items only (TPM-03, RA-02, RA-03, IR-01: docs/registers.md).
-REGISTER_CONTROLS='"id":"\(TPM-03\|RA-02\|RA-03\|IR-01\)"'
-
+# The controls only the registers evidence have one too: seed_demo_registers filled the registers first.
 controls_scored() {
   local report=$1 collector=$2 first second
   curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state":"\(STARTED\|PROGRESS\)"' && return 1
   curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$collector/api/collections" | grep -q '"state"' || return 1
   first=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
-  # One control a line; the controls only the registers evidence (docs/registers.md) wait for people, not for a
-  # collection: an empty register leaves them NO_EVIDENCE, which must not hold the wait.
-  sed 's/},{"id"/}\n{"id"/g' <<<"$first" | grep -v "$REGISTER_CONTROLS" \
+  # one control a line
+  sed 's/},{"id"/}\n{"id"/g' <<<"$first" \
     | grep -q '"status":"NO_EVIDENCE","[^}]*"evidence":"AUTOMATED"\|"evidence":"AUTOMATED"[^}]*"status":"NO_EVIDENCE"' && return 1
   sleep 3
   second=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls") || return 1
   [ "$(strip_times <<<"$first")" = "$(strip_times <<<"$second")" ]
+}
+
+# A day relative to today in UTC (relative_date -12, relative_date +290): GNU date, else BSD date.
+relative_date() {
+  date -u -d "$1 days" +%F 2>/dev/null || date -u "-v$1d" +%F
+}
+
+# The demo organisation's vendor, risk and incident registers (deploy/local/demo-registers/<register>.csv), imported
+# as a user would (POST /api/registers/<register>/csv, docs/registers.md), each {{today-N}} or {{today+N}} written as
+# that day, so the demo reads the same on any day. Only into an empty register: what people recorded since stays.
+seed_demo_registers() {
+  local report=$1 register csv placeholder days
+  for register in vendor risk incident; do
+    curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/registers/$register" | grep -q '"itemId"' && continue
+    csv=$(cat "$ROOT/deploy/local/demo-registers/$register.csv")
+    for placeholder in $(grep -o '{{today[-+][0-9]*}}' <<<"$csv" | sort -u); do
+      days=${placeholder#'{{today'}
+      days=${days%'}}'}
+      csv=${csv//"$placeholder"/$(relative_date "$days")}
+    done
+    step "recording the demo $register register"
+    curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: text/csv' --data-binary @- \
+      "http://127.0.0.1:$report/api/registers/$register/csv" <<<"$csv" >/dev/null \
+      || die "the demo $register register could not be imported (report-service's log: $LOG_DIR)"
+  done
+}
+
+# Generates the documents Vigil derives from collected evidence now (docs/controls.md#generated-documents) rather
+# than at report-service's next hourly run; prints "<control>:<document type>" for each one generated or unchanged.
+generate_documents() {
+  local report=$1
+  curl -sf -u "$VIGIL_REPORT_USER" -X POST "http://127.0.0.1:$report/api/evidence/generated" \
+    | grep -o '"controlId":"[^"]*","documentType":"[^"]*","result":"\(generated\|unchanged\)"' \
+    | sed 's/"controlId":"\([^"]*\)","documentType":"\([^"]*\)".*/\1:\2/'
+}
+
+# True once every "<control>:<document type>" given is a current document of its control.
+documents_scored() {
+  local report=$1 pair; shift
+  for pair in "$@"; do
+    curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/${pair%%:*}" \
+      | grep -q "\"present\":\[[^]]*\"${pair#*:}\"" || return 1
+  done
 }
 
 strip_times() { sed 's/"evaluatedAt":"[^"]*"//g'; }

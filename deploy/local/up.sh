@@ -195,8 +195,14 @@ done
 [ "$VIGIL_INSTANCE" = 1 ] && printf 'VIGIL_REPORT_URL=http://127.0.0.1:%s\nVIGIL_COLLECTOR_URL=http://127.0.0.1:%s\nVIGIL_EVALUATOR_URL=http://127.0.0.1:%s\n' \
   "$REPORT_PORT" "$COLLECTOR_PORT" "$EVALUATOR_PORT" >"$RUN_DIR/services.env"
 
+# The demo organisation's registers (vendors, risks, incidents), as a user would import them; only into empty ones.
+seed_demo_registers "$REPORT_PORT"
 # The collector runs every collector once at start; wait until the first results reach the dashboard.
 wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored "$REPORT_PORT" "$COLLECTOR_PORT"
+# The documents Vigil derives from what was just collected (admin access list, ...), counted before up.sh returns.
+GENERATED=($(generate_documents "$REPORT_PORT"))  # "<control>:<document type>", no spaces
+step "generated documents: ${GENERATED[*]:-none}"
+wait_for "the generated documents to be counted" "$STARTUP_TIMEOUT" documents_scored "$REPORT_PORT" ${GENERATED[@]+"${GENERATED[@]}"}
 
 echo
 if command -v python3 >/dev/null 2>&1; then

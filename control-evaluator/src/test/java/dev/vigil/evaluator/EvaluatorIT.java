@@ -351,6 +351,13 @@ class EvaluatorIT {
         given().get("/api/resources?type=" + S3).then().statusCode(200)
                 .body("find { it.resourceKey == '" + key("acme-b") + "' }.evidenceId",
                         org.hamcrest.Matchers.equalTo(unencrypted.id()));
+        // with facts=true, each resource carries its current version's facts (report-service's generated documents)
+        given().get("/api/resources?type=" + S3 + "&facts=true").then().statusCode(200)
+                .body("find { it.resourceKey == '" + key("acme-b") + "' }.facts.bucket",
+                        org.hamcrest.Matchers.equalTo("acme-b"));
+        given().get("/api/resources?type=" + S3).then().statusCode(200)
+                .body("find { it.resourceKey == '" + key("acme-b") + "' }.facts",
+                        org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -65,20 +65,52 @@ class PipelineIT {
         assertThat(status(controls, "LS-07")).isEqualTo("FAIL"); // KMS key acme-legacy-key does not rotate
         assertThat(status(controls, "COM-02")).isEqualTo("DOCUMENT_MISSING"); // acme-org-trail passes; no logging config
         assertThat(status(controls, "BDR-08")).isEqualTo("FAIL"); // AWS Backup: acme-analytics-db's latest job failed
-        assertThat(status(controls, "BDR-09")).isEqualTo("DOCUMENT_MISSING"); // RDS and the backup vault encrypt; no document
+        // RDS and the backup vault encrypt; the backup encryption settings are generated from the same evidence
+        assertThat(status(controls, "BDR-09")).isEqualTo("PASS");
         // acme-backup-vault's access policy denies deleting its backups to all but a break-glass role; no access list
         assertThat(status(controls, "BDR-05")).isEqualTo("DOCUMENT_MISSING");
-        assertThat(status(controls, "LS-14")).isEqualTo("DOCUMENT_MISSING"); // root has no access keys; no admin access list
+        assertThat(status(controls, "LS-14")).isEqualTo("PASS"); // root has no access keys; the admin list is generated
         assertThat(status(controls, "LS-16")).isEqualTo("FAIL"); // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
         assertThat(status(controls, "LS-25")).isEqualTo("FAIL"); // Okta's Contractors password policy: 8, no lockout
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // no access review campaign, nothing uploaded
-        // docs/sandbox.md: 14 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
-        // the 29 manual controls, the 3 access reviews without a campaign and the 6 the (empty) registers evidence
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(14);
-        assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
+        // the demo registers up.sh imports (docs/sandbox.md#demo-registers): Okta's vendor review is overdue
+        assertThat(status(controls, "TPM-03")).isEqualTo("FAIL");
+        assertThat(status(controls, "RA-02")).isEqualTo("PASS"); // five risks reviewed 35 days ago
+        assertThat(status(controls, "RA-03")).isEqualTo("PASS"); // the regulatory and the vendor risk among them
+        assertThat(status(controls, "IR-01")).isEqualTo("PASS"); // both closed incidents reviewed
+        assertThat(status(controls, "IR-02")).isEqualTo("DOCUMENT_MISSING"); // root cause recorded; no response plan
+        assertThat(status(controls, "IR-03")).isEqualTo("DOCUMENT_MISSING"); // disclosure evaluated; no procedure
+        // docs/sandbox.md: 15 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
+        // nobody uploaded or generated) and NO_EVIDENCE for the 29 manual controls and the 3 access reviews without a
+        // campaign
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(15);
+        assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(7);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(38);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(32);
+        JsonPath tpm03 = given().port(reportPort).get("/api/controls/TPM-03").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(tpm03.getList("failingResources.resourceKey")).containsExactly("register:vendor:okta");
+        assertThat(tpm03.getString("failingResources[0].reason")).startsWith("the review of vendor Okta was due on ")
+                .contains(", 12 days overdue (register read on ");
+        assertThat(tpm03.getInt("resourcesInScope")).isEqualTo(4);
+        // a generated document counts as an upload would, and says it was generated and from what
+        JsonPath ls14 = given().port(reportPort).get("/api/controls/LS-14").then().statusCode(200).extract().jsonPath();
+        assertThat(ls14.getList("documents.present")).containsExactly("admin-access-list");
+        JsonPath adminList = given().port(reportPort).get("/api/evidence/generated?controlId=LS-14").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(adminList.getString("[0].generatedBy")).isEqualTo("vigil");
+        assertThat(adminList.getString("[0].generator")).isEqualTo("AdminAccessList");
+        String adminListJson = given().port(reportPort)
+                .get("/api/evidence/generated/" + adminList.getString("[0].sha256")).then().statusCode(200).extract()
+                .asString();
+        // Okta's administrators, the IAM group and role with AdministratorAccess, the GitHub owners and the repository
+        // admins; jo-contractor once, as the outside collaborator he is
+        assertThat(adminList.getInt("[0].entryCount")).isEqualTo(14);
+        assertThat(adminListJson).contains("\"account\":\"carol@acme-demo.example\",\"role\":\"HELP_DESK_ADMIN\"",
+                "\"account\":\"group/Administrators\"", "\"account\":\"bob-acme\",\"role\":\"organization owner\"",
+                "\"account\":\"jo-contractor\",\"role\":\"admin of repository acme-demo/infra-terraform (outside "
+                        + "collaborator)\"");
         // a mixed control shows its two parts: the rule passes, the document is missing
         JsonPath bdr05 = given().port(reportPort).get("/api/controls/BDR-05").then().statusCode(200).extract()
                 .jsonPath();
@@ -92,7 +124,9 @@ class PipelineIT {
                 "github:acme-demo/billing-service:access", "github:acme-demo/infra-terraform:access");
         assertThat(cm18.getString("failingResources.find { it.resourceKey.endsWith('infra-terraform:access') }"
                 + ".reason")).isEqualTo("outside collaborators hold admin on acme-demo/infra-terraform: jo-contractor");
-        assertThat(cm18.getList("documents.missing")).containsExactly("repository-access-list");
+        // its repository access list is generated: the failure stands on the rules alone
+        assertThat(cm18.getList("documents.missing")).isEmpty();
+        assertThat(cm18.getList("documents.present")).containsExactly("repository-access-list");
 
         // LS-25: every active Okta password policy is judged, so the weaker group policy fails beside the default
         JsonPath ls25 = given().port(reportPort).get("/api/controls/LS-25").then().statusCode(200).extract().jsonPath();
@@ -226,7 +260,8 @@ class PipelineIT {
                 try (var tail = client.tailFromStart(topic.getKey())) {
                     var records = tail.drain(Duration.ofSeconds(2));
                     assertThat(records).as(topic.getKey()).isNotEmpty().allSatisfy(r -> {
-                        assertThat(new String(r.headers().lastHeader("vigil-key-id").value())).isEqualTo(topic.getValue());
+                        assertThat(new String(r.headers().lastHeader("vigil-key-id").value()))
+                                .isEqualTo(signer(topic.getKey(), topic.getValue(), r.value()));
                         assertThat(verifier.verify(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 r.headers().lastHeader("vigil-signature").value(),
                                 r.headers().lastHeader("vigil-key-id").value()).verified()).isTrue();
@@ -380,6 +415,18 @@ class PipelineIT {
                 .contains("\"notes\":\"[redacted: not on the allow-list]\"")
                 .contains("\"DB_PASSWORD\":\"[redacted: not on the allow-list]\"")
                 .contains("<SecretAccessKey>[REDACTED]</SecretAccessKey>");
+    }
+
+    /**
+     * report-service publishes evidence too: the demo registers' items (vigil://registers/...) and the documents it
+     * generates (vigil://manual/generated); everything else on the evidence topic is collected.
+     */
+    static String signer(String topic, String usual, String value) {
+        if (!topic.equals(dev.vigil.common.evidence.Topics.EVIDENCE)) {
+            return usual;
+        }
+        String provider = dev.vigil.common.evidence.EventCodec.decodeEvidence(value).source().provider();
+        return provider.equals("registers") || provider.equals("manual") ? "report-service" : usual;
     }
 
     static void assertNoCanary(String where, String text) {

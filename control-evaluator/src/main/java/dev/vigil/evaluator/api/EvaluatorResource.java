@@ -1,14 +1,18 @@
 package dev.vigil.evaluator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.access.Roles;
 import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.store.JsonColumns;
 import dev.vigil.evaluator.domain.Verdict;
 import dev.vigil.evaluator.store.Coverage;
+import dev.vigil.evaluator.store.CurrentFacts;
 import dev.vigil.evaluator.store.ResourceState;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,27 +31,35 @@ import java.util.Map;
 @Tag(name = "resources", description = "Resources the evaluator judged, with their verdicts, and collection coverage")
 public class EvaluatorResource {
 
+    /** @param facts the current evidence's facts, only when asked for ({@code facts=true}); else null */
     public record ResourceDto(String resourceKey, String resourceType, String source, boolean inScope,
                               String evidenceId, Instant observedAt, String runId, Provenance provenance,
-                              Map<String, Verdict> verdicts) {
+                              Map<String, Verdict> verdicts, JsonNode facts) {
     }
+
+    @Inject
+    CurrentFacts currentFacts;
 
     public record CoverageDto(String source, String resourceType, String runId, String runState,
                               Instant finishedAt, long expectedCount, boolean scopeSettled, List<RunFailure> gaps) {
     }
 
-    @Operation(summary = "Resources in scope with each rule's verdict, optionally of one resource type")
+    @Operation(summary = "Resources in scope with each rule's verdict, optionally of one resource type, and with "
+            + "their current facts (facts=true: report-service's generated documents are built from them)")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/resources")
-    public List<ResourceDto> resources(@QueryParam("type") String type) {
+    @Transactional
+    public List<ResourceDto> resources(@QueryParam("type") String type, @QueryParam("facts") boolean withFacts) {
         List<ResourceState> states = type == null
                 ? ResourceState.listAll(io.quarkus.panache.common.Sort.by("resourceKey"))
                 : ResourceState.list("resourceType = ?1 order by resourceKey", type);
+        Map<String, JsonNode> facts = withFacts
+                ? currentFacts.of(states.stream().map(s -> s.evidenceId).toList()) : Map.of();
         return states.stream().map(s -> new ResourceDto(s.resourceKey, s.resourceType, s.source, s.inScope,
                 s.evidenceId, s.observedAt, s.runId, JsonColumns.read(s.provenance, Provenance.class),
                 JsonColumns.read(s.verdicts, new TypeReference<Map<String, Verdict>>() {
-                }))).toList();
+                }), facts.get(s.evidenceId))).toList();
     }
 
     @Operation(summary = "Collection coverage per source and resource type: the last run's state and its gaps")

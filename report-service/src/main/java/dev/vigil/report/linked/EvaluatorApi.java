@@ -27,6 +27,8 @@ public interface EvaluatorApi {
     String EXCEPTIONS = "/api/exceptions";
     String SCOPING = "/api/scoping";
     String RESOURCE_FACTS = "/api/resources/facts";
+    String RESOURCES = "/api/resources";
+    String COVERAGE = "/api/coverage";
 
     /** The exceptions of one control, or of all ({@code controlId} null). */
     @GET
@@ -41,6 +43,15 @@ public interface EvaluatorApi {
     @GET
     @Path(RESOURCE_FACTS)
     List<CurrentResource> resourceFacts(@QueryParam("type") List<String> types);
+
+    /** The resources of one type, each with its current facts ({@code facts=true}). */
+    @GET
+    @Path(RESOURCES)
+    List<EvaluatedResource> resources(@QueryParam("type") String type, @QueryParam("facts") boolean facts);
+
+    @GET
+    @Path(COVERAGE)
+    List<CollectionCoverage> coverage();
 
     /** Records an approved risk acceptance; answers the new exception (its {@code id}). */
     @POST

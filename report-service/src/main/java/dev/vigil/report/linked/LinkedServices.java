@@ -102,6 +102,17 @@ public class LinkedServices {
                 () -> evaluator.resourceFacts(types));
     }
 
+    /** The evaluator's resources of one type with their current facts (generated documents are built from them). */
+    public Answer<List<EvaluatedResource>> resourcesWithFacts(String type) {
+        return read(url(config.evaluatorUrl(), EvaluatorApi.RESOURCES + "?type=" + encode(type) + "&facts=true"),
+                () -> evaluator.resources(type, true));
+    }
+
+    /** The evaluator's collection coverage: the last run of each source and resource type. */
+    public Answer<List<CollectionCoverage>> coverage() {
+        return read(url(config.evaluatorUrl(), EvaluatorApi.COVERAGE), evaluator::coverage);
+    }
+
     public Reply recordException(Map<String, Object> exception) {
         return write("POST " + url(config.evaluatorUrl(), EvaluatorApi.EXCEPTIONS),
                 () -> evaluator.recordException(exception));

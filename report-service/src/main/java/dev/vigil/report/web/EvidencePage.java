@@ -3,6 +3,8 @@ package dev.vigil.report.web;
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
 import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.report.generated.DocumentGeneration;
+import dev.vigil.report.generated.GeneratedRecord;
 import dev.vigil.report.upload.UploadRecord;
 import dev.vigil.report.upload.UploadService;
 import io.quarkus.qute.CheckedTemplate;
@@ -23,7 +25,8 @@ import java.util.List;
 
 /**
  * The manual evidence page: a form that posts to {@code POST /api/evidence/uploads} (the API validates; this page
- * only offers the controls and document types the catalogue lists) and the latest uploads.
+ * only offers the controls and document types the catalogue lists), the latest uploads and the latest documents
+ * Vigil generated.
  */
 @Path("/evidence")
 @Produces(MediaType.TEXT_HTML)
@@ -35,15 +38,17 @@ public class EvidencePage {
     static class Templates {
         static native TemplateInstance index(String catalogueVersion, List<ControlDefinition> controls,
                                              String selected, LocalDate today, List<UploadRecord> uploads,
-                                             Instant renderedAt);
+                                             List<GeneratedRecord> generated, Instant renderedAt);
     }
 
     private final UploadService uploads;
+    private final DocumentGeneration generation;
     private final Catalogue catalogue;
     private final Clock clock;
 
-    public EvidencePage(UploadService uploads, Catalogue catalogue, Clock clock) {
+    public EvidencePage(UploadService uploads, DocumentGeneration generation, Catalogue catalogue, Clock clock) {
         this.uploads = uploads;
+        this.generation = generation;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -59,6 +64,7 @@ public class EvidencePage {
                 .findFirst().orElse(null);
         List<UploadRecord> recent = uploads.list(null).stream().limit(RECENT).toList();
         return Templates.index(catalogue.version(), documented, selected,
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), recent, clock.instant());
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), recent,
+                generation.list(null).stream().limit(RECENT).toList(), clock.instant());
     }
 }

@@ -78,6 +78,9 @@ class AccessMatrixIT {
                 .design("GET /api/evidence/uploads", team)
                 .design("GET /api/evidence/uploads/{sha256}", team)
                 .design("POST /api/evidence/uploads", team.body("multipart/form-data; boundary=probe", "--probe--\r\n"))
+                .design("GET /api/evidence/generated", team)
+                .design("GET /api/evidence/generated/{sha256}", team)
+                .design("POST /api/evidence/generated", team)
                 // registers: the team keeps them; probes name an unknown register, so nothing is recorded
                 .design("GET /api/registers/{register}", team)
                 .design("GET /api/registers/{register}/items/{itemId}", team)
