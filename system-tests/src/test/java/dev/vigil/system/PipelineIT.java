@@ -74,7 +74,7 @@ class PipelineIT {
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
         // docs/sandbox.md: 14 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
-        // the 32 manual controls and the 6 the (empty) registers evidence
+        // the 29 manual controls, the 6 the (empty) registers evidence and the 3 policies back (none recorded)
         assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(14);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);

@@ -42,6 +42,7 @@ class AccessMatrixIT {
                 .caller(SERVICE, TestCallers.SERVICE, TestCallers.SERVICE_SECRET)
                 .design("GET /api/resources", read)
                 .design("GET /api/coverage", read)
+                .design("GET /api/people", read)
                 .design("GET /api/evidence", read)
                 .design("GET /api/ledger", read)
                 .design("GET /api/ledger/verification", read)
