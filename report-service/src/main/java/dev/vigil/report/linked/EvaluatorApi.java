@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What report-service reads from and asks of the control-evaluator: its risk acceptances (exceptions) and scoping
- * decisions. {@link LinkedServices} builds it on {@code vigil.report.evaluator-url} and is the one to call: it turns
+ * What report-service reads from and asks of the control-evaluator: its risk acceptances (exceptions), scoping
+ * decisions and the active people policies address. {@link LinkedServices} builds it on {@code vigil.report.evaluator-url} and is the one to call: it turns
  * every failure into a message for the page. The writes answer a {@link Response}, so the evaluator's own error
  * message reaches the person who asked.
  */
@@ -26,6 +26,7 @@ import java.util.Map;
 public interface EvaluatorApi {
     String EXCEPTIONS = "/api/exceptions";
     String SCOPING = "/api/scoping";
+    String PEOPLE = "/api/people";
 
     /** The exceptions of one control, or of all ({@code controlId} null). */
     @GET
@@ -35,6 +36,11 @@ public interface EvaluatorApi {
     @GET
     @Path(SCOPING)
     List<ScopingDecisionView> scopingDecisions();
+
+    /** The active people of the identity providers, joined across sources (docs/policies.md). */
+    @GET
+    @Path(PEOPLE)
+    List<ActivePerson> activePeople();
 
     /** Records an approved risk acceptance; answers the new exception (its {@code id}). */
     @POST
