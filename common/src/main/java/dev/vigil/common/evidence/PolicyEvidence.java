@@ -101,8 +101,9 @@ public final class PolicyEvidence {
 
     /**
      * The policy as read on {@code observedOn}, as evidence for {@code controlId} (one it backs, or backed before a
-     * revision: then its rule finds the policy no longer backs the control); its provenance cites the observation's snapshot and, as supporting,
-     * the current version's document: both are in the evidence store, so a bundle carries what people acknowledged.
+     * revision: then its rule finds the policy no longer backs the control); its provenance cites the observation's
+     * snapshot and, as supporting, the current version's document: both are in the evidence store, so a bundle
+     * carries what people acknowledged.
      */
     public static EvidenceEvent event(Observation o, String controlId, LocalDate observedOn, Instant observedAt,
                                       String runId, String collectorVersion) {
@@ -112,7 +113,7 @@ public final class PolicyEvidence {
                 a.documentSha256()));
         Provenance provenance = new Provenance(OPERATION, Map.of("policyId", o.policyId()), null, o.snapshotSha256(),
                 COLLECTOR, collectorVersion, supporting);
-        return EvidenceEvent.of(source(), resourceType(controlId), resourceKey(o.policyId(), controlId), observedAt, runId,
-                Redactor.redactFacts(facts(o, observedOn)), provenance);
+        return EvidenceEvent.of(source(), resourceType(controlId), resourceKey(o.policyId(), controlId), observedAt,
+                runId, Redactor.redactFacts(facts(o, observedOn)), provenance);
     }
 }

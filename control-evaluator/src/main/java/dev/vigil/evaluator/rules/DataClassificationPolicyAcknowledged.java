@@ -2,7 +2,10 @@ package dev.vigil.evaluator.rules;
 
 import jakarta.inject.Singleton;
 
-/** The data classification policy (DS-06) is every person must know and follow: its current version acknowledged in time (docs/policies.md). */
+/**
+ * The data classification policy (DS-06) is one every person must know and follow:
+ * its current version acknowledged in time (docs/policies.md).
+ */
 @Singleton
 public class DataClassificationPolicyAcknowledged extends PolicyAcknowledgedInTime {
     public DataClassificationPolicyAcknowledged() {

@@ -18,7 +18,8 @@ import java.util.Map;
  * person was first seen (a joiner gets the same grace), plus the policy's {@code acknowledgementDays}. The window is
  * judged against {@code observedOn}, so a deadline that passes fails the control the next time the policy is read.
  * One subclass per control a policy can back, each judging that control's own resource type ({@code policy.cm-13}),
- * so a policy backing another control never reaches it; a policy that no longer backs the control is not applicable. Backing another control is one more subclass and its mapping in the catalogue.
+ * so a policy backing another control never reaches it; a policy that no longer backs the control is not
+ * applicable. Backing another control is one more subclass and its mapping in the catalogue.
  */
 public abstract class PolicyAcknowledgedInTime implements Rule {
     private final String controlId;

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * What report-service reads from and asks of the control-evaluator: its risk acceptances (exceptions), scoping
- * decisions and the active people policies address. {@link LinkedServices} builds it on {@code vigil.report.evaluator-url} and is the one to call: it turns
+ * decisions and the active people policies address. {@link LinkedServices} builds it on
+ * {@code vigil.report.evaluator-url} and is the one to call: it turns
  * every failure into a message for the page. The writes answer a {@link Response}, so the evaluator's own error
  * message reaches the person who asked.
  */

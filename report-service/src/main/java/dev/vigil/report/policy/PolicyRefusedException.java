@@ -1,6 +1,9 @@
 package dev.vigil.report.policy;
 
-/** A request that names no such policy or version (404), comes from someone not allowed (403), or does not fit (409). */
+/**
+ * A request that names no such policy or version (404), comes from someone not allowed (403), or does not fit
+ * (409).
+ */
 public class PolicyRefusedException extends RuntimeException {
     private final int status;
 

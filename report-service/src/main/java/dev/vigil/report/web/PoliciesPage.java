@@ -100,8 +100,8 @@ public class PoliciesPage {
         boolean mine = s.people() != null && s.people().stream().anyMatch(p -> p.email().equals(me));
         boolean acknowledged = current != null && s.acknowledgements().stream()
                 .anyMatch(a -> a.version() == current.version() && a.person().equals(me));
-        return new Section(s.policy(), String.join(", ", s.policy().controls()), current, s.versions().size(), people, s.peopleUnavailable(), mine, acknowledged,
-                s.acknowledgementDays());
+        return new Section(s.policy(), String.join(", ", s.policy().controls()), current, s.versions().size(), people,
+                s.peopleUnavailable(), mine, acknowledged, s.acknowledgementDays());
     }
 
     private static PersonRow row(PolicyStanding.PersonStanding p, PolicyVersion current, LocalDate today) {
