@@ -2,6 +2,8 @@ package dev.vigil.report.web;
 
 import dev.vigil.access.Roles;
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.report.access.AuditLog;
+import dev.vigil.report.policy.Acknowledgement;
 import dev.vigil.report.policy.Policy;
 import dev.vigil.report.policy.PolicyRefusedException;
 import dev.vigil.report.policy.PolicyService;
@@ -56,9 +58,12 @@ public class PoliciesPage {
     private final Catalogue catalogue;
     private final Clock clock;
     private final SecurityIdentity identity;
+    private final AuditLog audit;
 
-    public PoliciesPage(PolicyService policies, Catalogue catalogue, Clock clock, SecurityIdentity identity) {
+    public PoliciesPage(PolicyService policies, Catalogue catalogue, Clock clock, SecurityIdentity identity,
+                        AuditLog audit) {
         this.policies = policies;
+        this.audit = audit;
         this.catalogue = catalogue;
         this.clock = clock;
         this.identity = identity;
@@ -76,10 +81,17 @@ public class PoliciesPage {
     @Operation(hidden = true)
     public Response acknowledge(@PathParam("policyId") String policyId) {
         try {
-            policies.acknowledge(policyId, identity.getPrincipal().getName());
+            PolicyService.Changed<Acknowledgement> changed = policies.acknowledge(policyId,
+                    identity.getPrincipal().getName());
+            if (changed.recorded()) {
+                // the same entry as the API's: one acknowledgement, however it was given
+                audit.record(identity, AuditLog.Action.POLICY_ACKNOWLEDGED, "/api/policies/" + policyId
+                        + "/acknowledgement", null, "version " + changed.value().version() + " acknowledged by "
+                        + changed.value().person());
+            }
             return Response.seeOther(URI.create("/policies#policy-" + policyId)).build();
         } catch (PolicyRefusedException e) {
-            return Response.status(e.status()).entity(page(e.getMessage())).build();
+            return Response.status(e.status()).type(MediaType.TEXT_HTML).entity(page(e.getMessage()).render()).build();
         }
     }
 

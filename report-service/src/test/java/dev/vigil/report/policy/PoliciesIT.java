@@ -128,9 +128,10 @@ class PoliciesIT {
                 .contains("\"policyId\":\"" + id + "\"", "\"email\":\"dana@acme.example\"");
 
         // the signed-in person acknowledges themself; once is enough
-        given().post("/api/policies/" + id + "/acknowledgement").then().statusCode(201)
+        given().redirects().follow(false).formParam("from", "page").post("/policies/" + id + "/acknowledge").then()
+                .statusCode(303).header("Location", containsString("/policies#policy-" + id));
+        given().post("/api/policies/" + id + "/acknowledgement").then().statusCode(200)
                 .body("person", equalTo("engineer")).body("via", equalTo("self")).body("version", equalTo(1));
-        given().post("/api/policies/" + id + "/acknowledgement").then().statusCode(200);
         EvidenceEvent acknowledged = latest("policy:" + id + ":CM-13",
                 e -> TODAY.equals(person(e, "engineer").get("acknowledgedOn")));
         assertThat(person(acknowledged, "dana@acme.example").get("acknowledgedOn")).isNull();
@@ -201,6 +202,10 @@ class PoliciesIT {
                 "controls", List.of("CM-13"))).put("/api/policies/" + id).then().statusCode(201);
         given().post("/api/policies/" + id + "/acknowledgement").then().statusCode(409)
                 .body("error", equalTo("policy " + id + " has no approved version to acknowledge"));
+        // the page's button says the same, on the page
+        given().redirects().follow(false).formParam("from", "page").post("/policies/" + id + "/acknowledge").then()
+                .statusCode(409).contentType(containsString("text/html"))
+                .body(containsString("policy " + id + " has no approved version to acknowledge"));
         given().contentType("application/json").body(Map.of("documentSha256", "0".repeat(64), "effectiveDate",
                 "2026-11-01")).post("/api/policies/" + id + "/versions").then().statusCode(400)
                 .body("error", containsString("no document " + "0".repeat(64) + " in the evidence store"));
