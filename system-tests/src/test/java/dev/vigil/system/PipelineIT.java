@@ -82,8 +82,8 @@ class PipelineIT {
         assertThat(status(controls, "IR-02")).isEqualTo("DOCUMENT_MISSING"); // root cause recorded; no response plan
         assertThat(status(controls, "IR-03")).isEqualTo("DOCUMENT_MISSING"); // disclosure evaluated; no procedure
         // docs/sandbox.md: 15 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
-        // nobody uploaded or generated) and NO_EVIDENCE for the 29 manual controls and the 3 access reviews without a
-        // campaign
+        // nobody uploaded or generated) and NO_EVIDENCE for the 26 manual controls, the 3 access reviews without a
+        // campaign and the 3 policies back (none recorded)
         assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(15);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(7);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);

@@ -43,6 +43,7 @@ class AccessMatrixIT {
                 .design("GET /api/resources", read)
                 .design("GET /api/resources/facts", read)
                 .design("GET /api/coverage", read)
+                .design("GET /api/people", read)
                 .design("GET /api/evidence", read)
                 .design("GET /api/ledger", read)
                 .design("GET /api/ledger/verification", read)

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * What report-service reads from and asks of the control-evaluator: its risk acceptances (exceptions), scoping
- * decisions and the collected accounts access reviews are generated from. {@link LinkedServices} builds it on
+ * decisions, the collected accounts access reviews are generated from and the active people policies address. {@link LinkedServices} builds it on
  * {@code vigil.report.evaluator-url} and is the one to call: it turns every failure into a message for the page. The writes answer a {@link Response}, so the evaluator's own error
  * message reaches the person who asked.
  */
@@ -29,6 +29,7 @@ public interface EvaluatorApi {
     String RESOURCE_FACTS = "/api/resources/facts";
     String RESOURCES = "/api/resources";
     String COVERAGE = "/api/coverage";
+    String PEOPLE = "/api/people";
 
     /** The exceptions of one control, or of all ({@code controlId} null). */
     @GET
@@ -52,6 +53,11 @@ public interface EvaluatorApi {
     @GET
     @Path(COVERAGE)
     List<CollectionCoverage> coverage();
+
+    /** The active people of the identity providers, joined across sources (docs/policies.md). */
+    @GET
+    @Path(PEOPLE)
+    List<ActivePerson> activePeople();
 
     /** Records an approved risk acceptance; answers the new exception (its {@code id}). */
     @POST

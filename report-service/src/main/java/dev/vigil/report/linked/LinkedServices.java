@@ -113,6 +113,11 @@ public class LinkedServices {
         return read(url(config.evaluatorUrl(), EvaluatorApi.COVERAGE), evaluator::coverage);
     }
 
+    /** The active people of the identity providers, whom policies ask to acknowledge them. */
+    public Answer<List<ActivePerson>> activePeople() {
+        return read(url(config.evaluatorUrl(), EvaluatorApi.PEOPLE), evaluator::activePeople);
+    }
+
     public Reply recordException(Map<String, Object> exception) {
         return write("POST " + url(config.evaluatorUrl(), EvaluatorApi.EXCEPTIONS),
                 () -> evaluator.recordException(exception));

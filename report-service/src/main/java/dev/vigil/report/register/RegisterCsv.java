@@ -56,17 +56,27 @@ public final class RegisterCsv {
 
     /** @throws InvalidItemException when the file is not CSV of this shape (no header, an unclosed quote, ...) */
     public static List<Row> read(String csv) {
+        return read(csv, ITEM_ID);
+    }
+
+    /**
+     * The same reading for another file of this form whose rows are keyed by {@code keyColumn} (policies'
+     * acknowledgements).
+     *
+     * @throws InvalidItemException when the file is not CSV of this shape
+     */
+    public static List<Row> read(String csv, String keyColumn) {
         List<List<String>> records = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         parse(csv, records, lines);
         if (records.isEmpty()) {
             throw new InvalidItemException(List.of("the file is empty; its first line names the columns, "
-                    + "starting with " + ITEM_ID));
+                    + "starting with " + keyColumn));
         }
         List<String> header = records.get(0).stream().map(String::trim).toList();
         List<String> problems = new ArrayList<>();
-        if (!header.contains(ITEM_ID)) {
-            problems.add("line 1: no " + ITEM_ID + " column");
+        if (!header.contains(keyColumn)) {
+            problems.add("line 1: no " + keyColumn + " column");
         }
         if (header.stream().distinct().count() != header.size()) {
             problems.add("line 1: a column is named twice");

@@ -60,6 +60,9 @@ class AccessMatrixIT {
                 .outsideOpenApi("GET /collections", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /evidence", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /registers", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /policies", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("POST /policies/{policyId}/acknowledge", team.anonymousRedirectedToLogin()
+                        .body("application/x-www-form-urlencoded", ""))
                 .outsideOpenApi("GET /commitments", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /periods", teamAndAuditor.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /login", Design.open())
@@ -95,6 +98,19 @@ class AccessMatrixIT {
                 .design("GET /api/reviews/my-items", team)
                 .design("POST /api/reviews/campaigns/{id}/items/{itemId}/decision", team.body("application/json", "{}"))
                 .design("POST /api/reviews/recheck", team)
+                // policies: the team keeps them; probes name an unknown policy or send an empty body or file, so
+                // nothing is recorded
+                .design("GET /api/policies", team)
+                .design("GET /api/policies/{policyId}", team)
+                .design("PUT /api/policies/{policyId}", team.body("application/json", "{}"))
+                .design("POST /api/policies/{policyId}/versions", team.body("application/json", "{}"))
+                .design("GET /api/policies/{policyId}/versions/{version}/document", team.probe(
+                        "/api/policies/no-such-policy/versions/1/document"))
+                .design("POST /api/policies/{policyId}/versions/{version}/approval", team.probe(
+                        "/api/policies/no-such-policy/versions/1/approval"))
+                .design("POST /api/policies/{policyId}/acknowledgement", team)
+                .design("GET /api/policies/acknowledgements/csv", team)
+                .design("POST /api/policies/acknowledgements/csv", team.body("text/csv", "policyId\r\n"))
                 // periods: auditors too, within their grants
                 .design("GET /api/catalogue", teamAndAuditor)
                 .design("GET /api/controls/{id}/history", teamAndAuditor.probe(
