@@ -58,6 +58,7 @@ class PipelineIT {
         // jo-contractor (outside) holds admin on infra-terraform; billing-service has two direct admins, one allowed
         assertThat(status(controls, "CM-18")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
+        assertThat(status(controls, "COM-07")).isEqualTo("FAIL"); // no EventBridge rule routes eu-west-1's findings
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
         assertThat(status(controls, "LS-05")).isEqualTo("FAIL");
@@ -73,12 +74,12 @@ class PipelineIT {
         assertThat(status(controls, "LS-25")).isEqualTo("FAIL"); // Okta's Contractors password policy: 8, no lockout
         assertThat(controls.getList("id")).hasSize(58);
         assertThat(status(controls, "CM-01")).isEqualTo("NO_EVIDENCE"); // manual evidence: nothing uploaded
-        // docs/sandbox.md: 14 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
-        // the 32 manual controls and the 6 the (empty) registers evidence
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(14);
+        // docs/sandbox.md: 15 FAIL, 2 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass) and NO_EVIDENCE for
+        // the 31 manual controls and the 6 the (empty) registers evidence
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(15);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(2);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(38);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(37);
         // a mixed control shows its two parts: the rule passes, the document is missing
         JsonPath bdr05 = given().port(reportPort).get("/api/controls/BDR-05").then().statusCode(200).extract()
                 .jsonPath();

@@ -61,7 +61,8 @@ class AwsAccountsIT {
 
         CollectionRunEvent guardDuty = ends.get("aws-guardduty");
         assertThat(guardDuty.state()).isEqualTo(RunState.PARTIAL);
-        assertThat(guardDuty.counts()).isEqualTo(Map.of("aws.guardduty.region", 4L));
+        assertThat(guardDuty.counts()).isEqualTo(Map.of("aws.guardduty.region", 4L,
+                "aws.guardduty.finding-routing", 4L));
         assertThat(keys).contains("aws:111122223333:guardduty:us-east-1", "aws:111122223333:guardduty:eu-west-1",
                 "aws:444455556666:guardduty:us-east-1", "aws:444455556666:guardduty:eu-west-1");
         assertThat(guardDuty.failures()).extracting(RunFailure::resourceKey, RunFailure::reason,
