@@ -58,6 +58,7 @@ class PipelineIT {
         // jo-contractor (outside) holds admin on infra-terraform; billing-service has two direct admins, one allowed
         assertThat(status(controls, "CM-18")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
+        assertThat(status(controls, "COM-07")).isEqualTo("FAIL"); // no EventBridge rule routes eu-west-1's findings
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
         assertThat(status(controls, "LS-05")).isEqualTo("FAIL");
@@ -81,13 +82,13 @@ class PipelineIT {
         assertThat(status(controls, "IR-01")).isEqualTo("PASS"); // both closed incidents reviewed
         assertThat(status(controls, "IR-02")).isEqualTo("DOCUMENT_MISSING"); // root cause recorded; no response plan
         assertThat(status(controls, "IR-03")).isEqualTo("DOCUMENT_MISSING"); // disclosure evaluated; no procedure
-        // docs/sandbox.md: 15 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
-        // nobody uploaded or generated) and NO_EVIDENCE for the 26 manual controls, the 3 access reviews without a
+        // docs/sandbox.md: 16 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
+        // nobody uploaded or generated) and NO_EVIDENCE for the 25 manual controls, the 3 access reviews without a
         // campaign and the 3 policies back (none recorded)
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(15);
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(16);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(7);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(32);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(31);
         JsonPath tpm03 = given().port(reportPort).get("/api/controls/TPM-03").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(tpm03.getList("failingResources.resourceKey")).containsExactly("register:vendor:okta");

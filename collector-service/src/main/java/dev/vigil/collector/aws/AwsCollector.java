@@ -52,6 +52,16 @@ public abstract class AwsCollector implements Collector {
         RegionalScan<C> create(C client, String accountId, String region);
     }
 
+    /** One service's scan of a region: how its client is built, and the scan. */
+    protected record RegionalRead<B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>(
+            Supplier<B> builder, ScanFactory<C> scan) {
+    }
+
+    protected static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
+            RegionalRead<B, C> read(Supplier<B> builder, ScanFactory<C> scan) {
+        return new RegionalRead<>(builder, scan);
+    }
+
     /**
      * Runs one scan per account and region read ({@code vigil.aws.accounts}, {@code vigil.aws.regions}), each with
      * its own client; when an account's regions cannot be listed, every resource type of this collector is
@@ -59,15 +69,30 @@ public abstract class AwsCollector implements Collector {
      */
     protected <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void eachRegion(
             CollectionContext context, Supplier<B> builder, ScanFactory<C> scan) {
+        eachRegion(context, read(builder, scan));
+    }
+
+    /**
+     * As {@link #eachRegion(CollectionContext, Supplier, ScanFactory)} for a collector reading several services in
+     * each region: one session, so an account that cannot be read is reported once per resource type.
+     */
+    protected void eachRegion(CollectionContext context, RegionalRead<?, ?>... reads) {
         try (AwsClients.Session session = clients.session(context, info.resourceTypes())) {
             for (AwsClients.Reader reader : session.readers()) {
                 for (String region : clients.regions(config, context, info.resourceTypes(), reader)
                         .orElse(List.of())) {
-                    try (C client = clients.client(builder.get(), config, Region.of(region), context, reader)) {
-                        scan.create(client, reader.accountId(), region).run(context);
+                    for (RegionalRead<?, ?> read : reads) {
+                        scan(read, context, reader, region);
                     }
                 }
             }
+        }
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void scan(
+            RegionalRead<B, C> read, CollectionContext context, AwsClients.Reader reader, String region) {
+        try (C client = clients.client(read.builder().get(), config, Region.of(region), context, reader)) {
+            read.scan().create(client, reader.accountId(), region).run(context);
         }
     }
 

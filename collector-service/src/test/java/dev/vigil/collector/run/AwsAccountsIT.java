@@ -15,11 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -61,13 +63,17 @@ class AwsAccountsIT {
 
         CollectionRunEvent guardDuty = ends.get("aws-guardduty");
         assertThat(guardDuty.state()).isEqualTo(RunState.PARTIAL);
-        assertThat(guardDuty.counts()).isEqualTo(Map.of("aws.guardduty.region", 4L));
+        assertThat(guardDuty.counts()).isEqualTo(Map.of("aws.guardduty.region", 4L,
+                "aws.guardduty.finding-routing", 4L));
         assertThat(keys).contains("aws:111122223333:guardduty:us-east-1", "aws:111122223333:guardduty:eu-west-1",
                 "aws:444455556666:guardduty:us-east-1", "aws:444455556666:guardduty:eu-west-1");
-        assertThat(guardDuty.failures()).extracting(RunFailure::resourceKey, RunFailure::reason,
-                RunFailure::missingPermission).containsExactly(tuple("aws:999988887777",
-                "cannot assume role arn:aws:iam::999988887777:role/VigilReadOnly to read account 999988887777: "
-                        + "HTTP 403 AccessDenied", "sts:AssumeRole on arn:aws:iam::999988887777:role/VigilReadOnly"));
+        // once per resource type the account's items would have been
+        assertThat(guardDuty.failures()).extracting(RunFailure::resourceType, RunFailure::resourceKey,
+                RunFailure::reason, RunFailure::missingPermission).containsExactlyInAnyOrder(
+                Stream.of("aws.guardduty.region", "aws.guardduty.finding-routing").map(type -> tuple(type,
+                        "aws:999988887777", "cannot assume role arn:aws:iam::999988887777:role/VigilReadOnly to read "
+                                + "account 999988887777: HTTP 403 AccessDenied",
+                        "sts:AssumeRole on arn:aws:iam::999988887777:role/VigilReadOnly")).toArray(Tuple[]::new));
         assertThat(keys).noneMatch(k -> k.contains("999988887777") || k.contains("777788889999"));
 
         // the second account's own answers: GuardDuty is on in both its regions (the own account lacks eu-west-1)

@@ -75,7 +75,8 @@ class AwsCollectionIT {
         assertThat(ends.get("aws-ec2").counts()).isEqualTo(Map.of("aws.ec2.ebs-default-encryption", 2L,
                 "aws.ec2.volume", 2L, "aws.ec2.security-group", 4L));
         assertThat(ends.get("aws-rds").counts()).isEqualTo(Map.of("aws.rds.instance", 2L));
-        assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L));
+        assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L,
+                "aws.guardduty.finding-routing", 2L));
         assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L));
         assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
         assertThat(ends.get("aws-backup").counts()).isEqualTo(Map.of("aws.backup.region", 2L,
@@ -91,6 +92,12 @@ class AwsCollectionIT {
         Map<String, EvidenceEvent> byKey = out.evidence().stream().map(TopicReader.Received::event)
                 .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
 
+        // the sandbox's EventBridge, through the real SDK: us-east-1 routes GuardDuty findings to SNS, eu-west-1 not
+        assertThat(byKey.get(ACCOUNT + "guardduty-finding-routing:us-east-1").facts().get("rules").toString())
+                .contains("guardduty-findings-to-security", "arn:aws:sns:us-east-1:111122223333:security-oncall")
+                .doesNotContain("vigil-cloudtrail-events");
+        assertThat(byKey.get(ACCOUNT + "guardduty-finding-routing:eu-west-1").facts().get("rules"))
+                .isEqualTo(List.of());
         assertThat(byKey.get(ACCOUNT + "iam:root").facts()).isEqualTo(Facts.of("arn", "arn:aws:iam::111122223333:root",
                 "passwordLastUsed", "2026-08-14T09:12:00+00:00", "mfaActive", true, "accessKeys", List.of()));
         assertThat(byKey.get(ACCOUNT + "iam:user/bob.ops").facts()).containsEntry("consoleAccess", true)
@@ -238,7 +245,8 @@ class AwsCollectionIT {
                 .body("find { it.name == 'aws-rds' }.permissions",
                         contains("ec2:DescribeRegions", "rds:DescribeDBInstances"))
                 .body("find { it.name == 'aws-guardduty' }.permissions",
-                        contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector"))
+                        contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector",
+                                "events:ListRules", "events:ListTargetsByRule"))
                 .body("find { it.name == 'aws-cloudtrail' }.permissions",
                         contains("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"))
                 .body("find { it.name == 'aws-kms' }.permissions", contains("ec2:DescribeRegions", "kms:ListKeys",

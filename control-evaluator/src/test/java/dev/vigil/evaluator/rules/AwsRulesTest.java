@@ -169,6 +169,28 @@ class AwsRulesTest {
     // --- GuardDuty ---
 
     @Test
+    void guardDutyFindingsMustReachAnEnabledRuleWithATarget() {
+        GuardDutyFindingsRouted rule = new GuardDutyFindingsRouted();
+        Map<String, Object> toSecurity = Map.of("name", "guardduty-findings-to-security", "state", "ENABLED",
+                "eventPattern", "{\"source\":[\"aws.guardduty\"]}",
+                "targets", List.of("arn:aws:sns:us-east-1:111122223333:security-oncall"));
+        assertThat(judge(rule, Map.of("region", "us-east-1", "rules", List.of(toSecurity)))).isEqualTo(Verdict.pass(
+                "GuardDuty findings in us-east-1 go to alerting: guardduty-findings-to-security → "
+                        + "arn:aws:sns:us-east-1:111122223333:security-oncall"));
+        assertThat(judge(rule, Map.of("region", "eu-west-1", "rules", List.of()))).isEqualTo(Verdict.fail(
+                "no EventBridge rule in eu-west-1 catches GuardDuty findings: they are raised and nobody is told"));
+        assertThat(judge(rule, Map.of("region", "eu-west-1", "rules", List.of(with(toSecurity, "state", "DISABLED"),
+                with(toSecurity, "name", "to-nobody", "targets", List.of()))))).isEqualTo(Verdict.fail(
+                "no rule in eu-west-1 delivers GuardDuty findings: guardduty-findings-to-security (DISABLED), "
+                        + "to-nobody (no target)"));
+        // one rule that delivers is enough
+        assertThat(judge(rule, Map.of("region", "eu-west-1", "rules", List.of(with(toSecurity, "state", "DISABLED"),
+                with(toSecurity, "name", "to-pager")))).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(judge(rule, Map.of("region", "eu-west-1")).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+
+    @Test
     void guardDutyRunsInEveryRegion() {
         GuardDutyEnabled rule = new GuardDutyEnabled();
         Map<String, Object> enabled = Map.of("region", "us-east-1", "detectorId", "d-1", "status", "ENABLED",

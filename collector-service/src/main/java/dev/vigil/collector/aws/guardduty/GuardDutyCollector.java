@@ -10,22 +10,25 @@ import dev.vigil.collector.spi.Permission;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * Whether GuardDuty's threat detection runs in each region of one AWS account. Targeted reads (provider events): one
- * region, its one item.
+ * Whether GuardDuty's threat detection runs in each region of one AWS account, and where its findings go (the
+ * EventBridge rules that route them to alerting). Targeted reads (provider events): one region, its two items.
  */
 @Singleton
 public class GuardDutyCollector extends AwsCollector implements TargetedCollector {
     public static final String NAME = "aws-guardduty";
     /** Target kind: one region of one account ({@code <account id>/<region>}). */
     public static final String TARGET_REGION = "region";
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "aws", List.of(GuardDutyScan.REGION),
-            Permission.aws(AwsRegions.PERMISSION, GuardDutyScan.PERMISSION_LIST, GuardDutyScan.PERMISSION_GET));
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "aws",
+            List.of(GuardDutyScan.REGION, FindingRoutingScan.ROUTING),
+            Permission.aws(AwsRegions.PERMISSION, GuardDutyScan.PERMISSION_LIST, GuardDutyScan.PERMISSION_GET,
+                    FindingRoutingScan.PERMISSION_RULES, FindingRoutingScan.PERMISSION_TARGETS));
 
     public GuardDutyCollector(AwsClients clients, VigilConfig config) {
         super(INFO, clients, config.collectors().awsGuardDuty());
@@ -33,7 +36,8 @@ public class GuardDutyCollector extends AwsCollector implements TargetedCollecto
 
     @Override
     public void collect(CollectionContext context) {
-        eachRegion(context, GuardDutyClient::builder, GuardDutyScan::new);
+        eachRegion(context, read(GuardDutyClient::builder, GuardDutyScan::new),
+                read(EventBridgeClient::builder, FindingRoutingScan::new));
     }
 
     @Override
@@ -42,8 +46,8 @@ public class GuardDutyCollector extends AwsCollector implements TargetedCollecto
     }
 
     /**
-     * A region ({@code <account id>/<region>}): its item, read as a full run reads it there. The item is the region
-     * (at most one detector per account and region), so the region is the smallest read.
+     * A region ({@code <account id>/<region>}): its items, read as a full run reads them there. An item is the region
+     * (at most one detector per account and region; one set of routing rules), so the region is the smallest read.
      */
     @Override
     public void collect(CollectionContext context, Target target) {
@@ -53,5 +57,7 @@ public class GuardDutyCollector extends AwsCollector implements TargetedCollecto
         }
         inRegion(context, parts[0], parts[1], GuardDutyScan.REGION, "guardduty", GuardDutyClient::builder,
                 (guardDuty, account) -> new GuardDutyScan(guardDuty, account, parts[1]).run(context));
+        inRegion(context, parts[0], parts[1], FindingRoutingScan.ROUTING, "events", EventBridgeClient::builder,
+                (events, account) -> new FindingRoutingScan(events, account, parts[1]).run(context));
     }
 }
