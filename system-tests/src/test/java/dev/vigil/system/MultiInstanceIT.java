@@ -400,7 +400,11 @@ class MultiInstanceIT {
                 + (problems.isEmpty() ? "" : "PROBLEMS:\n" + String.join("\n", problems) + "\n"));
 
         assertThat(problems).as(summary + " (logs in " + stack.home.resolve("logs") + ")").isEmpty();
-        assertThat(runs).as("scheduled runs during the test").hasSizeGreaterThanOrEqualTo(SCHEDULED.size() * 5);
+        // None was missed or late (the checks above); this only makes sure the window saw each schedule turn several
+        // times, whatever the machine's speed made its length (13 runs in a 27 s window on an idle machine).
+        assertThat(runs.stream().collect(Collectors.groupingBy(RunRow::collector, Collectors.counting())))
+                .as("scheduled runs during the test, per collector").containsOnlyKeys(SCHEDULED)
+                .allSatisfy((collector, count) -> assertThat(count).as(collector).isGreaterThanOrEqualTo(3L));
         assertThat(perControl.keySet()).as("controls with status events").contains(CONTROL);
         assertThat(transitions).isEqualTo(SEGMENTS);
     }
