@@ -129,6 +129,27 @@ public abstract class AwsCollector implements Collector {
     }
 
     /**
+     * A targeted read of one region of one account reading several services there, as {@link
+     * #eachRegion(CollectionContext, RegionalRead[])} does: one session (the account's role is assumed once), and an
+     * account Vigil does not read fails each of {@code resourceTypes} once.
+     */
+    protected void inRegion(CollectionContext context, String accountId, String region, List<String> resourceTypes,
+                            String service, RegionalRead<?, ?>... reads) {
+        if (!clients.readsRegion(region)) {
+            org.jboss.logging.Logger.getLogger(getClass()).infof("%s does not read region %s (vigil.aws.regions): "
+                    + "nothing to read", info.name(), region);
+            return;
+        }
+        try (AwsClients.Session session = clients.session(context, resourceTypes)) {
+            reader(session, context, accountId, resourceTypes, service).ifPresent(reader -> {
+                for (RegionalRead<?, ?> read : reads) {
+                    scan(read, context, reader, region);
+                }
+            });
+        }
+    }
+
+    /**
      * The reader of the account a target names, among the session's; empty, and a failure of {@code resourceType}
      * naming the account, when Vigil does not read it (the event's account passed the queue's allow-list, but the
      * role of that account could not be assumed, or the organisation no longer holds it).

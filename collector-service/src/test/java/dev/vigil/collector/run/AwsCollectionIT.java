@@ -1,7 +1,11 @@
 package dev.vigil.collector.run;
 
 import dev.vigil.access.testing.TestCallers;
+import dev.vigil.collector.aws.guardduty.GuardDutyCollector;
 import dev.vigil.collector.aws.s3.S3Collector;
+import dev.vigil.collector.events.TargetedCollections;
+import dev.vigil.collector.spi.Target;
+import dev.vigil.common.evidence.Trigger;
 import dev.vigil.collector.config.VigilConfig;
 import dev.vigil.collector.permissions.PermissionManifests;
 import dev.vigil.collector.testing.Facts;
@@ -59,6 +63,9 @@ class AwsCollectionIT {
 
     @Inject
     EvidenceStore store;
+
+    @Inject
+    TargetedCollections targeted;
 
     @Test
     void collectsTheSandboxAccount() throws InterruptedException {
@@ -257,6 +264,33 @@ class AwsCollectionIT {
                 .body("find { it.name == 'aws-load-balancers' }.permissions", contains("ec2:DescribeRegions",
                         "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
                         "elasticloadbalancing:DescribeSSLPolicies", "acm:ListCertificates"));
+    }
+
+    /**
+     * A GuardDuty or EventBridge event names a region: one targeted read there reads both the detector and the rules
+     * routing its findings, in one session of the account, as the full run reads them.
+     */
+    @Test
+    void aTargetedReadOfARegionReadsItsDetectorAndItsFindingRouting() throws Exception {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        Instant asked = Instant.now();
+        assertThat(targeted.request(List.of(new Target(GuardDutyCollector.NAME, GuardDutyCollector.TARGET_REGION,
+                        "111122223333/us-east-1")), new Trigger("aws", "evt-" + asked.toEpochMilli(),
+                        "aws.guardduty/UpdateDetector", asked))
+                .get(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        TopicReader.Output all = TopicReader.readAll(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), Duration.ofSeconds(10));
+        CollectionRunEvent end = all.runs().stream().map(TopicReader.Received::event)
+                .filter(r -> r.collector().equals(GuardDutyCollector.NAME) && r.state().finished()
+                        && r.trigger() != null && r.trigger().deliveryId().equals("evt-" + asked.toEpochMilli()))
+                .findFirst().orElseThrow();
+        assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(end.counts()).isEqualTo(Map.of("aws.guardduty.region", 1L, "aws.guardduty.finding-routing", 1L));
+        assertThat(all.evidence().stream().map(TopicReader.Received::event)
+                .filter(e -> e.runId().equals(end.runId())).map(EvidenceEvent::resourceKey))
+                .containsExactlyInAnyOrder(ACCOUNT + "guardduty:us-east-1",
+                        ACCOUNT + "guardduty-finding-routing:us-east-1");
     }
 
     /** Starts each collector and reads its runs and evidence from Kafka. */

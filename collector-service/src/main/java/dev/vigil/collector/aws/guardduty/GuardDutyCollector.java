@@ -55,9 +55,8 @@ public class GuardDutyCollector extends AwsCollector implements TargetedCollecto
         if (parts.length != 2) {
             throw new IllegalArgumentException("not <account id>/<region>: " + target.name());
         }
-        inRegion(context, parts[0], parts[1], GuardDutyScan.REGION, "guardduty", GuardDutyClient::builder,
-                (guardDuty, account) -> new GuardDutyScan(guardDuty, account, parts[1]).run(context));
-        inRegion(context, parts[0], parts[1], FindingRoutingScan.ROUTING, "events", EventBridgeClient::builder,
-                (events, account) -> new FindingRoutingScan(events, account, parts[1]).run(context));
+        inRegion(context, parts[0], parts[1], List.of(GuardDutyScan.REGION, FindingRoutingScan.ROUTING), "guardduty",
+                read(GuardDutyClient::builder, GuardDutyScan::new), read(EventBridgeClient::builder,
+                        FindingRoutingScan::new));
     }
 }
