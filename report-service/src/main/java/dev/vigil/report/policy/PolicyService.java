@@ -1,6 +1,8 @@
 package dev.vigil.report.policy;
 
 import dev.vigil.common.catalogue.Catalogue;
+import dev.vigil.common.catalogue.ControlDefinition;
+import dev.vigil.common.catalogue.DocumentRequirement;
 import dev.vigil.common.catalogue.RuleMapping;
 import dev.vigil.common.evidence.CanonicalJson;
 import dev.vigil.common.evidence.PolicyEvidence;
@@ -12,6 +14,8 @@ import dev.vigil.report.linked.LinkedServices;
 import dev.vigil.report.register.InvalidItemException;
 import dev.vigil.report.register.RegisterCsv;
 import dev.vigil.report.upload.EvidencePublisher;
+import dev.vigil.report.upload.ManualDocumentEvidence;
+import dev.vigil.report.upload.ValidUpload;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -53,6 +57,8 @@ public class PolicyService {
     private final LinkedServices linked;
     private final PolicyValidator validator;
     private final Set<String> backable;
+    /** The document type each backable control requires that is the policy itself (CM-13: change-management-policy). */
+    private final Map<String, String> policyDocumentTypes;
     private final Clock clock;
     private final int days;
     private final String version;
@@ -70,6 +76,7 @@ public class PolicyService {
         this.linked = linked;
         this.validator = new PolicyValidator(clock);
         this.backable = backable(catalogue);
+        this.policyDocumentTypes = policyDocumentTypes(catalogue, backable);
         this.clock = clock;
         this.days = config.acknowledgementDays();
         this.version = version;
@@ -111,7 +118,14 @@ public class PolicyService {
         Policy next = new Policy(p.policyId(), current == null ? 1 : current.revision() + 1, p.title(), p.owner(),
                 p.controls(), who, Times.micros(clock.instant()));
         store.record(next);
-        publish(next, UUID.randomUUID().toString());
+        String runId = UUID.randomUUID().toString();
+        publish(next, runId);
+        Optional<PolicyVersion> approved = PolicyStanding.current(store.versions(p.policyId()));
+        if (approved.isPresent()) {
+            List<String> added = next.controls().stream()
+                    .filter(c -> current == null || !current.controls().contains(c)).toList();
+            publishAsDocument(next, approved.get(), added, runId);
+        }
         LOG.infof("policy %s revision %d by %s", next.policyId(), next.revision(), who);
         return new Changed<>(next, true);
     }
@@ -153,10 +167,16 @@ public class PolicyService {
         }
         Instant now = Times.micros(clock.instant());
         store.recordApproval(policyId, number, who, now);
-        publish(policy, UUID.randomUUID().toString());
+        String runId = UUID.randomUUID().toString();
+        publish(policy, runId);
+        PolicyVersion approved = new PolicyVersion(v.policyId(), v.version(), v.documentSha256(), v.effectiveDate(),
+                v.recordedBy(), v.recordedAt(), who, now);
+        // Approving an older version than the current one changes no control's document.
+        if (PolicyStanding.current(store.versions(policyId)).map(c -> c.version() == number).orElse(false)) {
+            publishAsDocument(policy, approved, policy.controls(), runId);
+        }
         LOG.infof("policy %s version %d approved by %s", policyId, number, who);
-        return new Changed<>(new PolicyVersion(v.policyId(), v.version(), v.documentSha256(), v.effectiveDate(),
-                v.recordedBy(), v.recordedAt(), who, now), true);
+        return new Changed<>(approved, true);
     }
 
     /** The signed-in person acknowledges the current version themself; once is enough. */
@@ -312,6 +332,51 @@ public class PolicyService {
         }
     }
 
+    /**
+     * The approved version is the policy document the control requires (CM-13's change management policy): an owner
+     * approving it in Vigil is the signed-off document an auditor asks for, so nobody uploads it a second time.
+     * Published like an upload of that document, approved by the owner, in effect from the version's effective date.
+     */
+    private void publishAsDocument(Policy policy, PolicyVersion version, List<String> controls, String runId) {
+        byte[] document = evidenceStore.get(version.documentSha256()).orElseThrow(() -> new IllegalStateException(
+                "policy " + policy.policyId() + " version " + version.version() + ": document "
+                        + version.documentSha256() + " is not in the evidence store"));
+        Instant now = clock.instant();
+        for (String control : controls) {
+            String type = policyDocumentTypes.get(control);
+            if (type == null) {
+                continue;
+            }
+            ValidUpload asDocument = new ValidUpload(control, type, version.effectiveDate(), version.approvedBy(),
+                    version.recordedBy(), policy.policyId() + "-v" + version.version() + fileExtension(document),
+                    mediaType(document), document.length);
+            publisher.publish(ManualDocumentEvidence.event(asDocument, version.documentSha256(), runId, now,
+                    this.version));
+        }
+    }
+
+    /** A version is the policy's text (stored as UTF-8) or an uploaded document, most often a PDF. */
+    static String mediaType(byte[] document) {
+        if (document.length >= 4 && document[0] == '%' && document[1] == 'P' && document[2] == 'D'
+                && document[3] == 'F') {
+            return "application/pdf";
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(document));
+            return "text/plain";
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "application/octet-stream";
+        }
+    }
+
+    private static String fileExtension(byte[] document) {
+        return switch (mediaType(document)) {
+            case "application/pdf" -> ".pdf";
+            case "text/plain" -> ".txt";
+            default -> "";
+        };
+    }
+
     private Optional<PolicyVersion> version(String policyId, String number, String where, List<String> problems) {
         if (policyId == null || policyId.isBlank()) {
             problems.add(where + "policyId is required");
@@ -346,6 +411,18 @@ public class PolicyService {
 
     private static PolicyRefusedException noPolicy(String policyId) {
         return PolicyRefusedException.notFound("no policy '" + policyId + "'");
+    }
+
+    private static Map<String, String> policyDocumentTypes(Catalogue catalogue, Set<String> backable) {
+        Map<String, String> types = new java.util.HashMap<>();
+        for (String id : backable) {
+            List<String> policies = catalogue.control(id).map(ControlDefinition::documents).orElse(List.of()).stream()
+                    .map(DocumentRequirement::type).filter(t -> t.endsWith("-policy")).toList();
+            if (policies.size() == 1) {
+                types.put(id, policies.get(0));
+            }
+        }
+        return Map.copyOf(types);
     }
 
     private static Set<String> backable(Catalogue catalogue) {

@@ -122,6 +122,14 @@ class PoliciesIT {
                         .stream().map(PoliciesIT::nulls).toList());
         // the version's text is in the evidence store, redacted, and cited; so is the observation itself
         String document = event.provenance().supporting().get(0).responseSha256();
+        // the approved version is the policy document CM-13 requires: nobody uploads it a second time
+        EvidenceEvent asDocument = latest("manual:CM-13:change-management-policy:" + document, e -> true);
+        assertThat(asDocument.resourceType()).isEqualTo("manual.document");
+        assertThat(asDocument.facts()).containsEntry("controlId", "CM-13")
+                .containsEntry("documentType", "change-management-policy").containsEntry("effectiveDate", "2026-11-01")
+                .containsEntry("approver", "admin").containsEntry("uploadedBy", "engineer")
+                .containsEntry("fileName", id + "-v1.txt").containsEntry("mediaType", "text/plain")
+                .containsEntry("sha256", document);
         assertThat(new String(store.get(document).orElseThrow(), StandardCharsets.UTF_8))
                 .isEqualTo("Every change is reviewed. token [REDACTED]");
         assertThat(new String(store.get(event.provenance().responseSha256()).orElseThrow(), StandardCharsets.UTF_8))
