@@ -38,37 +38,7 @@ import dev.vigil.common.evidence.CampaignEvidence;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class CampaignControlsIT {
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Tail statuses;
-
-    @BeforeAll
-    static void callAsService() {
-        TestCallers.callAsService();
-    }
-
-    @BeforeEach
-    void cleanState() throws Exception {
-        var db = TestServers.postgres();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.ledger_chain, "
-                    + "evaluator.ledger_checkpoint, evaluator.resource_state, evaluator.evidence_item, "
-                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
-                    + "evaluator.published_status");
-        }
-        kafka = KafkaTestClient.forTestBroker();
-        statuses = kafka.tailFromNow(Topics.CONTROL_STATUS);
-    }
-
-    @AfterEach
-    void close() {
-        statuses.close();
-        kafka.close();
-    }
+class CampaignControlsIT extends ControlsFromEvidenceIT {
 
     static CampaignEvidence.Campaign campaign(String id, LocalDate opened, LocalDate completed, String... states) {
         List<Map<String, Object>> items = new java.util.ArrayList<>();
@@ -82,13 +52,7 @@ class CampaignControlsIT {
 
     void read(CampaignEvidence.Campaign c, LocalDate observedOn) {
         EvidenceEvent e = CampaignEvidence.event(c, observedOn, Instant.now(), UUID.randomUUID().toString(), "test");
-        kafka.sendEvent(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
-    }
-
-    ControlStatusEvent awaitStatus(String controlId, Predicate<ControlStatusEvent> match) {
-        Predicate<ControlStatusEvent> wanted = s -> s.controlId().equals(controlId) && match.test(s);
-        return statuses.awaitAny(r -> wanted.test(EventCodec.decodeStatus(r.value())), WAIT).stream()
-                .map(r -> EventCodec.decodeStatus(r.value())).filter(wanted).reduce((a, b) -> b).orElseThrow();
+        send(e);
     }
 
     @Test
@@ -98,7 +62,7 @@ class CampaignControlsIT {
         awaitStatus("CM-01", s -> s.status() == ControlStatus.DOCUMENT_MISSING
                 && s.reason().startsWith("rules pass on 1 resource(s) in scope"));
         EvidenceEvent doc = EvaluatorIT.document("CM-01", "access-review", TODAY.minusDays(2));
-        kafka.sendEvent(Topics.EVIDENCE, doc.resourceKey(), EventCodec.encode(doc));
+        send(doc);
         awaitStatus("CM-01", s -> s.status() == ControlStatus.PASS);
     }
 
@@ -128,7 +92,7 @@ class CampaignControlsIT {
                 Map.of("login", "eve", "role", "outside_collaborator"),
                 new dev.vigil.common.evidence.Provenance("GET /orgs/acme/members", Map.of(), null, "cd".repeat(32),
                         "github-members", "test"));
-        kafka.sendEvent(Topics.EVIDENCE, member.resourceKey(), EventCodec.encode(member));
+        send(member);
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
                 .queryParam("type", "github.member").queryParam("type", "okta.user")
                 .get("/api/resources/facts").then().statusCode(200)

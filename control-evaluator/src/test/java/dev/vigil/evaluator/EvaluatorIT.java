@@ -77,13 +77,7 @@ class EvaluatorIT {
 
     @BeforeEach
     void cleanState() throws Exception {
-        var db = TestServers.postgres();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.ledger_chain, evaluator.ledger_checkpoint, evaluator.resource_state, evaluator.evidence_item, "
-                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
-                    + "evaluator.published_status");
-        }
+        ControlsFromEvidenceIT.truncateEvaluatorState();
         clock = new MovableClock();
         io.quarkus.test.junit.QuarkusMock.installMockForType(clock, dev.vigil.evaluator.evaluation.EvaluatorClock.class);
         kafka = KafkaTestClient.forTestBroker();

@@ -48,52 +48,16 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class PolicyControlsIT {
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+class PolicyControlsIT extends ControlsFromEvidenceIT {
     static final LocalDate EFFECTIVE = TODAY.minusDays(40);
     static final PolicyEvidence.Approved V1 = new PolicyEvidence.Approved(1, "cto@acme.example",
             Instant.now().minusSeconds(50 * 86400), EFFECTIVE, "ab".repeat(32));
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Tail statuses;
-
-    @BeforeAll
-    static void callAsService() {
-        TestCallers.callAsService();
-    }
-
-    @BeforeEach
-    void cleanState() throws Exception {
-        var db = TestServers.postgres();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.ledger_chain, "
-                    + "evaluator.ledger_checkpoint, evaluator.resource_state, evaluator.evidence_item, "
-                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
-                    + "evaluator.published_status");
-        }
-        kafka = KafkaTestClient.forTestBroker();
-        statuses = kafka.tailFromNow(Topics.CONTROL_STATUS);
-    }
-
-    @AfterEach
-    void close() {
-        statuses.close();
-        kafka.close();
-    }
 
     void read(PolicyEvidence.Approved current, List<PolicyEvidence.Person> people) {
         PolicyEvidence.Observation o = new PolicyEvidence.Observation("change-management", "Change management policy",
                 "cto@acme.example", List.of("CM-13"), current, 30, people, null, "cd".repeat(32));
         EvidenceEvent e = PolicyEvidence.event(o, "CM-13", TODAY, Instant.now(), UUID.randomUUID().toString(), "test");
-        kafka.sendEvent(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
-    }
-
-    ControlStatusEvent awaitStatus(String controlId, Predicate<ControlStatusEvent> match) {
-        Predicate<ControlStatusEvent> wanted = s -> s.controlId().equals(controlId) && match.test(s);
-        return statuses.awaitAny(r -> wanted.test(EventCodec.decodeStatus(r.value())), WAIT).stream()
-                .map(r -> EventCodec.decodeStatus(r.value())).filter(wanted).reduce((a, b) -> b).orElseThrow();
+        send(e);
     }
 
     static PolicyEvidence.Person person(String email, LocalDate acknowledgedOn) {
@@ -164,9 +128,5 @@ class PolicyControlsIT {
                 return rows.next() ? rows.getString(1) : null;
             }
         }
-    }
-
-    void send(EvidenceEvent e) {
-        kafka.sendEvent(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
     }
 }

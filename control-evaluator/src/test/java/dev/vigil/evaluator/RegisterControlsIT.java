@@ -40,37 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class RegisterControlsIT {
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
-    KafkaTestClient kafka;
-    KafkaTestClient.Tail statuses;
-
-    @BeforeAll
-    static void callAsService() {
-        TestCallers.callAsService();
-    }
-
-    @BeforeEach
-    void cleanState() throws Exception {
-        var db = TestServers.postgres();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            c.createStatement().execute("TRUNCATE evaluator.evidence_ledger, evaluator.ledger_chain, "
-                    + "evaluator.ledger_checkpoint, evaluator.resource_state, evaluator.evidence_item, "
-                    + "evaluator.coverage, evaluator.collection_run, evaluator.control_state, "
-                    + "evaluator.control_exception, evaluator.scoping_decision, evaluator.ledger_decision, "
-                    + "evaluator.published_status");
-        }
-        kafka = KafkaTestClient.forTestBroker();
-        statuses = kafka.tailFromNow(Topics.CONTROL_STATUS);
-    }
-
-    @AfterEach
-    void close() {
-        statuses.close();
-        kafka.close();
-    }
+class RegisterControlsIT extends ControlsFromEvidenceIT {
 
     static RegisterEvidence.Item vendor(int version, LocalDate nextReview) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -87,13 +57,7 @@ class RegisterControlsIT {
 
     void read(RegisterEvidence.Item item, LocalDate observedOn) {
         EvidenceEvent e = RegisterEvidence.event(item, observedOn, Instant.now(), UUID.randomUUID().toString(), "test");
-        kafka.sendEvent(Topics.EVIDENCE, e.resourceKey(), EventCodec.encode(e));
-    }
-
-    ControlStatusEvent awaitStatus(String controlId, Predicate<ControlStatusEvent> match) {
-        Predicate<ControlStatusEvent> wanted = s -> s.controlId().equals(controlId) && match.test(s);
-        return statuses.awaitAny(r -> wanted.test(EventCodec.decodeStatus(r.value())), WAIT).stream()
-                .map(r -> EventCodec.decodeStatus(r.value())).filter(wanted).reduce((a, b) -> b).orElseThrow();
+        send(e);
     }
 
     @Test
