@@ -133,6 +133,50 @@ seed_demo_registers() {
   done
 }
 
+# A file's text as a JSON string's contents: backslashes, quotes and tabs escaped, lines joined by \n.
+json_text() {
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' "$1" | awk '{ printf "%s\\n", $0 }'
+}
+
+# The demo organisation's policies (deploy/local/demo-policies/policies.csv: each one's text in a file beside it), recorded,
+# versioned and approved by their owner as people would (docs/policies.md), and the acknowledgements an HR or learning
+# system exported (acknowledgements.csv), imported; {{today-N}} as in the registers. Only when no policy is recorded yet.
+seed_demo_policies() {
+  local report=$1 dir="$ROOT/deploy/local/demo-policies" id title owner controls effective approved text days placeholder csv
+  curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/policies" | grep -q '"policyId"' && return 0
+  step "recording the demo policies"
+  while IFS=, read -r id title owner controls effective approved text; do
+    [ "$id" = policyId ] && continue
+    days=${effective#'{{today'}; effective=$(relative_date "${days%'}}'}")
+    curl -sf -u "$VIGIL_REPORT_USER" -X PUT -H 'Content-Type: application/json' \
+      -d "{\"title\":\"$title\",\"owner\":\"$owner\",\"controls\":[\"$controls\"]}" \
+      "http://127.0.0.1:$report/api/policies/$id" >/dev/null || die "the demo policy $id could not be recorded"
+    curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: application/json' \
+      -d "{\"text\":\"$(json_text "$dir/$text")\",\"effectiveDate\":\"$effective\"}" \
+      "http://127.0.0.1:$report/api/policies/$id/versions" >/dev/null || die "the demo policy $id's text could not be recorded"
+    # Approved by its owner, signed in as that owner (the demo user of the same name).
+    [ "$approved" = yes ] && { curl -sf -u "$owner:vigil-$owner" -X POST "http://127.0.0.1:$report/api/policies/$id/versions/1/approval" \
+      >/dev/null || die "the demo policy $id could not be approved by $owner"; }
+  done <"$dir/policies.csv"
+  csv=$(cat "$dir/acknowledgements.csv")
+  for placeholder in $(grep -o '{{today[-+][0-9]*}}' <<<"$csv" | sort -u); do
+    days=${placeholder#'{{today'}
+    csv=${csv//"$placeholder"/$(relative_date "${days%'}}'}")}
+  done
+  curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: text/csv' --data-binary @- \
+    "http://127.0.0.1:$report/api/policies/acknowledgements/csv" <<<"$csv" >/dev/null \
+    || die "the demo policies' acknowledgements could not be imported (report-service's log: $LOG_DIR)"
+}
+
+# True once every control given has its automated part judged (the policies' rules read what was just recorded).
+automated_scored() {
+  local report=$1 control; shift
+  for control in "$@"; do
+    curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/$control" \
+      | grep -q '"automated":{[^}]*"status":"\(PASS\|FAIL\)"' || return 1
+  done
+}
+
 # Generates the documents Vigil derives from collected evidence now (docs/controls.md#generated-documents) rather
 # than at report-service's next hourly run; prints "<control>:<document type>" for each one generated or unchanged.
 generate_documents() {

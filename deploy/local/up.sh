@@ -203,6 +203,12 @@ wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored 
 GENERATED=($(generate_documents "$REPORT_PORT"))  # "<control>:<document type>", no spaces
 step "generated documents: ${GENERATED[*]:-none}"
 wait_for "the generated documents to be counted" "$STARTUP_TIMEOUT" documents_scored "$REPORT_PORT" ${GENERATED[@]+"${GENERATED[@]}"}
+# The demo organisation's policies, approved and acknowledged (or not yet) as people would, once the collection
+# named the people who must acknowledge them; only when none is recorded.
+seed_demo_policies "$REPORT_PORT"
+wait_for "the demo policies to be counted" "$STARTUP_TIMEOUT" documents_scored "$REPORT_PORT" \
+  CM-13:change-management-policy DS-01:removable-media-policy
+wait_for "the demo policies' rules to be judged" "$STARTUP_TIMEOUT" automated_scored "$REPORT_PORT" CM-13 DS-01 DS-06
 
 echo
 if command -v python3 >/dev/null 2>&1; then
