@@ -40,6 +40,11 @@ public class EntraIdUsersCollector implements TargetedCollector {
     static final String REGISTRATION = "GET /v1.0/reports/authenticationMethods/userRegistrationDetails/{id}";
     private static final String SELECT = "id,userPrincipalName,mail,accountEnabled,userType,createdDateTime,"
             + "signInActivity";
+    /**
+     * Each user's manager, by address, for access reviews (GET /users?$expand=manager, as Graph documents it). Graph
+     * answers at most 100 users a page when a relationship is expanded, whatever $top asks: the next links follow.
+     */
+    private static final String EXPAND = "manager($select=id,mail,userPrincipalName)";
     static final String USERS_PERMISSION = "User.Read.All";
     /** Registration details and sign-in activity are audit data in Graph's permission model. */
     static final String AUDIT_PERMISSION = "AuditLog.Read.All";
@@ -88,7 +93,8 @@ public class EntraIdUsersCollector implements TargetedCollector {
                     + e.getMessage(), denied(e) ? AUDIT_PERMISSION : null));
             return;
         }
-        HttpUrl next = graph.url("users", "$select", SELECT, "$top", Integer.toString(config.pageSize()));
+        HttpUrl next = graph.url("users", "$select", SELECT, "$expand", EXPAND, "$top",
+                Integer.toString(config.pageSize()));
         while (next != null) {
             GraphApi.Page page;
             try {
@@ -134,7 +140,7 @@ public class EntraIdUsersCollector implements TargetedCollector {
         String id = target.name();
         JsonBodies.Fetched user;
         try {
-            user = graph.object(graph.url("users/" + id, "$select", SELECT), USER);
+            user = graph.object(graph.url("users/" + id, "$select", SELECT, "$expand", EXPAND), USER);
         } catch (IOException e) {
             boolean gone = e instanceof ProviderHttpException p && p.notFound();
             context.failure(new RunFailure(TYPE, key(id), gone

@@ -39,6 +39,11 @@ public final class EntraUserFacts {
             registration.path("methodsRegistered").forEach(m -> methods.add(m.asText()));
         }
         facts.put("methodsRegistered", methods);
+        // Who reviews this person's access (docs/access-reviews.md): the manager Graph expands, by the same address.
+        JsonNode manager = user.path("manager");
+        String managerAddress = manager.isObject()
+                ? (text(manager, "mail") != null ? text(manager, "mail") : text(manager, "userPrincipalName")) : null;
+        facts.put("manager", managerAddress == null ? null : managerAddress.toLowerCase(Locale.ROOT));
         return facts;
     }
 

@@ -27,6 +27,15 @@ public final class GoogleUserFacts {
         String lastLogin = text(user, "lastLoginTime");
         facts.put("lastLoginAt", NEVER.equals(lastLogin) ? null : lastLogin);
         facts.put("createdAt", text(user, "creationTime"));
+        // Who reviews this person's access (docs/access-reviews.md): the relation of type manager, an address.
+        String manager = null;
+        for (JsonNode relation : user.path("relations")) {
+            if ("manager".equals(text(relation, "type")) && text(relation, "value") != null) {
+                manager = text(relation, "value").toLowerCase(Locale.ROOT);
+                break;
+            }
+        }
+        facts.put("manager", manager);
         return facts;
     }
 

@@ -72,6 +72,10 @@ class EntraIdUsersIT {
                 .containsEntry("mfaRegistered", true).containsEntry("accountEnabled", true)
                 .containsEntry("lastSignInAt", "2026-11-19T08:02:11Z")
                 .containsEntry("methodsRegistered", List.of("microsoftAuthenticatorPush", "fido2", "softwareOneTimePasscode"));
+        assertThat(dana.facts()).containsEntry("manager", null);
+        // Graph expands each user's manager: erik reports to dana, by the address people are matched by
+        assertThat(users.get(PREFIX + "7b2d4e6f-2222-4c3d-8e9f-1a2b3c4d5e6f").facts())
+                .containsEntry("manager", "dana.lee@acme-demo.com");
         assertThat(dana.provenance().operation()).isEqualTo(EntraIdUsersCollector.USERS);
         // the users page is the main answer, the registration details page is cited beside it
         assertThat(dana.provenance().parameters()).isEqualTo(Map.of("userId", "3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d"));

@@ -37,4 +37,11 @@ class EntraUserFactsTest {
         assertThat(facts).containsEntry("registrationKnown", false).containsEntry("mfaRegistered", null)
                 .containsEntry("admin", null).containsEntry("methodsRegistered", List.of());
     }
+
+    @Test
+    void theExpandedManagerIsNamedByMailElseByPrincipalNameInLowerCase() throws IOException {
+        assertThat(EntraUserFacts.of(json("user-with-manager.json"), null))
+                .containsEntry("manager", "lee.chen@acme-demo.com");
+        assertThat(EntraUserFacts.of(json("user-guest-no-mail.json"), null)).containsEntry("manager", null);
+    }
 }

@@ -32,4 +32,12 @@ class GoogleUserFactsTest {
                 .containsEntry("delegatedAdmin", true).containsEntry("twoStepEnrolled", null)
                 .containsEntry("twoStepEnforced", null).containsEntry("archived", false);
     }
+
+    @Test
+    void theManagerIsTheRelationOfTypeManagerInLowerCaseAndOtherRelationsAreNotFacts() throws IOException {
+        Map<String, Object> facts = GoogleUserFacts.of(json("user-with-relations.json"));
+        assertThat(facts).containsEntry("manager", "lee.chen@acme-demo.com");
+        assertThat(facts.values()).doesNotContain("Robin Ortiz", "pat.admin@acme-demo.com");
+        assertThat(GoogleUserFacts.of(json("user-no-2sv-fields.json"))).containsEntry("manager", null);
+    }
 }

@@ -69,7 +69,9 @@ class GoogleWorkspaceUsersIT {
         assertThat(hana.provenance().operation()).isEqualTo(GoogleWorkspaceUsersCollector.OPERATION);
         assertThat(store.contains(hana.provenance().responseSha256())).isTrue();
         EvidenceEvent jules = users.get(PREFIX + "108000000000000000003");
-        assertThat(jules.facts()).containsEntry("suspended", true);
+        assertThat(jules.facts()).containsEntry("suspended", true).containsEntry("manager", "hana.kim@acme-demo.com");
+        EvidenceEvent ivan = users.get(PREFIX + "108000000000000000002");
+        assertThat(ivan.facts()).containsEntry("manager", "hana.kim@acme-demo.com");
         assertThat(jules.provenance().parameters()).containsEntry("pageToken", "Q0hFQ0tQT0lOVC1qdWxlcw");
     }
 }
