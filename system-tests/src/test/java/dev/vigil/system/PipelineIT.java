@@ -59,6 +59,8 @@ class PipelineIT {
         assertThat(status(controls, "CM-18")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-04")).isEqualTo("FAIL"); // GuardDuty has no detector in eu-west-1
         assertThat(status(controls, "COM-07")).isEqualTo("FAIL"); // no EventBridge rule routes eu-west-1's findings
+        // acme-org-trail's log group alarms on some production changes, not on route table or VPC changes
+        assertThat(status(controls, "CM-03")).isEqualTo("FAIL");
         assertThat(status(controls, "COM-10")).isEqualTo("FAIL"); // security group bastion: SSH from anywhere
         // acme-analytics-db is publicly accessible; acme-app-logs and the account do not block public access
         assertThat(status(controls, "LS-05")).isEqualTo("FAIL");
@@ -82,13 +84,29 @@ class PipelineIT {
         assertThat(status(controls, "IR-01")).isEqualTo("PASS"); // both closed incidents reviewed
         assertThat(status(controls, "IR-02")).isEqualTo("DOCUMENT_MISSING"); // root cause recorded; no response plan
         assertThat(status(controls, "IR-03")).isEqualTo("DOCUMENT_MISSING"); // disclosure evaluated; no procedure
-        // docs/sandbox.md: 16 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
-        // nobody uploaded or generated) and NO_EVIDENCE for the 25 manual controls, the 3 access reviews without a
+        // docs/sandbox.md: 17 FAIL, 7 PASS, 4 DOCUMENT_MISSING (mixed controls whose rules pass and whose document
+        // nobody uploaded or generated) and NO_EVIDENCE for the 24 manual controls, the 3 access reviews without a
         // campaign and the 3 policies back (none recorded)
-        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(16);
+        assertThat(controls.getList("status", String.class)).filteredOn("FAIL"::equals).hasSize(17);
         assertThat(controls.getList("status", String.class)).filteredOn("PASS"::equals).hasSize(7);
         assertThat(controls.getList("status", String.class)).filteredOn("DOCUMENT_MISSING"::equals).hasSize(4);
-        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(31);
+        assertThat(controls.getList("status", String.class)).filteredOn("NO_EVIDENCE"::equals).hasSize(30);
+        // CM-03: the alarms on CloudTrail's events name what is missing; the audit log passes; both documents missing
+        JsonPath cm03 = given().port(reportPort).get("/api/controls/CM-03").then().statusCode(200).extract().jsonPath();
+        assertThat(cm03.getList("failingResources.resourceKey"))
+                .containsExactly("aws:111122223333:cloudtrail-metric-alarms");
+        assertThat(cm03.getString("failingResources[0].reason")).isEqualTo("no CloudTrail trail recording every region "
+                + "alarms on production changes (acme-org-trail (log group acme-cloudtrail): no alarm with an enabled "
+                + "action for route table changes, VPC changes (filter vpc-changes has no alarm))");
+        assertThat(cm03.getInt("resourcesInScope")).isEqualTo(4);
+        assertThat(cm03.getList("documents.missing")).containsExactlyInAnyOrder("change-alert-configuration",
+                "audit-log-sample");
+        // COM-07: the CloudTrail alarms pass beside eu-west-1's unrouted GuardDuty findings
+        JsonPath com07 = given().port(reportPort).get("/api/controls/COM-07").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(com07.getList("failingResources.resourceKey"))
+                .containsExactly("aws:111122223333:guardduty-finding-routing:eu-west-1");
+        assertThat(com07.getInt("resourcesInScope")).isEqualTo(4);
         JsonPath tpm03 = given().port(reportPort).get("/api/controls/TPM-03").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(tpm03.getList("failingResources.resourceKey")).containsExactly("register:vendor:okta");
