@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * EventBridge events of CloudTrail-recorded alarm calls (src/test/resources/MetricAlarmCloudTrailTargetsTest/) to the
  * account whose trails and alarms are read.
  */
-class MetricAlarmCloudTrailTargetsTest {
+public class MetricAlarmCloudTrailTargetsTest {
     @ParameterizedTest
     @ValueSource(strings = {"PutMetricAlarm.json", "DeleteAlarms.json", "EnableAlarmActions.json", "DisableAlarmActions.json"})
     void eachEventReadsTheAccountsTrailsAndAlarms(String fixture) throws Exception {
