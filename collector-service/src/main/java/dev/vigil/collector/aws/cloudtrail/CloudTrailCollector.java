@@ -55,8 +55,9 @@ public class CloudTrailCollector extends AwsCollector implements TargetedCollect
     }
 
     /**
-     * An account ({@code <account id>}): its item, which lists every trail, read as a full run reads it (from the
-     * home region, with the shadow trails), whichever trail and region the event named.
+     * An account ({@code <account id>}): its two items, the trails and the alarms on their events, read as a full
+     * run reads them (from the home region, with the shadow trails), whichever trail, filter, alarm or region the
+     * event named.
      */
     @Override
     public void collect(CollectionContext context, Target target) {

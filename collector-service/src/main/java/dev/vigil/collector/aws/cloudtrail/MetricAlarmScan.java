@@ -124,7 +124,7 @@ final class MetricAlarmScan {
     }
 
     /** The log group a trail names, if its ARN is one. */
-    static Optional<LogGroup> logGroup(String arn) {
+    private static Optional<LogGroup> logGroup(String arn) {
         if (arn == null) {
             return Optional.empty();
         }
