@@ -67,6 +67,7 @@ class PipelineIT {
         for (String fail : List.of(
                 "CM-04", // web-frontend, infra-terraform: no code-owner review
                 "CM-11", // web-frontend: branch protection does not bind administrators
+                "CM-03", // acme-org-trail's log group alarms on some production changes, not route table or VPC ones
                 "CM-17", // web-frontend push protection, infra-terraform Dependabot
                 "CM-18", // jo-contractor (outside) admin on infra-terraform; billing-service has two direct admins
                 "COM-04", // GuardDuty has no detector in eu-west-1
@@ -97,7 +98,7 @@ class PipelineIT {
             expected.put(noEvidence, "NO_EVIDENCE");
         }
         // documents only, none of which the demo uploads (docs/sandbox.md: what each one needs from outside)
-        for (String manual : List.of("CM-03", "CM-09", "CM-15", "CM-16", "COM-03", "COM-05", "COM-06", "COM-08",
+        for (String manual : List.of("CM-09", "CM-15", "CM-16", "COM-03", "COM-05", "COM-06", "COM-08",
                 "COM-09", "BDR-04", "BDR-06", "BDR-07", "DS-03", "DS-04", "DS-05", "PP-19", "PP-20", "RA-01", "LS-04",
                 "LS-06", "LS-22", "TPM-01", "TPM-02", "TPM-04", "SOC2-S1-SECURITY-COMMITMENTS")) {
             expected.put(manual, "NO_EVIDENCE");
@@ -109,6 +110,22 @@ class PipelineIT {
             actual.put(ids.get(i), statuses.get(i));
         }
         assertThat(actual).hasSize(58).containsExactlyInAnyOrderEntriesOf(expected);
+        // CM-03: the alarms on CloudTrail's events name what is missing; the audit log passes; both documents missing
+        JsonPath cm03 = given().port(reportPort).get("/api/controls/CM-03").then().statusCode(200).extract().jsonPath();
+        assertThat(cm03.getList("failingResources.resourceKey"))
+                .containsExactly("aws:111122223333:cloudtrail-metric-alarms");
+        assertThat(cm03.getString("failingResources[0].reason")).isEqualTo("no CloudTrail trail recording every region "
+                + "alarms on production changes (acme-org-trail (log group acme-cloudtrail): no alarm with an enabled "
+                + "action for route table changes, VPC changes (filter vpc-changes has no alarm))");
+        assertThat(cm03.getInt("resourcesInScope")).isEqualTo(4);
+        assertThat(cm03.getList("documents.missing")).containsExactlyInAnyOrder("change-alert-configuration",
+                "audit-log-sample");
+        // COM-07: the CloudTrail alarms pass beside eu-west-1's unrouted GuardDuty findings
+        JsonPath com07 = given().port(reportPort).get("/api/controls/COM-07").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(com07.getList("failingResources.resourceKey"))
+                .containsExactly("aws:111122223333:guardduty-finding-routing:eu-west-1");
+        assertThat(com07.getInt("resourcesInScope")).isEqualTo(4);
         JsonPath tpm03 = given().port(reportPort).get("/api/controls/TPM-03").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(tpm03.getList("failingResources.resourceKey")).containsExactly("register:vendor:okta");

@@ -84,6 +84,7 @@ class AwsAllowListsTest {
         String policies = "DescribeSSLPoliciesResponse/DescribeSSLPoliciesResult/SslPolicies/member/";
         String instances = "DescribeDBInstancesResponse/DescribeDBInstancesResult/DBInstances/DBInstance/";
         String key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+        String alarms = "DescribeAlarmsResponse/DescribeAlarmsResult/MetricAlarms/member/";
         List<Case> cases = new ArrayList<>(List.of(
                 answer(BackupCollector.class, "us-east-1:ListBackupPlans", "backup-plans-us-east-1.json",
                         "backup plans",
@@ -115,14 +116,29 @@ class AwsAllowListsTest {
                 answer(CloudTrailCollector.class, "us-east-1:DescribeTrails", "cloudtrail-trails-us-east-1.json",
                         "trails",
                         under("trailList/", "Name", "TrailARN", "HomeRegion", "IsMultiRegionTrail",
-                                "IsOrganizationTrail", "LogFileValidationEnabled", "S3BucketName", "KmsKeyId"),
-                        under("trailList/", "S3KeyPrefix", "CloudWatchLogsLogGroupArn", "CloudWatchLogsRoleArn")),
+                                "IsOrganizationTrail", "LogFileValidationEnabled", "S3BucketName", "KmsKeyId",
+                                "CloudWatchLogsLogGroupArn"),
+                        under("trailList/", "S3KeyPrefix", "CloudWatchLogsRoleArn")),
                 answer(CloudTrailCollector.class,
                         "us-east-1:GetTrailStatus:arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail",
                         "cloudtrail-trail-status-acme-org-trail.json", "trail status", List.of("IsLogging"),
                         List.of("LatestDeliveryTime", "LatestDeliveryAttemptTime", "TimeLoggingStarted")),
                 answer(CloudTrailCollector.class, "us-east-1:DescribeTrails", "cloudtrail-error-access-denied.json",
                         "trails", List.of("__type", "Message"), List.of()),
+                answer(CloudTrailCollector.class, "us-east-1:DescribeMetricFilters",
+                        "logs-metric-filters-acme-cloudtrail-page-1.json", "metric filters (CloudWatch Logs)",
+                        all(under("metricFilters/", "filterName", "filterPattern", "logGroupName",
+                                "metricTransformations/metricName", "metricTransformations/metricNamespace"),
+                                "nextToken"),
+                        under("metricFilters/", "creationTime", "metricTransformations/metricValue")),
+                answer(CloudTrailCollector.class, "us-east-1:DescribeAlarms", "cloudwatch-alarms-us-east-1-page-1.xml",
+                        "metric alarms (CloudWatch)",
+                        all(under(alarms, "AlarmName", "AlarmArn", "ActionsEnabled", "AlarmActions/member",
+                                "MetricName", "Namespace", "StateValue"),
+                                "DescribeAlarmsResponse/DescribeAlarmsResult/NextToken",
+                                "DescribeAlarmsResponse/ResponseMetadata/RequestId"),
+                        under(alarms, "AlarmDescription", "StateReason", "Statistic", "Period", "Threshold",
+                                "ComparisonOperator", "Dimensions/member/Name", "Dimensions/member/Value")),
 
                 answer(Ec2Collector.class, "us-east-1:GetEbsEncryptionByDefault", "ec2-ebs-default-encryption.xml",
                         "EBS encryption by default",

@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public class CloudTrailEventTargetsTest {
     static final Path TEMPLATE = Path.of("..", "deploy", "aws", "vigil-events.yaml");
+    /** EventBridge sources not named after the CloudTrail eventSource: CloudWatch's calls come as aws.cloudwatch. */
+    static final Map<String, String> EVENTBRIDGE_SOURCES = Map.of("monitoring.amazonaws.com", "aws.cloudwatch");
     static final CloudTrailEventTargets DECLARED = CloudTrailEventTargets.declared();
 
     static CloudTrailEventTargets.Mapped map(String name) throws Exception {
@@ -105,8 +107,8 @@ public class CloudTrailEventTargetsTest {
             List<String> source = strings(pattern.path("detail").path("eventSource"));
             assertThat(source).as(rule).hasSize(1);
             sources.add(source.get(0));
-            assertThat(strings(pattern.path("source"))).as(rule)
-                    .containsExactly("aws." + source.get(0).replace(".amazonaws.com", ""));
+            assertThat(strings(pattern.path("source"))).as(rule).containsExactly(EVENTBRIDGE_SOURCES
+                    .getOrDefault(source.get(0), "aws." + source.get(0).replace(".amazonaws.com", "")));
             assertThat(strings(pattern.path("detail").path("eventName"))).as(rule)
                     .containsExactlyInAnyOrderElementsOf(declared.get(source.get(0)));
             assertThat(properties.path("EventBusName").asText()).isEqualTo("default");

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  *   <li>query protocol (IAM, EC2, RDS: a form POST with Action=...): "Action@region", plus "#token" for a
  *   page asked with NextToken or Marker. The region is the one the request was signed for.</li>
  *   <li>JSON protocol (CloudTrail, KMS: a POST with X-Amz-Target: Service.Operation): "Operation@region", plus
- *   "#marker" for a page asked with Marker or NextToken, plus "/name" for a call naming a KeyId, Name, Rule, GroupId,
- *   PrincipalId or PermissionSetArn.</li>
+ *   "#marker" for a page asked with Marker, NextToken or nextToken, plus "/name" for a call naming a KeyId, Name, Rule,
+ *   GroupId, PrincipalId, PermissionSetArn or logGroupName.</li>
  * </ul>
  * A route answered several times gives its answers in order, then repeats the last one.
  */
@@ -110,8 +110,9 @@ public final class FixtureHttpClient implements SdkHttpClient {
         Optional<String> target = http.firstMatchingHeader("X-Amz-Target");
         if (target.isPresent()) {
             JsonNode json = json(request);
-            String page = text(json, "Marker", "NextToken");
-            String named = text(json, "KeyId", "Name", "Rule", "GroupId", "PrincipalId", "PermissionSetArn");
+            String page = text(json, "Marker", "NextToken", "nextToken");
+            String named = text(json, "KeyId", "Name", "Rule", "GroupId", "PrincipalId", "PermissionSetArn",
+                    "logGroupName");
             return target.get().substring(target.get().lastIndexOf('.') + 1) + "@" + region
                     + (page == null ? "" : "#" + page) + (named == null ? "" : "/" + named);
         }

@@ -84,7 +84,8 @@ class AwsCollectionIT {
         assertThat(ends.get("aws-rds").counts()).isEqualTo(Map.of("aws.rds.instance", 2L));
         assertThat(ends.get("aws-guardduty").counts()).isEqualTo(Map.of("aws.guardduty.region", 2L,
                 "aws.guardduty.finding-routing", 2L));
-        assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L));
+        assertThat(ends.get("aws-cloudtrail").counts()).isEqualTo(Map.of("aws.cloudtrail.account", 1L,
+                "aws.cloudtrail.metric-alarms", 1L));
         assertThat(ends.get("aws-kms").counts()).isEqualTo(Map.of("aws.kms.key", 2L));
         assertThat(ends.get("aws-backup").counts()).isEqualTo(Map.of("aws.backup.region", 2L,
                 "aws.backup.vault", 1L, "aws.backup.vault-access-policy", 1L, "aws.backup.protected-resource", 3L));
@@ -163,8 +164,28 @@ class AwsCollectionIT {
                         "arn", "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail",
                         "homeRegion", "us-east-1", "isMultiRegionTrail", true, "isOrganizationTrail", false,
                         "logFileValidationEnabled", true, "isLogging", true, "s3BucketName", "acme-cloudtrail-logs",
-                        "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"))));
+                        "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "cloudWatchLogsLogGroupArn",
+                        "arn:aws:logs:us-east-1:111122223333:log-group:acme-cloudtrail:*"))));
         assertThat(byKey.get(ACCOUNT + "cloudtrail").provenance().operation()).isEqualTo("cloudtrail:DescribeTrails");
+        // the alarms on its events: CloudWatch Logs (JSON) and CloudWatch (query protocol), two pages each
+        EvidenceEvent alarms = byKey.get(ACCOUNT + "cloudtrail-metric-alarms");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> orgTrail = ((List<Map<String, Object>>) alarms.facts().get("trails")).get(0);
+        assertThat(orgTrail).containsEntry("name", "acme-org-trail").containsEntry("logGroup", "acme-cloudtrail");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> filters = (List<Map<String, Object>>) orgTrail.get("filters");
+        assertThat(filters).extracting(f -> f.get("catches")).containsExactly(List.of("unauthorized-api-calls"),
+                List.of("console-authentication-failures"), List.of("iam-policy-changes"),
+                List.of("cloudtrail-configuration-changes"), List.of("security-group-changes"),
+                List.of("nacl-changes"), List.of("network-gateway-changes"), List.of("vpc-changes"));
+        assertThat(filters.get(0).get("alarms")).isEqualTo(List.of(Facts.of("name", "unauthorized-api-calls",
+                "actionsEnabled", true, "alarmActions", List.of("arn:aws:sns:us-east-1:111122223333:security-oncall"),
+                "state", "OK")));
+        assertThat(filters.get(7).get("alarms")).isEqualTo(List.of());
+        assertThat(alarms.provenance().supporting()).extracting(c -> c.operation()).containsExactly(
+                "logs:DescribeMetricFilters", "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms",
+                "cloudwatch:DescribeAlarms");
 
         // KMS (JSON protocol): us-east-1's keys in two pages; the AWS-managed key is left out; eu-west-1 has none.
         assertThat(byKey.get(ACCOUNT + "kms:us-east-1:key/1234abcd-12ab-34cd-56ef-1234567890ab").facts())
@@ -255,7 +276,8 @@ class AwsCollectionIT {
                         contains("ec2:DescribeRegions", "guardduty:ListDetectors", "guardduty:GetDetector",
                                 "events:ListRules", "events:ListTargetsByRule"))
                 .body("find { it.name == 'aws-cloudtrail' }.permissions",
-                        contains("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"))
+                        contains("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus",
+                                "logs:DescribeMetricFilters", "cloudwatch:DescribeAlarms"))
                 .body("find { it.name == 'aws-kms' }.permissions", contains("ec2:DescribeRegions", "kms:ListKeys",
                         "kms:DescribeKey", "kms:GetKeyRotationStatus"))
                 .body("find { it.name == 'aws-backup' }.permissions", contains("ec2:DescribeRegions",

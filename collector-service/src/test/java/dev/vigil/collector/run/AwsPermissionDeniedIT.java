@@ -85,10 +85,14 @@ class AwsPermissionDeniedIT {
         // CloudTrail: the trails cannot be listed, so the account item is not published (not "no trail").
         CollectionRunEvent cloudTrail = ends.get("aws-cloudtrail");
         assertThat(cloudTrail.state()).isEqualTo(RunState.FAILED);
-        assertThat(cloudTrail.counts()).isEqualTo(Map.of("aws.cloudtrail.account", 0L));
+        assertThat(cloudTrail.counts()).isEqualTo(Map.of("aws.cloudtrail.account", 0L,
+                "aws.cloudtrail.metric-alarms", 0L));
+        // nor the alarms on the trails' events: which log groups to read is in the trail listing
         assertThat(cloudTrail.failures()).extracting(RunFailure::reason, RunFailure::missingPermission).containsExactly(
                 tuple("cannot list CloudTrail trails in us-east-1: HTTP 400 AccessDeniedException",
-                        "cloudtrail:DescribeTrails"));
+                        "cloudtrail:DescribeTrails"),
+                tuple("cannot read the alarms on CloudTrail's events: the trails of account 111122223333 could not "
+                        + "be read", null));
         assertThat(types).doesNotContain("aws.cloudtrail.account");
 
         // AWS Backup: the failed jobs of us-east-1 are denied, so its resources are not published (they would look

@@ -31,7 +31,11 @@ class RuleRegistryTest {
         assertThat(registry.controlsJudging("identity.account")).containsExactly("LS-19");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-19").orElseThrow()))
                 .containsExactlyInAnyOrder("identity.person", "identity.account");
-        assertThat(registry.controlsJudging("aws.cloudtrail.account")).containsExactly("COM-02");
+        assertThat(registry.controlsJudging("aws.cloudtrail.account")).containsExactlyInAnyOrder("COM-02", "CM-03");
+        assertThat(registry.controlsJudging("aws.cloudtrail.metric-alarms")).containsExactlyInAnyOrder("COM-07",
+                "CM-03");
+        assertThat(registry.resourceTypesOf(catalogue.control("CM-03").orElseThrow()))
+                .containsExactlyInAnyOrder("aws.cloudtrail.metric-alarms", "aws.cloudtrail.account");
         assertThat(registry.controlsJudging("aws.kms.key")).containsExactly("LS-07");
         assertThat(registry.controlsJudging("aws.backup.protected-resource")).containsExactly("BDR-08");
         assertThat(registry.controlsJudging("aws.backup.vault")).containsExactly("BDR-09");

@@ -39,27 +39,36 @@ final class CloudTrailScan {
         this.region = region;
     }
 
-    void run(CollectionContext context) {
+    /**
+     * Publishes the account's item; returns how each trail delivers to CloudWatch Logs, or empty when the trails
+     * could not be read (nothing published).
+     */
+    Optional<List<MetricAlarmScan.TrailDelivery>> run(CollectionContext context) {
         String key = "aws:" + accountId + ":cloudtrail";
         Optional<List<Trail>> trails = AwsErrors.read(context, ACCOUNT, key, "list CloudTrail trails in " + region,
                 PERMISSION_DESCRIBE, () -> client.describeTrails(r -> r.includeShadowTrails(true)).trailList());
         if (trails.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         var described = context.raw().get(SdkCaptureInterceptor.key(region, "DescribeTrails", null)).orElse(null);
         List<Map<String, Object>> listed = new ArrayList<>();
+        List<MetricAlarmScan.TrailDelivery> deliveries = new ArrayList<>();
         // whether each trail is logging comes from its own GetTrailStatus answer (kept under the trail's Name)
         List<Provenance.Citation> statuses = new ArrayList<>();
         for (Trail trail : trails.get().stream().sorted(Comparator.comparing(Trail::name)).toList()) {
             String id = trail.trailARN() == null ? trail.name() : trail.trailARN();
             try {
-                listed.add(facts(trail, client.getTrailStatus(r -> r.name(id))));
+                GetTrailStatusResponse status = client.getTrailStatus(r -> r.name(id));
+                listed.add(facts(trail, status));
+                deliveries.add(new MetricAlarmScan.TrailDelivery(trail.name(), trail.trailARN(),
+                        Boolean.TRUE.equals(trail.isMultiRegionTrail()), Boolean.TRUE.equals(status.isLogging()),
+                        trail.cloudWatchLogsLogGroupArn()));
                 context.raw().get(SdkCaptureInterceptor.key(region, "GetTrailStatus", id)).ifPresent(r ->
                         statuses.add(r.cite(PERMISSION_STATUS, Map.of("Region", region, "Name", id))));
             } catch (SdkException e) {
                 context.failure(AwsErrors.failure(ACCOUNT, key, "read the status of CloudTrail trail " + trail.name(),
                         PERMISSION_STATUS, e));
-                return;
+                return Optional.empty();
             }
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -67,6 +76,7 @@ final class CloudTrailScan {
         facts.put("trails", listed);
         context.evidence(ACCOUNT, key, facts, context.provenance(PERMISSION_DESCRIBE,
                 Map.of("Region", region, "includeShadowTrails", "true"), described, statuses));
+        return Optional.of(deliveries);
     }
 
     private static Map<String, Object> facts(Trail trail, GetTrailStatusResponse status) {
@@ -80,6 +90,7 @@ final class CloudTrailScan {
         facts.put("isLogging", Boolean.TRUE.equals(status.isLogging()));
         facts.put("s3BucketName", trail.s3BucketName());
         facts.put("kmsKeyId", trail.kmsKeyId());
+        facts.put("cloudWatchLogsLogGroupArn", trail.cloudWatchLogsLogGroupArn());
         return facts;
     }
 }

@@ -49,11 +49,12 @@ class CloudTrailScanTest {
         RecordingContext.Item account = context.byKey().get(KEY);
         assertThat(account.resourceType()).isEqualTo("aws.cloudtrail.account");
         assertThat(account.facts()).isEqualTo(Facts.of("homeRegion", "us-east-1", "trails", List.of(
-                trail("acme-dev-trail", "us-east-1", false, false, false, false, "acme-dev-logs", null),
+                trail("acme-dev-trail", "us-east-1", false, false, false, false, "acme-dev-logs", null, null),
                 // a multi-region organisation trail created in eu-west-1: listed from us-east-1 as a shadow trail
-                trail("acme-eu-trail", "eu-west-1", true, true, false, true, "acme-eu-logs", null),
+                trail("acme-eu-trail", "eu-west-1", true, true, false, true, "acme-eu-logs", null, null),
                 trail("acme-org-trail", "us-east-1", true, false, true, true, "acme-cloudtrail-logs",
-                        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"))));
+                        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "arn:aws:logs:us-east-1:111122223333:log-group:acme-cloudtrail:*"))));
         assertThat(account.provenance().operation()).isEqualTo("cloudtrail:DescribeTrails");
         assertThat(account.provenance().parameters())
                 .isEqualTo(Map.of("Region", "us-east-1", "includeShadowTrails", "true"));
@@ -117,11 +118,12 @@ class CloudTrailScanTest {
     }
 
     private static Map<String, Object> trail(String name, String homeRegion, boolean multiRegion, boolean organization,
-                                             boolean validation, boolean logging, String bucket, String kmsKeyId) {
+                                             boolean validation, boolean logging, String bucket, String kmsKeyId,
+                                             String logGroupArn) {
         return Facts.of("name", name, "arn", ARN.formatted(homeRegion, name), "homeRegion", homeRegion,
                 "isMultiRegionTrail", multiRegion, "isOrganizationTrail", organization,
                 "logFileValidationEnabled", validation, "isLogging", logging, "s3BucketName", bucket,
-                "kmsKeyId", kmsKeyId);
+                "kmsKeyId", kmsKeyId, "cloudWatchLogsLogGroupArn", logGroupArn);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.vigil.access.testing.TestCallers;
 import dev.vigil.collector.aws.CloudTrailFixtures;
+import dev.vigil.collector.aws.cloudtrail.MetricAlarmCloudTrailTargetsTest;
 import dev.vigil.collector.aws.iam.IamCloudTrailTargetsTest;
 import dev.vigil.collector.aws.s3.S3CloudTrailTargetsTest;
 import dev.vigil.collector.config.VigilConfig;
@@ -181,6 +182,35 @@ class AwsEventQueueIT {
         assertThat(Queue.stub.deletes(handle)).singleElement().satisfies(delete ->
                 assertThat(delete.getLoggedDate().toInstant()).isAfterOrEqualTo(end.at().truncatedTo(
                         java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    @Test
+    void aCloudWatchAlarmEventRereadsTheAccountsTrailsAndTheAlarmsOnTheirEvents() throws Exception {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        String body = Fixtures.text(MetricAlarmCloudTrailTargetsTest.class, "DisableAlarmActions.json");
+        String id = CloudTrailFixtures.event(MetricAlarmCloudTrailTargetsTest.class, "DisableAlarmActions.json")
+                .path("id").asText();
+
+        String handle = Queue.stub.put(body);
+
+        await().atMost(WAIT).until(() -> !Queue.stub.deletes(handle).isEmpty());
+        List<String> runs = runsFor(id);
+        assertThat(runs).hasSize(1);
+        String runId = runs.get(0);
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), List.of(runId), WAIT);
+        CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
+        assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+        // CloudWatch's calls are recorded under monitoring.amazonaws.com
+        assertThat(end.trigger().eventType()).isEqualTo("monitoring.DisableAlarmActions");
+        assertThat(out.evidenceOf(runId)).extracting(r -> r.event().resourceKey()).containsExactlyInAnyOrder(
+                "aws:111122223333:cloudtrail", "aws:111122223333:cloudtrail-metric-alarms");
+        EvidenceEvent alarms = out.evidenceOf(runId).stream().map(TopicReader.Received::event)
+                .filter(e -> e.resourceType().equals("aws.cloudtrail.metric-alarms")).findFirst().orElseThrow();
+        assertThat(alarms.provenance().trigger()).isEqualTo(end.trigger());
+        assertThat(alarms.provenance().collector()).isEqualTo("aws-cloudtrail");
+        assertThat(alarms.facts().get("trails").toString()).contains("acme-cloudtrail", "unauthorized-api-calls");
     }
 
     @Test
