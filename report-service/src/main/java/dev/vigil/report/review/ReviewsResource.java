@@ -34,12 +34,16 @@ import java.util.Map;
 @Tag(name = "access reviews", description = "Access review campaigns generated from the collected accounts")
 @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class ReviewsResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReviewsResource.class);
     private final ReviewService reviews;
+    private final ReminderService reminders;
     private final AuditLog audit;
     private final SecurityIdentity identity;
 
-    public ReviewsResource(ReviewService reviews, AuditLog audit, SecurityIdentity identity) {
+    public ReviewsResource(ReviewService reviews, ReminderService reminders, AuditLog audit,
+                           SecurityIdentity identity) {
         this.reviews = reviews;
+        this.reminders = reminders;
         this.audit = audit;
         this.identity = identity;
     }
@@ -62,6 +66,12 @@ public class ReviewsResource {
                 opened.campaign().documentSha256(), opened.campaign().controlId() + ": " + opened.items().size()
                         + " item(s), " + (openedOn == null ? "" : "recorded as opened on " + openedOn + ", ")
                         + "due " + opened.campaign().dueOn());
+        try {
+            reminders.remind(); // the reviewers hear of it now rather than at the next look
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "access review %s opened; its reminders wait for the next look",
+                    opened.campaign().campaignId());
+        }
         return Response.status(Response.Status.CREATED).entity(detail).build();
     }
 
