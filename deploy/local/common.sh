@@ -177,6 +177,41 @@ automated_scored() {
   done
 }
 
+# The demo organisation's access reviews (docs/access-reviews.md#the-demo), recorded as an admin would through the
+# reviews API once the accounts are collected (a campaign is generated from them): LS-10's external users reviewed
+# and every access kept (a finished campaign), and CM-01's code access review recorded as opened 100 days ago, as if
+# moved from a spreadsheet, and left open (92-day window: overdue, CM-01 fails). Only for a control without campaigns.
+VIGIL_ADMIN_USER="${VIGIL_ADMIN_USER:-admin:vigil-admin}"
+seed_demo_campaigns() {
+  local report=$1 api="http://127.0.0.1:$1/api/reviews" campaign id item
+  if ! curl -sf -u "$VIGIL_ADMIN_USER" "$api/campaigns?controlId=LS-10" | grep -q '"campaignId"'; then
+    step "recording the demo's finished LS-10 access review (every external user kept)"
+    campaign=$(curl -sf -u "$VIGIL_ADMIN_USER" -H 'Content-Type: application/json' -d '{"controlId":"LS-10"}' \
+      "$api/campaigns") || die "the demo LS-10 access review could not be opened (report-service's log: $LOG_DIR)"
+    id=$(grep -o '"campaignId":"[^"]*"' <<<"$campaign" | head -1 | cut -d'"' -f4)
+    for item in $(grep -o '"itemId":[0-9]*' <<<"$campaign" | cut -d: -f2); do
+      curl -sf -u "$VIGIL_ADMIN_USER" -H 'Content-Type: application/json' \
+        -d '{"decision":"keep","comment":"still under contract; confirmed with the engagement lead"}' \
+        "$api/campaigns/$id/items/$item/decision" >/dev/null \
+        || die "the demo LS-10 access review's item $item could not be decided (report-service's log: $LOG_DIR)"
+    done
+  fi
+  if ! curl -sf -u "$VIGIL_ADMIN_USER" "$api/campaigns?controlId=CM-01" | grep -q '"campaignId"'; then
+    step "recording the demo's overdue CM-01 access review (opened $(relative_date -100), left open)"
+    curl -sf -u "$VIGIL_ADMIN_USER" -H 'Content-Type: application/json' \
+      -d "{\"controlId\":\"CM-01\",\"openedOn\":\"$(relative_date -100)\"}" "$api/campaigns" >/dev/null \
+      || die "the demo CM-01 access review could not be recorded (report-service's log: $LOG_DIR)"
+  fi
+}
+
+# True once the demo's campaigns are judged: LS-10 and CM-01 read their campaign's status.
+campaigns_scored() {
+  local report=$1 ls10 cm01
+  ls10=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/LS-10") || return 1
+  cm01=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/CM-01") || return 1
+  grep -q '"status":"PASS"' <<<"$ls10" && grep -q '"status":"FAIL"' <<<"$cm01"
+}
+
 # Generates the documents Vigil derives from collected evidence now (docs/controls.md#generated-documents) rather
 # than at report-service's next hourly run; prints "<control>:<document type>" for each one generated or unchanged.
 generate_documents() {

@@ -199,6 +199,9 @@ done
 seed_demo_registers "$REPORT_PORT"
 # The collector runs every collector once at start; wait until the first results reach the dashboard.
 wait_for "the first collection to be scored" "$STARTUP_TIMEOUT" controls_scored "$REPORT_PORT" "$COLLECTOR_PORT"
+# The demo's access reviews, generated from what was just collected: one finished (LS-10), one overdue (CM-01).
+seed_demo_campaigns "$REPORT_PORT"
+wait_for "the demo access reviews to be judged" "$STARTUP_TIMEOUT" campaigns_scored "$REPORT_PORT"
 # The documents Vigil derives from what was just collected (admin access list, ...), counted before up.sh returns.
 GENERATED=($(generate_documents "$REPORT_PORT"))  # "<control>:<document type>", no spaces
 step "generated documents: ${GENERATED[*]:-none}"

@@ -5,13 +5,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One local stack, started as the README starts it, for the system tests that read the demo organisation
- * ({@link PipelineIT}, {@link BundleIT}, {@link DriftIT}). A stack takes 80–90 s to start and stop on these machines,
+ * ({@link PipelineIT}, {@link BundleIT}, {@link DriftIT}, {@link ReviewsBrowserIT}). A stack takes 80–90 s to start and stop on these machines,
  * so they share one: the first of them starts it, and down.sh stops it when JUnit closes its root store after the
  * last test, failing the run if any process of the stack is left.
  * <p>
  * Their order ({@code @Order}, junit-platform.properties) matters: PipelineIT first, while the stack holds only what
  * the demo organisation gives (it asserts the ground truth and that nothing was dead-lettered); then DriftIT, whose
- * tests each turn their drift off again and expect the demo's statuses before they start; BundleIT last, since the
+ * tests each turn their drift off again and expect the demo's statuses before they start; ReviewsBrowserIT, which
+ * leaves a completed LS-10 campaign and jo-contractor restored; BundleIT last, since the
  * bucket it scripts into early 2026 leaves LS-01 STALE for good. FaultsIT and MultiInstanceIT start stacks of their own
  * and run before them, so two stacks never run at once.
  */

@@ -42,14 +42,15 @@ class DriftScenariosTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("\"name\": \"bucket-loses-encryption\", \"on\": false",
                 "\"name\": \"branch-protection-removed\", \"on\": false",
+                "\"name\": \"contractor-offboarded\", \"on\": false",
                 "\"name\": \"admin-loses-mfa\", \"on\": false",
                 "\"name\": \"leaver-stays-in-github\", \"on\": false",
                 "\"name\": \"okta-admin-factors-reset\", \"on\": false",
                 "\"name\": \"entra-leaver-reenabled\", \"on\": false",
                 "\"name\": \"google-leaver-unsuspended\", \"on\": false");
         assertThat(sandbox.drift().names()).containsExactly("admin-loses-mfa", "branch-protection-removed",
-                "bucket-loses-encryption", "entra-leaver-reenabled", "google-leaver-unsuspended",
-                "leaver-stays-in-github", "okta-admin-factors-reset");
+                "bucket-loses-encryption", "contractor-offboarded", "entra-leaver-reenabled",
+                "google-leaver-unsuspended", "leaver-stays-in-github", "okta-admin-factors-reset");
     }
 
     @Test

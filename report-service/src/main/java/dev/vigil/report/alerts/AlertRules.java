@@ -154,6 +154,7 @@ public final class AlertRules {
             case PASS_TO_FAIL -> Transition.FAIL_TO_PASS;
             case FAIL_TO_PASS -> Transition.PASS_TO_FAIL;
             case NOT_EVALUATED -> Transition.NOT_EVALUATED;
+            case REVIEW_REMINDER, REVIEW_OVERDUE -> null; // notices, not status changes: nothing flaps back
         };
     }
 

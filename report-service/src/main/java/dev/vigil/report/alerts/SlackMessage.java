@@ -59,10 +59,12 @@ public final class SlackMessage {
             case FAIL_TO_PASS -> id + " passes again: " + control.title();
             case NOT_EVALUATED -> id + " not evaluated for over " + Durations.human(notEvaluatedAfter) + ": "
                     + control.title();
+            case REVIEW_REMINDER, REVIEW_OVERDUE -> throw notAStatusChange(transition);
         };
         String statusLine = switch (transition) {
             case PASS_TO_FAIL, FAIL_TO_PASS -> "*" + transition.label() + "* since " + since;
             case NOT_EVALUATED -> "*NOT_EVALUATED* since " + since;
+            case REVIEW_REMINDER, REVIEW_OVERDUE -> throw notAStatusChange(transition);
         };
 
         ObjectNode message = JSON.objectNode();
@@ -86,7 +88,43 @@ public final class SlackMessage {
             case PASS_TO_FAIL -> ":red_circle:";
             case FAIL_TO_PASS -> ":large_green_circle:";
             case NOT_EVALUATED -> ":warning:";
+            case REVIEW_REMINDER -> ":memo:";
+            case REVIEW_OVERDUE -> ":alarm_clock:";
         };
+    }
+
+    private static IllegalArgumentException notAStatusChange(Transition t) {
+        return new IllegalArgumentException(t + " is a notice, built by notice(...), not a status change");
+    }
+
+    /** A page of the dashboard, e.g. {@code /reviews}. */
+    public String page(String path) {
+        String base = publicBaseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    /**
+     * A notice that is not a status change (an access review's reminder or overdue notice): a header, the lines as
+     * given (already mrkdwn; data in them escaped with {@link #escape}), and a link to the page to act on.
+     */
+    public ObjectNode notice(Transition kind, String headline, List<String> lines, String link, String linkText) {
+        ObjectNode message = JSON.objectNode();
+        message.put("text", cut(headline + " " + link, SECTION_MAX));
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.add(header(emoji(kind) + " " + headline));
+        StringBuilder body = new StringBuilder();
+        for (String line : lines) {
+            if (body.length() + line.length() + 1 > SECTION_MAX - MORE_RESERVE) {
+                body.append("\n_and more_");
+                break;
+            }
+            body.append(body.length() == 0 ? "" : "\n").append(line);
+        }
+        blocks.add(section(body.toString()));
+        ObjectNode context = JSON.objectNode().put("type", "context");
+        context.putArray("elements").add(mrkdwn("<" + link + "|" + escape(linkText) + ">"));
+        blocks.add(context);
+        return message;
     }
 
     private static String detail(Transition transition, ControlStatusEvent event) {
@@ -97,6 +135,7 @@ public final class SlackMessage {
             case FAIL_TO_PASS -> "All " + event.resourcesInScope() + " resources in scope pass.";
             case NOT_EVALUATED -> "Reason: " + (event.reason() == null || event.reason().isBlank()
                     ? "not given" : cut(event.reason(), REASON_MAX));
+            case REVIEW_REMINDER, REVIEW_OVERDUE -> throw notAStatusChange(transition);
         };
     }
 
@@ -137,7 +176,7 @@ public final class SlackMessage {
     }
 
     /** Slack's mrkdwn escaping: only these three characters have control meaning. */
-    static String escape(String s) {
+    public static String escape(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

@@ -113,27 +113,27 @@ public class CampaignStore {
     }
 
     public Optional<Campaign> campaign(String campaignId, boolean forUpdate) {
-        return campaigns("WHERE campaign_id = ?1" + (forUpdate ? " FOR UPDATE" : ""), campaignId).stream().findFirst();
+        return select("WHERE campaign_id = ?1" + (forUpdate ? " FOR UPDATE" : ""), campaignId).stream().findFirst();
     }
 
     public List<Campaign> campaigns(String controlId) {
-        return controlId == null ? campaigns("ORDER BY opened_at DESC")
-                : campaigns("WHERE control_id = ?1 ORDER BY opened_at DESC", controlId);
+        return controlId == null ? select("ORDER BY opened_at DESC")
+                : select("WHERE control_id = ?1 ORDER BY opened_at DESC", controlId);
     }
 
     /** Campaigns with a revoke waiting for a collection to confirm it. */
     public List<Campaign> awaitingConfirmation() {
-        return campaigns("WHERE completed_on IS NULL AND EXISTS (SELECT 1 FROM {h-schema}review_item i WHERE "
+        return select("WHERE completed_on IS NULL AND EXISTS (SELECT 1 FROM {h-schema}review_item i WHERE "
                 + "i.campaign_id = review_campaign.campaign_id AND i.state = 'revoke-requested') ORDER BY opened_at");
     }
 
     public List<Item> items(String campaignId) {
-        return items("WHERE campaign_id = ?1 ORDER BY item_id", campaignId);
+        return selectItems("WHERE campaign_id = ?1 ORDER BY item_id", campaignId);
     }
 
     /** The items a reviewer has to decide or may still change, in campaigns not completed. */
     public List<Item> itemsOf(String reviewer) {
-        return items("WHERE lower(reviewer) = lower(?1) AND state IN ('pending', 'kept', 'revoke-requested') AND "
+        return selectItems("WHERE lower(reviewer) = lower(?1) AND state IN ('pending', 'kept', 'revoke-requested') AND "
                 + "campaign_id IN (SELECT campaign_id FROM {h-schema}review_campaign WHERE completed_on IS NULL) "
                 + "ORDER BY campaign_id, item_id", reviewer);
     }
@@ -147,8 +147,12 @@ public class CampaignStore {
                 instant(r[3]), (String) r[4])).toList();
     }
 
+    /**
+     * The campaigns a clause selects. Not an overload of {@link #campaigns(String)}: a call with the clause alone would
+     * resolve to that one and select the campaigns of a control named like the clause, which is none.
+     */
     @SuppressWarnings("unchecked")
-    private List<Campaign> campaigns(String where, Object... parameters) {
+    private List<Campaign> select(String where, Object... parameters) {
         var query = em.createNativeQuery("SELECT " + CAMPAIGN + " FROM {h-schema}review_campaign " + where);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
@@ -159,7 +163,7 @@ public class CampaignStore {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Item> items(String where, Object... parameters) {
+    private List<Item> selectItems(String where, Object... parameters) {
         var query = em.createNativeQuery("SELECT " + ITEM + " FROM {h-schema}review_item " + where);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);

@@ -24,7 +24,22 @@ public record CampaignWindow(LocalDate openedOn, LocalDate dueOn) {
         return documentDays != null ? documentDays : control.frequency().maxAgeDays();
     }
 
-    /** Opened today, due on the last day of the window. */
+    /**
+     * The day a campaign is recorded as opened: today, or an earlier day when it records a campaign started before
+     * (moved from a spreadsheet, say); never a day to come, which would stretch its window past what really happened.
+     */
+    public static LocalDate openedOn(LocalDate requested, LocalDate today) {
+        if (requested == null) {
+            return today;
+        }
+        if (requested.isAfter(today)) {
+            throw new IllegalArgumentException("a campaign cannot be recorded as opened on " + requested
+                    + ", a day to come (today is " + today + ")");
+        }
+        return requested;
+    }
+
+    /** Opened on that day, due on the last day of the window. */
     public static CampaignWindow opening(LocalDate today, int days) {
         if (days < 1) {
             throw new IllegalArgumentException("a campaign window has at least one day, not " + days);

@@ -91,6 +91,20 @@ public class ReviewService {
      * the control is open within its window, and when no account was ever collected (an empty review proves nothing).
      */
     public CampaignView open(String controlId, String who) {
+        return open(controlId, null, who);
+    }
+
+    /**
+     * The same, recorded as opened on {@code openedOn} (null: today): a campaign started before it was recorded in
+     * Vigil, its window counted from that day. Never a day to come; who may back-date one is the caller's to check.
+     */
+    public CampaignView open(String controlId, LocalDate openedOn, String who) {
+        LocalDate opened;
+        try {
+            opened = CampaignWindow.openedOn(openedOn, today());
+        } catch (IllegalArgumentException e) {
+            throw new ReviewException(400, e.getMessage());
+        }
         ReviewScope scope = ReviewScope.of(controlId).orElseThrow(() -> new ReviewException(400, "'" + controlId
                 + "' is not reviewed by access review campaigns; they review " + String.join(", ",
                 java.util.Arrays.stream(ReviewScope.values()).map(ReviewScope::controlId).toList())));
@@ -101,11 +115,11 @@ public class ReviewService {
             throw new ReviewException(409, "no accounts have been collected yet: a campaign is generated from the "
                     + "collected accounts, so collect first");
         }
-        return QuarkusTransaction.requiringNew().call(() -> openFrom(scope, control, accounts, who));
+        return QuarkusTransaction.requiringNew().call(() -> openFrom(scope, control, accounts, opened, who));
     }
 
     private CampaignView openFrom(ReviewScope scope, ControlDefinition control, List<CollectedAccount> accounts,
-                                  String who) {
+                                  LocalDate openedOn, String who) {
         LocalDate today = today();
         for (CampaignStore.Campaign c : store.campaigns(scope.controlId())) {
             if (c.window().state(c.completedOn(), today) == CampaignState.OPEN) {
@@ -114,7 +128,7 @@ public class ReviewService {
             }
         }
         List<CampaignGenerator.Draft> drafts = CampaignGenerator.generate(scope, accounts, config.reviewers());
-        CampaignWindow window = CampaignWindow.opening(today, CampaignWindow.days(control, scope));
+        CampaignWindow window = CampaignWindow.opening(openedOn, CampaignWindow.days(control, scope));
         String id = UUID.randomUUID().toString();
         Instant now = Times.micros(clock.instant());
         // an empty review (no external user at all) is complete the day it opens, and says so in its evidence
@@ -171,30 +185,36 @@ public class ReviewService {
         });
     }
 
-    /**
-     * The closed loop: every requested revoke is checked against the accounts the evaluator holds now, and
-     * confirmed once no current account shows the access; a campaign whose last item settles completes.
-     */
+    /** The closed loop on a timer (docs/access-reviews.md#closed-loop). */
     @Scheduled(every = "${vigil.reviews.recheck-interval:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void recheckRevokes() {
-        List<CampaignStore.Campaign> waiting = QuarkusTransaction.requiringNew().call(store::awaitingConfirmation);
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<CollectedAccount> accounts;
+    void recheckOnTimer() {
         try {
-            accounts = accounts();
+            recheckRevokes();
         } catch (ReviewException e) {
             LOG.warnf("requested revokes not checked: %s", e.getMessage());
-            return;
-        }
-        for (CampaignStore.Campaign c : waiting) {
-            confirmRevokes(c.campaignId(), accounts);
         }
     }
 
+    /**
+     * The closed loop: every requested revoke of a campaign not completed is checked against the accounts the
+     * evaluator holds now, and confirmed once no current account shows the access; a campaign whose last item settles
+     * completes. Answers how many were confirmed; the accounts unreadable is a 503.
+     */
+    public int recheckRevokes() {
+        List<CampaignStore.Campaign> waiting = QuarkusTransaction.requiringNew().call(store::awaitingConfirmation);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        List<CollectedAccount> accounts = accounts();
+        int confirmed = 0;
+        for (CampaignStore.Campaign c : waiting) {
+            confirmed += confirmRevokes(c.campaignId(), accounts);
+        }
+        return confirmed;
+    }
+
     /** Confirms the campaign's requested revokes the accounts no longer show; answers how many. */
-    public int confirmRevokes(String campaignId, List<CollectedAccount> accounts) {
+    private int confirmRevokes(String campaignId, List<CollectedAccount> accounts) {
         return QuarkusTransaction.requiringNew().call(() -> {
             CampaignStore.Campaign campaign = store.campaign(campaignId, true).orElseThrow();
             ReviewScope scope = ReviewScope.of(campaign.controlId()).orElseThrow();

@@ -34,12 +34,16 @@ import java.util.Map;
 @Tag(name = "access reviews", description = "Access review campaigns generated from the collected accounts")
 @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
 public class ReviewsResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReviewsResource.class);
     private final ReviewService reviews;
+    private final ReminderService reminders;
     private final AuditLog audit;
     private final SecurityIdentity identity;
 
-    public ReviewsResource(ReviewService reviews, AuditLog audit, SecurityIdentity identity) {
+    public ReviewsResource(ReviewService reviews, ReminderService reminders, AuditLog audit,
+                           SecurityIdentity identity) {
         this.reviews = reviews;
+        this.reminders = reminders;
         this.audit = audit;
         this.identity = identity;
     }
@@ -48,17 +52,26 @@ public class ReviewsResource {
     @Path("/campaigns")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a campaign for a control (CM-01, LS-24, LS-10, LS-14) from the accounts collected now")
+    @Operation(summary = "Open a campaign for a control (CM-01, LS-24, LS-10, LS-14) from the accounts collected now; "
+            + "an admin may give 'openedOn', an earlier day, to record a campaign started before")
     public Response open(Map<String, Object> body) {
         Object controlId = body == null ? null : body.get("controlId");
         if (!(controlId instanceof String id) || id.isBlank()) {
             throw new ReviewService.ReviewException(400, "'controlId' is required");
         }
-        ReviewService.CampaignView opened = reviews.open(id.strip(), me());
+        LocalDate openedOn = openedOn(body.get("openedOn"));
+        ReviewService.CampaignView opened = reviews.open(id.strip(), openedOn, me());
         CampaignDetail detail = CampaignDetail.of(opened);
         audit.record(identity, AuditLog.Action.REVIEW_CAMPAIGN_OPENED, path(opened.campaign().campaignId()),
                 opened.campaign().documentSha256(), opened.campaign().controlId() + ": " + opened.items().size()
-                        + " item(s), due " + opened.campaign().dueOn());
+                        + " item(s), " + (openedOn == null ? "" : "recorded as opened on " + openedOn + ", ")
+                        + "due " + opened.campaign().dueOn());
+        try {
+            reminders.remind(); // the reviewers hear of it now rather than at the next look
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "access review %s opened; its reminders wait for the next look",
+                    opened.campaign().campaignId());
+        }
         return Response.status(Response.Status.CREATED).entity(detail).build();
     }
 
@@ -120,14 +133,27 @@ public class ReviewsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check the requested revokes against the collected accounts now (the closed loop runs on a timer)")
     public Map<String, Integer> recheck() {
-        List<CollectedAccount> accounts = reviews.accounts();
-        int confirmed = 0;
-        for (CampaignStore.Campaign c : reviews.campaigns(null)) {
-            if (c.completedOn() == null) {
-                confirmed += reviews.confirmRevokes(c.campaignId(), accounts);
-            }
+        return Map.of("confirmed", reviews.recheckRevokes());
+    }
+
+    /**
+     * A campaign started before it was recorded here (moved from a spreadsheet, say) keeps its real start: an admin
+     * may say so, and the audit log names the day; everyone else opens campaigns today.
+     */
+    private LocalDate openedOn(Object value) {
+        if (value == null) {
+            return null;
         }
-        return Map.of("confirmed", confirmed);
+        if (!identity.hasRole(Roles.ADMIN)) {
+            throw new ReviewService.ReviewException(403, "only an admin records a campaign as opened on an earlier "
+                    + "day ('openedOn'); leave it out to open one today");
+        }
+        try {
+            return LocalDate.parse(value.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ReviewService.ReviewException(400, "'openedOn' must be a date like 2026-09-01, not '" + value
+                    + "'");
+        }
     }
 
     @ServerExceptionMapper

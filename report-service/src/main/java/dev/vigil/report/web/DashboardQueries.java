@@ -19,6 +19,7 @@ import dev.vigil.report.period.ControlHistory;
 import dev.vigil.report.period.Period;
 import dev.vigil.report.queries.BoardQueries;
 import dev.vigil.report.queries.HistoryQueries;
+import dev.vigil.report.review.ReviewScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -107,7 +108,8 @@ public class DashboardQueries {
      * @param exceptions null when {@code exceptionsUnavailable} says why the evaluator could not be asked
      */
     public record ControlExtras(ControlHistory history, HistoryBar bar, List<String> sources, boolean takesDocuments,
-                                List<ControlException> exceptions, String exceptionsUnavailable) {
+                                List<ControlException> exceptions, String exceptionsUnavailable,
+                                boolean reviewedByCampaigns) {
     }
 
     public ControlExtras controlExtras(String id) {
@@ -116,7 +118,7 @@ public class DashboardQueries {
         LinkedServices.Answer<List<ControlException>> exceptions = services.exceptions(id);
         boolean documents = catalogue.control(id).map(c -> c.evidencedByDocuments()).orElse(false);
         return new ControlExtras(h, HistoryBar.of(h), List.copyOf(sources.of(id)), documents, exceptions.value(),
-                exceptions.unavailable());
+                exceptions.unavailable(), ReviewScope.of(id).isPresent());
     }
 
     /** The collection runs page; {@code unavailable} says why collector-service could not be asked. */

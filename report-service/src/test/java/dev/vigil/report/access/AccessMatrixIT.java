@@ -63,6 +63,11 @@ class AccessMatrixIT {
                 .outsideOpenApi("GET /policies", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("POST /policies/{policyId}/acknowledge", team.anonymousRedirectedToLogin()
                         .body("application/x-www-form-urlencoded", ""))
+                .outsideOpenApi("GET /reviews", team.anonymousRedirectedToLogin())
+                .outsideOpenApi("GET /reviews/{campaignId}", team.anonymousRedirectedToLogin())
+                // a probe names no campaign and no decision, so nothing is recorded
+                .outsideOpenApi("POST /reviews/{campaignId}/items/{itemId}/decision", team
+                        .anonymousRedirectedToLogin().body("application/x-www-form-urlencoded", ""))
                 .outsideOpenApi("GET /commitments", team.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /periods", teamAndAuditor.anonymousRedirectedToLogin())
                 .outsideOpenApi("GET /login", Design.open())

@@ -39,6 +39,18 @@ class ReviewRulesTest {
     }
 
     @Test
+    void aCampaignStartedBeforeKeepsItsDayButNeverOneToCome() {
+        assertThat(CampaignWindow.openedOn(null, D)).isEqualTo(D);
+        assertThat(CampaignWindow.openedOn(D.minusDays(100), D)).isEqualTo(D.minusDays(100));
+        assertThat(CampaignWindow.openedOn(D, D)).isEqualTo(D);
+        assertThatThrownBy(() -> CampaignWindow.openedOn(D.plusDays(1), D)).hasMessageContaining("a day to come");
+        // opened 100 days ago on a 92-day window: overdue today
+        CampaignWindow back = CampaignWindow.opening(CampaignWindow.openedOn(D.minusDays(100), D), 92);
+        assertThat(back.dueOn()).isEqualTo(D.minusDays(9));
+        assertThat(back.state(null, D)).isEqualTo(CampaignState.OVERDUE);
+    }
+
+    @Test
     void keepAndRevokeUntilTheCampaignCompletes() {
         assertThat(ReviewRules.decide(CampaignState.OPEN, ItemState.PENDING, Decision.KEEP)).isEqualTo(ItemState.KEPT);
         assertThat(ReviewRules.decide(CampaignState.OVERDUE, ItemState.KEPT, Decision.REVOKE))
