@@ -202,14 +202,22 @@ seed_demo_campaigns() {
       -d "{\"controlId\":\"CM-01\",\"openedOn\":\"$(relative_date -100)\"}" "$api/campaigns" >/dev/null \
       || die "the demo CM-01 access review could not be recorded (report-service's log: $LOG_DIR)"
   fi
+  if ! curl -sf -u "$VIGIL_ADMIN_USER" "$api/campaigns?controlId=LS-24" | grep -q '"campaignId"'; then
+    step "opening the demo's quarterly LS-24 access review (in progress: every account, reviewers by manager)"
+    curl -sf -u "$VIGIL_ADMIN_USER" -H 'Content-Type: application/json' -d '{"controlId":"LS-24"}' "$api/campaigns" \
+      >/dev/null || die "the demo LS-24 access review could not be opened (report-service's log: $LOG_DIR)"
+  fi
 }
 
-# True once the demo's campaigns are judged: LS-10 and CM-01 read their campaign's status.
+# True once the demo's campaigns are judged: LS-10 and CM-01 read their campaign's status, and LS-24's campaign in
+# progress has evidence (its review document is still to come).
 campaigns_scored() {
-  local report=$1 ls10 cm01
+  local report=$1 ls10 cm01 ls24
   ls10=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/LS-10") || return 1
   cm01=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/CM-01") || return 1
-  grep -q '"status":"PASS"' <<<"$ls10" && grep -q '"status":"FAIL"' <<<"$cm01"
+  ls24=$(curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/controls/LS-24") || return 1
+  grep -q '"status":"PASS"' <<<"$ls10" && grep -q '"status":"FAIL"' <<<"$cm01" \
+    && grep -q '"status":"DOCUMENT_MISSING"' <<<"$ls24"
 }
 
 # Generates the documents Vigil derives from collected evidence now (docs/controls.md#generated-documents) rather
