@@ -30,8 +30,8 @@ import java.util.Set;
  * Every user of one Google Workspace customer with their 2-Step Verification enrolment and enforcement, admin
  * role, suspension and last login, read through the Admin SDK Directory API by a service account with
  * domain-wide delegation of the read-only user scope, acting for an administrator; and the customer's password
- * policies, read through the Cloud Identity Policy API with its own delegated scope. One user can be read again
- * alone ({@link #TARGET_USER}), as an admin audit event names it.
+ * policies and 2-Step Verification enforcement, read through the Cloud Identity Policy API with its own delegated
+ * scope. One user can be read again alone ({@link #TARGET_USER}), as an admin audit event names it.
  */
 @ApplicationScoped
 public class GoogleWorkspaceUsersCollector implements TargetedCollector {
@@ -39,20 +39,24 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
     public static final String TYPE = "google.user";
     /** A password policy of the Cloud Identity Policy API, one per organisational unit or group it applies to. */
     public static final String TYPE_PASSWORD_POLICY = "google.password-policy";
+    /** A 2-Step Verification enforcement policy, one per organisational unit or group it applies to. */
+    public static final String TYPE_TWO_STEP_POLICY = "google.two-step-verification-policy";
     /** A user by primary email or id (the Directory API's {@code userKey}), as an admin audit event names it. */
     public static final String TARGET_USER = "user";
     static final String USER_OPERATION = "GET /admin/directory/v1/users/{userKey}";
     static final String PERMISSION = DirectoryApi.SCOPE + " (domain-wide delegation)";
     static final String OPERATION = "GET /admin/directory/v1/users";
     /**
-     * The Policy API's filter on setting type: a regular expression inside a CEL string, so its backslash is escaped
-     * as Google's own examples do ({@code '^settings/gmail\\..*$'}).
+     * The Policy API's filter on setting type, the password and 2-Step Verification enforcement settings: a regular
+     * expression inside a CEL string, so its backslash is escaped as Google's own examples do
+     * ({@code '^settings/gmail\\..*$'}).
      */
-    static final String PASSWORD_SETTING = "^settings/security\\\\.password$";
+    static final String SECURITY_SETTINGS = "^settings/security\\\\.(password|two_step_verification_enforcement)$";
 
     static final String POLICIES_PERMISSION = PolicyApi.SCOPE + " (domain-wide delegation)";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "google", List.of(TYPE, TYPE_PASSWORD_POLICY),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "google", List.of(TYPE, TYPE_PASSWORD_POLICY,
+            TYPE_TWO_STEP_POLICY),
             List.of(Permission.read("google", DirectoryApi.SCOPE, PERMISSION),
                     Permission.read("google", PolicyApi.SCOPE, POLICIES_PERMISSION)));
 
@@ -154,8 +158,8 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
     }
 
     /**
-     * Every password policy of the customer (Cloud Identity Policy API, every page by {@code nextPageToken}), one item
-     * each. The list is read whole first: if a page cannot be read nothing is published, since a policy left out
+     * Every password policy and 2-Step Verification enforcement policy of the customer (Cloud Identity Policy API,
+     * every page by {@code nextPageToken}), one item each. The list is read whole first: if a page cannot be read nothing is published, since a policy left out
      * would leave its organisational unit's passwords unjudged. Its own token, with its own scope: a refusal (the
      * scope not delegated, or a 403) names the scope, and the users are still collected.
      */
@@ -169,7 +173,7 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
             api.signIn(key, config.subject(), url(config.tokenUrl().orElse(key.tokenUri()), "token-url"), Instant.now());
             String pageToken = null;
             do {
-                HttpUrl pageUrl = api.policiesUrl(config.customer(), PASSWORD_SETTING, pageToken);
+                HttpUrl pageUrl = api.policiesUrl(config.customer(), SECURITY_SETTINGS, pageToken);
                 pages.add(api.policies(pageUrl));
                 Map<String, String> query = new LinkedHashMap<>();
                 pageUrl.queryParameterNames().forEach(n -> query.put(n, pageUrl.queryParameter(n)));
@@ -177,11 +181,15 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
                 pageToken = pages.get(pages.size() - 1).nextPageToken();
             } while (pageToken != null);
         } catch (IOException | IllegalArgumentException e) {
+            String permission = e instanceof ProviderHttpException p && (p.denied() || p.status() == 400)
+                    ? POLICIES_PERMISSION : null;
             context.failure(new RunFailure(TYPE_PASSWORD_POLICY, null, "cannot list password policies: "
-                    + e.getMessage(), e instanceof ProviderHttpException p && (p.denied() || p.status() == 400)
-                    ? POLICIES_PERMISSION : null));
+                    + e.getMessage(), permission));
+            context.failure(new RunFailure(TYPE_TWO_STEP_POLICY, null, "cannot list 2-Step Verification "
+                    + "enforcement policies: " + e.getMessage(), permission));
             return;
         }
+        Instant observedAt = Instant.now();
         for (int i = 0; i < pages.size(); i++) {
             // the main answer is the page listing the policy; the other pages show the list was read whole
             List<Provenance.Citation> otherPages = new ArrayList<>();
@@ -194,6 +202,11 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
                 if (GooglePasswordPolicyFacts.isPasswordPolicy(policy)) {
                     context.evidence(TYPE_PASSWORD_POLICY, "google:" + config.domain() + ":password-policy:"
                                     + GooglePasswordPolicyFacts.id(policy), GooglePasswordPolicyFacts.of(policy),
+                            context.provenance(PolicyApi.OPERATION, queries.get(i), pages.get(i).raw(), otherPages));
+                } else if (GoogleTwoStepPolicyFacts.isTwoStepPolicy(policy)) {
+                    context.evidence(TYPE_TWO_STEP_POLICY, "google:" + config.domain()
+                                    + ":two-step-verification-policy:" + GooglePasswordPolicyFacts.id(policy),
+                            GoogleTwoStepPolicyFacts.of(policy, observedAt),
                             context.provenance(PolicyApi.OPERATION, queries.get(i), pages.get(i).raw(), otherPages));
                 }
             }

@@ -91,12 +91,22 @@ class GooglePasswordPoliciesTest {
         var first = policies.get(0).provenance();
         assertThat(first.operation()).isEqualTo("GET /v1/policies");
         assertThat(first.parameters()).isEqualTo(Map.of("filter", "customer == \"customers/my_customer\" && "
-                + "setting.type.matches('^settings/security\\\\.password$')", "pageSize", "100"));
+                + "setting.type.matches('^settings/security\\\\.(password|two_step_verification_enforcement)$')",
+                "pageSize", "100"));
         assertThat(first.supporting()).singleElement().satisfies(c -> {
             assertThat(c.parameters()).containsEntry("pageToken", "UE9MSUNJRVMtcGFnZS0y");
             assertThat(stored(c.responseSha256())).contains("ahv4hg7qc24kvaghb7zihwf4rjeng");
         });
         assertThat(stored(first.responseSha256s().get(0))).contains("\"minimumLength\":8");
+        // the root unit's 2-Step Verification enforcement, listed on the first page beside its password policy
+        assertThat(run.evidence).filteredOn(i -> i.resourceType().equals(
+                GoogleWorkspaceUsersCollector.TYPE_TWO_STEP_POLICY)).singleElement().satisfies(item -> {
+                    assertThat(item.resourceKey()).isEqualTo(
+                            "google:acme-demo.com:two-step-verification-policy:ahv4hg7qc24kvaghb7zi2sv0root");
+                    assertThat(item.facts()).containsEntry("orgUnit", "orgUnits/03ph8a2z1enx5rc")
+                            .containsEntry("enforcedFrom", "2025-03-01T00:00:00Z").containsKey("observedAt");
+                    assertThat(item.provenance().parameters()).doesNotContainKey("pageToken");
+                });
     }
 
     @Test
@@ -105,6 +115,8 @@ class GooglePasswordPoliciesTest {
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                 RunFailure::missingPermission).containsExactly(
                 tuple(GoogleWorkspaceUsersCollector.TYPE_PASSWORD_POLICY, null,
+                        "https://www.googleapis.com/auth/cloud-identity.policies.readonly (domain-wide delegation)"),
+                tuple(GoogleWorkspaceUsersCollector.TYPE_TWO_STEP_POLICY, null,
                         "https://www.googleapis.com/auth/cloud-identity.policies.readonly (domain-wide delegation)"),
                 tuple(GoogleWorkspaceUsersCollector.TYPE, null,
                         "https://www.googleapis.com/auth/admin.directory.user.readonly (domain-wide delegation)"));

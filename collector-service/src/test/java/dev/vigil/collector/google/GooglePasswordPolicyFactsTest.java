@@ -32,6 +32,22 @@ class GooglePasswordPolicyFactsTest {
     }
 
     @Test
+    void aTwoStepEnforcementPolicyKeepsItsStartAndWhenItWasRead() throws IOException {
+        JsonNode policy = json("{\"name\":\"policies/2sv\",\"policyQuery\":{\"orgUnit\":\"orgUnits/03ph\"},"
+                + "\"setting\":{\"type\":\"settings/security.two_step_verification_enforcement\",\"value\":"
+                + "{\"enforcedFrom\":\"2025-03-01T00:00:00Z\"}},\"type\":\"ADMIN\"}");
+        assertThat(GoogleTwoStepPolicyFacts.isTwoStepPolicy(policy)).isTrue();
+        assertThat(GooglePasswordPolicyFacts.isPasswordPolicy(policy)).isFalse();
+        assertThat(GoogleTwoStepPolicyFacts.of(policy, java.time.Instant.parse("2026-12-04T12:00:00Z")))
+                .containsEntry("orgUnit", "orgUnits/03ph").containsEntry("group", null)
+                .containsEntry("enforcedFrom", "2025-03-01T00:00:00Z")
+                .containsEntry("observedAt", "2026-12-04T12:00:00Z");
+        JsonNode off = json("{\"name\":\"policies/off\",\"setting\":{\"type\":"
+                + "\"settings/security.two_step_verification_enforcement\",\"value\":{}}}");
+        assertThat(GoogleTwoStepPolicyFacts.of(off, java.time.Instant.EPOCH)).containsEntry("enforcedFrom", null);
+    }
+
+    @Test
     void settingsTheApiDidNotStateAreNullAndOtherSettingsAreNotPasswordPolicies() throws IOException {
         JsonNode bare = json("{\"name\":\"policies/x\",\"setting\":{\"type\":\"settings/security.password\","
                 + "\"value\":{\"minimumLength\":8.5}}}");

@@ -57,7 +57,8 @@ class GoogleWorkspaceUsersIT {
         assertThat(end.failures()).isEmpty();
         assertThat(end.state()).isEqualTo(RunState.COMPLETED);
         assertThat(end.counts()).isEqualTo(Map.of(GoogleWorkspaceUsersCollector.TYPE, 3L,
-                GoogleWorkspaceUsersCollector.TYPE_PASSWORD_POLICY, 2L));
+                GoogleWorkspaceUsersCollector.TYPE_PASSWORD_POLICY, 2L,
+                GoogleWorkspaceUsersCollector.TYPE_TWO_STEP_POLICY, 1L));
         assertThat(end.source().uri()).isEqualTo("vigil://google/acme-demo.com");
 
         Map<String, EvidenceEvent> users = out.evidenceOf(runId).stream().map(TopicReader.Received::event)

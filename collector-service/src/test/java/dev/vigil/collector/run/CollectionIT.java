@@ -80,7 +80,7 @@ class CollectionIT {
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L,
                 "entra.sign-in-policy", 1L));
         assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L,
-                "google.password-policy", 2L));
+                "google.password-policy", 2L, "google.two-step-verification-policy", 1L));
         assertThat(out.runs()).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.event().key());
             assertThat(r.contentType()).isEqualTo("application/cloudevents+json");

@@ -69,7 +69,7 @@ class RootEndpointsIT {
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L,
                 "entra.sign-in-policy", 1L));
         assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L,
-                "google.password-policy", 2L));
+                "google.password-policy", 2L, "google.two-step-verification-policy", 1L));
         assertThat(ends.get("aws-s3").counts()).containsEntry("aws.s3.account", 1L);
     }
 }
