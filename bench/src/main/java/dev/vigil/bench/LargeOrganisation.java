@@ -220,6 +220,8 @@ final class LargeOrganisation implements AutoCloseable {
         stub(server, "/okta/api/v1/users/[^/]+/roles", "okta-roles");
         // and the org's password policies (one page: an org has a handful, whatever its size)
         stub(server, "/okta/api/v1/policies", "okta-password-policies");
+        // and its sign-on policy's rules (the listing above answers OKTA_SIGN_ON with the one default policy)
+        stub(server, "/okta/api/v1/policies/[^/]+/rules", "okta-sign-on-rules");
         // S3, path style: the account's public access block (S3 Control), ListBuckets, and per bucket its encryption,
         // public access block, versioning and policy
         stub(server, "/aws/v20180820/configuration/publicAccessBlock/?", "s3-account-block");
@@ -708,8 +710,20 @@ final class LargeOrganisation implements AutoCloseable {
             if (endpoint.equals("okta-role-assignees")) {
                 return oktaRoleAssignees(query.get("after"));
             }
+            if (endpoint.equals("okta-password-policies") && "OKTA_SIGN_ON".equals(query.get("type"))) {
+                return json(200, "[{\"id\":\"00pbenchsignon00001\",\"status\":\"ACTIVE\",\"name\":\"Default "
+                        + "Policy\",\"priority\":1,\"system\":true,\"type\":\"OKTA_SIGN_ON\",\"conditions\":"
+                        + "{\"people\":{\"groups\":{\"include\":[\"00gbencheveryone001\"]}}}}]");
+            }
             if (endpoint.equals("okta-password-policies")) {
                 return json(200, "[" + passwordPolicy("00pbenchdefault0001", "Default Policy", 1, true) + "]");
+            }
+            if (endpoint.equals("okta-sign-on-rules")) {
+                return json(200, "[{\"id\":\"0prbenchdefault001\",\"status\":\"ACTIVE\",\"name\":\"Default "
+                        + "Rule\",\"priority\":1,\"system\":true,\"type\":\"SIGN_ON\",\"conditions\":"
+                        + "{\"network\":{\"connection\":\"ANYWHERE\"}},\"actions\":{\"signon\":"
+                        + "{\"access\":\"ALLOW\",\"requireFactor\":true,\"factorPromptMode\":\"DEVICE\","
+                        + "\"session\":{\"maxSessionIdleMinutes\":120,\"maxSessionLifetimeMinutes\":720}}}}]");
             }
             String id = path.split("/")[5];
             int i = Integer.parseInt(id.substring("00ubench".length()));

@@ -81,7 +81,7 @@ class PipelineIT {
                 "LS-16", // acme-partner-nlb: TLS 1.0/1.1, certificate expiring
                 "LS-19", // dave left but keeps GitHub and Identity Center; three GitHub accounts attributed to no one
                 "LS-21", // IAM password policy: 8 characters, no history
-                "LS-25", // Okta's Contractors password policy: 8, no lockout
+                "LS-25", // Okta's Contractors and Workspace's root password policies
                 "LS-26", // carol has only an e-mail factor; IAM user bob.ops has no MFA
                 "TPM-03", // the demo vendor register: Okta's review is overdue
                 "CM-01")) { // the demo's code access review, recorded as opened 100 days ago, left open: overdue
@@ -183,14 +183,22 @@ class PipelineIT {
         assertThat(cm18.getList("documents.missing")).isEmpty();
         assertThat(cm18.getList("documents.present")).containsExactly("repository-access-list");
 
-        // LS-25: every active Okta password policy is judged, so the weaker group policy fails beside the default
+        // LS-25: every active Okta password policy is judged, so the weaker group policy fails beside the default;
+        // Workspace's root unit allows 8 characters and reuse; Okta's sign-on policy, Entra ID's conditional access
+        // and Workspace's 2-Step Verification enforcement require a second factor of everyone, and pass
         JsonPath ls25 = given().port(reportPort).get("/api/controls/LS-25").then().statusCode(200).extract().jsonPath();
         assertThat(ls25.getString("automated.status")).isEqualTo("FAIL");
-        assertThat(ls25.getList("failingResources.resourceKey", String.class)).singleElement()
-                .satisfies(key -> assertThat(key).endsWith(":password-policy:00pcontract0demo0002"));
-        assertThat(ls25.getString("failingResources[0].reason")).isEqualTo("password policy \"Contractors\" is weak: "
+        assertThat(ls25.getList("failingResources.resourceKey", String.class)).containsExactly(
+                "google:acme-demo.com:password-policy:ahv4hg7qc24kvaghb7zihwf4riid4",
+                "okta:acme-demo.okta.com:password-policy:00pcontract0demo0002");
+        assertThat(ls25.getString("failingResources[0].reason")).isEqualTo("password policy of organisational unit "
+                + "orgUnits/03ph8a2z1enx5rc is weak: minimum length 8 (needs 12), allows reusing a previous password, "
+                + "does not enforce the requirements at sign-in (older passwords stay)");
+        assertThat(ls25.getString("failingResources[1].reason")).isEqualTo("password policy \"Contractors\" is weak: "
                 + "minimum length 8 (needs 12), common passwords are allowed, no lockout after failed attempts");
-        assertThat(ls25.getInt("resourcesInScope")).isEqualTo(3);
+        // 2 Okta password policies, Okta's sign-on policy, Entra ID's sign-in policy, 2 Workspace password policies,
+        // Workspace's 2-Step Verification enforcement, and the document
+        assertThat(ls25.getInt("resourcesInScope")).isEqualTo(8);
         assertThat(ls25.getList("documents.missing")).containsExactly("authentication-configuration");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();

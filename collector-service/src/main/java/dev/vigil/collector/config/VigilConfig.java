@@ -403,6 +403,10 @@ public class VigilConfig {
         @WithDefault("https://admin.googleapis.com")
         String directoryUrl();
 
+        /** Cloud Identity root (the Policy API: password policies). */
+        @WithDefault("https://cloudidentity.googleapis.com")
+        String policiesUrl();
+
         /** Token endpoint; unset: the key file's {@code token_uri}. */
         Optional<String> tokenUrl();
 

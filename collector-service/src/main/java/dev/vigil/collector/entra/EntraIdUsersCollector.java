@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +28,16 @@ import java.util.Set;
 /**
  * Every user of one Microsoft Entra ID tenant, with whether they registered a multi-factor method, are an
  * administrator, can sign in, and when they last did. Reads Microsoft Graph with an app registration's client
- * credentials (application permissions {@code User.Read.All} and {@code AuditLog.Read.All}). One user can be read
+ * credentials (application permissions {@code User.Read.All} and {@code AuditLog.Read.All}), and the tenant's sign-in
+ * policy, whether MFA is enforced by security defaults or conditional access ({@code Policy.Read.All}). One user can be read
  * again alone ({@link #TARGET_USER}, by object id), as a Graph change notification names it.
  */
 @ApplicationScoped
 public class EntraIdUsersCollector implements TargetedCollector {
     public static final String NAME = "entra-id-users";
     public static final String TYPE = "entra.user";
+    /** The tenant's sign-in policy: security defaults and conditional access, one item per tenant. */
+    public static final String TYPE_SIGN_IN_POLICY = "entra.sign-in-policy";
     /** A user by object id (a GUID), as Graph's change notifications name it ({@code Users/<id>}). */
     public static final String TARGET_USER = "user";
     static final String USER = "GET /v1.0/users/{id}";
@@ -50,10 +54,15 @@ public class EntraIdUsersCollector implements TargetedCollector {
     static final String AUDIT_PERMISSION = "AuditLog.Read.All";
     static final String USERS = "GET /v1.0/users";
     static final String REGISTRATIONS = "GET /v1.0/reports/authenticationMethods/userRegistrationDetails";
+    /** Reading security defaults and conditional access policies. */
+    static final String POLICY_PERMISSION = "Policy.Read.All";
+    static final String SECURITY_DEFAULTS = "GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
+    static final String CONDITIONAL_ACCESS = "GET /v1.0/identity/conditionalAccess/policies";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "entra", List.of(TYPE),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "entra", List.of(TYPE, TYPE_SIGN_IN_POLICY),
             List.of(Permission.read("entra", USERS_PERMISSION, USERS_PERMISSION),
-                    Permission.read("entra", AUDIT_PERMISSION, AUDIT_PERMISSION)));
+                    Permission.read("entra", AUDIT_PERMISSION, AUDIT_PERMISSION),
+                    Permission.read("entra", POLICY_PERMISSION, POLICY_PERMISSION)));
 
     private final VigilConfig.Entra config;
     private final ProviderHttp http;
@@ -84,6 +93,7 @@ public class EntraIdUsersCollector implements TargetedCollector {
         if (graph == null) {
             return;
         }
+        collectSignInPolicy(context, graph);
         Map<String, Registration> registrations;
         try {
             registrations = registrations(graph);
@@ -168,6 +178,38 @@ public class EntraIdUsersCollector implements TargetedCollector {
         }
         context.evidence(TYPE, key(id), EntraUserFacts.of(user.json(), registration),
                 context.provenance(USER, Map.of("userId", id), user.raw(), supporting));
+    }
+
+    /**
+     * The tenant's sign-in policy, one item: security defaults and every conditional access policy (every page, by
+     * {@code @odata.nextLink}). Both are read before anything is published: MFA for everyone can come from either, so
+     * a refusal of one (403: no {@code Policy.Read.All}) publishes nothing and names the permission, never half a
+     * picture that would read as no enforcement (or as enforcement). Users are still collected.
+     */
+    private void collectSignInPolicy(CollectionContext context, GraphApi graph) {
+        JsonBodies.Fetched defaults;
+        List<JsonNode> policies = new ArrayList<>();
+        List<Provenance.Citation> supporting = new ArrayList<>();
+        try {
+            defaults = graph.object(graph.url("policies/identitySecurityDefaultsEnforcementPolicy"),
+                    SECURITY_DEFAULTS);
+            HttpUrl next = graph.url("identity/conditionalAccess/policies");
+            while (next != null) {
+                GraphApi.Page page = graph.page(next, CONDITIONAL_ACCESS);
+                policies.addAll(page.items());
+                if (page.raw() != null) {
+                    supporting.add(page.raw().cite(CONDITIONAL_ACCESS, query(next)));
+                }
+                next = page.next();
+            }
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE_SIGN_IN_POLICY, null, "cannot read the sign-in policy (security "
+                    + "defaults and conditional access): " + e.getMessage(), denied(e) ? POLICY_PERMISSION : null));
+            return;
+        }
+        context.evidence(TYPE_SIGN_IN_POLICY, "entra:" + source().account() + ":sign-in-policy",
+                EntraSignInPolicyFacts.of(defaults.json(), policies),
+                context.provenance(SECURITY_DEFAULTS, Map.of(), defaults.raw(), supporting));
     }
 
     /** Graph signed in for one run, or null when it cannot be (the run then names the failure). */

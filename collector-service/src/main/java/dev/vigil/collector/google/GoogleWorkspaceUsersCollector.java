@@ -11,6 +11,7 @@ import dev.vigil.collector.spi.Permission;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
 import dev.vigil.collector.http.JsonBodies;
+import dev.vigil.common.evidence.Provenance;
 import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.SourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import okhttp3.HttpUrl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +29,36 @@ import java.util.Set;
 /**
  * Every user of one Google Workspace customer with their 2-Step Verification enrolment and enforcement, admin
  * role, suspension and last login, read through the Admin SDK Directory API by a service account with
- * domain-wide delegation of the read-only user scope, acting for an administrator. One user can be read again
- * alone ({@link #TARGET_USER}), as an admin audit event names it.
+ * domain-wide delegation of the read-only user scope, acting for an administrator; and the customer's password
+ * policies and 2-Step Verification enforcement, read through the Cloud Identity Policy API with its own delegated
+ * scope. One user can be read again alone ({@link #TARGET_USER}), as an admin audit event names it.
  */
 @ApplicationScoped
 public class GoogleWorkspaceUsersCollector implements TargetedCollector {
     public static final String NAME = "google-workspace-users";
     public static final String TYPE = "google.user";
+    /** A password policy of the Cloud Identity Policy API, one per organisational unit or group it applies to. */
+    public static final String TYPE_PASSWORD_POLICY = "google.password-policy";
+    /** A 2-Step Verification enforcement policy, one per organisational unit or group it applies to. */
+    public static final String TYPE_TWO_STEP_POLICY = "google.two-step-verification-policy";
     /** A user by primary email or id (the Directory API's {@code userKey}), as an admin audit event names it. */
     public static final String TARGET_USER = "user";
     static final String USER_OPERATION = "GET /admin/directory/v1/users/{userKey}";
     static final String PERMISSION = DirectoryApi.SCOPE + " (domain-wide delegation)";
     static final String OPERATION = "GET /admin/directory/v1/users";
+    /**
+     * The Policy API's filter on setting type, the password and 2-Step Verification enforcement settings: a regular
+     * expression inside a CEL string, so its backslash is escaped as Google's own examples do
+     * ({@code '^settings/gmail\\..*$'}).
+     */
+    static final String SECURITY_SETTINGS = "^settings/security\\\\.(password|two_step_verification_enforcement)$";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.0.0", "google", List.of(TYPE),
-            List.of(Permission.read("google", DirectoryApi.SCOPE, PERMISSION)));
+    static final String POLICIES_PERMISSION = PolicyApi.SCOPE + " (domain-wide delegation)";
+
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.1.0", "google", List.of(TYPE, TYPE_PASSWORD_POLICY,
+            TYPE_TWO_STEP_POLICY),
+            List.of(Permission.read("google", DirectoryApi.SCOPE, PERMISSION),
+                    Permission.read("google", PolicyApi.SCOPE, POLICIES_PERMISSION)));
 
     private final VigilConfig.Google config;
     private final ProviderHttp http;
@@ -72,6 +89,7 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
         if (api == null) {
             return;
         }
+        collectPasswordPolicies(context);
         String pageToken = null;
         do {
             DirectoryApi.Page page;
@@ -137,6 +155,62 @@ public class GoogleWorkspaceUsersCollector implements TargetedCollector {
         }
         context.evidence(TYPE, key(id), GoogleUserFacts.of(user.json()),
                 context.provenance(USER_OPERATION, Map.of("userKey", userKey), user.raw()));
+    }
+
+    /**
+     * Every password policy and 2-Step Verification enforcement policy of the customer (Cloud Identity Policy API,
+     * every page by {@code nextPageToken}), one item each. The list is read whole first: if a page cannot be read nothing is published, since a policy left out
+     * would leave its organisational unit's passwords unjudged. Its own token, with its own scope: a refusal (the
+     * scope not delegated, or a 403) names the scope, and the users are still collected.
+     */
+    private void collectPasswordPolicies(CollectionContext context) {
+        PolicyApi api = new PolicyApi(http.forRun(context.raw()), url(config.policiesUrl(), "policies-url"),
+                context.raw());
+        List<PolicyApi.Page> pages = new ArrayList<>();
+        List<Map<String, String>> queries = new ArrayList<>();
+        try {
+            ServiceAccountKey key = ServiceAccountKey.read(Path.of(config.credentialsFile().orElseThrow()));
+            api.signIn(key, config.subject(), url(config.tokenUrl().orElse(key.tokenUri()), "token-url"), Instant.now());
+            String pageToken = null;
+            do {
+                HttpUrl pageUrl = api.policiesUrl(config.customer(), SECURITY_SETTINGS, pageToken);
+                pages.add(api.policies(pageUrl));
+                Map<String, String> query = new LinkedHashMap<>();
+                pageUrl.queryParameterNames().forEach(n -> query.put(n, pageUrl.queryParameter(n)));
+                queries.add(query);
+                pageToken = pages.get(pages.size() - 1).nextPageToken();
+            } while (pageToken != null);
+        } catch (IOException | IllegalArgumentException e) {
+            String permission = e instanceof ProviderHttpException p && (p.denied() || p.status() == 400)
+                    ? POLICIES_PERMISSION : null;
+            context.failure(new RunFailure(TYPE_PASSWORD_POLICY, null, "cannot list password policies: "
+                    + e.getMessage(), permission));
+            context.failure(new RunFailure(TYPE_TWO_STEP_POLICY, null, "cannot list 2-Step Verification "
+                    + "enforcement policies: " + e.getMessage(), permission));
+            return;
+        }
+        Instant observedAt = Instant.now();
+        for (int i = 0; i < pages.size(); i++) {
+            // the main answer is the page listing the policy; the other pages show the list was read whole
+            List<Provenance.Citation> otherPages = new ArrayList<>();
+            for (int j = 0; j < pages.size(); j++) {
+                if (j != i && pages.get(j).raw() != null) {
+                    otherPages.add(pages.get(j).raw().cite(PolicyApi.OPERATION, queries.get(j)));
+                }
+            }
+            for (JsonNode policy : pages.get(i).policies()) {
+                if (GooglePasswordPolicyFacts.isPasswordPolicy(policy)) {
+                    context.evidence(TYPE_PASSWORD_POLICY, "google:" + config.domain() + ":password-policy:"
+                                    + GooglePasswordPolicyFacts.id(policy), GooglePasswordPolicyFacts.of(policy),
+                            context.provenance(PolicyApi.OPERATION, queries.get(i), pages.get(i).raw(), otherPages));
+                } else if (GoogleTwoStepPolicyFacts.isTwoStepPolicy(policy)) {
+                    context.evidence(TYPE_TWO_STEP_POLICY, "google:" + config.domain()
+                                    + ":two-step-verification-policy:" + GooglePasswordPolicyFacts.id(policy),
+                            GoogleTwoStepPolicyFacts.of(policy, observedAt),
+                            context.provenance(PolicyApi.OPERATION, queries.get(i), pages.get(i).raw(), otherPages));
+                }
+            }
+        }
     }
 
     /** The Directory API signed in for one run, or null when it cannot be (the run then names the failure). */

@@ -50,9 +50,15 @@ final class OktaApi {
                 .build();
     }
 
-    /** The org's password policies, in priority order (Okta lists them so). */
-    HttpUrl passwordPoliciesUrl() {
-        return orgUrl.newBuilder().addPathSegments("api/v1/policies").addQueryParameter("type", "PASSWORD").build();
+    /** The org's policies of one type ({@code PASSWORD}, {@code OKTA_SIGN_ON}), in priority order (Okta lists them so). */
+    HttpUrl policiesUrl(String type) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/policies").addQueryParameter("type", type).build();
+    }
+
+    /** One policy's rules, in priority order. */
+    HttpUrl policyRulesUrl(String policyId) {
+        return orgUrl.newBuilder().addPathSegments("api/v1/policies").addPathSegment(policyId).addPathSegment("rules")
+                .build();
     }
 
     /** Users with an administrator role assignment (one listing for the whole org). */

@@ -28,14 +28,15 @@ import java.util.Set;
 
 /**
  * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold, and the org's
- * active password policies; or, when an event hook names a user, that user alone, read as a run of everything reads
- * it.
+ * active password and sign-on policies; or, when an event hook names a user, that user alone, read as a run of
+ * everything reads it.
  */
 @ApplicationScoped
 public class OktaUserMfaCollector implements TargetedCollector {
     public static final String NAME = "okta-user-mfa";
     public static final String TYPE = "okta.user";
     public static final String TYPE_PASSWORD_POLICY = "okta.password-policy";
+    public static final String TYPE_SIGN_ON_POLICY = "okta.sign-on-policy";
     /** Target kind: one user, by Okta id ({@code 00u1qw6mqitPHM8AJ0g7}). */
     public static final String TARGET_USER = "user";
     static final String PERMISSION = "okta.users.read";
@@ -44,7 +45,8 @@ public class OktaUserMfaCollector implements TargetedCollector {
     /** Reading policies, the password policies among them (an OAuth scope, as above). */
     static final String POLICIES_PERMISSION = "okta.policies.read";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.2.0", "okta", List.of(TYPE, TYPE_PASSWORD_POLICY),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.3.0", "okta",
+            List.of(TYPE, TYPE_PASSWORD_POLICY, TYPE_SIGN_ON_POLICY),
             List.of(Permission.read("okta", PERMISSION, PERMISSION),
                     Permission.read("okta", ROLES_PERMISSION, ROLES_PERMISSION),
                     Permission.read("okta", POLICIES_PERMISSION, POLICIES_PERMISSION)));
@@ -92,6 +94,7 @@ public class OktaUserMfaCollector implements TargetedCollector {
             return;
         }
         collectPasswordPolicies(context, api);
+        collectSignOnPolicies(context, api);
         Optional<Assignees> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
@@ -157,42 +160,100 @@ public class OktaUserMfaCollector implements TargetedCollector {
      * An inactive policy governs no one and is not published; it leaves scope as a deleted one does.
      */
     private void collectPasswordPolicies(CollectionContext context, OktaApi api) {
-        List<PolicyPage> pages = new ArrayList<>();
-        Optional<HttpUrl> next = Optional.of(api.passwordPoliciesUrl());
+        List<PolicyPage> pages;
         try {
-            while (next.isPresent()) {
-                OktaApi.Fetched page = api.get(next.get(), "GET /api/v1/policies");
-                pages.add(new PolicyPage(page, queryParameters(next.get())));
-                next = api.next(page);
-            }
+            pages = policyPages(api, "PASSWORD");
         } catch (IOException e) {
             context.failure(new RunFailure(TYPE_PASSWORD_POLICY, null, "cannot list password policies: "
                     + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
             return;
         }
         for (PolicyPage page : pages) {
-            // the main answer is the page listing the policy; the other pages show the list was read whole
-            List<Provenance.Citation> otherPages = pages.stream().filter(other -> other != page)
-                    .map(PolicyPage::cite).filter(Objects::nonNull).toList();
             for (JsonNode policy : page.fetched().body()) {
                 if (OktaPasswordPolicyFacts.active(policy)) {
-                    context.evidence(TYPE_PASSWORD_POLICY, passwordPolicyKey(policy.path("id").asText()),
+                    context.evidence(TYPE_PASSWORD_POLICY, policyKey("password-policy", policy.path("id").asText()),
                             OktaPasswordPolicyFacts.of(policy), context.provenance("GET /api/v1/policies",
-                                    page.query(), page.fetched().raw(), otherPages));
+                                    page.query(), page.fetched().raw(), otherPages(pages, page)));
                 }
             }
         }
     }
 
-    /** One page of the password policies and the query it was asked with. */
+    /**
+     * Every active sign-on policy (the global session policy, in Identity Engine) with its rules, one item each:
+     * the listing is read whole first as the password policies are, then each active policy's rules (every page).
+     * A policy whose rules cannot be read is not published (its rules are what decide who is asked for a second
+     * factor); the run names it. An inactive policy governs no one and is not published.
+     */
+    private void collectSignOnPolicies(CollectionContext context, OktaApi api) {
+        List<PolicyPage> pages;
+        try {
+            pages = policyPages(api, "OKTA_SIGN_ON");
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, null, "cannot list sign-on policies: "
+                    + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+            return;
+        }
+        for (PolicyPage page : pages) {
+            for (JsonNode policy : page.fetched().body()) {
+                if (!OktaPasswordPolicyFacts.active(policy)) {
+                    continue;
+                }
+                String id = policy.path("id").asText();
+                String key = policyKey("sign-on-policy", id);
+                // the listing page is the main answer; the rules answers and the listing's other pages support it
+                List<Provenance.Citation> supporting = new ArrayList<>(otherPages(pages, page));
+                List<JsonNode> rules = new ArrayList<>();
+                Optional<HttpUrl> next = Optional.of(api.policyRulesUrl(id));
+                try {
+                    while (next.isPresent()) {
+                        OktaApi.Fetched rulesPage = api.get(next.get(), "GET /api/v1/policies/{id}/rules");
+                        rulesPage.body().forEach(rules::add);
+                        if (rulesPage.raw() != null) {
+                            Map<String, String> query = new LinkedHashMap<>(Map.of("policyId", id));
+                            query.putAll(queryParameters(next.get()));
+                            supporting.add(rulesPage.raw().cite("GET /api/v1/policies/{id}/rules", query));
+                        }
+                        next = api.next(rulesPage);
+                    }
+                } catch (IOException e) {
+                    context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, key, "cannot read the rules of sign-on policy "
+                            + id + ": " + e.getMessage(),
+                            e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+                    continue;
+                }
+                context.evidence(TYPE_SIGN_ON_POLICY, key, OktaSignOnPolicyFacts.of(policy, rules),
+                        context.provenance("GET /api/v1/policies", page.query(), page.fetched().raw(), supporting));
+            }
+        }
+    }
+
+    /** Every page of the policies of one type, by Link header. */
+    private static List<PolicyPage> policyPages(OktaApi api, String type) throws IOException {
+        List<PolicyPage> pages = new ArrayList<>();
+        Optional<HttpUrl> next = Optional.of(api.policiesUrl(type));
+        while (next.isPresent()) {
+            OktaApi.Fetched page = api.get(next.get(), "GET /api/v1/policies");
+            pages.add(new PolicyPage(page, queryParameters(next.get())));
+            next = api.next(page);
+        }
+        return pages;
+    }
+
+    /** The pages other than {@code page}, cited: they show the list was read whole. */
+    private static List<Provenance.Citation> otherPages(List<PolicyPage> pages, PolicyPage page) {
+        return pages.stream().filter(other -> other != page).map(PolicyPage::cite).filter(Objects::nonNull).toList();
+    }
+
+    /** One page of a policy listing and the query it was asked with. */
     private record PolicyPage(OktaApi.Fetched fetched, Map<String, String> query) {
         Provenance.Citation cite() {
             return fetched.raw() == null ? null : fetched.raw().cite("GET /api/v1/policies", query);
         }
     }
 
-    private String passwordPolicyKey(String policyId) {
-        return "okta:" + domain() + ":password-policy:" + policyId;
+    private String policyKey(String kind, String policyId) {
+        return "okta:" + domain() + ":" + kind + ":" + policyId;
     }
 
     /** The API client for one run, or null when there is no token (the run then names the failure). */

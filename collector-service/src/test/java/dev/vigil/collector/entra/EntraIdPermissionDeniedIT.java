@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An app registration without AuditLog.Read.All: nobody's MFA can be judged, so the run names the permission and
- * publishes no user at all (never users that look unregistered).
+ * publishes no user at all (never users that look unregistered). Without Policy.Read.All either, it names that too
+ * and publishes no sign-in policy.
  */
 @QuarkusTest
 @TestProfile(LimitedCredentials.class) // the three permission tests share it (one boot)
@@ -52,7 +53,14 @@ class EntraIdPermissionDeniedIT {
                 config.topics().collectionRuns(), List.of(runId), Duration.ofSeconds(60));
         CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
         assertThat(end.state()).isIn(RunState.FAILED, RunState.PARTIAL);
-        assertThat(end.failures()).singleElement().satisfies(f -> {
+        // the limited app registration lacks Policy.Read.All too: the sign-in policy is read first, and named
+        assertThat(end.failures()).hasSize(2).first().satisfies(f -> {
+            assertThat(f.resourceType()).isEqualTo(EntraIdUsersCollector.TYPE_SIGN_IN_POLICY);
+            assertThat(f.missingPermission()).isEqualTo("Policy.Read.All");
+            assertThat(f.reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/entra/graph/v1\\.0/policies/"
+                    + "identitySecurityDefaultsEnforcementPolicy answered HTTP 403: AccessDenied: ");
+        });
+        assertThat(end.failures().get(1)).satisfies(f -> {
             assertThat(f.resourceType()).isEqualTo(EntraIdUsersCollector.TYPE);
             assertThat(f.missingPermission()).isEqualTo("AuditLog.Read.All");
             assertThat(f.reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/entra/graph/v1\\.0/reports/"

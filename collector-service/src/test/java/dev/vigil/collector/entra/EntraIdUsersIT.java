@@ -58,10 +58,12 @@ class EntraIdUsersIT {
         CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
         assertThat(end.state()).isEqualTo(RunState.COMPLETED);
         assertThat(end.failures()).isEmpty();
-        assertThat(end.counts()).isEqualTo(Map.of(EntraIdUsersCollector.TYPE, 4L));
+        assertThat(end.counts()).isEqualTo(Map.of(EntraIdUsersCollector.TYPE, 4L,
+                EntraIdUsersCollector.TYPE_SIGN_IN_POLICY, 1L));
         assertThat(end.source().uri()).isEqualTo("vigil://entra/acme-demo.onmicrosoft.com");
 
         Map<String, EvidenceEvent> users = out.evidenceOf(runId).stream().map(TopicReader.Received::event)
+                .filter(e -> e.resourceType().equals(EntraIdUsersCollector.TYPE))
                 .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
         assertThat(users).containsOnlyKeys(PREFIX + "3f6a1c2e-1111-4a5b-9c8d-0e1f2a3b4c5d",
                 PREFIX + "7b2d4e6f-2222-4c3d-8e9f-1a2b3c4d5e6f", PREFIX + "c4e8a0b2-3333-4d5e-9f0a-2b3c4d5e6f70",

@@ -13,10 +13,13 @@ import dev.vigil.collector.aws.kms.KmsCollector;
 import dev.vigil.collector.aws.rds.RdsCollector;
 import dev.vigil.collector.aws.s3.S3Collector;
 import dev.vigil.collector.entra.EntraIdUsersCollector;
+import dev.vigil.collector.entra.EntraSignInPolicyFacts;
 import dev.vigil.collector.entra.EntraUserFacts;
+import dev.vigil.collector.google.GooglePasswordPolicyFacts;
 import dev.vigil.collector.google.GoogleUserFacts;
 import dev.vigil.collector.google.GoogleWorkspaceUsersCollector;
 import dev.vigil.collector.okta.OktaPasswordPolicyFacts;
+import dev.vigil.collector.okta.OktaSignOnPolicyFacts;
 import dev.vigil.collector.okta.OktaUserFacts;
 import dev.vigil.collector.okta.OktaUserMfaCollector;
 import dev.vigil.collector.spi.AllowListDefinitions;
@@ -119,6 +122,18 @@ class AllowListedFactsTest {
         // a policy's description is free text an administrator wrote: nothing is read from it
         assertThat(keptPolicies.get(0).path("description").asText()).isEqualTo(AllowList.MASK);
 
+        JsonNode sentSignOn = JSON.readTree(read("okta/sign-on-policies.json")).get(0);
+        JsonNode keptSignOn = masked(okta, "/okta/api/v1/policies?type=OKTA_SIGN_ON", "okta/sign-on-policies.json")
+                .get(0);
+        List<JsonNode> sentRules = new java.util.ArrayList<>();
+        JSON.readTree(read("okta/sign-on-policy-rules.json")).forEach(sentRules::add);
+        List<JsonNode> keptRules = new java.util.ArrayList<>();
+        masked(okta, "/okta/api/v1/policies/00psignon00demo00001/rules", "okta/sign-on-policy-rules.json")
+                .forEach(keptRules::add);
+        assertThat(OktaSignOnPolicyFacts.of(keptSignOn, keptRules))
+                .isEqualTo(OktaSignOnPolicyFacts.of(sentSignOn, sentRules));
+        assertThat(keptSignOn.path("description").asText()).isEqualTo(AllowList.MASK);
+
         AllowLists entra = AllowListDefinitions.of(EntraIdUsersCollector.class);
         JsonNode sentRegistrations = JSON.readTree(read("entra/registration-details.json")).path("value");
         JsonNode keptRegistrations = masked(entra,
@@ -134,6 +149,20 @@ class AllowListedFactsTest {
             assertThat(kept.toString()).doesNotContain("VIGILCANARY", "xoxb-");
         }
 
+        JsonNode sentDefaults = JSON.readTree(read("entra/security-defaults.json"));
+        JsonNode keptDefaults = masked(entra, "/entra/graph/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",
+                "entra/security-defaults.json");
+        List<JsonNode> sentCa = new java.util.ArrayList<>();
+        List<JsonNode> keptCa = new java.util.ArrayList<>();
+        for (String page : List.of("entra/conditional-access-page-1.json", "entra/conditional-access-page-2.json")) {
+            JSON.readTree(read(page)).path("value").forEach(sentCa::add);
+            masked(entra, "/entra/graph/v1.0/identity/conditionalAccess/policies", page).path("value")
+                    .forEach(keptCa::add);
+        }
+        assertThat(EntraSignInPolicyFacts.of(keptDefaults, keptCa)).isEqualTo(EntraSignInPolicyFacts.of(sentDefaults,
+                sentCa));
+        assertThat(keptDefaults.path("description").asText()).isEqualTo(AllowList.MASK);
+
         AllowLists google = AllowListDefinitions.of(GoogleWorkspaceUsersCollector.class);
         JsonNode sent = JSON.readTree(read("google/users-page-1.json")).path("users");
         JsonNode kept = masked(google, "/google/admin/directory/v1/users?customer=my_customer",
@@ -142,6 +171,14 @@ class AllowListedFactsTest {
             assertThat(GoogleUserFacts.of(kept.get(i))).isEqualTo(GoogleUserFacts.of(sent.get(i)));
         }
         assertThat(kept.toString()).doesNotContain("VIGILCANARY");
+        for (String page : List.of("google/policies-page-1.json", "google/policies-page-2.json")) {
+            JsonNode sentGoogle = JSON.readTree(read(page)).path("policies");
+            JsonNode keptGoogle = masked(google, "/google/v1/policies?filter=x", page).path("policies");
+            for (int i = 0; i < sentGoogle.size(); i++) {
+                assertThat(GooglePasswordPolicyFacts.of(keptGoogle.get(i)))
+                        .isEqualTo(GooglePasswordPolicyFacts.of(sentGoogle.get(i)));
+            }
+        }
     }
 
     @Test

@@ -56,10 +56,13 @@ class GoogleWorkspaceUsersIT {
         CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
         assertThat(end.failures()).isEmpty();
         assertThat(end.state()).isEqualTo(RunState.COMPLETED);
-        assertThat(end.counts()).isEqualTo(Map.of(GoogleWorkspaceUsersCollector.TYPE, 3L));
+        assertThat(end.counts()).isEqualTo(Map.of(GoogleWorkspaceUsersCollector.TYPE, 3L,
+                GoogleWorkspaceUsersCollector.TYPE_PASSWORD_POLICY, 2L,
+                GoogleWorkspaceUsersCollector.TYPE_TWO_STEP_POLICY, 1L));
         assertThat(end.source().uri()).isEqualTo("vigil://google/acme-demo.com");
 
         Map<String, EvidenceEvent> users = out.evidenceOf(runId).stream().map(TopicReader.Received::event)
+                .filter(e -> e.resourceType().equals(GoogleWorkspaceUsersCollector.TYPE))
                 .collect(Collectors.toMap(EvidenceEvent::resourceKey, Function.identity()));
         assertThat(users).containsOnlyKeys(PREFIX + "108000000000000000001", PREFIX + "108000000000000000002",
                 PREFIX + "108000000000000000003");

@@ -49,6 +49,7 @@ class GoogleWorkspaceUsersTargetedReadTest {
         values.put("google.subject", "hana.kim@acme-demo.com");
         values.put("google.credentialsFile", key.toString());
         values.put("google.directoryUrl", sandbox.rootUrl(Sandbox.Provider.GOOGLE));
+        values.put("google.policiesUrl", sandbox.rootUrl(Sandbox.Provider.GOOGLE));
         values.put("google.tokenUrl", sandbox.prefixedUrl(Sandbox.Provider.GOOGLE) + "/token");
         values.put("google.pageSize", 2);
         values.put("retry.initialBackoff", Duration.ofMillis(10));

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /** The Okta collector against the sandbox org, without Kafka: users, factors and administrator roles. */
+@SuppressWarnings("unchecked") // facts are JSON-shaped maps and lists
 class OktaUserMfaCollectorTest {
     private static final String KEY = "okta:127.0.0.1:user:";
     private static Sandbox sandbox;
@@ -144,7 +145,8 @@ class OktaUserMfaCollectorTest {
         assertThat(provenance.operation()).isEqualTo("GET /api/v1/policies");
         assertThat(provenance.parameters()).isEqualTo(Map.of("type", "PASSWORD"));
         assertThat(stored(provenance.responseSha256s().get(0))).contains("00pdefault00demo0001");
-        assertThat(requests("/okta/api/v1/policies")).isEqualTo(1);
+        // one listing of each type: the password policies, then the sign-on policies
+        assertThat(requests("/okta/api/v1/policies")).isEqualTo(2);
     }
 
     @Test
@@ -154,13 +156,13 @@ class OktaUserMfaCollectorTest {
                 + "\"conditions\":{\"authProvider\":{\"provider\":\"OKTA\"}},\"type\":\"PASSWORD\"}";
         var page1 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
                 .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
-                .withQueryParam("after", WireMock.absent())
+                .withQueryParam("type", WireMock.equalTo("PASSWORD")).withQueryParam("after", WireMock.absent())
                 .willReturn(WireMock.okJson("[" + policy.formatted("00pfirst", "ACTIVE", "First", 1) + ","
                                 + policy.formatted("00pretired", "INACTIVE", "Retired", 2) + "]")
                         .withHeader("Link", "<" + api + "?type=PASSWORD&after=00pretired>; rel=\"next\"")));
         var page2 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/okta/api/v1/policies"))
                 .atPriority(1).withHeader("Authorization", WireMock.containing("sandbox-paged"))
-                .withQueryParam("after", WireMock.equalTo("00pretired"))
+                .withQueryParam("type", WireMock.equalTo("PASSWORD")).withQueryParam("after", WireMock.equalTo("00pretired"))
                 .willReturn(WireMock.okJson("[" + policy.formatted("00psecond", "ACTIVE", "Second", 3) + "]")));
         try {
             RecordingContext run = collect("sandbox-paged-token");
@@ -185,11 +187,98 @@ class OktaUserMfaCollectorTest {
     void aTokenThatMayNotReadPoliciesNamesTheScopeAndStillPublishesUsers() {
         RecordingContext run = collect("sandbox-no-policies-token");
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
-                RunFailure::missingPermission).containsExactly(tuple("okta.password-policy", null,
-                "okta.policies.read"));
+                RunFailure::missingPermission).containsExactly(
+                tuple("okta.password-policy", null, "okta.policies.read"),
+                tuple("okta.sign-on-policy", null, "okta.policies.read"));
         assertThat(run.failures.get(0).reason()).startsWith("cannot list password policies: GET "
                 + sandbox.baseUrl() + "/okta/api/v1/policies?type=PASSWORD answered HTTP 403: E0000006 ");
+        assertThat(run.failures.get(1).reason()).startsWith("cannot list sign-on policies: GET "
+                + sandbox.baseUrl() + "/okta/api/v1/policies?type=OKTA_SIGN_ON answered HTTP 403: E0000006 ");
         assertThat(run.evidence).extracting(RecordingContext.Item::resourceType).containsOnly("okta.user").hasSize(4);
+    }
+
+    @Test
+    void publishesTheActiveSignOnPolicyWithItsRulesCitingBothAnswers() {
+        RecordingContext run = collect("sandbox-token");
+        assertThat(run.failures).isEmpty();
+        // the inactive Legacy VPN policy governs no one: neither published nor its rules read
+        assertThat(run.evidence).filteredOn(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_SIGN_ON_POLICY))
+                .singleElement().satisfies(policy -> {
+                    assertThat(policy.resourceKey()).isEqualTo("okta:127.0.0.1:sign-on-policy:00psignon00demo00001");
+                    assertThat(policy.facts()).containsEntry("name", "Default Policy").containsEntry("default", true)
+                            .containsEntry("status", "ACTIVE")
+                            .containsEntry("groupsIncluded", List.of("00geveryone0demo0001"));
+                    List<?> rules = (List<Object>) policy.facts().get("rules");
+                    assertThat(rules).hasSize(2);
+                    assertThat((Map<String, Object>) rules.get(0)).containsEntry("name", "Require MFA off the office network")
+                            .containsEntry("network", "OFF_NETWORK").containsEntry("access", "ALLOW")
+                            .containsEntry("requireFactor", true).containsEntry("factorPromptMode", "ALWAYS")
+                            .containsEntry("factorLifetimeMinutes", null).containsEntry("default", false)
+                            .containsEntry("maxSessionIdleMinutes", 60).containsEntry("usersExcluded", List.of());
+                    assertThat((Map<String, Object>) rules.get(1)).containsEntry("name", "Default Rule")
+                            .containsEntry("default", true).containsEntry("network", "ANYWHERE")
+                            .containsEntry("factorPromptMode", "SESSION").containsEntry("factorLifetimeMinutes", 480)
+                            .containsEntry("maxSessionLifetimeMinutes", 720)
+                            .containsEntry("usePersistentCookie", false);
+                    var provenance = policy.provenance();
+                    assertThat(provenance.operation()).isEqualTo("GET /api/v1/policies");
+                    assertThat(provenance.parameters()).isEqualTo(Map.of("type", "OKTA_SIGN_ON"));
+                    assertThat(provenance.supporting()).singleElement().satisfies(c -> {
+                        assertThat(c.operation()).isEqualTo("GET /api/v1/policies/{id}/rules");
+                        assertThat(c.parameters()).isEqualTo(Map.of("policyId", "00psignon00demo00001"));
+                        assertThat(stored(c.responseSha256())).contains("0prsignon00demo00002");
+                    });
+                });
+        assertThat(requests("/okta/api/v1/policies/00psignon00demo00001/rules")).isEqualTo(1);
+        assertThat(requests("/okta/api/v1/policies/00psignon00demo00002/rules")).isZero();
+    }
+
+    @Test
+    void rulesInTwoPagesAreReadWholeAndARefusedRulesReadPublishesNothingForThatPolicy() {
+        String rules = sandbox.baseUrl() + "/okta/api/v1/policies/00psignon00demo00001/rules";
+        String rule = "{\"id\":\"%s\",\"status\":\"ACTIVE\",\"name\":\"%s\",\"priority\":%d,\"system\":%b,"
+                + "\"type\":\"SIGN_ON\",\"actions\":{\"signon\":{\"access\":\"ALLOW\",\"requireFactor\":%b}}}";
+        var page1 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo(
+                        "/okta/api/v1/policies/00psignon00demo00001/rules")).atPriority(1)
+                .withHeader("Authorization", WireMock.containing("sandbox-rules-in-pages"))
+                .withQueryParam("after", WireMock.absent())
+                .willReturn(WireMock.okJson("[" + rule.formatted("0proffice", "Office", 1, false, false) + "]")
+                        .withHeader("Link", "<" + rules + "?after=0proffice>; rel=\"next\"")));
+        var page2 = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo(
+                        "/okta/api/v1/policies/00psignon00demo00001/rules")).atPriority(1)
+                .withHeader("Authorization", WireMock.containing("sandbox-rules-in-pages"))
+                .withQueryParam("after", WireMock.equalTo("0proffice"))
+                .willReturn(WireMock.okJson("[" + rule.formatted("0prdefault", "Default Rule", 2, true, true) + "]")));
+        var refused = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo(
+                        "/okta/api/v1/policies/00psignon00demo00001/rules")).atPriority(1)
+                .withHeader("Authorization", WireMock.containing("sandbox-refused-rules"))
+                .willReturn(WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errorCode\":\"E0000006\",\"errorSummary\":\"You do not have permission to "
+                                + "perform the requested action\"}")));
+        try {
+            RecordingContext run = collect("sandbox-rules-in-pages-token");
+            assertThat(run.failures).isEmpty();
+            RecordingContext.Item policy = run.evidence.stream()
+                    .filter(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_SIGN_ON_POLICY)).findFirst()
+                    .orElseThrow();
+            assertThat((List<Object>) policy.facts().get("rules")).extracting(r -> ((Map<String, Object>) r).get("name"))
+                    .containsExactly("Office", "Default Rule");
+            assertThat(policy.provenance().supporting()).extracting(c -> c.parameters()).containsExactly(
+                    Map.of("policyId", "00psignon00demo00001"),
+                    Map.of("policyId", "00psignon00demo00001", "after", "0proffice"));
+
+            RecordingContext denied = collect("sandbox-refused-rules-token");
+            assertThat(denied.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
+                    RunFailure::missingPermission).containsExactly(tuple("okta.sign-on-policy",
+                    "okta:127.0.0.1:sign-on-policy:00psignon00demo00001", "okta.policies.read"));
+            assertThat(denied.failures.get(0).reason()).startsWith("cannot read the rules of sign-on policy "
+                    + "00psignon00demo00001: GET " + rules + " answered HTTP 403: E0000006 ");
+            assertThat(denied.evidence).noneMatch(i -> i.resourceType().equals(OktaUserMfaCollector.TYPE_SIGN_ON_POLICY));
+        } finally {
+            sandbox.wireMock().removeStub(page1);
+            sandbox.wireMock().removeStub(page2);
+            sandbox.wireMock().removeStub(refused);
+        }
     }
 
     @Test

@@ -67,6 +67,8 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("vigil.collectors.entra-id-users.authority-url", url(sandbox, Sandbox.Provider.ENTRA_LOGIN)),
                 Map.entry("vigil.collectors.entra-id-users.graph-url", url(sandbox, Sandbox.Provider.MICROSOFT_GRAPH)),
                 Map.entry("vigil.collectors.google-workspace-users.directory-url", url(sandbox, Sandbox.Provider.GOOGLE)),
+                // the sandbox serves Cloud Identity's /v1/policies beside the Admin SDK, under the same root
+                Map.entry("vigil.collectors.google-workspace-users.policies-url", url(sandbox, Sandbox.Provider.GOOGLE)),
                 Map.entry("vigil.collectors.google-workspace-users.token-url", url(sandbox, Sandbox.Provider.GOOGLE) + "/token"),
                 Map.entry("vigil.collectors.google-workspace-users.credentials-file", googleKey.toString()));
     }

@@ -1,0 +1,85 @@
+package dev.vigil.collector.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Okta sign-on policy ({@code GET /api/v1/policies?type=OKTA_SIGN_ON}, the global session policy in Identity
+ * Engine) with its rules ({@code GET /api/v1/policies/{id}/rules}) as facts: to whom it applies and, per rule in
+ * priority order, whether it lets people in, whether it asks for a second factor and how often, and how long a
+ * session lasts. A setting Okta did not state is null, never a default: a rule reads it as unknown.
+ */
+public final class OktaSignOnPolicyFacts {
+    private OktaSignOnPolicyFacts() {
+    }
+
+    public static Map<String, Object> of(JsonNode policy, List<JsonNode> rules) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("policyId", text(policy, "id"));
+        facts.put("name", text(policy, "name"));
+        facts.put("status", text(policy, "status"));
+        // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
+        facts.put("default", bool(policy, "system"));
+        facts.put("priority", integer(policy, "priority"));
+        facts.put("groupsIncluded", ids(policy.path("conditions").path("people").path("groups").path("include")));
+        List<Map<String, Object>> listed = new ArrayList<>();
+        rules.forEach(rule -> listed.add(rule(rule)));
+        facts.put("rules", listed);
+        return facts;
+    }
+
+    private static Map<String, Object> rule(JsonNode rule) {
+        JsonNode conditions = rule.path("conditions");
+        JsonNode signon = rule.path("actions").path("signon");
+        JsonNode session = signon.path("session");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("ruleId", text(rule, "id"));
+        facts.put("name", text(rule, "name"));
+        facts.put("status", text(rule, "status"));
+        facts.put("priority", integer(rule, "priority"));
+        // the policy's catch-all rule, last in priority order
+        facts.put("default", bool(rule, "system"));
+        // ANYWHERE, ON_NETWORK or OFF_NETWORK (zones); null: no network condition, which is anywhere
+        facts.put("network", text(conditions.path("network"), "connection"));
+        facts.put("usersExcluded", ids(conditions.path("people").path("users").path("exclude")));
+        facts.put("access", text(signon, "access"));
+        facts.put("requireFactor", bool(signon, "requireFactor"));
+        // DEVICE (once per device), SESSION (once per factor lifetime) or ALWAYS (every sign-in)
+        facts.put("factorPromptMode", text(signon, "factorPromptMode"));
+        facts.put("factorLifetimeMinutes", integer(signon, "factorLifetime"));
+        facts.put("maxSessionIdleMinutes", integer(session, "maxSessionIdleMinutes"));
+        // 0: the session lasts as long as the idle limit allows
+        facts.put("maxSessionLifetimeMinutes", integer(session, "maxSessionLifetimeMinutes"));
+        facts.put("usePersistentCookie", bool(session, "usePersistentCookie"));
+        return facts;
+    }
+
+    /** The ids, or null when Okta stated no list (not the same as none). */
+    private static List<String> ids(JsonNode list) {
+        if (!list.isArray()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        list.forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isIntegralNumber() ? null : v.asInt();
+    }
+
+    private static Boolean bool(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isBoolean() ? null : v.asBoolean();
+    }
+}
