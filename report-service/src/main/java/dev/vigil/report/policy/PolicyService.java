@@ -62,10 +62,14 @@ public class PolicyService {
     private final Clock clock;
     private final int days;
     private final String version;
+    private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final String retryInterval;
 
     public PolicyService(PolicyStore store, EvidenceStore evidenceStore, EvidencePublisher publisher,
                          LinkedServices linked, Catalogue catalogue, PolicyConfig config, Clock clock,
-                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
+                         @ConfigProperty(name = "vigil.policies.retry-interval", defaultValue = "1m")
+                         String retryInterval) {
         if (config.acknowledgementDays() < 1 || config.acknowledgementDays() > 366) {
             throw new IllegalStateException("vigil.policies.acknowledgement-days must be 1 to 366, not "
                     + config.acknowledgementDays());
@@ -80,6 +84,7 @@ public class PolicyService {
         this.clock = clock;
         this.days = config.acknowledgementDays();
         this.version = version;
+        this.retryInterval = retryInterval;
     }
 
     /** What a change did: the policy afterwards, and whether anything was recorded. */
@@ -290,13 +295,32 @@ public class PolicyService {
      */
     @Scheduled(every = "${vigil.policies.observe-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void observeEveryPolicy() {
-        String runId = UUID.randomUUID().toString();
         List<Policy> policies = policies();
+        if (policies.isEmpty()) {
+            return;
+        }
+        // The timer publishes nothing rather than "people unknown" when the evaluator cannot be read: a passing
+        // outage (the evaluator restarting, or starting after this service) would otherwise turn every policy-backed
+        // control NOT_EVALUATED until the next round. Nothing changed that Vigil knows of; it tries again shortly.
+        LinkedServices.Answer<List<ActivePerson>> people = linked.activePeople();
+        if (!people.ok()) {
+            retryPending.set(true);
+            LOG.warnf("policies not read again: %s; trying again within %s", people.unavailable(), retryInterval);
+            return;
+        }
+        retryPending.set(false);
+        String runId = UUID.randomUUID().toString();
         for (Policy p : policies) {
             observe(p, runId);
         }
-        if (!policies.isEmpty()) {
-            LOG.infof("read %d polic(ies) again", policies.size());
+        LOG.infof("read %d polic(ies) again", policies.size());
+    }
+
+    /** The timer's round again, soon, when the last one could not read the people. */
+    @Scheduled(every = "${vigil.policies.retry-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void observeAgainIfPeopleWereUnreadable() {
+        if (retryPending.get()) {
+            observeEveryPolicy();
         }
     }
 

@@ -181,6 +181,27 @@ class PoliciesIT {
     }
 
     @Test
+    void theTimerPublishesNothingWhileThePeopleCannotBeReadAndTriesAgainSoon() {
+        recordApprovedPolicy();
+        String key = "policy:" + id + ":CM-13";
+        latest(key, e -> e.facts().get("people") != null);
+        long before = evidence.drain(java.time.Duration.ofSeconds(1)).stream().filter(r -> r.key().equals(key)).count();
+        PeopleStandIn.down = true; // the evaluator restarting: nothing changed that Vigil knows of
+        policies.observeEveryPolicy();
+        policies.observeAgainIfPeopleWereUnreadable();
+        assertThat(evidence.drain(java.time.Duration.ofSeconds(2)).stream().filter(r -> r.key().equals(key)).count())
+                .as("evidence published while the people were unreadable").isEqualTo(before);
+        PeopleStandIn.down = false;
+        policies.observeAgainIfPeopleWereUnreadable(); // the retry, a minute later
+        List<EvidenceEvent> after = evidence.awaitAny(r -> r.key().equals(key)
+                        && evidence.seen().stream().filter(x -> x.key().equals(key)).count() > before, WAIT)
+                .stream().filter(r -> r.key().equals(key)).map(r -> EventCodec.decodeEvidence(r.value())).toList();
+        assertThat(after.get(after.size() - 1).facts()).containsEntry("peopleUnavailable", null)
+                .containsEntry("version", 1);
+        assertThat(after.get(after.size() - 1).facts().get("people")).isNotNull();
+    }
+
+    @Test
     void peopleThatCannotBeReadAreSaidSoAndTheRecordsCannotBeRewritten() throws Exception {
         PeopleStandIn.down = true;
         recordApprovedPolicy();
