@@ -95,10 +95,11 @@ class CampaignControlsIT extends ControlsFromEvidenceIT {
         send(member);
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
                 .queryParam("type", "github.member").queryParam("type", "okta.user")
-                .get("/api/resources/facts").then().statusCode(200)
+                .queryParam("inScope", true).queryParam("facts", true)
+                .get("/api/resources").then().statusCode(200)
                 .body("resourceKey", org.hamcrest.Matchers.contains("github:acme:member:eve"))
+                .body("[0].inScope", org.hamcrest.Matchers.equalTo(true))
                 .body("[0].facts.role", org.hamcrest.Matchers.equalTo("outside_collaborator"))
                 .body("[0].evidenceId", org.hamcrest.Matchers.equalTo(member.id())));
-        io.restassured.RestAssured.given().get("/api/resources/facts").then().statusCode(400);
     }
 }

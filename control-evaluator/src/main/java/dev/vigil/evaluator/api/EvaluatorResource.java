@@ -44,16 +44,21 @@ public class EvaluatorResource {
                               Instant finishedAt, long expectedCount, boolean scopeSettled, List<RunFailure> gaps) {
     }
 
-    @Operation(summary = "Resources in scope with each rule's verdict, optionally of one resource type, and with "
-            + "their current facts (facts=true: report-service's generated documents are built from them)")
+    @Operation(summary = "Resources with each rule's verdict, optionally of some resource types (repeat 'type'), only "
+            + "those in scope (inScope=true), and with their current facts (facts=true: report-service's generated "
+            + "documents and access review campaigns are built from them)")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.SERVICE})
     @GET
     @Path("/resources")
     @Transactional
-    public List<ResourceDto> resources(@QueryParam("type") String type, @QueryParam("facts") boolean withFacts) {
-        List<ResourceState> states = type == null
+    public List<ResourceDto> resources(@QueryParam("type") List<String> types, @QueryParam("facts") boolean withFacts,
+                                       @QueryParam("inScope") boolean inScopeOnly) {
+        List<ResourceState> states = types == null || types.isEmpty()
                 ? ResourceState.listAll(io.quarkus.panache.common.Sort.by("resourceKey"))
-                : ResourceState.list("resourceType = ?1 order by resourceKey", type);
+                : ResourceState.list("resourceType in ?1 order by resourceKey", types);
+        if (inScopeOnly) {
+            states = states.stream().filter(s -> s.inScope).toList();
+        }
         Map<String, JsonNode> facts = withFacts
                 ? currentFacts.of(states.stream().map(s -> s.evidenceId).toList()) : Map.of();
         return states.stream().map(s -> new ResourceDto(s.resourceKey, s.resourceType, s.source, s.inScope,

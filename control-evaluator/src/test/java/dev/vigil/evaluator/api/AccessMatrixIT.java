@@ -41,7 +41,6 @@ class AccessMatrixIT {
                 .testProfileUsers()
                 .caller(SERVICE, TestCallers.SERVICE, TestCallers.SERVICE_SECRET)
                 .design("GET /api/resources", read)
-                .design("GET /api/resources/facts", read)
                 .design("GET /api/coverage", read)
                 .design("GET /api/people", read)
                 .design("GET /api/evidence", read)

@@ -136,7 +136,7 @@ public class DocumentGeneration {
                 return skipped(g, "the last collection of " + type + " from " + incomplete.get().source() + " is "
                         + incomplete.get().runState() + ", not COMPLETED");
             }
-            LinkedServices.Answer<List<EvaluatedResource>> answer = linked.resourcesWithFacts(type);
+            LinkedServices.Answer<List<EvaluatedResource>> answer = linked.resourcesWithFacts(List.of(type));
             if (!answer.ok()) {
                 return skipped(g, answer.unavailable());
             }

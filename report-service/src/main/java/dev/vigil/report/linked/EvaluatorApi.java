@@ -26,7 +26,6 @@ import java.util.Map;
 public interface EvaluatorApi {
     String EXCEPTIONS = "/api/exceptions";
     String SCOPING = "/api/scoping";
-    String RESOURCE_FACTS = "/api/resources/facts";
     String RESOURCES = "/api/resources";
     String COVERAGE = "/api/coverage";
     String PEOPLE = "/api/people";
@@ -40,15 +39,14 @@ public interface EvaluatorApi {
     @Path(SCOPING)
     List<ScopingDecisionView> scopingDecisions();
 
-    /** The resources in scope of these types, with their current facts (access review campaigns read accounts). */
-    @GET
-    @Path(RESOURCE_FACTS)
-    List<CurrentResource> resourceFacts(@QueryParam("type") List<String> types);
-
-    /** The resources of one type, each with its current facts ({@code facts=true}). */
+    /**
+     * The resources of these types in scope now, each with its current facts: what generated documents are built
+     * from and access review campaigns read accounts from.
+     */
     @GET
     @Path(RESOURCES)
-    List<EvaluatedResource> resources(@QueryParam("type") String type, @QueryParam("facts") boolean facts);
+    List<EvaluatedResource> resources(@QueryParam("type") List<String> types, @QueryParam("facts") boolean facts,
+                                      @QueryParam("inScope") boolean inScope);
 
     @GET
     @Path(COVERAGE)

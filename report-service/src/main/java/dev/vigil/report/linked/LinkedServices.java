@@ -95,17 +95,14 @@ public class LinkedServices {
         return read(url(config.evaluatorUrl(), EvaluatorApi.SCOPING), evaluator::scopingDecisions);
     }
 
-    /** The evaluator's resources in scope of these types, with their current facts. */
-    public Answer<List<CurrentResource>> resourceFacts(List<String> types) {
+    /**
+     * The evaluator's resources of these types in scope now, with their current facts: generated documents are built
+     * from them, access review campaigns read the collected accounts.
+     */
+    public Answer<List<EvaluatedResource>> resourcesWithFacts(List<String> types) {
         String query = String.join("&", types.stream().map(t -> "type=" + encode(t)).toList());
-        return read(url(config.evaluatorUrl(), EvaluatorApi.RESOURCE_FACTS + "?" + query),
-                () -> evaluator.resourceFacts(types));
-    }
-
-    /** The evaluator's resources of one type with their current facts (generated documents are built from them). */
-    public Answer<List<EvaluatedResource>> resourcesWithFacts(String type) {
-        return read(url(config.evaluatorUrl(), EvaluatorApi.RESOURCES + "?type=" + encode(type) + "&facts=true"),
-                () -> evaluator.resources(type, true));
+        return read(url(config.evaluatorUrl(), EvaluatorApi.RESOURCES + "?" + query + "&facts=true&inScope=true"),
+                () -> evaluator.resources(types, true, true));
     }
 
     /** The evaluator's collection coverage: the last run of each source and resource type. */

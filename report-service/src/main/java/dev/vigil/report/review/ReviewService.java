@@ -7,7 +7,7 @@ import dev.vigil.common.evidence.CanonicalJson;
 import dev.vigil.common.evidence.Redactor;
 import dev.vigil.common.evidence.Times;
 import dev.vigil.common.store.EvidenceStore;
-import dev.vigil.report.linked.CurrentResource;
+import dev.vigil.report.linked.EvaluatedResource;
 import dev.vigil.report.linked.LinkedServices;
 import dev.vigil.report.upload.EvidencePublisher;
 import dev.vigil.report.upload.ManualDocumentEvidence;
@@ -240,11 +240,11 @@ public class ReviewService {
 
     /** The evaluator's current accounts; a read that fails is a 503 for whoever asked. */
     public List<CollectedAccount> accounts() {
-        LinkedServices.Answer<List<CurrentResource>> answer = linked.resourceFacts(ReviewScope.resourceTypes());
+        LinkedServices.Answer<List<EvaluatedResource>> answer = linked.resourcesWithFacts(ReviewScope.resourceTypes());
         if (!answer.ok()) {
             throw new ReviewException(503, "the collected accounts could not be read: " + answer.unavailable());
         }
-        return answer.value().stream().map(r -> new CollectedAccount(r.resourceType(), r.source(), r.resourceKey(),
+        return answer.value().stream().filter(EvaluatedResource::inScope).map(r -> new CollectedAccount(r.resourceType(), r.source(), r.resourceKey(),
                 r.evidenceId(), r.facts())).toList();
     }
 

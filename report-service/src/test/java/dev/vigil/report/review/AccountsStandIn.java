@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stands in for the control-evaluator's {@code GET /api/resources/facts} on a free local port, answering the
+ * Stands in for the control-evaluator's {@code GET /api/resources?type=…&facts=true&inScope=true} on a free local port, answering the
  * accounts a test sets with {@link #collected} (what a collection shows now). The test talks to it over HTTP
  * ({@code PUT /accounts}), as the other stand-ins do: the test resource and the test may live in different class
  * loaders, so a static field would not be shared. The real evaluator's side is CampaignControlsIT's.
@@ -28,8 +28,8 @@ public class AccountsStandIn implements QuarkusTestResourceLifecycleManager {
                 .getValue("vigil.report.evaluator-url", String.class);
         io.restassured.RestAssured.given().contentType("application/json")
                 .body(now.stream().map(a -> Map.<String, Object>of("resourceType", a.resourceType(), "source",
-                        a.source(), "resourceKey", a.resourceKey(), "evidenceId", a.evidenceId(), "observedAt",
-                        "2026-12-01T00:00:00Z", "facts", a.facts())).toList())
+                        a.source(), "resourceKey", a.resourceKey(), "inScope", true, "evidenceId", a.evidenceId(),
+                        "observedAt", "2026-12-01T00:00:00Z", "facts", a.facts())).toList())
                 .put(url + "/accounts").then().statusCode(204);
     }
 
@@ -46,10 +46,15 @@ public class AccountsStandIn implements QuarkusTestResourceLifecycleManager {
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
-        server.createContext("/api/resources/facts", ex -> {
+        server.createContext("/api/resources", ex -> {
             String query = ex.getRequestURI().getRawQuery();
+            if (query == null || !query.contains("facts=true") || !query.contains("inScope=true")) {
+                ex.sendResponseHeaders(400, -1); // campaigns read the accounts in scope now, with their facts
+                ex.close();
+                return;
+            }
             List<Map<String, Object>> answer = accounts.stream()
-                    .filter(a -> query != null && query.contains("type=" + a.get("resourceType"))).toList();
+                    .filter(a -> query.contains("type=" + a.get("resourceType"))).toList();
             byte[] body = JSON.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
