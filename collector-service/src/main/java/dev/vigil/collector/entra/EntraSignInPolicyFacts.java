@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.vigil.collector.http.Stated.bool;
+import static dev.vigil.collector.http.Stated.strings;
+import static dev.vigil.collector.http.Stated.text;
+
 /**
  * A tenant's sign-in policy as facts: whether security defaults are on
  * ({@code GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy}) and each conditional access policy
@@ -56,25 +60,5 @@ public final class EntraSignInPolicyFacts {
                 ? (strength.hasNonNull("displayName") ? strength.get("displayName").asText() : strength.path("id").asText(null))
                 : null);
         return facts;
-    }
-
-    /** The strings, or null when Graph stated no list (not the same as none). */
-    private static List<String> strings(JsonNode list) {
-        if (!list.isArray()) {
-            return null;
-        }
-        List<String> values = new ArrayList<>();
-        list.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
-    }
-
-    private static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
     }
 }

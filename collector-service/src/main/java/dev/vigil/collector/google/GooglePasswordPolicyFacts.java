@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.vigil.collector.http.Stated.bool;
+import static dev.vigil.collector.http.Stated.integer;
+import static dev.vigil.collector.http.Stated.text;
+
 /**
  * One Google Workspace password policy (a Cloud Identity policy of setting type {@code settings/security.password})
  * as facts: where it applies (an organisational unit or a group) and its length, strength, reuse and expiry
@@ -56,21 +60,5 @@ public final class GooglePasswordPolicyFacts {
         }
         Matcher m = SECONDS.matcher(duration);
         return m.matches() ? Math.toIntExact(Long.parseLong(m.group(1)) / 86_400) : null;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
-    }
-
-    /** A whole number; the setting's value is a protobuf Struct, whose numbers may come as 8.0. */
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isNumber() || v.asDouble() != Math.rint(v.asDouble()) ? null : v.asInt();
-    }
-
-    private static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static dev.vigil.collector.http.Stated.text;
+
 /**
  * One Google Workspace 2-Step Verification enforcement policy (a Cloud Identity policy of setting type
  * {@code settings/security.two_step_verification_enforcement}) as facts: where it applies and from when users must
@@ -33,10 +35,5 @@ public final class GoogleTwoStepPolicyFacts {
         facts.put("enforcedFrom", text(value, "enforcedFrom"));
         facts.put("observedAt", observedAt.toString());
         return facts;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
     }
 }

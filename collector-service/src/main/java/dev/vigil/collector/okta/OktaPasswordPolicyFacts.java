@@ -2,10 +2,13 @@ package dev.vigil.collector.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+
+import static dev.vigil.collector.http.Stated.bool;
+import static dev.vigil.collector.http.Stated.integer;
+import static dev.vigil.collector.http.Stated.strings;
+import static dev.vigil.collector.http.Stated.text;
 
 /**
  * One Okta password policy ({@code GET /api/v1/policies?type=PASSWORD}) as facts: to whom it applies, whose passwords
@@ -33,7 +36,7 @@ public final class OktaPasswordPolicyFacts {
         // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
         facts.put("default", bool(policy, "system"));
         facts.put("priority", integer(policy, "priority"));
-        facts.put("groupsIncluded", ids(conditions.path("people").path("groups").path("include")));
+        facts.put("groupsIncluded", strings(conditions.path("people").path("groups").path("include")));
         // OKTA: Okta holds the passwords; ACTIVE_DIRECTORY: the directory does, and Okta's settings do not bind them
         facts.put("provider", text(conditions.path("authProvider"), "provider"));
         facts.put("minLength", integer(complexity, "minLength"));
@@ -49,30 +52,5 @@ public final class OktaPasswordPolicyFacts {
         facts.put("lockoutMaxAttempts", integer(lockout, "maxAttempts"));
         facts.put("lockoutAutoUnlockMinutes", integer(lockout, "autoUnlockMinutes"));
         return facts;
-    }
-
-    /** The group ids, or null when Okta stated no list (not the same as none). */
-    private static List<String> ids(JsonNode list) {
-        if (!list.isArray()) {
-            return null;
-        }
-        List<String> ids = new ArrayList<>();
-        list.forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
-    }
-
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isIntegralNumber() ? null : v.asInt();
-    }
-
-    private static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
     }
 }

@@ -7,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.vigil.collector.http.Stated.bool;
+import static dev.vigil.collector.http.Stated.integer;
+import static dev.vigil.collector.http.Stated.strings;
+import static dev.vigil.collector.http.Stated.text;
+
 /**
  * One Okta sign-on policy ({@code GET /api/v1/policies?type=OKTA_SIGN_ON}, the global session policy in Identity
  * Engine) with its rules ({@code GET /api/v1/policies/{id}/rules}) as facts: to whom it applies and, per rule in
@@ -25,7 +30,7 @@ public final class OktaSignOnPolicyFacts {
         // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
         facts.put("default", bool(policy, "system"));
         facts.put("priority", integer(policy, "priority"));
-        facts.put("groupsIncluded", ids(policy.path("conditions").path("people").path("groups").path("include")));
+        facts.put("groupsIncluded", strings(policy.path("conditions").path("people").path("groups").path("include")));
         List<Map<String, Object>> listed = new ArrayList<>();
         rules.forEach(rule -> listed.add(rule(rule)));
         facts.put("rules", listed);
@@ -45,7 +50,7 @@ public final class OktaSignOnPolicyFacts {
         facts.put("default", bool(rule, "system"));
         // ANYWHERE, ON_NETWORK or OFF_NETWORK (zones); null: no network condition, which is anywhere
         facts.put("network", text(conditions.path("network"), "connection"));
-        facts.put("usersExcluded", ids(conditions.path("people").path("users").path("exclude")));
+        facts.put("usersExcluded", strings(conditions.path("people").path("users").path("exclude")));
         facts.put("access", text(signon, "access"));
         facts.put("requireFactor", bool(signon, "requireFactor"));
         // DEVICE (once per device), SESSION (once per factor lifetime) or ALWAYS (every sign-in)
@@ -56,30 +61,5 @@ public final class OktaSignOnPolicyFacts {
         facts.put("maxSessionLifetimeMinutes", integer(session, "maxSessionLifetimeMinutes"));
         facts.put("usePersistentCookie", bool(session, "usePersistentCookie"));
         return facts;
-    }
-
-    /** The ids, or null when Okta stated no list (not the same as none). */
-    private static List<String> ids(JsonNode list) {
-        if (!list.isArray()) {
-            return null;
-        }
-        List<String> ids = new ArrayList<>();
-        list.forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
-    }
-
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isIntegralNumber() ? null : v.asInt();
-    }
-
-    private static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
     }
 }
