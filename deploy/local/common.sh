@@ -113,19 +113,25 @@ relative_date() {
   date -u -d "$1 days" +%F 2>/dev/null || date -u "-v$1d" +%F
 }
 
+# A demo file's text with each {{today-N}} or {{today+N}} written as that day, so the demo reads the same on any day.
+with_dates() {
+  local text placeholder days
+  text=$(cat "$1")
+  for placeholder in $(grep -o '{{today[-+][0-9]*}}' <<<"$text" | sort -u); do
+    days=${placeholder#'{{today'}
+    text=${text//"$placeholder"/$(relative_date "${days%'}}'}")}
+  done
+  printf '%s\n' "$text"
+}
+
 # The demo organisation's vendor, risk and incident registers (deploy/local/demo-registers/<register>.csv), imported
 # as a user would (POST /api/registers/<register>/csv, docs/registers.md), each {{today-N}} or {{today+N}} written as
 # that day, so the demo reads the same on any day. Only into an empty register: what people recorded since stays.
 seed_demo_registers() {
-  local report=$1 register csv placeholder days
+  local report=$1 register csv
   for register in vendor risk incident; do
     curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/registers/$register" | grep -q '"itemId"' && continue
-    csv=$(cat "$ROOT/deploy/local/demo-registers/$register.csv")
-    for placeholder in $(grep -o '{{today[-+][0-9]*}}' <<<"$csv" | sort -u); do
-      days=${placeholder#'{{today'}
-      days=${days%'}}'}
-      csv=${csv//"$placeholder"/$(relative_date "$days")}
-    done
+    csv=$(with_dates "$ROOT/deploy/local/demo-registers/$register.csv")
     step "recording the demo $register register"
     curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: text/csv' --data-binary @- \
       "http://127.0.0.1:$report/api/registers/$register/csv" <<<"$csv" >/dev/null \
@@ -142,12 +148,11 @@ json_text() {
 # versioned and approved by their owner as people would (docs/policies.md), and the acknowledgements an HR or learning
 # system exported (acknowledgements.csv), imported; {{today-N}} as in the registers. Only when no policy is recorded yet.
 seed_demo_policies() {
-  local report=$1 dir="$ROOT/deploy/local/demo-policies" id title owner controls effective approved text days placeholder csv
+  local report=$1 dir="$ROOT/deploy/local/demo-policies" id title owner controls effective approved text
   curl -sf -u "$VIGIL_REPORT_USER" "http://127.0.0.1:$report/api/policies" | grep -q '"policyId"' && return 0
   step "recording the demo policies"
   while IFS=, read -r id title owner controls effective approved text; do
     [ "$id" = policyId ] && continue
-    days=${effective#'{{today'}; effective=$(relative_date "${days%'}}'}")
     curl -sf -u "$VIGIL_REPORT_USER" -X PUT -H 'Content-Type: application/json' \
       -d "{\"title\":\"$title\",\"owner\":\"$owner\",\"controls\":[\"$controls\"]}" \
       "http://127.0.0.1:$report/api/policies/$id" >/dev/null || die "the demo policy $id could not be recorded"
@@ -157,14 +162,9 @@ seed_demo_policies() {
     # Approved by its owner, signed in as that owner (the demo user of the same name).
     [ "$approved" = yes ] && { curl -sf -u "$owner:vigil-$owner" -X POST "http://127.0.0.1:$report/api/policies/$id/versions/1/approval" \
       >/dev/null || die "the demo policy $id could not be approved by $owner"; }
-  done <"$dir/policies.csv"
-  csv=$(cat "$dir/acknowledgements.csv")
-  for placeholder in $(grep -o '{{today[-+][0-9]*}}' <<<"$csv" | sort -u); do
-    days=${placeholder#'{{today'}
-    csv=${csv//"$placeholder"/$(relative_date "${days%'}}'}")}
-  done
-  curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: text/csv' --data-binary @- \
-    "http://127.0.0.1:$report/api/policies/acknowledgements/csv" <<<"$csv" >/dev/null \
+  done < <(with_dates "$dir/policies.csv")
+  with_dates "$dir/acknowledgements.csv" | curl -sf -u "$VIGIL_REPORT_USER" -H 'Content-Type: text/csv' --data-binary @- \
+    "http://127.0.0.1:$report/api/policies/acknowledgements/csv" >/dev/null \
     || die "the demo policies' acknowledgements could not be imported (report-service's log: $LOG_DIR)"
 }
 

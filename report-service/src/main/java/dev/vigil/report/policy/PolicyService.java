@@ -15,6 +15,7 @@ import dev.vigil.report.register.InvalidItemException;
 import dev.vigil.report.register.RegisterCsv;
 import dev.vigil.report.upload.EvidencePublisher;
 import dev.vigil.report.upload.ManualDocumentEvidence;
+import dev.vigil.report.upload.UploadService;
 import dev.vigil.report.upload.ValidUpload;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Records policies, their versions, approvals and acknowledgements, and publishes each policy as evidence the way the
@@ -54,6 +56,7 @@ public class PolicyService {
     private final PolicyStore store;
     private final EvidenceStore evidenceStore;
     private final EvidencePublisher publisher;
+    private final UploadService uploads;
     private final LinkedServices linked;
     private final PolicyValidator validator;
     private final Set<String> backable;
@@ -62,11 +65,11 @@ public class PolicyService {
     private final Clock clock;
     private final int days;
     private final String version;
-    private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean retryPending = new AtomicBoolean();
     private final String retryInterval;
 
     public PolicyService(PolicyStore store, EvidenceStore evidenceStore, EvidencePublisher publisher,
-                         LinkedServices linked, Catalogue catalogue, PolicyConfig config, Clock clock,
+                         UploadService uploads, LinkedServices linked, Catalogue catalogue, PolicyConfig config, Clock clock,
                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
                          @ConfigProperty(name = "vigil.policies.retry-interval", defaultValue = "1m")
                          String retryInterval) {
@@ -77,6 +80,7 @@ public class PolicyService {
         this.store = store;
         this.evidenceStore = evidenceStore;
         this.publisher = publisher;
+        this.uploads = uploads;
         this.linked = linked;
         this.validator = new PolicyValidator(clock);
         this.backable = backable(catalogue);
@@ -362,9 +366,13 @@ public class PolicyService {
      * Published like an upload of that document, approved by the owner, in effect from the version's effective date.
      */
     private void publishAsDocument(Policy policy, PolicyVersion version, List<String> controls, String runId) {
-        byte[] document = evidenceStore.get(version.documentSha256()).orElseThrow(() -> new IllegalStateException(
-                "policy " + policy.policyId() + " version " + version.version() + ": document "
-                        + version.documentSha256() + " is not in the evidence store"));
+        // A version given as a document is an upload (its name and media type as uploaded); one given as text is
+        // stored by this service as UTF-8.
+        UploadService.StoredFile file = uploads.file(version.documentSha256()).orElseGet(() ->
+                new UploadService.StoredFile(policy.policyId() + "-v" + version.version() + ".txt", "text/plain",
+                evidenceStore.get(version.documentSha256()).orElseThrow(() -> new IllegalStateException("policy "
+                        + policy.policyId() + " version " + version.version() + ": document "
+                        + version.documentSha256() + " is not in the evidence store"))));
         Instant now = clock.instant();
         for (String control : controls) {
             String type = policyDocumentTypes.get(control);
@@ -372,33 +380,10 @@ public class PolicyService {
                 continue;
             }
             ValidUpload asDocument = new ValidUpload(control, type, version.effectiveDate(), version.approvedBy(),
-                    version.recordedBy(), policy.policyId() + "-v" + version.version() + fileExtension(document),
-                    mediaType(document), document.length);
+                    version.recordedBy(), file.fileName(), file.mediaType(), file.bytes().length);
             publisher.publish(ManualDocumentEvidence.event(asDocument, version.documentSha256(), runId, now,
                     this.version));
         }
-    }
-
-    /** A version is the policy's text (stored as UTF-8) or an uploaded document, most often a PDF. */
-    static String mediaType(byte[] document) {
-        if (document.length >= 4 && document[0] == '%' && document[1] == 'P' && document[2] == 'D'
-                && document[3] == 'F') {
-            return "application/pdf";
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(document));
-            return "text/plain";
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return "application/octet-stream";
-        }
-    }
-
-    private static String fileExtension(byte[] document) {
-        return switch (mediaType(document)) {
-            case "application/pdf" -> ".pdf";
-            case "text/plain" -> ".txt";
-            default -> "";
-        };
     }
 
     private Optional<PolicyVersion> version(String policyId, String number, String where, List<String> problems) {
