@@ -315,7 +315,7 @@ public class PolicyService {
         retryPending.set(false);
         String runId = UUID.randomUUID().toString();
         for (Policy p : policies) {
-            observe(p, runId);
+            observe(p, runId, people); // one read of the people for every policy of the round
         }
         LOG.infof("read %d polic(ies) again", policies.size());
     }
@@ -329,16 +329,19 @@ public class PolicyService {
     }
 
     @Transactional
-    void observe(Policy p, String runId) {
-        publish(p, runId);
+    void observe(Policy p, String runId, LinkedServices.Answer<List<ActivePerson>> people) {
+        publish(p, runId, people);
     }
 
     private void publish(Policy policy, String runId) {
+        publish(policy, runId, linked.activePeople());
+    }
+
+    private void publish(Policy policy, String runId, LinkedServices.Answer<List<ActivePerson>> people) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<PolicyVersion> versions = store.versions(policy.policyId());
         Optional<PolicyVersion> current = PolicyStanding.current(versions);
-        LinkedServices.Answer<List<ActivePerson>> people = linked.activePeople();
         List<PolicyStanding.PersonStanding> standing = PolicyStanding.people(current,
                 store.acknowledgements(policy.policyId()), people.ok() ? people.value() : null, days);
         String unavailable = people.ok() ? null : "the control-evaluator's active people could not be read";
