@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +32,11 @@ import java.util.concurrent.TimeUnit;
  * the alert PENDING, so it is posted again after a restart; an alert marked SENT is never posted again. A control's
  * alerts go one after the other, in the order they were raised ({@link AlertStore#claimDue}).
  *
- * <p>The sender looks every {@code vigil.alerts.delivery.interval} (retries, and anything a restart left), and also
- * when a newly recorded alert falls due ({@link Due}): a transition is posted as soon as its flap delay has passed,
- * not up to an interval later. Looks that overlap are safe: each alert is claimed under its row lock.
+ * <p>The sender looks every {@code vigil.alerts.delivery.interval} (anything a restart or another instance left),
+ * when a newly recorded alert falls due ({@link Due}), and, after every look, when the next pending alert falls
+ * due (a retry's backoff, or an alert another sender held): a transition is posted as soon as its flap delay has
+ * passed and a retry at its time, not up to an interval later. Looks that overlap are safe: each alert is claimed
+ * under its row lock.
  */
 @ApplicationScoped
 public class AlertSender {
@@ -48,12 +51,27 @@ public class AlertSender {
     private final AlertsConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
-    /** Looks at the due time of newly recorded alerts; one thread, so wake-ups never pile up into parallel posts. */
+    /**
+     * A look again this long after one that left a due alert behind (held by another sender, or past the batch),
+     * so such an alert neither waits for the next periodic look nor makes the sender spin.
+     */
+    static final Duration RELOOK = Duration.ofSeconds(1);
+    /**
+     * Added to every wake-up: the database keeps microseconds, so a wake-up to the nanosecond could look a moment
+     * before the stored time and find nothing due.
+     */
+    private static final Duration WAKE_UP_MARGIN = Duration.ofMillis(5);
+
+    /** Looks at the due time of pending alerts; one thread, so wake-ups never pile up into parallel posts. */
     private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alert-wake-up");
         t.setDaemon(true);
         return t;
     });
+
+    /** The one wake-up scheduled, and for when; the earliest wanted wins. Guarded by {@code this}. */
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeUpAt;
 
     /** A newly recorded alert that may be posted from {@code at} on. */
     public record Due(Instant at) {
@@ -85,11 +103,34 @@ public class AlertSender {
 
     /** Once the recording transaction committed (before, the alert is not visible to the sender's transaction). */
     void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Due due) {
-        long delay = Math.max(0, Duration.between(clock.instant(), due.at()).toMillis());
+        wakeUpAt(due.at());
+    }
+
+    /** Makes sure the sender looks at {@code at}: keeps a wake-up already due by then, or replaces a later one. */
+    synchronized void wakeUpAt(Instant at) {
+        if (wakeUp != null && !wakeUp.isDone()) {
+            if (!wakeUpAt.isAfter(at)) {
+                return; // that look comes first, and schedules the next one after it
+            }
+            wakeUp.cancel(false);
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos()) + WAKE_UP_MARGIN.toNanos();
         try {
-            wakeUps.schedule(this::deliverDueQuietly, delay, TimeUnit.MILLISECONDS);
+            wakeUp = wakeUps.schedule(() -> {
+                woken(at);
+                deliverDueQuietly();
+            }, delay, TimeUnit.NANOSECONDS);
+            wakeUpAt = at;
         } catch (RejectedExecutionException stopping) {
             // shutting down: the next start delivers it
+        }
+    }
+
+    /** The wake-up for {@code at} runs: from now on the look after it may schedule the next one. */
+    private synchronized void woken(Instant at) {
+        if (at.equals(wakeUpAt)) {
+            wakeUp = null;
+            wakeUpAt = null;
         }
     }
 
@@ -115,9 +156,17 @@ public class AlertSender {
     void deliverDue() {
         for (int i = 0; i < config.delivery().batchSize(); i++) {
             if (!deliverNext()) {
-                return;
+                break;
             }
         }
+        lookAgainWhenNextDue();
+    }
+
+    /** Schedules the look at which the next pending alert can be claimed; soon, should one be due already. */
+    private void lookAgainWhenNextDue() {
+        Optional<Instant> next = store.nextClaimableAt();
+        Instant now = clock.instant();
+        next.ifPresent(at -> wakeUpAt(at.isAfter(now) ? at : now.plus(RELOOK)));
     }
 
     /** Delivers one due alert; false when none was due. */

@@ -81,6 +81,23 @@ public class AlertStore {
     }
 
     /**
+     * When the sender should look next: the earliest time a PENDING alert may be claimed by the rule of
+     * {@link #claimDue} (its own next attempt, not before; an alert waiting behind an older one of its control does
+     * not count, the older one's time does). Empty when nothing is pending.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Instant> nextClaimableAt() {
+        Object at = em.createNativeQuery("""
+                        SELECT min(a.next_attempt_at) FROM {h-schema}alert a
+                        WHERE a.state = 'PENDING'
+                          AND NOT EXISTS (SELECT 1 FROM {h-schema}alert older
+                                          WHERE older.control_id = a.control_id AND older.state = 'PENDING'
+                                            AND older.id < a.id)""", Instant.class)
+                .getSingleResult();
+        return Optional.ofNullable((Instant) at);
+    }
+
+    /**
      * What the delivery backlog is made of: every PENDING alert, and the alerts that FAILED (were last tried) since
      * {@code failedSince}. Without their payloads, which the backlog does not need.
      */

@@ -5,6 +5,8 @@ import dev.vigil.common.evidence.ControlStatusEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.FailingResource;
 import dev.vigil.common.evidence.Topics;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.vigil.report.TestUsers;
 import dev.vigil.stack.testing.KafkaTestClient;
 import dev.vigil.stack.testing.KafkaTestResource;
@@ -21,7 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.when;
@@ -29,8 +33,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A transition is posted when its flap delay has passed, not at the sender's next periodic look: here the sender
- * looks once an hour, and the alert still goes out within seconds of falling due ({@link AlertSender.Due}).
+ * A transition is posted when its flap delay has passed, and a retry when its backoff has, not at the sender's next
+ * periodic look: here the sender looks once an hour, and alerts still go out within seconds of falling due
+ * ({@link AlertSender.Due}, and the look that follows every look).
  */
 @QuarkusTest
 @TestProfile(AlertWakeUpIT.HourlyLooks.class)
@@ -65,6 +70,34 @@ class AlertWakeUpIT {
         // due 2 s (the flap delay) after the FAIL; posted moments later
         await().atMost(Duration.ofSeconds(20)).until(() -> SlackWebhookResource.server()
                 .findAll(postRequestedFor(urlPathEqualTo("/hooks/default")).withRequestBody(containing("CM-16 "))).size() == 1);
+    }
+
+    @Test
+    void aRetryGoesAtItsBackoffNotAtTheSendersNextLook() {
+        TestUsers.signInAs(TestUsers.ENGINEER);
+        // Slack refuses CM-17's first post (a 503), then takes posts again
+        StubMapping refusedOnce = SlackWebhookResource.server().stubFor(post(urlPathEqualTo("/hooks/default"))
+                .atPriority(1).withRequestBody(containing("CM-17 "))
+                .inScenario("CM-17 refused once").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("service_unavailable")).willSetStateTo("answered"));
+        try {
+            // Events 10 s old: past the flap delay, so the alert is due the moment it is recorded.
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10);
+            try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+                send(kafka, new ControlStatusEvent("CM-17", ControlStatus.PASS, t0, 2, List.of(), null));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> when().get("/api/controls/CM-17").then()
+                        .body("status", equalTo("PASS")));
+                send(kafka, new ControlStatusEvent("CM-17", ControlStatus.FAIL, t0.plusSeconds(1), 2, List.of(), null));
+            }
+            // refused, then retried after the initial backoff (0.3 s), within seconds and not an hour later
+            await().atMost(Duration.ofSeconds(20)).until(() -> SlackWebhookResource.server()
+                    .findAll(postRequestedFor(urlPathEqualTo("/hooks/default")).withRequestBody(containing("CM-17 "))).size() == 2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> when().get("/api/alerts?control=CM-17").then()
+                    .body("alerts[0].state", equalTo("SENT"))
+                    .body("alerts[0].attempts", equalTo(2)));
+        } finally {
+            SlackWebhookResource.server().removeStub(refusedOnce);
+        }
     }
 
     private static void send(KafkaTestClient kafka, ControlStatusEvent event) {
