@@ -6,6 +6,7 @@ import dev.vigil.common.signing.EventSignatures;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -39,8 +40,18 @@ public class EventTrust {
 
     /** @throws dev.vigil.common.signing.RejectedEventException unless signed by a trusted key (or verification is off) */
     public void requireTrusted(ConsumerRecord<String, String> record) {
-        admission.requireTrusted(record.value() == null ? new byte[0] : record.value().getBytes(StandardCharsets.UTF_8),
-                header(record, EventSignatures.SIGNATURE_HEADER), header(record, EventSignatures.KEY_ID_HEADER));
+        requireTrusted(record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8),
+                record.headers());
+    }
+
+    /**
+     * The same for a record's value as it came from the broker (null when absent): what was signed, byte for byte.
+     *
+     * @throws dev.vigil.common.signing.RejectedEventException unless signed by a trusted key (or verification is off)
+     */
+    public void requireTrusted(byte[] value, Headers headers) {
+        admission.requireTrusted(value == null ? new byte[0] : value, header(headers, EventSignatures.SIGNATURE_HEADER),
+                header(headers, EventSignatures.KEY_ID_HEADER));
     }
 
     /** @throws dev.vigil.common.signing.RejectedEventException when the event is dated too far ahead */
@@ -48,8 +59,8 @@ public class EventTrust {
         admission.requireNotFuture(eventTime);
     }
 
-    private static byte[] header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
+    private static byte[] header(Headers headers, String name) {
+        Header h = headers == null ? null : headers.lastHeader(name);
         return h == null ? null : h.value();
     }
 }

@@ -251,4 +251,17 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decodeEvidence(valid.replace("vigil://aws/111122223333", "aws")))
                 .hasMessageContaining("source must look like vigil://provider/account");
     }
+
+    @Test
+    void aRecordIsReadFromItsBytesAsUtf8AndBytesThatAreNotUtf8AreMalformed() {
+        EvidenceEvent e = evidence(Map.of("name", "café ☕"), T, "run-1");
+        byte[] utf8 = EventCodec.encode(e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(EventCodec.decodeEvidence(utf8)).isEqualTo(EventCodec.decodeEvidence(EventCodec.encode(e)));
+
+        byte[] broken = utf8.clone();
+        broken[broken.length / 2] = (byte) 0xFF; // never valid in UTF-8
+        assertThatThrownBy(() -> EventCodec.decodeEvidence(broken)).isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("the record is not UTF-8 text");
+        assertThatThrownBy(() -> EventCodec.decodeEvidence((byte[]) null)).hasMessageContaining("empty record");
+    }
 }

@@ -1010,6 +1010,31 @@ class EvaluatorIT {
         }
     }
 
+    @Test
+    void aSignedRecordThatIsNotUtf8IsDeadLetteredAsSuchWithItsBytesAsTheyCame() {
+        try (KafkaTestClient.Tail dlq = kafka.tailFromNow(Topics.deadLetter(Topics.EVIDENCE))) {
+            String runId = UUID.randomUUID().toString();
+            String json = EventCodec.encode(evidence(runId, bucket("acme-not-utf8", "AES256")));
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            int cut = json.indexOf("acme-not-utf8");
+            byte[] corrupted = new byte[utf8.length + 2];
+            System.arraycopy(utf8, 0, corrupted, 0, cut);
+            corrupted[cut] = (byte) 0xC3; // a lead byte followed by an ASCII byte: never UTF-8
+            corrupted[cut + 1] = (byte) 0x28;
+            System.arraycopy(utf8, cut, corrupted, cut + 2, utf8.length - cut);
+            // signed over exactly these bytes, so it passes the signature check and reaches the decoder
+            kafka.sendSignedBytes(Topics.EVIDENCE, "not-utf8", corrupted);
+
+            ConsumerRecord<String, String> dead = dlq.awaitAny(r -> r.value().contains("acme-not-utf8"), WAIT).stream()
+                    .filter(r -> r.value().contains("acme-not-utf8")).findFirst().orElseThrow();
+            assertThat(reason(dead)).startsWith("the record is not UTF-8 text");
+            // the dead letter is the record as it came: read as text, the two bytes are one replacement and a '('
+            assertThat(dead.value()).isEqualTo(new String(corrupted, StandardCharsets.UTF_8));
+            given().get("/api/resources?type=" + S3).then().statusCode(200)
+                    .body("resourceKey", not(hasItem(key("acme-not-utf8"))));
+        }
+    }
+
     // ---- event signatures and clock skew (docs/evidence.md#event-signatures) ----
 
     static String reason(ConsumerRecord<String, String> dead) {

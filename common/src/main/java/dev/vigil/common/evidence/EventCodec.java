@@ -16,6 +16,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -99,6 +103,26 @@ public final class EventCodec {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * An evidence event from a record's value as it came from the broker: UTF-8 text (RFC 8259), anything else is
+     * malformed, never read with replacement characters.
+     */
+    public static EvidenceEvent decodeEvidence(byte[] value) {
+        if (value == null) {
+            return decodeEvidence(""); // refused as an empty record
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedEventException("the record is not UTF-8 text (" + e + ")", e);
+        }
+        return decodeEvidence(json);
+    }
+
     public static EvidenceEvent decodeEvidence(String json) {
         JsonNode root = readEnvelope(json, EVIDENCE_TYPE);
         JsonNode data = root.get("data");

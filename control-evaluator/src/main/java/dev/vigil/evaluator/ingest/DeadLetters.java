@@ -23,9 +23,10 @@ public class DeadLetters {
 
     @Inject
     @Channel("evidence-dead-letter")
-    Emitter<String> emitter;
+    Emitter<byte[]> emitter;
 
-    public void send(ConsumerRecord<String, String> record, Throwable reason) {
+    /** The record's value goes as it came, byte for byte ({@link AdmittedEvidence#value()}). */
+    public void send(ConsumerRecord<String, AdmittedEvidence> record, Throwable reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
             headers.add(h);
@@ -37,7 +38,7 @@ public class DeadLetters {
         headers.add("dead-letter-topic", bytes(record.topic()));
         headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
         headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-        AcknowledgedSend.send(emitter, record.key(), headers, record.value(),
+        AcknowledgedSend.send(emitter, record.key(), headers, record.value().value(),
                 "the dead letter of " + record.topic() + "-" + record.partition() + "@" + record.offset());
         LOG.warnf("evidence record %s-%d@%d moved to the dead-letter topic: %s", record.topic(), record.partition(),
                 record.offset(), reason.getMessage());

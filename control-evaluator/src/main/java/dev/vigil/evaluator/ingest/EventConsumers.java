@@ -3,11 +3,9 @@ package dev.vigil.evaluator.ingest;
 import dev.vigil.common.evidence.CollectionRunEvent;
 import dev.vigil.common.evidence.EventCodec;
 import dev.vigil.common.evidence.EvidenceEvent;
-import dev.vigil.common.evidence.MalformedEventException;
 import dev.vigil.common.ledger.LedgerChains;
 import dev.vigil.common.retry.Backoff;
 import dev.vigil.common.retry.ServiceStoppingException;
-import dev.vigil.common.signing.RejectedEventException;
 import dev.vigil.evaluator.evaluation.ControlEvaluationService;
 import dev.vigil.evaluator.metrics.EvaluatorMetrics;
 import dev.vigil.access.EventTrust;
@@ -46,6 +44,8 @@ import java.util.Set;
  * <p>Before anything else a record must be signed by a trusted key, and once decoded its time must not be further
  * ahead than the allowed clock skew ({@link EventTrust}); otherwise it is dead-lettered with the reason
  * ({@code UNSIGNED}, {@code UNKNOWN_KEY(kid)}, {@code BAD_SIGNATURE(kid)}, {@code FUTURE_TIME}) and never stored.
+ * Evidence records are admitted as they are fetched, on the consumer's thread ({@link AdmittedEvidenceDeserializer}),
+ * while the poll before is being stored; run events here.
  *
  * <p>A graceful stop is not poison either ({@link GracefulStop}): once the service stops, a poll or run event is not
  * started, one in hand may finish, and one that fails meanwhile (the database closing under it) is given back with a
@@ -78,24 +78,22 @@ public class EventConsumers {
 
     @Incoming("evidence")
     @Blocking
-    public void onEvidence(ConsumerRecords<String, String> records) {
+    public void onEvidence(ConsumerRecords<String, AdmittedEvidence> records) {
         try (GracefulStop.InHand poll = stop.begin("a poll of " + records.count() + " evidence record(s)")) {
-            List<ConsumerRecord<String, String>> decodable = new ArrayList<>();
+            List<ConsumerRecord<String, AdmittedEvidence>> decodable = new ArrayList<>();
             List<EvidenceEvent> events = new ArrayList<>();
             List<String> chains = new ArrayList<>(); // each event's ledger chain: its partition's
             // Dead letters go out once the poll is settled: a poll given back because the service stops comes
             // again whole after the restart, and its poison would otherwise be dead-lettered twice.
-            Map<ConsumerRecord<String, String>, Throwable> poison = new LinkedHashMap<>();
-            for (ConsumerRecord<String, String> record : records) {
-                try {
-                    trust.requireTrusted(record);
-                    EvidenceEvent event = EventCodec.decodeEvidence(record.value());
-                    trust.requireNotFuture(event.observedAt());
-                    events.add(event);
+            Map<ConsumerRecord<String, AdmittedEvidence>, Throwable> poison = new LinkedHashMap<>();
+            for (ConsumerRecord<String, AdmittedEvidence> record : records) {
+                AdmittedEvidence admitted = record.value(); // checked and decoded as it was fetched
+                if (admitted.isAdmitted()) {
+                    events.add(admitted.event());
                     chains.add(LedgerChains.ofPartition(record.topic(), record.partition()));
                     decodable.add(record);
-                } catch (MalformedEventException | RejectedEventException e) {
-                    poison.put(record, e);
+                } else {
+                    poison.put(record, admitted.refusal());
                 }
             }
             try {

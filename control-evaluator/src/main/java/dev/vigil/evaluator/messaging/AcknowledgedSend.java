@@ -18,9 +18,9 @@ public final class AcknowledgedSend {
     private AcknowledgedSend() {
     }
 
-    public static void send(Emitter<String> emitter, String key, Headers headers, String value, String what) {
+    public static <T> void send(Emitter<T> emitter, String key, Headers headers, T value, String what) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = Message.of(value)
+        Message<T> message = Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
                 .withAck(() -> {
                     acked.complete(null);

@@ -1,5 +1,6 @@
 package dev.vigil.stack.testing;
 
+import dev.vigil.common.signing.EventSignatures;
 import dev.vigil.common.signing.EventSigner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -107,6 +109,29 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Sends an event with no signature, as any client that can write to the topic could. */
     public void sendUnsigned(String topic, String key, String value) {
         send(withContentType(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /**
+     * Sends bytes that need not be text (a corrupted record), signed over exactly those bytes, with the CloudEvents
+     * content type: what reaches a consumer's decoder past the signature check.
+     */
+    public void sendSignedBytes(String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(settings(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(EventSignatures.SIGNATURE_HEADER, signer.sign(value).getBytes(StandardCharsets.UTF_8));
+            record.headers().add(EventSignatures.KEY_ID_HEADER, signer.keyId().getBytes(StandardCharsets.UTF_8));
+            bytes.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic + ": " + e.getCause(), e);
+        }
     }
 
     /** Sends an event signed by the given key (a forger's, or a rotated one). */
