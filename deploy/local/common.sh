@@ -80,7 +80,7 @@ start_service() {
   step "starting $name on 127.0.0.1:$port (log: $LOG_DIR/$name.log)"
   # -Dvigil.home marks the process as this stack's, so down.sh can find it even without its pid file. Bound to
   # loopback explicitly: Quarkus' own default is every interface, where the demo users must never be.
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" -XX:+UseSerialGC "-Dvigil.home=$VIGIL_HOME" \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nohup java "-Xmx$SERVICE_HEAP" $SERVICE_JAVA_OPTS "-Dvigil.home=$VIGIL_HOME" \
     -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
 }

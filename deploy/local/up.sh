@@ -16,6 +16,9 @@ export VIGIL_KAFKA_PORT="${VIGIL_KAFKA_PORT:-9092}"
 export VIGIL_SANDBOX_PORT="${VIGIL_SANDBOX_PORT:-8089}"
 export VIGIL_DB_PORT="${VIGIL_DB_PORT:-15432}"
 SERVICE_HEAP="${VIGIL_SERVICE_HEAP:-384m}"
+# The C1 compiler only: on a small host the services spend less CPU compiling and warm up sooner, which outweighs
+# C2's peak speed for their work (docs/benchmarks.md, "C1 only"). C1 alone defaults to a 48 MB code cache, too small.
+SERVICE_JAVA_OPTS="${VIGIL_SERVICE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m}"
 STARTUP_TIMEOUT="${VIGIL_STARTUP_TIMEOUT:-180}"
 
 # A fresh machine needs nothing else: what is missing comes from Debian's packages (as root, or through sudo).

@@ -19,9 +19,9 @@ record CollectorReport(LargeOrganisation.Sizes sizes, String heap, Duration star
         out.println("=======================");
         line(out, "machine", String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, load average %.2f at start, %.2f at end",
                 start.cores(), start.memoryBytes() / (1024.0 * 1024 * 1024), start.loadAverage(), end.loadAverage()));
-        line(out, "java", String.format(Locale.ROOT, "%s (%s); collector-service -Xmx%s -XX:+UseSerialGC, ready "
-                        + "after %.1f s", System.getProperty("java.version"), System.getProperty("java.vm.name"), heap,
-                seconds(startup)));
+        line(out, "java", String.format(Locale.ROOT, "%s (%s); collector-service -Xmx%s %s, ready after %.1f s",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), heap,
+                String.join(" ", ServiceProcess.JVM_OPTIONS), seconds(startup)));
         line(out, "organisation", String.format(Locale.ROOT, "GitHub %s: %s repositories, %s members, %s outside "
                         + "collaborators; Okta: %s users; S3: %s buckets (generated, WireMock on 127.0.0.1)",
                 LargeOrganisation.ORG, fmt(sizes.repositories()), fmt(sizes.members()),

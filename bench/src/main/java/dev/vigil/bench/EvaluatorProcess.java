@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The packaged control-evaluator (target/quarkus-app) as a child process, started as deploy/local/common.sh
- * starts it: {@code java -Xmx… -XX:+UseSerialGC -jar quarkus-run.jar}, configured only by environment variables.
+ * starts it ({@link ServiceProcess#JVM_OPTIONS}), configured only by environment variables.
  */
 final class EvaluatorProcess extends ServiceProcess {
     private EvaluatorProcess(Process process, int httpPort, Path log) {

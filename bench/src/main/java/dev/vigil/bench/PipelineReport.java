@@ -37,9 +37,9 @@ record PipelineReport(LargeOrganisation.Sizes sizes, String heap, int statusMaxB
         out.println("===============================");
         line(out, "machine", String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, load average %.2f at start, %.2f at end",
                 start.cores(), start.memoryBytes() / (1024.0 * 1024 * 1024), start.loadAverage(), end.loadAverage()));
-        line(out, "java", String.format(Locale.ROOT, "%s (%s); each service -Xmx%s -XX:+UseSerialGC, as "
-                + "deploy/local/up.sh starts them", System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                heap));
+        line(out, "java", String.format(Locale.ROOT, "%s (%s); each service -Xmx%s %s, as deploy/local/up.sh "
+                + "starts them", System.getProperty("java.version"), System.getProperty("java.vm.name"), heap,
+                String.join(" ", ServiceProcess.JVM_OPTIONS)));
         line(out, "host speed", String.format(Locale.ROOT, "calibration %d ms before the run, %d ms after "
                 + "(HostCalibration: fixed single-threaded work; compare wall times of different days only with it)",
                 calibrationBefore.toMillis(), calibrationAfter.toMillis()));

@@ -27,9 +27,9 @@ record Report(int events, SyntheticRun.Produced produced, EvaluatorThroughput.Ev
         out.println("==========================");
         line(out, "machine", String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, load average %.2f at start, %.2f at end",
                 start.cores(), start.memoryBytes() / (1024.0 * 1024 * 1024), start.loadAverage(), end.loadAverage()));
-        line(out, "java", String.format(Locale.ROOT, "%s (%s); benchmark JVM max heap %d MiB; evaluator -Xmx%s "
-                        + "-XX:+UseSerialGC", System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                rt.maxMemory() / (1024 * 1024), evaluatorHeap));
+        line(out, "java", String.format(Locale.ROOT, "%s (%s); benchmark JVM max heap %d MiB; evaluator -Xmx%s %s",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.maxMemory() / (1024 * 1024),
+                evaluatorHeap, String.join(" ", ServiceProcess.JVM_OPTIONS)));
         line(out, "database", database);
         line(out, "records", String.format(Locale.ROOT, "%s evidence events (aws.s3.bucket, %s without default "
                         + "encryption) in %d collection run(s) + %s run events, %d partitions, %s bytes per event on "

@@ -21,9 +21,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged Vigil service (target/quarkus-app) as a child process, started as deploy/local/common.sh starts it:
- * {@code java -Xmx… -XX:+UseSerialGC -jar quarkus-run.jar}, configured only by environment variables.
+ * {@code java -Xmx… } {@link #JVM_OPTIONS} {@code -jar quarkus-run.jar}, configured only by environment variables.
  */
 abstract class ServiceProcess implements AutoCloseable {
+    /** deploy/local/up.sh's default {@code VIGIL_SERVICE_JAVA_OPTS}: what the benchmarks measure is what ships. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=240m");
+
     /**
      * The benchmark calls the service as a service of its own ("bench", role service: docs/access.md), with a
      * secret made up for this run.
@@ -53,7 +57,8 @@ abstract class ServiceProcess implements AutoCloseable {
      */
     static ProcessBuilder builder(Path runJar, String heap, List<String> extraJvmOptions, Path log) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC"));
+                "-Xmx" + heap));
+        cmd.addAll(JVM_OPTIONS);
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", runJar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
