@@ -17,14 +17,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  * to {@link EventConsumers}, which dead-letters it with the reason, as before.
  */
 public class AdmittedEvidenceDeserializer implements Deserializer<AdmittedEvidence> {
-    private volatile EventTrust trust;
+    private volatile EventTrust lookedUp;
 
     /** Kafka creates deserializers by class name, not CDI: the service's trust is looked up once, when first needed. */
     private EventTrust trust() {
-        EventTrust t = trust;
+        EventTrust t = lookedUp;
         if (t == null) {
             t = Arc.container().instance(EventTrust.class).get();
-            trust = t;
+            lookedUp = t;
         }
         return t;
     }
@@ -36,13 +36,18 @@ public class AdmittedEvidenceDeserializer implements Deserializer<AdmittedEviden
 
     @Override
     public AdmittedEvidence deserialize(String topic, Headers headers, byte[] data) {
+        EventTrust trust = trust(); // outside the try: a service that cannot say what it trusts must not refuse all
         try {
-            trust().requireTrusted(data, headers);
+            trust.requireTrusted(data, headers);
             EvidenceEvent event = EventCodec.decodeEvidence(data);
-            trust().requireNotFuture(event.observedAt());
+            trust.requireNotFuture(event.observedAt());
             return AdmittedEvidence.admitted(data, event);
         } catch (MalformedEventException | RejectedEventException e) {
             return AdmittedEvidence.refused(data, e);
+        } catch (RuntimeException e) {
+            // A deserializer that throws stops the consumer's poll loop on this record: anything the decoder did not
+            // foresee is a record that cannot be read, refused like any other.
+            return AdmittedEvidence.refused(data, new MalformedEventException("cannot be decoded: " + e, e));
         }
     }
 }
