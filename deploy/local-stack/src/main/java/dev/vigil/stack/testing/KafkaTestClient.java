@@ -125,12 +125,7 @@ public final class KafkaTestClient implements AutoCloseable {
             record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
             record.headers().add(EventSignatures.SIGNATURE_HEADER, signer.sign(value).getBytes(StandardCharsets.UTF_8));
             record.headers().add(EventSignatures.KEY_ID_HEADER, signer.keyId().getBytes(StandardCharsets.UTF_8));
-            bytes.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot send to " + topic + ": " + e.getCause(), e);
+            awaitSent(bytes.send(record), topic);
         }
     }
 
@@ -152,9 +147,12 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, String> record) {
-        String topic = record.topic();
+        awaitSent(producer.send(record), record.topic());
+    }
+
+    private static void awaitSent(java.util.concurrent.Future<?> sent, String topic) {
         try {
-            producer.send(record).get();
+            sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
