@@ -2,7 +2,6 @@ package dev.vigil.collector.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,14 +33,8 @@ public final class GooglePasswordPolicyFacts {
     }
 
     public static Map<String, Object> of(JsonNode policy) {
-        JsonNode query = policy.path("policyQuery");
         JsonNode value = policy.path("setting").path("value");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("policyName", text(policy, "name"));
-        // ADMIN: set by an administrator; SYSTEM: Google's default, in force where nobody set one
-        facts.put("policyType", text(policy, "type"));
-        facts.put("orgUnit", text(query, "orgUnit"));
-        facts.put("group", text(query, "group"));
+        Map<String, Object> facts = GooglePolicyFacts.of(policy);
         facts.put("minimumLength", integer(value, "minimumLength"));
         facts.put("maximumLength", integer(value, "maximumLength"));
         // STRONG or WEAK

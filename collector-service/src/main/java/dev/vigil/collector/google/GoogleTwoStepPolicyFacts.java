@@ -3,7 +3,6 @@ package dev.vigil.collector.google;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.vigil.collector.http.Stated.text;
@@ -25,13 +24,8 @@ public final class GoogleTwoStepPolicyFacts {
     }
 
     public static Map<String, Object> of(JsonNode policy, Instant observedAt) {
-        JsonNode query = policy.path("policyQuery");
         JsonNode value = policy.path("setting").path("value");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("policyName", text(policy, "name"));
-        facts.put("policyType", text(policy, "type"));
-        facts.put("orgUnit", text(query, "orgUnit"));
-        facts.put("group", text(query, "group"));
+        Map<String, Object> facts = GooglePolicyFacts.of(policy);
         facts.put("enforcedFrom", text(value, "enforcedFrom"));
         facts.put("observedAt", observedAt.toString());
         return facts;

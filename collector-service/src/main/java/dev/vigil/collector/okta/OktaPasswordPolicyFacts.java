@@ -2,12 +2,10 @@ package dev.vigil.collector.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.vigil.collector.http.Stated.bool;
 import static dev.vigil.collector.http.Stated.integer;
-import static dev.vigil.collector.http.Stated.strings;
 import static dev.vigil.collector.http.Stated.text;
 
 /**
@@ -29,14 +27,7 @@ public final class OktaPasswordPolicyFacts {
         JsonNode complexity = password.path("complexity");
         JsonNode age = password.path("age");
         JsonNode lockout = password.path("lockout");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("policyId", text(policy, "id"));
-        facts.put("name", text(policy, "name"));
-        facts.put("status", text(policy, "status"));
-        // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
-        facts.put("default", bool(policy, "system"));
-        facts.put("priority", integer(policy, "priority"));
-        facts.put("groupsIncluded", strings(conditions.path("people").path("groups").path("include")));
+        Map<String, Object> facts = OktaPolicyFacts.of(policy);
         // OKTA: Okta holds the passwords; ACTIVE_DIRECTORY: the directory does, and Okta's settings do not bind them
         facts.put("provider", text(conditions.path("authProvider"), "provider"));
         facts.put("minLength", integer(complexity, "minLength"));

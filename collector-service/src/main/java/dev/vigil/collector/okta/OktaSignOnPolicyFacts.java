@@ -23,14 +23,7 @@ public final class OktaSignOnPolicyFacts {
     }
 
     public static Map<String, Object> of(JsonNode policy, List<JsonNode> rules) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("policyId", text(policy, "id"));
-        facts.put("name", text(policy, "name"));
-        facts.put("status", text(policy, "status"));
-        // the org's default policy, which applies to everyone no other policy catches (Okta's "system" flag)
-        facts.put("default", bool(policy, "system"));
-        facts.put("priority", integer(policy, "priority"));
-        facts.put("groupsIncluded", strings(policy.path("conditions").path("people").path("groups").path("include")));
+        Map<String, Object> facts = OktaPolicyFacts.of(policy);
         List<Map<String, Object>> listed = new ArrayList<>();
         rules.forEach(rule -> listed.add(rule(rule)));
         facts.put("rules", listed);
