@@ -8,6 +8,7 @@ import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.spi.RawResponses;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
+import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.Trigger;
 import dev.vigil.common.store.EvidenceStore;
@@ -22,7 +23,10 @@ import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,8 +159,12 @@ public class CollectionRunner {
         if (granted.abandonedRunId() != null) {
             LOG.warnf("run %s of %s takes over from run %s: instance %s stopped renewing its lease", runId,
                     collector.name(), granted.abandonedRunId(), granted.abandonedBy());
-            history.abandon(granted.abandonedRunId(), "run abandoned: instance " + granted.abandonedBy()
-                    + " stopped renewing its lease; run " + runId + " took over");
+            String reason = "run abandoned: instance " + granted.abandonedBy() + " stopped renewing its lease; run "
+                    + runId + " took over";
+            if (!history.abandon(granted.abandonedRunId(), reason)) {
+                history.recordAbandoned(abandonedBeforeItsStart(collector, granted, reason), key.target(),
+                        granted.abandonedBy());
+            }
         }
         RunHistory.Fence fence = new RunHistory.Fence(key, granted.lease().token(), runId);
         Run run = new Run(collector, runId, clock, publisher, settings,
@@ -174,6 +182,23 @@ public class CollectionRunner {
             throw e;
         }
         return Optional.of(new StartedRun(runId, collector.name(), false, instance));
+    }
+
+    /**
+     * What the history keeps of a run its instance died before it recorded anything: FAILED, from its grant (the
+     * lease's start) to now, every resource type unread for {@code reason}.
+     */
+    private RunSummary abandonedBeforeItsStart(Collector collector, RunLease.Decision.Granted granted, String reason) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<RunFailure> failures = new ArrayList<>();
+        for (String type : collector.resourceTypes()) {
+            counts.put(type, 0L);
+            failures.add(new RunFailure(type, null, reason, null));
+        }
+        Instant now = clock.instant();
+        Instant started = granted.abandonedStartedAt() == null ? now : granted.abandonedStartedAt();
+        return new RunSummary(granted.abandonedRunId(), collector.name(), collector.source().uri(), RunState.FAILED,
+                started, now, counts, failures, new ApiCalls.Summary(0, 0, null, null, null), null);
     }
 
     /**

@@ -96,9 +96,9 @@ public class RunHistory {
 
     /**
      * Ends a run whose instance stopped renewing its lease (it died, or lost the database) as FAILED, so that no run
-     * shows as running forever; its evidence so far stands.
+     * shows as running forever; its evidence so far stands. False when no running run of that id is recorded.
      */
-    public void abandon(String runId, String reason) {
+    public boolean abandon(String runId, String reason) {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "SELECT summary FROM run_history WHERE run_id = ? AND finished_at IS NULL")) {
@@ -106,7 +106,7 @@ public class RunHistory {
             RunSummary run;
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    return;
+                    return false;
                 }
                 run = json.readValue(rs.getString(1), RunSummary.class);
             }
@@ -123,10 +123,34 @@ public class RunHistory {
                 u.setTimestamp(2, Timestamp.from(ended.finishedAt()));
                 u.setString(3, json.writeValueAsString(ended));
                 u.setString(4, runId);
-                u.executeUpdate();
+                return u.executeUpdate() > 0;
             }
         } catch (SQLException | JsonProcessingException e) {
             LOG.warnf("abandoned run %s: history not updated (%s)", runId, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Records a run of everything that was abandoned before it recorded its start (its instance died between the
+     * lease's grant and the run's first write, e.g. while the run waited for a thread), as {@code ended} says, so that
+     * every run the leases granted is in the history. Nothing is written when the run is recorded after all.
+     */
+    public void recordAbandoned(RunSummary ended, String target, String instance) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO run_history (run_id, collector, target, state, started_at, finished_at, instance, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (run_id) DO NOTHING""")) {
+            s.setString(1, ended.runId());
+            s.setString(2, ended.collector());
+            s.setString(3, target);
+            s.setString(4, ended.state().name());
+            s.setTimestamp(5, Timestamp.from(ended.startedAt()));
+            s.setTimestamp(6, Timestamp.from(ended.finishedAt()));
+            s.setString(7, instance);
+            s.setString(8, json.writeValueAsString(ended));
+            s.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            LOG.warnf("abandoned run %s: history not written (%s)", ended.runId(), e.getMessage());
         }
     }
 

@@ -74,8 +74,15 @@ public record RunLease(Key key, String holder, String runId, long token, Instant
 
     /** What an ask gets. */
     public sealed interface Decision {
-        /** Run it: the new lease, and the run it takes over from a dead holder, if any. */
-        record Granted(RunLease lease, String abandonedRunId, String abandonedBy) implements Decision {
+        /**
+         * Run it: the new lease, and the run it takes over from a dead holder, if any: its id, its holder and when it
+         * was granted (all null when nothing is taken over).
+         */
+        record Granted(RunLease lease, String abandonedRunId, String abandonedBy, Instant abandonedStartedAt)
+                implements Decision {
+            public Granted(RunLease lease) {
+                this(lease, null, null, null);
+            }
         }
 
         /** A run holds the lease: who, and which run. */
@@ -112,7 +119,8 @@ public record RunLease(Key key, String holder, String runId, long token, Instant
             }
         }
         RunLease granted = new RunLease(key, instance, runId, token + 1, now.plus(ttl), now, null);
-        return new Decision.Granted(granted, takeover ? this.runId : null, takeover ? holder : null);
+        return takeover ? new Decision.Granted(granted, this.runId, holder, lastStartedAt)
+                : new Decision.Granted(granted);
     }
 
     /**

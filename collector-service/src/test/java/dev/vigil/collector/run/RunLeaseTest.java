@@ -31,7 +31,7 @@ class RunLeaseTest {
         RunLease.Decision d = RunLease.none(KEY).decide(new RunLease.Ask.Now(), "collector-a", "run-1", NOW, TTL);
 
         assertThat(d).isEqualTo(new RunLease.Decision.Granted(
-                new RunLease(KEY, "collector-a", "run-1", 1, NOW.plus(TTL), NOW, null), null, null));
+                new RunLease(KEY, "collector-a", "run-1", 1, NOW.plus(TTL), NOW, null)));
     }
 
     @Test
@@ -52,7 +52,8 @@ class RunLeaseTest {
                 "run-2", NOW, TTL);
 
         assertThat(d).isEqualTo(new RunLease.Decision.Granted(
-                new RunLease(KEY, "collector-b", "run-2", 5, NOW.plus(TTL), NOW, null), "run-1", "collector-a"));
+                new RunLease(KEY, "collector-b", "run-2", 5, NOW.plus(TTL), NOW, null), "run-1", "collector-a",
+                NOW.minusSeconds(600)));
         assertThat(lease.abandoned(NOW)).isTrue();
         assertThat(lease.held(NOW)).isFalse();
     }
@@ -96,7 +97,7 @@ class RunLeaseTest {
 
         assertThat(lease.decide(new RunLease.Ask.OnStart(Duration.ofMinutes(10)), "collector-a", "run-2", NOW, TTL))
                 .isEqualTo(new RunLease.Decision.Granted(new RunLease(KEY, "collector-a", "run-2", 5, NOW.plus(TTL),
-                        NOW, null), "run-1", "collector-a"));
+                        NOW, null), "run-1", "collector-a", NOW.minusSeconds(10)));
         // any other ask, or another instance, finds it held
         assertThat(lease.decide(new RunLease.Ask.Now(), "collector-a", "run-2", NOW, TTL))
                 .isEqualTo(new RunLease.Decision.Held(lease));

@@ -200,6 +200,29 @@ class RunLeasesIT {
         awaitFinished(runId);
     }
 
+    /** MultiInstanceIT once counted a grant without a run: the instance died while the run waited for a thread. */
+    @Test
+    void aRunWhoseInstanceDiedBeforeItRecordedItsStartIsStillInTheHistoryAsFailed() throws InterruptedException {
+        RunLease.Key key = CollectionRunner.key(runner.find("aws-kms").orElseThrow());
+        String deadRun = "dead-" + UUID.randomUUID();
+        Instant granted = ((RunLease.Decision.Granted) new LeaseStore(db).acquire(key, new RunLease.Ask.Now(),
+                "collector-dead", deadRun, Duration.ofMillis(300))).lease().lastStartedAt();
+        Thread.sleep(500);
+
+        String runId = given().post("/api/collections?collector=aws-kms").then().statusCode(202)
+                .extract().jsonPath().getString("runs[0].runId");
+
+        String dead = "find { it.runId == '" + deadRun + "' }";
+        var answer = given().get("/api/collections").then().statusCode(200)
+                .body(dead + ".state", is("FAILED"))
+                .body(dead + ".failures[0].reason", is("run abandoned: instance collector-dead stopped renewing "
+                        + "its lease; run " + runId + " took over"))
+                .extract().jsonPath();
+        assertThat(Instant.parse(answer.getString(dead + ".startedAt"))).isEqualTo(granted);
+        assertThat(answer.getMap(dead + ".counts")).containsEntry("aws.kms.key", 0);
+        awaitFinished(runId);
+    }
+
     private static void awaitFinished(String runId) {
         await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/collections").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.runId == '" + runId + "' }.finishedAt") != null);
