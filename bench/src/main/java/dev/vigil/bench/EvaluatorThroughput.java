@@ -140,6 +140,9 @@ public final class EvaluatorThroughput {
         BaselineRun raw = measureBaseline(Baseline.raw(bootstrap, db), db, n);
         step("admitting baseline: the same, verifying each record's signature first (EventVerifier, the bench key)");
         BaselineRun admitting = measureBaseline(Baseline.admitting(bootstrap, db, BenchKeys.verifier()), db, n);
+        step("the signature check alone, on one core of this JVM");
+        long checkNanos = SignatureCost.nanosPerCheck(BenchKeys.signer(), BenchKeys.verifier(),
+                (int) (produced.bytes() / (n + produced.runRecords())));
 
         EvaluatorRun pair = null;
         DbStats pairDb = null;
@@ -153,22 +156,27 @@ public final class EvaluatorThroughput {
             pairDb = DbStats.read(fresh, "evaluator").minus(pairBefore);
         }
 
-        new Report(n, produced, evaluator, evaluatorDb, raw, admitting, pair, pairDb, options.evaluatorHeap(),
-                database, before, Machine.now()).print(OUT);
+        new Report(n, produced, evaluator, evaluatorDb, raw, admitting, checkNanos, pair, pairDb,
+                options.evaluatorHeap(), database, before, Machine.now()).print(OUT);
     }
 
-    /** What was measured of one baseline consumer: its result, the benchmark JVM's CPU meanwhile, its database work. */
-    record BaselineRun(Baseline.Result result, long cpuNanos, DbStats db) {
+    /**
+     * What was measured of one baseline consumer: its result, the benchmark JVM's CPU meanwhile, the whole machine's
+     * (every process: the consumer, the broker, PostgreSQL; -1 off Linux), its database work.
+     */
+    record BaselineRun(Baseline.Result result, long cpuNanos, long machineCpuNanos, DbStats db) {
     }
 
     private static BaselineRun measureBaseline(Baseline baseline, Database db, int n) throws SQLException {
         baseline.createTables();
         DbStats before = DbStats.read(db, baseline.schema());
         long cpuBefore = cpuNanos(ProcessHandle.current());
+        long machineBefore = machineCpuNanos();
         Baseline.Result result = baseline.run(n, STALL_TIMEOUT);
         long cpu = cpuNanos(ProcessHandle.current()) - cpuBefore;
+        long machine = machineBefore < 0 ? -1 : machineCpuNanos() - machineBefore;
         settleStats();
-        return new BaselineRun(result, cpu, DbStats.read(db, baseline.schema()).minus(before));
+        return new BaselineRun(result, cpu, machine, DbStats.read(db, baseline.schema()).minus(before));
     }
 
     /**
@@ -177,11 +185,12 @@ public final class EvaluatorThroughput {
      *
      * @param cpuNanos         each process's CPU over that time, in start order
      * @param postgresCpuNanos PostgreSQL's (the postmaster and its backends) over the same time
+     * @param machineCpuNanos  the whole machine's (every process), or -1 off Linux
      * @param partitions       how many evidence partitions each process was assigned when the clock started
      */
     record EvaluatorRun(Duration toReady, long storedAtReady, Duration readyToDone, Duration startToDone,
-                        List<Long> cpuNanos, long postgresCpuNanos, List<Integer> partitions, long collectionsSettled,
-                        long inScope) {
+                        List<Long> cpuNanos, long postgresCpuNanos, long machineCpuNanos, List<Integer> partitions,
+                        long collectionsSettled, long inScope) {
         double eventsPerSecond(long n) {
             return (n - storedAtReady) / seconds(readyToDone);
         }
@@ -230,6 +239,7 @@ public final class EvaluatorThroughput {
             long atReady = storedEvidence(c);
             List<Long> cpuAtReady = evaluators.stream().map(e -> cpuNanos(e.pid())).toList();
             long postgresAtReady = ProcessCpu.tree(postmaster).toNanos();
+            long machineAtReady = machineCpuNanos();
             long ready = System.nanoTime();
             if (gate != null) {
                 gate.close(); // they store from now on, together
@@ -273,13 +283,14 @@ public final class EvaluatorThroughput {
                 cpu.add(cpuNanos(evaluators.get(i).pid()) - cpuAtReady.get(i));
             }
             long postgres = ProcessCpu.tree(postmaster).toNanos() - postgresAtReady;
+            long machine = machineAtReady < 0 ? -1 : machineCpuNanos() - machineAtReady;
             long inScope = single(c, "SELECT count(*) FROM evaluator.resource_state WHERE in_scope");
             // The runs' ends arrived on their own topic; the evaluator settles each scope once all its evidence is in.
             long settled = awaitScopeSettled(c, evaluators, options.collections());
             evaluators.forEach(EvaluatorProcess::close);
             settleStats();
             return new EvaluatorRun(Duration.ofNanos(ready - start), atReady, Duration.ofNanos(done - ready),
-                    Duration.ofNanos(done - start), cpu, postgres, partitions, settled, inScope);
+                    Duration.ofNanos(done - start), cpu, postgres, machine, partitions, settled, inScope);
         } finally {
             if (gate != null) {
                 gate.close();
@@ -399,6 +410,11 @@ public final class EvaluatorThroughput {
     /** PostgreSQL publishes a closed connection's counters asynchronously, within moments. */
     private static void settleStats() {
         sleep(Duration.ofSeconds(1));
+    }
+
+    /** The machine's busy CPU since boot, every process's; -1 where /proc/stat cannot be read. */
+    private static long machineCpuNanos() {
+        return ProcessCpu.machine().map(Duration::toNanos).orElse(-1L);
     }
 
     private static long cpuNanos(long pid) {

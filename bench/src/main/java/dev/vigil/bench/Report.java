@@ -7,11 +7,12 @@ import static dev.vigil.bench.EvaluatorThroughput.fmt;
 import static dev.vigil.bench.EvaluatorThroughput.seconds;
 
 /**
- * The printed result of one run. {@code pair} and {@code pairDb} are null when only one instance was measured.
+ * The printed result of one run. {@code pair} and {@code pairDb} are null when only one instance was measured;
+ * {@code checkNanos} is what one signature check costs alone ({@link SignatureCost}).
  */
 record Report(int events, SyntheticRun.Produced produced, EvaluatorThroughput.EvaluatorRun evaluator,
               DbStats evaluatorDb, EvaluatorThroughput.BaselineRun baseline, EvaluatorThroughput.BaselineRun admitting,
-              EvaluatorThroughput.EvaluatorRun pair, DbStats pairDb, String evaluatorHeap, String database,
+              long checkNanos, EvaluatorThroughput.EvaluatorRun pair, DbStats pairDb, String evaluatorHeap, String database,
               EvaluatorThroughput.Machine start, EvaluatorThroughput.Machine end) {
 
     void print(PrintStream out) {
@@ -53,6 +54,8 @@ record Report(int events, SyntheticRun.Produced produced, EvaluatorThroughput.Ev
                 + "costs beyond admission", admittedRatio, 100 * admittedRatio));
         line(out, "", String.format(Locale.ROOT, "admitting baseline / baseline = %.3f: what verification alone costs "
                 + "the floor", admittingRate / baselineRate));
+        out.println();
+        signatureLines(out, baselineRate);
         if (pair != null) {
             out.println();
             double pairRate = pair.eventsPerSecond(events);
@@ -96,6 +99,7 @@ record Report(int events, SyntheticRun.Produced produced, EvaluatorThroughput.Ev
         line(out, "", String.format(Locale.ROOT, "PostgreSQL CPU meanwhile %.1f s = %.2f ms per event (%.0f %% of one "
                         + "core)", run.postgresCpuNanos() / 1e9, run.postgresCpuNanos() / 1e6 / Math.max(1, measured),
                 100 * run.postgresCpuNanos() / wallNanos));
+        machineLine(out, run.machineCpuNanos(), measured, wallNanos);
         line(out, "", dbLine(db));
         line(out, "", String.format(Locale.ROOT, "afterwards: %s resources in scope, scope settled for %d of %d "
                         + "collection run(s)%s", fmt(run.inScope()), run.collectionsSettled(), produced.collections(),
@@ -108,7 +112,40 @@ record Report(int events, SyntheticRun.Produced produced, EvaluatorThroughput.Ev
                 fmt(run.result().records()), seconds(run.result().elapsed()), what, Baseline.BATCH));
         line(out, "", String.format(Locale.ROOT, "benchmark JVM CPU while consuming %.1f s = %.2f ms per event",
                 run.cpuNanos() / 1e9, run.cpuNanos() / 1e6 / events));
+        machineLine(out, run.machineCpuNanos(), events, run.result().elapsed().toNanos());
         line(out, "", dbLine(run.db()));
+    }
+
+    private void machineLine(PrintStream out, long machineCpuNanos, long measured, double wallNanos) {
+        if (machineCpuNanos >= 0) {
+            line(out, "", String.format(Locale.ROOT, "machine CPU meanwhile, every process %.1f s = %.2f ms per event "
+                            + "(%.0f %% of %d cores)", machineCpuNanos / 1e9, machineCpuNanos / 1e6 / Math.max(1, measured),
+                    100 * machineCpuNanos / wallNanos / start.cores(), start.cores()));
+        }
+    }
+
+    /**
+     * The signature check's cost alone, and the ceiling it puts on any consumer that checks every record here: the
+     * machine's cores over the raw baseline's CPU per event (every process: the least storing an event costs) plus
+     * one check. The ceiling holds whatever the consumer overlaps, as long as the machine's cores are its limit.
+     */
+    private void signatureLines(PrintStream out, double baselineRate) {
+        double checkMs = checkNanos / 1e6;
+        line(out, "signature", String.format(Locale.ROOT, "one Ed25519 check alone %.3f ms on one core (this JVM, "
+                + "records of the average size, best of 3 x 5,000) = %s checks/s per core", checkMs,
+                fmt(1e9 / checkNanos)));
+        line(out, "", String.format(Locale.ROOT, "at %.0f %% of the baseline (%s events/s) the checks alone take "
+                        + "%.2f of this machine's %d cores", 100 * EvaluatorThroughput.TARGET_SHARE_ISSUE_15,
+                fmt(EvaluatorThroughput.TARGET_SHARE_ISSUE_15 * baselineRate),
+                EvaluatorThroughput.TARGET_SHARE_ISSUE_15 * baselineRate * checkNanos / 1e9, start.cores()));
+        if (baseline.machineCpuNanos() > 0) {
+            double floorMs = baseline.machineCpuNanos() / 1e6 / events;
+            double ceiling = start.cores() * 1e3 / (floorMs + checkMs);
+            line(out, "ceiling", String.format(Locale.ROOT, "a consumer checking every signature on %d cores: at most "
+                            + "%d / (%.3f ms, the baseline's machine CPU per event, + %.3f ms) = %s events/s = %.2f of "
+                            + "the baseline", start.cores(), start.cores(), floorMs, checkMs, fmt(ceiling),
+                    ceiling / baselineRate));
+        }
     }
 
     private String dbLine(DbStats db) {
