@@ -3,6 +3,7 @@ package dev.vigil.collector.events.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.spi.Target;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,9 +16,12 @@ import static dev.vigil.collector.github.GitHubBranchProtectionCollector.TARGET_
 
 /**
  * What a verified GitHub event names, for {@code github-branch-protection} to read again: a repository's
- * protection or settings changed (that repository: its settings and default-branch protection), the organisation
- * or its people changed (the organisation's facts and members), or an organisation ruleset changed (every
- * repository's protection). Only the configured organisation is read; anything else is ignored with the reason.
+ * protection or settings changed (that repository: its settings, default-branch protection and access), the
+ * organisation or its people changed (the organisation's facts and members), or an organisation ruleset changed
+ * (every repository's protection). Who may use a repository changes with the organisation's people too: a
+ * collaborator added to, changed on or removed from a repository ({@code member}) or a team's access to one
+ * ({@code team}) reads that repository's access besides the organisation, and a deleted team every repository's.
+ * Only the configured organisation is read; anything else is ignored with the reason.
  */
 public final class GitHubEventTargets {
     /** Events about one repository. */
@@ -49,14 +53,19 @@ public final class GitHubEventTargets {
         if (!owner.equalsIgnoreCase(organization)) {
             return ignored(eventType, "not about organisation " + organization);
         }
+        String fullName = repositoryOf(payload, organization);
         if (ORGANIZATION_EVENTS.contains(event)) {
-            return read(eventType, TARGET_ORGANIZATION, organization);
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(NAME, TARGET_ORGANIZATION, organization));
+            if (fullName != null) { // a collaborator's or a team's access to that repository
+                targets.add(new Target(NAME, TARGET_REPOSITORY, fullName));
+            } else if ("team".equals(event) && "deleted".equals(action)) { // its repositories are not named
+                targets.add(new Target(NAME, TARGET_REPOSITORIES, organization));
+            }
+            return new Mapped(eventType, List.copyOf(targets), null);
         }
-        JsonNode repository = payload.path("repository");
-        if (repository.isObject()) {
-            String fullName = repository.path("full_name").asText("");
-            if (!FULL_NAME.matcher(fullName).matches()
-                    || !fullName.toLowerCase(Locale.ROOT).startsWith(organization.toLowerCase(Locale.ROOT) + "/")) {
+        if (payload.path("repository").isObject()) {
+            if (fullName == null) {
                 return ignored(eventType, "names no repository of " + organization);
             }
             if ("repository".equals(event) && "deleted".equals(action)) {
@@ -71,6 +80,14 @@ public final class GitHubEventTargets {
             return read(eventType, TARGET_REPOSITORIES, organization);
         }
         return ignored(eventType, "names no repository");
+    }
+
+    /** The full name of the repository the payload names, if it is one of the organisation's; else null. */
+    private static String repositoryOf(JsonNode payload, String organization) {
+        String fullName = payload.path("repository").path("full_name").asText("");
+        return FULL_NAME.matcher(fullName).matches()
+                && fullName.toLowerCase(Locale.ROOT).startsWith(organization.toLowerCase(Locale.ROOT) + "/")
+                ? fullName : null;
     }
 
     private static Mapped read(String eventType, String kind, String name) {

@@ -57,13 +57,25 @@ public class GitHubEventTargetsTest {
     @Test
     void peopleAndTeamChangesReadTheOrganisationAndItsMembers() throws IOException {
         Target organization = new Target(COLLECTOR, "organization", ORG);
-        assertThat(map("member", "member.added.json").targets()).containsExactly(organization);
         assertThat(map("membership", "membership.removed.json").targets()).containsExactly(organization);
         assertThat(map("organization", "organization.member_removed.json")).satisfies(m -> {
             assertThat(m.eventType()).isEqualTo("organization.member_removed");
             assertThat(m.targets()).containsExactly(organization);
         });
-        assertThat(map("team", "team.added_to_repository.json").targets()).containsExactly(organization);
+    }
+
+    /** CM-18: who holds admin on a repository changes with its collaborators and its teams. */
+    @Test
+    void aCollaboratorOrATeamGivenAccessToARepositoryReadsThatRepositorysAccessToo() throws IOException {
+        Target organization = new Target(COLLECTOR, "organization", ORG);
+        assertThat(map("member", "member.added.json")).satisfies(m -> {
+            assertThat(m.eventType()).isEqualTo("member.added");
+            assertThat(m.targets()).containsExactly(organization, repository("acme-demo/web-frontend"));
+        });
+        assertThat(map("team", "team.added_to_repository.json").targets())
+                .containsExactly(organization, repository("acme-demo/infra-terraform"));
+        assertThat(map("team", "team.deleted.json").targets())
+                .containsExactly(organization, new Target(COLLECTOR, "repositories", ORG));
     }
 
     @Test

@@ -121,6 +121,36 @@ class GitHubWebhookIT {
                 .extracting(r -> r.event().runId()).containsOnly(runId);
     }
 
+    /** CM-18: a collaborator given a repository is seen at once, not at the next scheduled collection. */
+    @Test
+    void aCollaboratorAddedToARepositoryReadsThatRepositorysAccessAndTheOrganisation() throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        byte[] body = Fixtures.bytes(GitHubEventTargetsTest.class, "member.added.json");
+        String id = UUID.randomUUID().toString();
+
+        delivery("member", id, GitHubSignature.sign(SECRET, body), body).post("/hooks/github").then().statusCode(202);
+
+        await().atMost(WAIT).until(() -> runsFor(id).size() == 2); // one read per target
+        List<String> runIds = runsFor(id);
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), runIds, WAIT);
+        for (String runId : runIds) {
+            CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
+            assertThat(end.state()).as(runId).isEqualTo(RunState.COMPLETED);
+            assertThat(end.trigger().eventType()).isEqualTo("member.added");
+        }
+        List<EvidenceEvent> read = runIds.stream().flatMap(r -> out.evidenceOf(r).stream())
+                .map(TopicReader.Received::event).toList();
+        assertThat(read).extracting(EvidenceEvent::resourceKey)
+                .contains("github:acme-demo/web-frontend:access", "github:acme-demo/web-frontend");
+        assertThat(read).extracting(EvidenceEvent::resourceType)
+                .contains("github.organization", "github.member", "github.repository_access");
+        assertThat(read).filteredOn(e -> e.resourceType().equals("github.repository_access")).singleElement()
+                .satisfies(e -> assertThat(e.provenance().operation())
+                        .isEqualTo("GET /repos/{owner}/{repo}/collaborators"));
+    }
+
     @Test
     void aBadlySignedDeliveryIs401CountedAndPublishesNothing() throws InterruptedException {
         String bootstrap = TestServers.kafka().bootstrapServers();
