@@ -50,7 +50,7 @@ final class OktaApi {
                 .build();
     }
 
-    /** The org's policies of one type ({@code PASSWORD}, {@code OKTA_SIGN_ON}), in priority order (Okta lists them so). */
+    /** The org's policies of one type ({@code PASSWORD}, {@code OKTA_SIGN_ON}, {@code ACCESS_POLICY}), in priority order. */
     HttpUrl policiesUrl(String type) {
         return orgUrl.newBuilder().addPathSegments("api/v1/policies").addQueryParameter("type", type).build();
     }

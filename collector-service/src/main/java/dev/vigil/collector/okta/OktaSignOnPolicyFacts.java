@@ -30,6 +30,53 @@ public final class OktaSignOnPolicyFacts {
         return facts;
     }
 
+    /**
+     * Whether the org runs Identity Engine, as these rules of an active policy show it: only Identity Engine states
+     * a rule's {@code primaryFactor}. An inactive rule says so as well as an active one, but the question is asked
+     * of the active ones, those Okta applies.
+     */
+    public static boolean statesPrimaryFactor(List<JsonNode> rules) {
+        return rules.stream().anyMatch(rule -> active(rule)
+                && text(rule.path("actions").path("signon"), "primaryFactor") != null);
+    }
+
+    /**
+     * Whether every session of the org was opened with a second factor, from the rules of every active global
+     * session policy read in the run: TRUE when every active rule that lets people in requires a factor, FALSE when
+     * one does not, null when that cannot be said (a policy's rules not read, a rule's access or requireFactor
+     * unstated, or no policy read at all). A rule that denies access opens no session.
+     *
+     * @param readWhole false when an active policy was left out (its rules could not be read)
+     */
+    public static Boolean everySessionRequiresSecondFactor(List<List<JsonNode>> rulesOfActivePolicies,
+            boolean readWhole) {
+        boolean unknown = !readWhole || rulesOfActivePolicies.isEmpty();
+        for (List<JsonNode> rules : rulesOfActivePolicies) {
+            for (JsonNode rule : rules) {
+                if (!active(rule)) {
+                    continue;
+                }
+                JsonNode signon = rule.path("actions").path("signon");
+                String access = text(signon, "access");
+                if ("DENY".equals(access)) {
+                    continue;
+                }
+                Boolean requireFactor = bool(signon, "requireFactor");
+                if ("ALLOW".equals(access) && Boolean.FALSE.equals(requireFactor)) {
+                    return false;
+                }
+                if (!"ALLOW".equals(access) || requireFactor == null) {
+                    unknown = true;
+                }
+            }
+        }
+        return unknown ? null : Boolean.TRUE;
+    }
+
+    private static boolean active(JsonNode rule) {
+        return "ACTIVE".equals(rule.path("status").asText());
+    }
+
     private static Map<String, Object> rule(JsonNode rule) {
         JsonNode conditions = rule.path("conditions");
         JsonNode signon = rule.path("actions").path("signon");
@@ -46,6 +93,9 @@ public final class OktaSignOnPolicyFacts {
         facts.put("usersExcluded", strings(conditions.path("people").path("users").path("exclude")));
         facts.put("access", text(signon, "access"));
         facts.put("requireFactor", bool(signon, "requireFactor"));
+        // Identity Engine only (PASSWORD_IDP_ANY_FACTOR, PASSWORD_IDP): the session is opened with what the app's
+        // authentication policy asks, so requireFactor false no longer means one factor; null in Classic Engine
+        facts.put("primaryFactor", text(signon, "primaryFactor"));
         // DEVICE (once per device), SESSION (once per factor lifetime) or ALWAYS (every sign-in)
         facts.put("factorPromptMode", text(signon, "factorPromptMode"));
         facts.put("factorLifetimeMinutes", integer(signon, "factorLifetime"));

@@ -28,8 +28,8 @@ import java.util.Set;
 
 /**
  * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold, and the org's
- * active password and sign-on policies; or, when an event hook names a user, that user alone, read as a run of
- * everything reads it.
+ * active password and sign-on policies (and, in Identity Engine, its authentication policies); or, when an event hook
+ * names a user, that user alone, read as a run of everything reads it.
  */
 @ApplicationScoped
 public class OktaUserMfaCollector implements TargetedCollector {
@@ -37,16 +37,18 @@ public class OktaUserMfaCollector implements TargetedCollector {
     public static final String TYPE = "okta.user";
     public static final String TYPE_PASSWORD_POLICY = "okta.password-policy";
     public static final String TYPE_SIGN_ON_POLICY = "okta.sign-on-policy";
+    /** Identity Engine's authentication policies ({@code type=ACCESS_POLICY}), read only in an Identity Engine org. */
+    public static final String TYPE_AUTHENTICATION_POLICY = "okta.authentication-policy";
     /** Target kind: one user, by Okta id ({@code 00u1qw6mqitPHM8AJ0g7}). */
     public static final String TARGET_USER = "user";
     static final String PERMISSION = "okta.users.read";
     /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
     static final String ROLES_PERMISSION = "okta.roles.read";
-    /** Reading policies, the password policies among them (an OAuth scope, as above). */
+    /** Reading policies: password, sign-on and authentication policies and their rules (an OAuth scope, as above). */
     static final String POLICIES_PERMISSION = "okta.policies.read";
 
-    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.3.0", "okta",
-            List.of(TYPE, TYPE_PASSWORD_POLICY, TYPE_SIGN_ON_POLICY),
+    static final CollectorInfo INFO = new CollectorInfo(NAME, "1.4.0", "okta",
+            List.of(TYPE, TYPE_PASSWORD_POLICY, TYPE_SIGN_ON_POLICY, TYPE_AUTHENTICATION_POLICY),
             List.of(Permission.read("okta", PERMISSION, PERMISSION),
                     Permission.read("okta", ROLES_PERMISSION, ROLES_PERMISSION),
                     Permission.read("okta", POLICIES_PERMISSION, POLICIES_PERMISSION)));
@@ -94,7 +96,7 @@ public class OktaUserMfaCollector implements TargetedCollector {
             return;
         }
         collectPasswordPolicies(context, api);
-        collectSignOnPolicies(context, api);
+        collectAuthenticationPolicies(context, api, collectSignOnPolicies(context, api));
         Optional<Assignees> admins = roleAssignees(context, api);
         Optional<HttpUrl> next = Optional.of(api.usersUrl(config.pageSize()));
         while (next.isPresent()) {
@@ -184,16 +186,20 @@ public class OktaUserMfaCollector implements TargetedCollector {
      * the listing is read whole first as the password policies are, then each active policy's rules (every page).
      * A policy whose rules cannot be read is not published (its rules are what decide who is asked for a second
      * factor); the run names it. An inactive policy governs no one and is not published.
+     *
+     * @return the rules of each active policy read, for the authentication policies; null when the listing failed
      */
-    private void collectSignOnPolicies(CollectionContext context, OktaApi api) {
+    private SessionPolicies collectSignOnPolicies(CollectionContext context, OktaApi api) {
         List<PolicyPage> pages;
         try {
             pages = policyPages(api, "OKTA_SIGN_ON");
         } catch (IOException e) {
             context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, null, "cannot list sign-on policies: "
                     + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
-            return;
+            return null;
         }
+        List<List<JsonNode>> read = new ArrayList<>();
+        boolean whole = true;
         for (PolicyPage page : pages) {
             for (JsonNode policy : page.fetched().body()) {
                 if (!OktaPasswordPolicyFacts.active(policy)) {
@@ -203,29 +209,102 @@ public class OktaUserMfaCollector implements TargetedCollector {
                 String key = policyKey("sign-on-policy", id);
                 // the listing page is the main answer; the rules answers and the listing's other pages support it
                 List<Provenance.Citation> supporting = new ArrayList<>(otherPages(pages, page));
-                List<JsonNode> rules = new ArrayList<>();
-                Optional<HttpUrl> next = Optional.of(api.policyRulesUrl(id));
+                List<JsonNode> rules;
                 try {
-                    while (next.isPresent()) {
-                        OktaApi.Fetched rulesPage = api.get(next.get(), "GET /api/v1/policies/{id}/rules");
-                        rulesPage.body().forEach(rules::add);
-                        if (rulesPage.raw() != null) {
-                            Map<String, String> query = new LinkedHashMap<>(Map.of("policyId", id));
-                            query.putAll(queryParameters(next.get()));
-                            supporting.add(rulesPage.raw().cite("GET /api/v1/policies/{id}/rules", query));
-                        }
-                        next = api.next(rulesPage);
-                    }
+                    rules = policyRules(api, id, supporting);
                 } catch (IOException e) {
                     context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, key, "cannot read the rules of sign-on policy "
                             + id + ": " + e.getMessage(),
                             e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+                    whole = false;
                     continue;
                 }
+                read.add(rules);
                 context.evidence(TYPE_SIGN_ON_POLICY, key, OktaSignOnPolicyFacts.of(policy, rules),
                         context.provenance("GET /api/v1/policies", page.query(), page.fetched().raw(), supporting));
             }
         }
+        return new SessionPolicies(read, whole);
+    }
+
+    /** The rules of every active global session policy the run read, and whether none was left out. */
+    private record SessionPolicies(List<List<JsonNode>> rules, boolean whole) {
+        /** Only Identity Engine states a sign-on rule's primaryFactor: a Classic Engine org has no such rule. */
+        boolean identityEngine() {
+            return rules.stream().anyMatch(OktaSignOnPolicyFacts::statesPrimaryFactor);
+        }
+
+        Boolean everySessionRequiresSecondFactor() {
+            return OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(rules, whole);
+        }
+    }
+
+    /**
+     * Every active authentication policy (Identity Engine's {@code ACCESS_POLICY}: the policy of the apps assigned
+     * to it, and where Identity Engine asks for a second factor) with its rules, one item each, read as the sign-on
+     * policies are: the listing whole (every page), then each active policy's rules (every page). Each carries what
+     * the global session policies just read say of every session, so a one-factor app rule is judged against a
+     * session that may already have asked for a second.
+     *
+     * <p>Only for an Identity Engine org, which the sign-on rules show (their {@code primaryFactor}): Classic Engine
+     * has no authentication policies (its sign-on policy alone decides, and its apps' sign-on rules are another
+     * API), so nothing is read or published there. When the sign-on policies could not be read the engine is not
+     * known and nothing is read either; the run already names that failure, and LS-25 cannot pass without them.
+     */
+    private void collectAuthenticationPolicies(CollectionContext context, OktaApi api, SessionPolicies session) {
+        if (session == null || !session.identityEngine()) {
+            return;
+        }
+        Boolean sessionAsked = session.everySessionRequiresSecondFactor();
+        List<PolicyPage> pages;
+        try {
+            pages = policyPages(api, "ACCESS_POLICY");
+        } catch (IOException e) {
+            context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, null, "cannot list authentication policies: "
+                    + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+            return;
+        }
+        for (PolicyPage page : pages) {
+            for (JsonNode policy : page.fetched().body()) {
+                if (!OktaPasswordPolicyFacts.active(policy)) {
+                    continue;
+                }
+                String id = policy.path("id").asText();
+                String key = policyKey("authentication-policy", id);
+                List<Provenance.Citation> supporting = new ArrayList<>(otherPages(pages, page));
+                List<JsonNode> rules;
+                try {
+                    rules = policyRules(api, id, supporting);
+                } catch (IOException e) {
+                    // its rules are what decide how many factors the app asks for: not published without them
+                    context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, key, "cannot read the rules of "
+                            + "authentication policy " + id + ": " + e.getMessage(),
+                            e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+                    continue;
+                }
+                context.evidence(TYPE_AUTHENTICATION_POLICY, key,
+                        OktaAuthenticationPolicyFacts.of(policy, rules, sessionAsked),
+                        context.provenance("GET /api/v1/policies", page.query(), page.fetched().raw(), supporting));
+            }
+        }
+    }
+
+    /** Every page of one policy's rules, by Link header; each page is cited into {@code supporting}. */
+    private static List<JsonNode> policyRules(OktaApi api, String policyId, List<Provenance.Citation> supporting)
+            throws IOException {
+        List<JsonNode> rules = new ArrayList<>();
+        Optional<HttpUrl> next = Optional.of(api.policyRulesUrl(policyId));
+        while (next.isPresent()) {
+            OktaApi.Fetched rulesPage = api.get(next.get(), "GET /api/v1/policies/{id}/rules");
+            rulesPage.body().forEach(rules::add);
+            if (rulesPage.raw() != null) {
+                Map<String, String> query = new LinkedHashMap<>(Map.of("policyId", policyId));
+                query.putAll(queryParameters(next.get()));
+                supporting.add(rulesPage.raw().cite("GET /api/v1/policies/{id}/rules", query));
+            }
+            next = api.next(rulesPage);
+        }
+        return rules;
     }
 
     /** Every page of the policies of one type, by Link header. */

@@ -18,6 +18,7 @@ import dev.vigil.collector.entra.EntraUserFacts;
 import dev.vigil.collector.google.GooglePasswordPolicyFacts;
 import dev.vigil.collector.google.GoogleUserFacts;
 import dev.vigil.collector.google.GoogleWorkspaceUsersCollector;
+import dev.vigil.collector.okta.OktaAuthenticationPolicyFacts;
 import dev.vigil.collector.okta.OktaPasswordPolicyFacts;
 import dev.vigil.collector.okta.OktaSignOnPolicyFacts;
 import dev.vigil.collector.okta.OktaUserFacts;
@@ -133,6 +134,20 @@ class AllowListedFactsTest {
         assertThat(OktaSignOnPolicyFacts.of(keptSignOn, keptRules))
                 .isEqualTo(OktaSignOnPolicyFacts.of(sentSignOn, sentRules));
         assertThat(keptSignOn.path("description").asText()).isEqualTo(AllowList.MASK);
+        // Identity Engine's authentication policies: the same lists keep the facts of each policy and its rules
+        for (String[] page : new String[][] {{"authentication-policies-page-1.json", "rstdashboard0demo001", "dashboard"},
+                {"authentication-policies-page-2.json", "rstdefault00demo0001", "default"}}) {
+            JsonNode sentPolicy = JSON.readTree(read("okta/" + page[0])).get(0);
+            JsonNode keptPolicy = masked(okta, "/okta/api/v1/policies?type=ACCESS_POLICY", "okta/" + page[0]).get(0);
+            String rules = "okta/authentication-policy-rules-" + page[2] + ".json";
+            List<JsonNode> sentAppRules = new java.util.ArrayList<>();
+            JSON.readTree(read(rules)).forEach(sentAppRules::add);
+            List<JsonNode> keptAppRules = new java.util.ArrayList<>();
+            masked(okta, "/okta/api/v1/policies/" + page[1] + "/rules", rules).forEach(keptAppRules::add);
+            assertThat(OktaAuthenticationPolicyFacts.of(keptPolicy, keptAppRules, true))
+                    .isEqualTo(OktaAuthenticationPolicyFacts.of(sentPolicy, sentAppRules, true));
+            assertThat(keptPolicy.path("description").asText()).isEqualTo(AllowList.MASK);
+        }
 
         AllowLists entra = AllowListDefinitions.of(EntraIdUsersCollector.class);
         JsonNode sentRegistrations = JSON.readTree(read("entra/registration-details.json")).path("value");

@@ -1,6 +1,7 @@
 package dev.vigil.collector.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.collector.testing.Fixtures;
 import dev.vigil.common.evidence.EventCodec;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,48 @@ class OktaSignOnPolicyFactsTest {
         assertThat((List<Object>) facts.get("rules")).singleElement().satisfies(r -> assertThat((Map<String, Object>) r)
                 .containsEntry("access", null).containsEntry("requireFactor", null).containsEntry("network", null)
                 .containsEntry("usersExcluded", null).containsEntry("maxSessionIdleMinutes", null));
+    }
+
+    @Test
+    void anIdentityEngineRuleStatesItsPrimaryFactorAndClassicEngineNone() throws IOException {
+        List<JsonNode> identityEngine = identityEngineRules();
+        Map<String, Object> facts = OktaSignOnPolicyFacts.of(json("{\"id\":\"00p3\",\"status\":\"ACTIVE\"}"),
+                identityEngine);
+        assertThat((List<Object>) facts.get("rules")).singleElement().satisfies(r -> assertThat((Map<String, Object>) r)
+                .containsEntry("requireFactor", false).containsEntry("primaryFactor", "PASSWORD_IDP_ANY_FACTOR"));
+        assertThat(OktaSignOnPolicyFacts.statesPrimaryFactor(identityEngine)).isTrue();
+        JsonNode classic = json("{\"id\":\"0pr4\",\"status\":\"ACTIVE\",\"actions\":{\"signon\":"
+                + "{\"access\":\"ALLOW\",\"requireFactor\":true}}}");
+        assertThat((List<Object>) OktaSignOnPolicyFacts.of(json("{}"), List.of(classic)).get("rules")).singleElement()
+                .satisfies(r -> assertThat((Map<String, Object>) r).containsEntry("primaryFactor", null));
+        assertThat(OktaSignOnPolicyFacts.statesPrimaryFactor(List.of(classic))).isFalse();
+    }
+
+    @Test
+    void everySessionAsksForASecondFactorOnlyWhenEveryActiveRuleLettingPeopleInRequiresOne() throws IOException {
+        String rule = "{\"status\":\"%s\",\"actions\":{\"signon\":{\"access\":\"%s\",\"requireFactor\":%s}}}";
+        JsonNode requires = json(rule.formatted("ACTIVE", "ALLOW", "true"));
+        JsonNode denies = json(rule.formatted("ACTIVE", "DENY", "false"));
+        JsonNode inactiveWithout = json(rule.formatted("INACTIVE", "ALLOW", "false"));
+        JsonNode unstated = json(rule.formatted("ACTIVE", "ALLOW", "null"));
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(
+                List.of(List.of(requires, denies, inactiveWithout), List.of(requires)), true)).isTrue();
+        // the Identity Engine rule that leaves the second factor to the apps
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(
+                List.of(List.of(requires), identityEngineRules()), true)).isFalse();
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(List.of(List.of(unstated, requires)), true))
+                .isNull();
+        // a policy whose rules were not read, or none read at all: not known
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(List.of(List.of(requires)), false)).isNull();
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(List.of(), true)).isNull();
+        // a rule without a factor is known to open sessions on one factor whatever else is unknown
+        assertThat(OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(List.of(identityEngineRules()), false))
+                .isFalse();
+    }
+
+    /** An Identity Engine org's global session rule: no factor of its own, the apps' authentication policies decide. */
+    private static List<JsonNode> identityEngineRules() throws IOException {
+        return OktaAuthenticationPolicyFactsTest.list(Fixtures.bytes(OktaSignOnPolicyFactsTest.class,
+                "identity-engine-rules.json"));
     }
 }

@@ -145,8 +145,9 @@ class OktaUserMfaCollectorTest {
         assertThat(provenance.operation()).isEqualTo("GET /api/v1/policies");
         assertThat(provenance.parameters()).isEqualTo(Map.of("type", "PASSWORD"));
         assertThat(stored(provenance.responseSha256s().get(0))).contains("00pdefault00demo0001");
-        // one listing of each type: the password policies, then the sign-on policies
-        assertThat(requests("/okta/api/v1/policies")).isEqualTo(2);
+        // one listing of each type: the password policies, the sign-on policies, then (the demo runs Identity Engine)
+        // the authentication policies, in two pages
+        assertThat(requests("/okta/api/v1/policies")).isEqualTo(4);
     }
 
     @Test
@@ -213,6 +214,7 @@ class OktaUserMfaCollectorTest {
                     assertThat((Map<String, Object>) rules.get(0)).containsEntry("name", "Require MFA off the office network")
                             .containsEntry("network", "OFF_NETWORK").containsEntry("access", "ALLOW")
                             .containsEntry("requireFactor", true).containsEntry("factorPromptMode", "ALWAYS")
+                            .containsEntry("primaryFactor", "PASSWORD_IDP_ANY_FACTOR")
                             .containsEntry("factorLifetimeMinutes", null).containsEntry("default", false)
                             .containsEntry("maxSessionIdleMinutes", 60).containsEntry("usersExcluded", List.of());
                     assertThat((Map<String, Object>) rules.get(1)).containsEntry("name", "Default Rule")

@@ -76,7 +76,7 @@ class CollectionIT {
         assertThat(ends.get("aws-s3").counts()).isEqualTo(Map.of("aws.s3.bucket", 3L,
                 "aws.s3.account", 1L));
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L,
-                "okta.password-policy", 2L, "okta.sign-on-policy", 1L));
+                "okta.password-policy", 2L, "okta.sign-on-policy", 1L, "okta.authentication-policy", 2L));
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L,
                 "entra.sign-in-policy", 1L));
         assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L,

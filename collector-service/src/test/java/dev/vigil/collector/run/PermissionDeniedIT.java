@@ -95,7 +95,7 @@ class PermissionDeniedIT {
         CollectionRunEvent okta = ends.get("okta-user-mfa");
         assertThat(okta.state()).isEqualTo(RunState.FAILED);
         assertThat(okta.counts()).isEqualTo(Map.of("okta.user", 0L, "okta.password-policy", 0L,
-                "okta.sign-on-policy", 0L));
+                "okta.sign-on-policy", 0L, "okta.authentication-policy", 0L));
         // the password and sign-on policies are listed first, then the users
         assertThat(okta.failures()).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                         RunFailure::missingPermission)

@@ -65,7 +65,7 @@ class RootEndpointsIT {
         // each of these lists comes in two pages: their next links were followed at the root
         assertThat(ends.get("github-branch-protection").counts().get("github.member")).isGreaterThan(3L);
         assertThat(ends.get("okta-user-mfa").counts()).isEqualTo(Map.of("okta.user", 4L,
-                "okta.password-policy", 2L, "okta.sign-on-policy", 1L));
+                "okta.password-policy", 2L, "okta.sign-on-policy", 1L, "okta.authentication-policy", 2L));
         assertThat(ends.get("entra-id-users").counts()).isEqualTo(Map.of("entra.user", 4L,
                 "entra.sign-in-policy", 1L));
         assertThat(ends.get("google-workspace-users").counts()).isEqualTo(Map.of("google.user", 3L,
