@@ -50,7 +50,10 @@ final class OktaApi {
                 .build();
     }
 
-    /** The org's policies of one type ({@code PASSWORD}, {@code OKTA_SIGN_ON}, {@code ACCESS_POLICY}), in priority order. */
+    /**
+     * The org's policies of one type ({@code PASSWORD}, {@code OKTA_SIGN_ON}, {@code ACCESS_POLICY}), in priority
+     * order (Okta lists them so).
+     */
     HttpUrl policiesUrl(String type) {
         return orgUrl.newBuilder().addPathSegments("api/v1/policies").addQueryParameter("type", type).build();
     }
