@@ -185,7 +185,9 @@ class PipelineIT {
 
         // LS-25: every active Okta password policy is judged, so the weaker group policy fails beside the default;
         // Workspace's root unit allows 8 characters and reuse; Okta's sign-on policy, Entra ID's conditional access
-        // and Workspace's 2-Step Verification enforcement require a second factor of everyone, and pass
+        // and Workspace's 2-Step Verification enforcement require a second factor of everyone, and pass; so do the
+        // demo's two Okta authentication policies (Identity Engine): Okta Dashboard asks for two factors, and the
+        // Default Policy's one-factor catch-all rule comes after a global session that already asked for a second
         JsonPath ls25 = given().port(reportPort).get("/api/controls/LS-25").then().statusCode(200).extract().jsonPath();
         assertThat(ls25.getString("automated.status")).isEqualTo("FAIL");
         assertThat(ls25.getList("failingResources.resourceKey", String.class)).containsExactly(
@@ -196,9 +198,9 @@ class PipelineIT {
                 + "does not enforce the requirements at sign-in (older passwords stay)");
         assertThat(ls25.getString("failingResources[1].reason")).isEqualTo("password policy \"Contractors\" is weak: "
                 + "minimum length 8 (needs 12), common passwords are allowed, no lockout after failed attempts");
-        // 2 Okta password policies, Okta's sign-on policy, Entra ID's sign-in policy, 2 Workspace password policies,
-        // Workspace's 2-Step Verification enforcement, and the document
-        assertThat(ls25.getInt("resourcesInScope")).isEqualTo(8);
+        // 2 Okta password policies, Okta's sign-on policy, Okta's 2 authentication policies, Entra ID's sign-in
+        // policy, 2 Workspace password policies, Workspace's 2-Step Verification enforcement, and the document
+        assertThat(ls25.getInt("resourcesInScope")).isEqualTo(10);
         assertThat(ls25.getList("documents.missing")).containsExactly("authentication-configuration");
 
         JsonPath cm11 = given().port(reportPort).get("/api/controls/CM-11").then().statusCode(200).extract().jsonPath();

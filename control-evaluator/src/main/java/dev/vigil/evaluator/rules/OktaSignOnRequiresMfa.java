@@ -14,9 +14,16 @@ import java.util.Map;
  * whenever it lets someone in: every active rule that allows access requires a factor. A rule that skips it for
  * one network (the office) or for one group is the gap, since the rule Okta applies first decides. A rule that
  * denies access needs no factor. A setting Okta did not state is unknown, never assumed.
+ *
+ * <p>In Identity Engine (a rule states its {@code primaryFactor}, which Classic Engine does not have) a session rule
+ * without a factor is no gap of its own: the session is opened with what the app's authentication policy asks, and
+ * {@link OktaAuthenticationPolicyRequiresMfa} judges those. The verdict names such rules, so a reader sees where the
+ * second factor is decided.
  */
 @Singleton
 public class OktaSignOnRequiresMfa implements Rule {
+    /** The rule that judges what an Identity Engine session rule leaves to the apps. */
+    static final String APPS_DECIDE = "okta.authentication-policy-requires-mfa";
 
     @Override
     public String id() {
@@ -31,7 +38,7 @@ public class OktaSignOnRequiresMfa implements Rule {
     @Override
     public String description() {
         return "Every active rule of every active Okta sign-on policy that lets people sign in requires a second "
-                + "factor.";
+                + "factor, or (Identity Engine) leaves it to the apps' authentication policies.";
     }
 
     @Override
@@ -44,6 +51,7 @@ public class OktaSignOnRequiresMfa implements Rule {
         List<String> without = new ArrayList<>();
         List<String> unstated = new ArrayList<>();
         List<String> asking = new ArrayList<>();
+        List<String> leftToApps = new ArrayList<>();
         int active = 0;
         for (Object item : facts.list("rules")) {
             if (!(item instanceof Map<?, ?> rule) || !"ACTIVE".equals(rule.get("status"))) {
@@ -60,7 +68,9 @@ public class OktaSignOnRequiresMfa implements Rule {
                 continue;
             }
             Object requireFactor = rule.get("requireFactor");
-            if (Boolean.FALSE.equals(requireFactor)) {
+            if (Boolean.FALSE.equals(requireFactor) && rule.get("primaryFactor") != null) {
+                leftToApps.add(name);
+            } else if (Boolean.FALSE.equals(requireFactor)) {
                 Object network = rule.get("network");
                 without.add(name + (network == null || "ANYWHERE".equals(network) ? "" : " (" + network + ")"));
             } else if (Boolean.TRUE.equals(requireFactor)) {
@@ -80,6 +90,11 @@ public class OktaSignOnRequiresMfa implements Rule {
         if (active == 0) {
             // Okta always keeps a default rule: none active means the rules were not read whole
             return Verdict.unknown(policy + " has no active rule in the evidence");
+        }
+        if (!leftToApps.isEmpty()) {
+            return Verdict.pass(policy + ": " + String.join(", ", leftToApps) + (leftToApps.size() == 1 ? " leaves"
+                    : " leave") + " the second factor to the apps' authentication policies (" + APPS_DECIDE + ")"
+                    + (asking.isEmpty() ? "" : "; asking for a second factor: " + String.join(", ", asking)));
         }
         if (asking.isEmpty()) {
             return Verdict.pass(policy + ": every active rule denies access");

@@ -45,12 +45,14 @@ class RuleRegistryTest {
                 .containsExactly("github.organization", "github.repository_access");
         assertThat(registry.controlsJudging("okta.password-policy")).containsExactly("LS-25");
         assertThat(registry.controlsJudging("okta.sign-on-policy")).containsExactly("LS-25");
+        assertThat(registry.controlsJudging("okta.authentication-policy")).containsExactly("LS-25");
         assertThat(registry.controlsJudging("entra.sign-in-policy")).containsExactly("LS-25");
         assertThat(registry.controlsJudging("google.password-policy")).containsExactly("LS-25");
         assertThat(registry.controlsJudging("google.two-step-verification-policy")).containsExactly("LS-25");
         assertThat(registry.resourceTypesOf(catalogue.control("LS-25").orElseThrow()))
                 .containsExactly("entra.sign-in-policy", "google.password-policy",
-                        "google.two-step-verification-policy", "okta.password-policy", "okta.sign-on-policy");
+                        "google.two-step-verification-policy", "okta.authentication-policy", "okta.password-policy",
+                        "okta.sign-on-policy");
         assertThat(registry.controlsJudging("aws.elb.listener")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.acm.certificate")).containsExactly("LS-16");
         assertThat(registry.controlsJudging("aws.s3.bucket")).containsExactlyInAnyOrder("LS-01", "LS-05", "BDR-08",

@@ -111,4 +111,44 @@ class OktaSignOnRequiresMfaTest {
         facts.put("status", "INACTIVE");
         assertThat(judge(facts).outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
     }
+
+    /** An Identity Engine rule: its primaryFactor says the apps' authentication policies decide the factors. */
+    private static Map<String, Object> identityEngine(Map<String, Object> rule) {
+        rule.put("primaryFactor", "PASSWORD_IDP_ANY_FACTOR");
+        return rule;
+    }
+
+    @Test
+    void anIdentityEngineRuleWithoutAFactorLeavesItToTheAppsAuthenticationPolicies() {
+        Map<String, Object> facts = policy(List.of(
+                identityEngine(rule("Default Rule", "ANYWHERE", "ALLOW", false, null, null))));
+        assertThat(judge(facts)).isEqualTo(Verdict.pass("sign-on policy \"Default Policy\" (the default policy): "
+                + "rule \"Default Rule\" leaves the second factor to the apps' authentication policies "
+                + "(okta.authentication-policy-requires-mfa)"));
+    }
+
+    @Test
+    void identityEngineRulesLeavingAndAskingAreBothNamed() {
+        Map<String, Object> office = identityEngine(rule("Office", "ON_NETWORK", "ALLOW", false, null, null));
+        office.put("primaryFactor", "PASSWORD_IDP");
+        Map<String, Object> facts = policy(List.of(office,
+                identityEngine(rule("Contractors", "ANYWHERE", "ALLOW", false, null, null)),
+                identityEngine(rule("Default Rule", "ANYWHERE", "ALLOW", true, "ALWAYS", null))));
+        assertThat(judge(facts)).isEqualTo(Verdict.pass("sign-on policy \"Default Policy\" (the default policy): "
+                + "rule \"Office\", rule \"Contractors\" leave the second factor to the apps' authentication "
+                + "policies (okta.authentication-policy-requires-mfa); asking for a second factor: rule \"Default "
+                + "Rule\" (every sign-in)"));
+    }
+
+    @Test
+    void aClassicEngineRuleWithoutAFactorStillFailsBesideAnIdentityEngineOne() {
+        // no primaryFactor: Classic Engine's sign-on policy is the only one asked, exactly as before
+        Map<String, Object> facts = policy(List.of(
+                rule("Office", "ON_NETWORK", "ALLOW", false, null, null),
+                identityEngine(rule("Default Rule", "ANYWHERE", "ALLOW", false, null, null))));
+        assertThat(judge(facts)).isEqualTo(Verdict.fail("sign-on policy \"Default Policy\" (the default policy) lets "
+                + "people sign in without a second factor: rule \"Office\" (ON_NETWORK)"));
+        Map<String, Object> unstated = identityEngine(rule("Default Rule", "ANYWHERE", "ALLOW", null, null, null));
+        assertThat(judge(policy(List.of(unstated))).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
 }
