@@ -248,11 +248,18 @@ public class OktaUserMfaCollector implements TargetedCollector {
      *
      * <p>Only for an Identity Engine org, which the sign-on rules show (their {@code primaryFactor}): Classic Engine
      * has no authentication policies (its sign-on policy alone decides, and its apps' sign-on rules are another
-     * API), so nothing is read or published there. When the sign-on policies could not be read the engine is not
-     * known and nothing is read either; the run already names that failure, and LS-25 cannot pass without them.
+     * API), so nothing is read or published there. When the sign-on policies could not be listed the engine is not
+     * known and nothing is read either, and the run names that gap for this type too: a type with no failure would
+     * read as read in full, and the authentication policies collected before would leave scope.
      */
     private void collectAuthenticationPolicies(CollectionContext context, OktaApi api, SessionPolicies session) {
-        if (session == null || !session.identityEngine()) {
+        if (session == null) {
+            context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, null, "not read: without the sign-on "
+                    + "policies it is not known whether the org runs Identity Engine, whose authentication policies "
+                    + "these are", null));
+            return;
+        }
+        if (!session.identityEngine()) {
             return;
         }
         Boolean sessionAsked = session.everySessionRequiresSecondFactor();

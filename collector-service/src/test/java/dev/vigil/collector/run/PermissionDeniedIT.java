@@ -96,18 +96,20 @@ class PermissionDeniedIT {
         assertThat(okta.state()).isEqualTo(RunState.FAILED);
         assertThat(okta.counts()).isEqualTo(Map.of("okta.user", 0L, "okta.password-policy", 0L,
                 "okta.sign-on-policy", 0L, "okta.authentication-policy", 0L));
-        // the password and sign-on policies are listed first, then the users
+        // the password and sign-on policies are listed first (without the latter, no authentication policy), then
+        // the users
         assertThat(okta.failures()).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                         RunFailure::missingPermission)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("okta.password-policy", null,
                                 "okta.policies.read"),
                         org.assertj.core.groups.Tuple.tuple("okta.sign-on-policy", null, "okta.policies.read"),
+                        org.assertj.core.groups.Tuple.tuple("okta.authentication-policy", null, null),
                         org.assertj.core.groups.Tuple.tuple("okta.user", null, "okta.users.read"));
         assertThat(okta.failures().get(0).reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/okta/api/v1/"
                 + "policies\\?type=PASSWORD answered HTTP 403: E0000006");
         assertThat(okta.failures().get(1).reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/okta/api/v1/"
                 + "policies\\?type=OKTA_SIGN_ON answered HTTP 403: E0000006");
-        assertThat(okta.failures().get(2).reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/okta/api/v1/users"
+        assertThat(okta.failures().get(3).reason()).containsPattern("GET http://127\\.0\\.0\\.1:\\d+/okta/api/v1/users"
                 + "\\?limit=\\d+ answered HTTP 403: E0000006 You do not have permission to perform the requested action");
         assertThat(keys).noneMatch(k -> k.startsWith("okta:"));
     }

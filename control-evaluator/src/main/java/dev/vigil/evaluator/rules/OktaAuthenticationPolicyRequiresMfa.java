@@ -14,8 +14,8 @@ import java.util.Map;
  * into an app on one factor: every active rule that allows access asks for two ({@code factorMode} 2FA), or asks
  * for one after a global session that already asked for a second ({@code globalSessionRequiresSecondFactor}, read
  * by the collector from the org's global session policies in the same run). Identity Engine leaves the second factor
- * to these policies whenever its global session rules do not require one, so a one-factor rule is the gap unless
- * the session is known to have asked. A rule that denies access needs nothing.
+ * to these policies whenever its global session rules do not require one, so a one-factor rule is the gap when
+ * the session did not ask, and unknown when whether it asked was not read. A rule that denies access needs nothing.
  *
  * <p>Only the {@code ASSURANCE} verification method states a factor mode: a chain of authentication methods or
  * identity proofing is not judged here and is UNKNOWN, as is any setting Okta did not state; never assumed.
@@ -83,17 +83,17 @@ public class OktaAuthenticationPolicyRequiresMfa implements Rule {
                 twoFactors.add(named);
             } else if ("1FA".equals(mode) && Boolean.TRUE.equals(sessionAsked)) {
                 afterSession.add(named);
-            } else if ("1FA".equals(mode)) {
+            } else if ("1FA".equals(mode) && Boolean.FALSE.equals(sessionAsked)) {
                 oneFactor.add(name + networkOf(rule));
+            } else if ("1FA".equals(mode)) {
+                unstated.add("whether the global session asked for a second factor before " + name + "'s one");
             } else {
                 unstated.add("how many factors " + name + " asks for");
             }
         }
         if (!oneFactor.isEmpty()) {
             return Verdict.fail(policy + " lets people into its apps on one factor: " + String.join(", ", oneFactor)
-                    + (Boolean.FALSE.equals(sessionAsked)
-                            ? ", and the global session policy does not require a second factor"
-                            : ", and whether the global session asked for a second factor is not known")
+                    + ", and the global session policy does not require a second factor"
                     + (unstated.isEmpty() ? "" : "; not stated: " + String.join(", ", unstated)));
         }
         if (!unstated.isEmpty()) {

@@ -74,13 +74,13 @@ class OktaAuthenticationPolicyRequiresMfaTest {
     }
 
     @Test
-    void oneFactorIsTheGapWhenTheSessionDidNotAskOrIsNotKnownToHave() {
+    void oneFactorIsTheGapWhenTheSessionDidNotAskAndUnknownWhenThatWasNotRead() {
         assertThat(judge(defaultPolicy(false))).isEqualTo(Verdict.fail("authentication policy \"Default Policy\" (the "
                 + "default policy) lets people into its apps on one factor: rule \"Catch-all Rule\", and the global "
                 + "session policy does not require a second factor"));
-        assertThat(judge(defaultPolicy(null))).isEqualTo(Verdict.fail("authentication policy \"Default Policy\" (the "
-                + "default policy) lets people into its apps on one factor: rule \"Catch-all Rule\", and whether the "
-                + "global session asked for a second factor is not known"));
+        assertThat(judge(defaultPolicy(null))).isEqualTo(Verdict.unknown("Okta did not state for authentication "
+                + "policy \"Default Policy\" (the default policy): whether the global session asked for a second "
+                + "factor before rule \"Catch-all Rule\"'s one"));
     }
 
     @Test
