@@ -190,7 +190,10 @@ class OktaUserMfaCollectorTest {
         assertThat(run.failures).extracting(RunFailure::resourceType, RunFailure::resourceKey,
                 RunFailure::missingPermission).containsExactly(
                 tuple("okta.password-policy", null, "okta.policies.read"),
-                tuple("okta.sign-on-policy", null, "okta.policies.read"));
+                tuple("okta.sign-on-policy", null, "okta.policies.read"),
+                tuple("okta.authentication-policy", null, null));
+        assertThat(run.failures.get(2).reason()).startsWith("not read: without the sign-on policies it is not known "
+                + "whether the org runs Identity Engine");
         assertThat(run.failures.get(0).reason()).startsWith("cannot list password policies: GET "
                 + sandbox.baseUrl() + "/okta/api/v1/policies?type=PASSWORD answered HTTP 403: E0000006 ");
         assertThat(run.failures.get(1).reason()).startsWith("cannot list sign-on policies: GET "
