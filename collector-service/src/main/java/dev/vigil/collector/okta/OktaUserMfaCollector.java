@@ -41,6 +41,9 @@ public class OktaUserMfaCollector implements TargetedCollector {
     public static final String TYPE_AUTHENTICATION_POLICY = "okta.authentication-policy";
     /** Target kind: one user, by Okta id ({@code 00u1qw6mqitPHM8AJ0g7}). */
     public static final String TARGET_USER = "user";
+    /** Target kind: the org's password, sign-on and authentication policies, all of them (named {@link #POLICIES}). */
+    public static final String TARGET_POLICIES = "policies";
+    public static final String POLICIES = "all";
     static final String PERMISSION = "okta.users.read";
     /** Reading role assignments (an OAuth scope; an API token has the rights of the administrator who made it). */
     static final String ROLES_PERMISSION = "okta.roles.read";
@@ -120,22 +123,28 @@ public class OktaUserMfaCollector implements TargetedCollector {
 
     @Override
     public Set<String> targetKinds() {
-        return Set.of(TARGET_USER);
+        return Set.of(TARGET_USER, TARGET_POLICIES);
     }
 
     /**
-     * Reads one user again as a run of everything reads it ({@code GET /api/v1/users/{id}} instead of the listing,
-     * then the same factors and roles): same key, same facts. A user Okta no longer has (404) is published as
-     * nothing, as a run of everything would no longer list it; the run names it, without a permission, and the
-     * next run of everything retires its evidence.
+     * Reads again what an event named, as a run of everything reads it: the org's policies (a policy or a rule
+     * changed), or one user ({@code GET /api/v1/users/{id}} instead of the listing, then the same factors and roles):
+     * same keys, same facts. A user Okta no longer has (404) is published as nothing, as a run of everything would
+     * no longer list it; the run names it, without a permission, and the next run of everything retires its
+     * evidence, as it does a deleted or deactivated policy's.
      */
     @Override
     public void collect(CollectionContext context, Target target) {
-        if (!TARGET_USER.equals(target.kind())) {
+        if (!TARGET_USER.equals(target.kind()) && !TARGET_POLICIES.equals(target.kind())) {
             throw new IllegalArgumentException(NAME + " cannot read a " + target.kind());
         }
         OktaApi api = connect(context);
         if (api == null) {
+            return;
+        }
+        if (TARGET_POLICIES.equals(target.kind())) {
+            collectPasswordPolicies(context, api);
+            collectAuthenticationPolicies(context, api, collectSignOnPolicies(context, api));
             return;
         }
         String id = target.name();

@@ -9,13 +9,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static dev.vigil.collector.okta.OktaUserMfaCollector.NAME;
+import static dev.vigil.collector.okta.OktaUserMfaCollector.POLICIES;
+import static dev.vigil.collector.okta.OktaUserMfaCollector.TARGET_POLICIES;
 import static dev.vigil.collector.okta.OktaUserMfaCollector.TARGET_USER;
 
 /**
  * What a verified Okta event hook delivery names, for {@code okta-user-mfa} to read again: every user (a
  * {@code target} of type {@code User}) of every System Log event in {@code data.events} whose type can change a
- * user's facts (status, login and email, factors, administrator roles). One delivery may hold several events and
- * several users; each user is read once.
+ * user's facts (status, login and email, factors, administrator roles), and the org's policies when a policy or one
+ * of its rules changed (LS-25: password, sign-on and authentication policies are read whole, since a rule's change
+ * can move what the org's session policies say of every app). One delivery may hold several events and several
+ * users; each user is read once, and the policies once.
  */
 public final class OktaEventTargets {
     /** Event families by prefix: a user's status (created ... deleted) and its factors. */
@@ -25,6 +29,8 @@ public final class OktaEventTargets {
      * and its members then hold them), the profile (login, email). Other {@code user.account.update_*} events
      * (password, recovery question) change no fact Vigil keeps.
      */
+    /** A policy (any type) or one of its rules created, changed, switched on or off, or deleted. */
+    static final List<String> POLICY_FAMILIES = List.of("policy.lifecycle.", "policy.rule.");
     static final Set<String> EVENTS = Set.of("user.account.privilege.grant", "user.account.privilege.revoke",
             "group.user_membership.add", "group.user_membership.remove", "user.account.update_profile");
     /** Okta's object ids: letters and digits (00u1qw6mqitPHM8AJ0g7). */
@@ -42,7 +48,12 @@ public final class OktaEventTargets {
 
     /** Whether Vigil reads anything again for this System Log event type. */
     public static boolean readsAgain(String eventType) {
-        return EVENTS.contains(eventType) || FAMILIES.stream().anyMatch(eventType::startsWith);
+        return EVENTS.contains(eventType) || FAMILIES.stream().anyMatch(eventType::startsWith)
+                || changesPolicies(eventType);
+    }
+
+    private static boolean changesPolicies(String eventType) {
+        return POLICY_FAMILIES.stream().anyMatch(eventType::startsWith);
     }
 
     /** @param events the delivery's {@code data.events} */
@@ -54,6 +65,11 @@ public final class OktaEventTargets {
             String type = event.path("eventType").asText("");
             all.add(type);
             if (!readsAgain(type)) {
+                continue;
+            }
+            if (changesPolicies(type)) { // the policy is the event's target; every policy is read again
+                targets.add(new Target(NAME, TARGET_POLICIES, POLICIES));
+                readFor.add(type);
                 continue;
             }
             for (JsonNode target : event.path("target")) {

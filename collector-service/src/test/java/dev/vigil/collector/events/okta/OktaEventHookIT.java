@@ -118,6 +118,34 @@ class OktaEventHookIT {
                 .extracting(r -> r.event().runId()).containsOnly(runId);
     }
 
+    /** LS-25: a sign-on policy rule changed; the org's policies are read again at once, as a full run reads them. */
+    @Test
+    void aPolicyRuleChangedRepublishesTheOrgsPolicies() throws InterruptedException {
+        String bootstrap = TestServers.kafka().bootstrapServers();
+        TopicReader.ensureTopics(bootstrap, config.topics().evidence(), config.topics().collectionRuns());
+        String id = UUID.randomUUID().toString();
+        byte[] body = Fixtures.text(OktaEventTargetsTest.class, "policy.rule.update.json")
+                .replace("6c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e", id).getBytes(StandardCharsets.UTF_8);
+
+        delivery(SECRET, body).post("/hooks/okta").then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> TriggeredRuns.of(id).size() == 1);
+        String runId = TriggeredRuns.of(id).get(0);
+        TopicReader.Output out = TopicReader.read(bootstrap, config.topics().evidence(),
+                config.topics().collectionRuns(), List.of(runId), WAIT);
+        CollectionRunEvent end = out.finalEvent(runId).orElseThrow();
+        assertThat(end.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(end.failures()).isEmpty();
+        assertThat(end.trigger().eventType()).isEqualTo("policy.rule.update");
+        // docs/sandbox.md: two password policies, the active sign-on policy, two authentication policies; no user
+        assertThat(out.evidenceOf(runId)).extracting(r -> r.event().resourceType()).containsOnly(
+                "okta.password-policy", "okta.sign-on-policy", "okta.authentication-policy").hasSize(5);
+        assertThat(out.evidenceOf(runId)).extracting(r -> r.event().resourceKey())
+                .contains("okta:acme-demo.okta.com:sign-on-policy:00psignon00demo00001");
+        assertThat(out.evidenceOf(runId)).allSatisfy(r ->
+                assertThat(r.event().provenance().trigger()).isEqualTo(end.trigger()));
+    }
+
     @Test
     void aBadlyAuthorisedDeliveryIs401CountedAndPublishesNothing() throws InterruptedException {
         String bootstrap = TestServers.kafka().bootstrapServers();

@@ -84,6 +84,26 @@ class OktaEventTargetsTest {
         assertThat(mapped.ignoredBecause()).isEqualTo("no event Vigil reads anything again for");
     }
 
+    /** LS-25: a policy or a rule changed; the event's target is the policy and its rule, and every policy is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"policy.lifecycle.create", "policy.lifecycle.update", "policy.lifecycle.activate",
+            "policy.lifecycle.deactivate", "policy.lifecycle.delete", "policy.rule.add", "policy.rule.update",
+            "policy.rule.activate", "policy.rule.deactivate", "policy.rule.delete"})
+    void aPolicyOrRuleChangedReadsTheOrgsPolicies(String type) throws IOException {
+        JsonNode events = events("policy.rule.update.json");
+        ((ObjectNode) events.get(0)).put("eventType", type);
+        OktaEventTargets.Mapped mapped = OktaEventTargets.of(events);
+        assertThat(mapped.targets()).containsExactly(new Target("okta-user-mfa", "policies", "all"));
+        assertThat(mapped.eventType()).isEqualTo(type);
+    }
+
+    @Test
+    void aSignOnEvaluationIsNoChangeOfPolicy() throws IOException {
+        JsonNode events = events("policy.rule.update.json");
+        ((ObjectNode) events.get(0)).put("eventType", "policy.evaluate_sign_on");
+        assertThat(OktaEventTargets.of(events).targets()).isEmpty();
+    }
+
     @Test
     void oktasDocumentedSampleDeliveryASignInIsIgnored() throws IOException {
         OktaEventTargets.Mapped mapped = map("user.session.start.json");
