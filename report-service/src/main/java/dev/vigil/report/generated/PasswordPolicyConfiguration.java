@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LS-21's password policy settings as the systems enforce them: the AWS account's IAM password policy and every
- * active Okta password policy, each setting as the provider states it (null: not stated).
+ * LS-21's password policy settings as the systems enforce them: the AWS account's IAM password policy, every
+ * active Okta password policy and every Google Workspace password policy, each setting as the provider states it
+ * (null: not stated).
  */
 @Singleton
 public class PasswordPolicyConfiguration implements DocumentGenerator {
     static final String IAM_POLICY = "aws.iam.password-policy";
     static final String OKTA_POLICY = "okta.password-policy";
+    static final String GOOGLE_POLICY = "google.password-policy";
 
     @Override
     public String controlId() {
@@ -27,15 +29,15 @@ public class PasswordPolicyConfiguration implements DocumentGenerator {
 
     @Override
     public List<String> resourceTypes() {
-        return List.of(IAM_POLICY, OKTA_POLICY);
+        return List.of(IAM_POLICY, OKTA_POLICY, GOOGLE_POLICY);
     }
 
     @Override
     public String describes() {
-        return "The password policies as enforced: each AWS account's IAM password policy and every active Okta "
-                + "password policy, with minimum length, character classes, reuse history, maximum age and lockout "
-                + "(null: the provider does not state it). Entra ID and Google Workspace password settings are not "
-                + "collected.";
+        return "The password policies as enforced: each AWS account's IAM password policy, every active Okta "
+                + "password policy and every Google Workspace password policy (each organisational unit's or "
+                + "group's), with minimum length, character classes or strength, reuse, maximum age and lockout "
+                + "(null: the provider does not state it). Entra ID password settings are not collected.";
     }
 
     @Override
@@ -65,6 +67,22 @@ public class PasswordPolicyConfiguration implements DocumentGenerator {
                     .with("reuseHistory", p.fact("historyCount")).with("maxAgeDays", p.fact("maxAgeDays"))
                     .with("dictionaryExcluded", p.fact("excludeCommonPasswords"))
                     .with("lockoutMaxAttempts", p.fact("lockoutMaxAttempts")).from(p));
+        }
+        for (SourceResource p : data.of(GOOGLE_POLICY)) {
+            // Workspace states strength and whether reuse is allowed, not character classes or a history count
+            Object unit = p.fact("orgUnit");
+            Object group = p.fact("group");
+            out.add(Entry.of("system", "google").with("policy", p.text("policyName")
+                            + ("SYSTEM".equals(p.fact("policyType")) ? " (Google's default)" : ""))
+                    .with("configured", true)
+                    .with("appliesTo", unit != null ? "organisational unit " + unit
+                            : group != null ? "group " + group : "not stated")
+                    .with("minimumLength", p.fact("minimumLength"))
+                    .with("characterClasses", Map.of("allowedStrength", String.valueOf(p.fact("allowedStrength"))))
+                    .with("reuseHistory", null).with("reuseAllowed", p.fact("allowReuse"))
+                    .with("maxAgeDays", p.fact("expirationDays"))
+                    .with("enforcedAtSignIn", p.fact("enforceRequirementsAtLogin"))
+                    .with("dictionaryExcluded", null).with("lockoutMaxAttempts", null).from(p));
         }
         return out;
     }

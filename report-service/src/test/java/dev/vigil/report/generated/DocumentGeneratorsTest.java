@@ -142,13 +142,25 @@ class DocumentGeneratorsTest {
                         "provider", "OKTA", "minLength", 8, "minLowerCase", 1, "minUpperCase", 0, "minNumber", 1,
                         "minSymbol", 0, "historyCount", 0, "maxAgeDays", 0, "excludeCommonPasswords", false,
                         "lockoutMaxAttempts", 0));
-        List<Map<String, Object>> entries = new PasswordPolicyConfiguration().entries(data(iam, okta));
+        SourceResource google = resource("google.password-policy",
+                "google:acme-demo.example:password-policy:ahv4hg7qc24kvaghb7zihwf4rjeng",
+                facts("policyName", "policies/ahv4hg7qc24kvaghb7zihwf4rjeng", "policyType", "ADMIN", "orgUnit",
+                        "orgUnits/03ph8a2z3engin9", "group", null, "minimumLength", 14, "maximumLength", 100,
+                        "allowedStrength", "STRONG", "enforceRequirementsAtLogin", true, "allowReuse", false,
+                        "expirationDays", 0));
+        List<Map<String, Object>> entries = new PasswordPolicyConfiguration().entries(data(iam, okta, google));
         assertThat(entries).extracting(e -> e.get("system"), e -> e.get("policy"), e -> e.get("minimumLength"),
                 e -> e.get("reuseHistory"), e -> e.get("lockoutMaxAttempts")).containsExactly(
                 tuple("aws:111122223333", "IAM account password policy", 8, null, null),
-                tuple("okta", "Contractors (priority 1)", 8, 0, 0));
+                tuple("okta", "Contractors (priority 1)", 8, 0, 0),
+                tuple("google", "policies/ahv4hg7qc24kvaghb7zihwf4rjeng", 14, null, null));
         assertThat(entries.get(1)).containsEntry("appliesTo", "groups [00g9], passwords held by OKTA")
                 .containsEntry("dictionaryExcluded", false);
+        // Workspace states strength and reuse, not character classes or a history count
+        assertThat(entries.get(2)).containsEntry("appliesTo", "organisational unit orgUnits/03ph8a2z3engin9")
+                .containsEntry("characterClasses", Map.of("allowedStrength", "STRONG"))
+                .containsEntry("reuseAllowed", false).containsEntry("enforcedAtSignIn", true)
+                .containsEntry("maxAgeDays", 0);
     }
 
     @Test

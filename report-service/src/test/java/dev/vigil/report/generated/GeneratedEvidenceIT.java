@@ -77,7 +77,8 @@ class GeneratedEvidenceIT {
                 .isEqualTo("the last collection of aws.rds.instance from vigil://aws/111122223333 is PARTIAL, "
                         + "not COMPLETED");
         assertThat(outcomes.getString("find { it.generator == 'PasswordPolicyConfiguration' }.reason"))
-                .isEqualTo("none of aws.iam.password-policy, okta.password-policy was ever collected");
+                .isEqualTo("none of aws.iam.password-policy, okta.password-policy, google.password-policy was ever "
+                        + "collected");
 
         String sha = outcomes.getString("find { it.generator == 'AdminAccessList' }.sha256");
         String key = "manual:LS-14:admin-access-list:" + sha;
