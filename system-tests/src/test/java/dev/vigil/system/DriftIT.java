@@ -33,6 +33,8 @@ class DriftIT {
     static final String FRANK = "identity:frank.meyer@acme-demo.com";
     /** alice's Okta user, whose factors okta-admin-factors-reset resets (org part of the key left to the collector). */
     static final String ALICE_OKTA_KEY_SUFFIX = ":user:00ualice000demo00001";
+    /** The demo's Okta Default Policy (an authentication policy whose catch-all rule asks for one factor). */
+    static final String DEFAULT_APP_POLICY_KEY_SUFFIX = ":authentication-policy:rstdefault00demo0001";
     /** frank.meyer's Entra ID user, whom entra-leaver-reenabled enables again (tenant part left to the collector). */
     static final String FRANK_ENTRA_KEY_SUFFIX = ":user:c4e8a0b2-3333-4d5e-9f0a-2b3c4d5e6f70";
     /** jules.martin's Google Workspace user, whom google-leaver-unsuspended unsuspends. */
@@ -127,6 +129,34 @@ class DriftIT {
                 .getList("failingResources.resourceKey")).containsExactlyInAnyOrderElementsOf(ls26Before);
         assertThat(awaitControl("LS-19", c -> c.getList("failingResources.resourceKey").equals(baselineLs19()))
                 .getString("status")).isEqualTo("FAIL");
+    }
+
+    /**
+     * LS-25 in Okta Identity Engine: a global session rule that stops asking for a second factor leaves it to the apps'
+     * authentication policies, so the Default Policy's one-factor catch-all rule becomes the gap; Okta's
+     * {@code policy.rule.update} hook reads the org's policies again and LS-25 gains it within seconds, and loses it
+     * when the rule asks again. The sign-on policy itself keeps passing: it says the apps decide.
+     */
+    @Test
+    void anOktaSessionRuleThatStopsAskingForASecondFactorFailsTheAppsOneFactorPolicyWithinSeconds() throws Exception {
+        // baseline (PipelineIT): Okta's Contractors password policy and Workspace's root unit policy fail
+        awaitControl("LS-25", c -> c.getString("status").equals("FAIL") && c.getList("failingResources").size() == 2);
+        awaitIdle();
+
+        long start = System.nanoTime();
+        JsonPath okta = switchScenario("okta-session-mfa-optional", "on");
+        assertThat(okta.getInt("delivered[0].status")).isEqualTo(200);
+        JsonPath drifted = awaitControl("LS-25", c -> c.getList("failingResources.resourceKey").stream()
+                .anyMatch(k -> String.valueOf(k).endsWith(DEFAULT_APP_POLICY_KEY_SUFFIX)), Duration.ofSeconds(60));
+        System.out.printf("DriftIT: Okta policy.rule.update to LS-25 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        String found = "failingResources.find { it.resourceKey.endsWith('" + DEFAULT_APP_POLICY_KEY_SUFFIX + "') }";
+        assertThat(drifted.getList("failingResources")).hasSize(3);
+        assertThat(drifted.getString(found + ".provenance.trigger.eventType")).isEqualTo("policy.rule.update");
+        assertThat(drifted.getString(found + ".provenance.trigger.deliveryId"))
+                .isEqualTo(okta.getString("delivered[0].deliveryId"));
+
+        switchScenario("okta-session-mfa-optional", "off");
+        awaitControl("LS-25", c -> c.getList("failingResources").size() == 2, Duration.ofSeconds(60));
     }
 
     /**

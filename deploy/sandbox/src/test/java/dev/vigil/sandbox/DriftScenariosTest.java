@@ -46,11 +46,13 @@ class DriftScenariosTest {
                 "\"name\": \"admin-loses-mfa\", \"on\": false",
                 "\"name\": \"leaver-stays-in-github\", \"on\": false",
                 "\"name\": \"okta-admin-factors-reset\", \"on\": false",
+                "\"name\": \"okta-session-mfa-optional\", \"on\": false",
                 "\"name\": \"entra-leaver-reenabled\", \"on\": false",
                 "\"name\": \"google-leaver-unsuspended\", \"on\": false");
         assertThat(sandbox.drift().names()).containsExactly("admin-loses-mfa", "branch-protection-removed",
                 "bucket-loses-encryption", "contractor-offboarded", "entra-leaver-reenabled",
-                "google-leaver-unsuspended", "leaver-stays-in-github", "okta-admin-factors-reset");
+                "google-leaver-unsuspended", "leaver-stays-in-github", "okta-admin-factors-reset",
+                "okta-session-mfa-optional");
     }
 
     @Test
