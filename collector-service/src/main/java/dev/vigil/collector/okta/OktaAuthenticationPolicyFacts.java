@@ -3,13 +3,9 @@ package dev.vigil.collector.okta;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.vigil.collector.http.Stated.bool;
-import static dev.vigil.collector.http.Stated.integer;
-import static dev.vigil.collector.http.Stated.strings;
 import static dev.vigil.collector.http.Stated.text;
 
 /**
@@ -39,19 +35,9 @@ public final class OktaAuthenticationPolicyFacts {
     }
 
     private static Map<String, Object> rule(JsonNode rule) {
-        JsonNode conditions = rule.path("conditions");
         JsonNode appSignOn = rule.path("actions").path("appSignOn");
         JsonNode verification = appSignOn.path("verificationMethod");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("ruleId", text(rule, "id"));
-        facts.put("name", text(rule, "name"));
-        facts.put("status", text(rule, "status"));
-        facts.put("priority", integer(rule, "priority"));
-        // the policy's catch-all rule, last in priority order: it catches whoever no other rule does
-        facts.put("default", bool(rule, "system"));
-        // ANYWHERE, ZONE; null: no network condition, which is anywhere
-        facts.put("network", text(conditions.path("network"), "connection"));
-        facts.put("usersExcluded", strings(conditions.path("people").path("users").path("exclude")));
+        Map<String, Object> facts = OktaPolicyFacts.rule(rule);
         facts.put("access", text(appSignOn, "access"));
         // 1FA: any one factor; 2FA: two factors of different kinds (only with the ASSURANCE type)
         facts.put("factorMode", text(verification, "factorMode"));

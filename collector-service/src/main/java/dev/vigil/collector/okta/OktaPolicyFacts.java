@@ -26,4 +26,23 @@ final class OktaPolicyFacts {
         facts.put("groupsIncluded", strings(policy.path("conditions").path("people").path("groups").path("include")));
         return facts;
     }
+
+    /**
+     * What every rule of a policy says of itself, whatever the policy's type: the first facts of each rule, before
+     * what its type's actions decide.
+     */
+    static Map<String, Object> rule(JsonNode rule) {
+        JsonNode conditions = rule.path("conditions");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("ruleId", text(rule, "id"));
+        facts.put("name", text(rule, "name"));
+        facts.put("status", text(rule, "status"));
+        facts.put("priority", integer(rule, "priority"));
+        // the policy's catch-all rule, last in priority order: it catches whoever no other rule does
+        facts.put("default", bool(rule, "system"));
+        // ANYWHERE, ON_NETWORK, OFF_NETWORK or ZONE; null: no network condition, which is anywhere
+        facts.put("network", text(conditions.path("network"), "connection"));
+        facts.put("usersExcluded", strings(conditions.path("people").path("users").path("exclude")));
+        return facts;
+    }
 }

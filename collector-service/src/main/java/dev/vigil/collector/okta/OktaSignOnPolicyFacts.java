@@ -3,13 +3,11 @@ package dev.vigil.collector.okta;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static dev.vigil.collector.http.Stated.bool;
 import static dev.vigil.collector.http.Stated.integer;
-import static dev.vigil.collector.http.Stated.strings;
 import static dev.vigil.collector.http.Stated.text;
 
 /**
@@ -78,19 +76,9 @@ public final class OktaSignOnPolicyFacts {
     }
 
     private static Map<String, Object> rule(JsonNode rule) {
-        JsonNode conditions = rule.path("conditions");
         JsonNode signon = rule.path("actions").path("signon");
         JsonNode session = signon.path("session");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("ruleId", text(rule, "id"));
-        facts.put("name", text(rule, "name"));
-        facts.put("status", text(rule, "status"));
-        facts.put("priority", integer(rule, "priority"));
-        // the policy's catch-all rule, last in priority order
-        facts.put("default", bool(rule, "system"));
-        // ANYWHERE, ON_NETWORK or OFF_NETWORK (zones); null: no network condition, which is anywhere
-        facts.put("network", text(conditions.path("network"), "connection"));
-        facts.put("usersExcluded", strings(conditions.path("people").path("users").path("exclude")));
+        Map<String, Object> facts = OktaPolicyFacts.rule(rule);
         facts.put("access", text(signon, "access"));
         facts.put("requireFactor", bool(signon, "requireFactor"));
         // Identity Engine only (PASSWORD_IDP_ANY_FACTOR, PASSWORD_IDP): the session is opened with what the app's
