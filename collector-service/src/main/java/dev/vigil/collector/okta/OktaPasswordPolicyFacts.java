@@ -17,10 +17,6 @@ public final class OktaPasswordPolicyFacts {
     private OktaPasswordPolicyFacts() {
     }
 
-    public static boolean active(JsonNode policy) {
-        return "ACTIVE".equals(policy.path("status").asText());
-    }
-
     public static Map<String, Object> of(JsonNode policy) {
         JsonNode conditions = policy.path("conditions");
         JsonNode password = policy.path("settings").path("password");

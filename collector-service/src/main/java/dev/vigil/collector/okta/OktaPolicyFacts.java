@@ -15,6 +15,11 @@ final class OktaPolicyFacts {
     private OktaPolicyFacts() {
     }
 
+    /** An inactive policy or rule governs no one: Okta applies the active ones only. */
+    static boolean active(JsonNode policyOrRule) {
+        return "ACTIVE".equals(policyOrRule.path("status").asText());
+    }
+
     static Map<String, Object> of(JsonNode policy) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("policyId", text(policy, "id"));

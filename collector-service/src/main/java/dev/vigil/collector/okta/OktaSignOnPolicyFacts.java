@@ -34,7 +34,7 @@ public final class OktaSignOnPolicyFacts {
      * of the active ones, those Okta applies.
      */
     public static boolean statesPrimaryFactor(List<JsonNode> rules) {
-        return rules.stream().anyMatch(rule -> active(rule)
+        return rules.stream().anyMatch(rule -> OktaPolicyFacts.active(rule)
                 && text(rule.path("actions").path("signon"), "primaryFactor") != null);
     }
 
@@ -51,7 +51,7 @@ public final class OktaSignOnPolicyFacts {
         boolean unknown = !readWhole || rulesOfActivePolicies.isEmpty();
         for (List<JsonNode> rules : rulesOfActivePolicies) {
             for (JsonNode rule : rules) {
-                if (!active(rule)) {
+                if (!OktaPolicyFacts.active(rule)) {
                     continue;
                 }
                 JsonNode signon = rule.path("actions").path("signon");
@@ -71,9 +71,6 @@ public final class OktaSignOnPolicyFacts {
         return unknown ? null : Boolean.TRUE;
     }
 
-    private static boolean active(JsonNode rule) {
-        return "ACTIVE".equals(rule.path("status").asText());
-    }
 
     private static Map<String, Object> rule(JsonNode rule) {
         JsonNode signon = rule.path("actions").path("signon");

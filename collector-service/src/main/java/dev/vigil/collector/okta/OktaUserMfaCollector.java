@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Every user of one Okta org with the MFA factors they enrolled and the administrator roles they hold, and the org's
@@ -181,7 +182,7 @@ public class OktaUserMfaCollector implements TargetedCollector {
         }
         for (PolicyPage page : pages) {
             for (JsonNode policy : page.fetched().body()) {
-                if (OktaPasswordPolicyFacts.active(policy)) {
+                if (OktaPolicyFacts.active(policy)) {
                     context.evidence(TYPE_PASSWORD_POLICY, policyKey("password-policy", policy.path("id").asText()),
                             OktaPasswordPolicyFacts.of(policy), context.provenance("GET /api/v1/policies",
                                     page.query(), page.fetched().raw(), otherPages(pages, page)));
@@ -191,69 +192,21 @@ public class OktaUserMfaCollector implements TargetedCollector {
     }
 
     /**
-     * Every active sign-on policy (the global session policy, in Identity Engine) with its rules, one item each:
-     * the listing is read whole first as the password policies are, then each active policy's rules (every page).
-     * A policy whose rules cannot be read is not published (its rules are what decide who is asked for a second
-     * factor); the run names it. An inactive policy governs no one and is not published.
+     * Every active sign-on policy (the global session policy, in Identity Engine) with its rules, one item each
+     * ({@link #collectPoliciesWithRules}).
      *
      * @return the rules of each active policy read, for the authentication policies; null when the listing failed
      */
-    private SessionPolicies collectSignOnPolicies(CollectionContext context, OktaApi api) {
-        List<PolicyPage> pages;
-        try {
-            pages = policyPages(api, "OKTA_SIGN_ON");
-        } catch (IOException e) {
-            context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, null, "cannot list sign-on policies: "
-                    + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
-            return null;
-        }
-        List<List<JsonNode>> read = new ArrayList<>();
-        boolean whole = true;
-        for (PolicyPage page : pages) {
-            for (JsonNode policy : page.fetched().body()) {
-                if (!OktaPasswordPolicyFacts.active(policy)) {
-                    continue;
-                }
-                String id = policy.path("id").asText();
-                String key = policyKey("sign-on-policy", id);
-                // the listing page is the main answer; the rules answers and the listing's other pages support it
-                List<Provenance.Citation> supporting = new ArrayList<>(otherPages(pages, page));
-                List<JsonNode> rules;
-                try {
-                    rules = policyRules(api, id, supporting);
-                } catch (IOException e) {
-                    context.failure(new RunFailure(TYPE_SIGN_ON_POLICY, key, "cannot read the rules of sign-on policy "
-                            + id + ": " + e.getMessage(),
-                            e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
-                    whole = false;
-                    continue;
-                }
-                read.add(rules);
-                context.evidence(TYPE_SIGN_ON_POLICY, key, OktaSignOnPolicyFacts.of(policy, rules),
-                        context.provenance("GET /api/v1/policies", page.query(), page.fetched().raw(), supporting));
-            }
-        }
-        return new SessionPolicies(read, whole);
-    }
-
-    /** The rules of every active global session policy the run read, and whether none was left out. */
-    private record SessionPolicies(List<List<JsonNode>> rules, boolean whole) {
-        /** Only Identity Engine states a sign-on rule's primaryFactor: a Classic Engine org has no such rule. */
-        boolean identityEngine() {
-            return rules.stream().anyMatch(OktaSignOnPolicyFacts::statesPrimaryFactor);
-        }
-
-        Boolean everySessionRequiresSecondFactor() {
-            return OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(rules, whole);
-        }
+    private PoliciesRead collectSignOnPolicies(CollectionContext context, OktaApi api) {
+        return collectPoliciesWithRules(context, api, "OKTA_SIGN_ON", TYPE_SIGN_ON_POLICY, "sign-on",
+                OktaSignOnPolicyFacts::of);
     }
 
     /**
      * Every active authentication policy (Identity Engine's {@code ACCESS_POLICY}: the policy of the apps assigned
      * to it, and where Identity Engine asks for a second factor) with its rules, one item each, read as the sign-on
-     * policies are: the listing whole (every page), then each active policy's rules (every page). Each carries what
-     * the global session policies just read say of every session, so a one-factor app rule is judged against a
-     * session that may already have asked for a second.
+     * policies are ({@link #collectPoliciesWithRules}). Each carries what the global session policies just read say of
+     * every session, so a one-factor app rule is judged against a session that may already have asked for a second.
      *
      * <p>Only for an Identity Engine org, which the sign-on rules show (their {@code primaryFactor}): Classic Engine
      * has no authentication policies (its sign-on policy alone decides, and its apps' sign-on rules are another
@@ -261,48 +214,72 @@ public class OktaUserMfaCollector implements TargetedCollector {
      * known and nothing is read either, and the run names that gap for this type too: a type with no failure would
      * read as read in full, and the authentication policies collected before would leave scope.
      */
-    private void collectAuthenticationPolicies(CollectionContext context, OktaApi api, SessionPolicies session) {
+    private void collectAuthenticationPolicies(CollectionContext context, OktaApi api, PoliciesRead session) {
         if (session == null) {
             context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, null, "not read: without the sign-on "
                     + "policies it is not known whether the org runs Identity Engine, whose authentication policies "
                     + "these are", null));
             return;
         }
-        if (!session.identityEngine()) {
-            return;
+        if (session.rules().stream().noneMatch(OktaSignOnPolicyFacts::statesPrimaryFactor)) {
+            return; // Classic Engine: only Identity Engine states a sign-on rule's primaryFactor
         }
-        Boolean sessionAsked = session.everySessionRequiresSecondFactor();
+        Boolean sessionAsked = OktaSignOnPolicyFacts.everySessionRequiresSecondFactor(session.rules(),
+                session.whole());
+        collectPoliciesWithRules(context, api, "ACCESS_POLICY", TYPE_AUTHENTICATION_POLICY, "authentication",
+                (policy, rules) -> OktaAuthenticationPolicyFacts.of(policy, rules, sessionAsked));
+    }
+
+    /** The rules of every active policy of one type the run read, and whether none was left out. */
+    private record PoliciesRead(List<List<JsonNode>> rules, boolean whole) {
+    }
+
+    /**
+     * Every active policy of one Okta policy type with its rules, one item each: the listing is read whole first (every
+     * page, by Link header), then each active policy's rules (every page). A policy whose rules cannot be read is not
+     * published (its rules are what decide who is asked for what); the run names it. An inactive policy governs no
+     * one and is not published. The listing page is the item's main answer; the rules answers and the listing's other
+     * pages support it.
+     *
+     * @param kind what the policies are called in keys and failures ({@code sign-on}: {@code sign-on-policy})
+     * @return the rules of each active policy read; null when the listing failed (the run names it)
+     */
+    private PoliciesRead collectPoliciesWithRules(CollectionContext context, OktaApi api, String policyType,
+            String resourceType, String kind, BiFunction<JsonNode, List<JsonNode>, Map<String, Object>> facts) {
         List<PolicyPage> pages;
         try {
-            pages = policyPages(api, "ACCESS_POLICY");
+            pages = policyPages(api, policyType);
         } catch (IOException e) {
-            context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, null, "cannot list authentication policies: "
+            context.failure(new RunFailure(resourceType, null, "cannot list " + kind + " policies: "
                     + e.getMessage(), e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
-            return;
+            return null;
         }
+        List<List<JsonNode>> read = new ArrayList<>();
+        boolean whole = true;
         for (PolicyPage page : pages) {
             for (JsonNode policy : page.fetched().body()) {
-                if (!OktaPasswordPolicyFacts.active(policy)) {
+                if (!OktaPolicyFacts.active(policy)) {
                     continue;
                 }
                 String id = policy.path("id").asText();
-                String key = policyKey("authentication-policy", id);
+                String key = policyKey(kind + "-policy", id);
                 List<Provenance.Citation> supporting = new ArrayList<>(otherPages(pages, page));
                 List<JsonNode> rules;
                 try {
                     rules = policyRules(api, id, supporting);
                 } catch (IOException e) {
-                    // its rules are what decide how many factors the app asks for: not published without them
-                    context.failure(new RunFailure(TYPE_AUTHENTICATION_POLICY, key, "cannot read the rules of "
-                            + "authentication policy " + id + ": " + e.getMessage(),
+                    context.failure(new RunFailure(resourceType, key, "cannot read the rules of " + kind + " policy "
+                            + id + ": " + e.getMessage(),
                             e instanceof ProviderHttpException p && p.denied() ? POLICIES_PERMISSION : null));
+                    whole = false;
                     continue;
                 }
-                context.evidence(TYPE_AUTHENTICATION_POLICY, key,
-                        OktaAuthenticationPolicyFacts.of(policy, rules, sessionAsked),
+                read.add(rules);
+                context.evidence(resourceType, key, facts.apply(policy, rules),
                         context.provenance("GET /api/v1/policies", page.query(), page.fetched().raw(), supporting));
             }
         }
+        return new PoliciesRead(read, whole);
     }
 
     /** Every page of one policy's rules, by Link header; each page is cited into {@code supporting}. */

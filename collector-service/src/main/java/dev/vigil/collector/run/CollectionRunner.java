@@ -8,7 +8,6 @@ import dev.vigil.collector.spi.AllowListDefinitions;
 import dev.vigil.collector.spi.RawResponses;
 import dev.vigil.collector.spi.Target;
 import dev.vigil.collector.spi.TargetedCollector;
-import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.Trigger;
 import dev.vigil.common.store.EvidenceStore;
@@ -24,7 +23,6 @@ import org.jboss.logging.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,15 +188,12 @@ public class CollectionRunner {
      */
     private RunSummary abandonedBeforeItsStart(Collector collector, RunLease.Decision.Granted granted, String reason) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        List<RunFailure> failures = new ArrayList<>();
-        for (String type : collector.resourceTypes()) {
-            counts.put(type, 0L);
-            failures.add(new RunFailure(type, null, reason, null));
-        }
+        collector.resourceTypes().forEach(type -> counts.put(type, 0L));
         Instant now = clock.instant();
         Instant started = granted.abandonedStartedAt() == null ? now : granted.abandonedStartedAt();
-        return new RunSummary(granted.abandonedRunId(), collector.name(), collector.source().uri(), RunState.FAILED,
-                started, now, counts, failures, new ApiCalls.Summary(0, 0, null, null, null), null);
+        return new RunSummary(granted.abandonedRunId(), collector.name(), collector.source().uri(), RunState.STARTED,
+                started, null, counts, List.of(), new ApiCalls.Summary(0, 0, null, null, null), null)
+                .abandoned(reason, now);
     }
 
     /**

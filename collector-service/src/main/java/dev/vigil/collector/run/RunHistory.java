@@ -3,7 +3,6 @@ package dev.vigil.collector.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.collector.config.VigilConfig;
-import dev.vigil.common.evidence.RunFailure;
 import dev.vigil.common.evidence.RunState;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,12 +109,7 @@ public class RunHistory {
                 }
                 run = json.readValue(rs.getString(1), RunSummary.class);
             }
-            List<RunFailure> failures = new ArrayList<>(run.failures());
-            for (String type : run.counts().keySet()) {
-                failures.add(new RunFailure(type, null, reason, null));
-            }
-            RunSummary ended = new RunSummary(run.runId(), run.collector(), run.source(), RunState.FAILED,
-                    run.startedAt(), java.time.Instant.now(), run.counts(), failures, run.apiCalls(), run.trigger());
+            RunSummary ended = run.abandoned(reason, java.time.Instant.now());
             try (PreparedStatement u = c.prepareStatement("""
                     UPDATE run_history SET state = ?, finished_at = ?, summary = ?::jsonb
                     WHERE run_id = ? AND finished_at IS NULL""")) {

@@ -7,6 +7,7 @@ import dev.vigil.common.evidence.RunState;
 import dev.vigil.common.evidence.Trigger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,4 +27,18 @@ public record RunSummary(
         List<RunFailure> failures,
         ApiCalls.Summary apiCalls,
         @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
+
+    /**
+     * This run ended at {@code at} as FAILED because its instance stopped (died, lost its lease, shut down): every
+     * resource type it counts gains a failure saying why, so none of them reads as read in full; what it published so
+     * far stands.
+     */
+    public RunSummary abandoned(String reason, Instant at) {
+        List<RunFailure> ended = new ArrayList<>(failures);
+        for (String type : counts.keySet()) {
+            ended.add(new RunFailure(type, null, reason, null));
+        }
+        return new RunSummary(runId, collector, source, RunState.FAILED, startedAt, at, counts, ended, apiCalls,
+                trigger);
+    }
 }

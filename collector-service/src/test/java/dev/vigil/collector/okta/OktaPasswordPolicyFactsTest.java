@@ -60,7 +60,7 @@ class OktaPasswordPolicyFactsTest {
     @Test
     void onlyActivePoliciesGovernAnyone() throws IOException {
         assertThat(List.of(policy(0), policy(1), policy(2), policy(3)))
-                .extracting(OktaPasswordPolicyFacts::active).containsExactly(true, true, false, true);
+                .extracting(OktaPolicyFacts::active).containsExactly(true, true, false, true);
     }
 
     @Test

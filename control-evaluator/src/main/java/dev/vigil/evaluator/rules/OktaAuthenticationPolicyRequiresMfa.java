@@ -41,9 +41,8 @@ public class OktaAuthenticationPolicyRequiresMfa implements Rule {
 
     @Override
     public Verdict judge(Facts facts) {
-        String policy = "authentication policy \"" + facts.string("name") + "\""
-                + (Boolean.TRUE.equals(facts.values().get("default")) ? " (the default policy)" : "");
-        if (!"ACTIVE".equals(facts.string("status"))) {
+        String policy = OktaPolicies.named("authentication", facts);
+        if (!OktaPolicies.active(facts)) {
             return Verdict.notApplicable(policy + " is " + facts.string("status") + ": it governs no app");
         }
         Object sessionAsked = facts.values().get("globalSessionRequiresSecondFactor");
@@ -51,12 +50,8 @@ public class OktaAuthenticationPolicyRequiresMfa implements Rule {
         List<String> unstated = new ArrayList<>();
         List<String> twoFactors = new ArrayList<>();
         List<String> afterSession = new ArrayList<>();
-        int active = 0;
-        for (Object item : facts.list("rules")) {
-            if (!(item instanceof Map<?, ?> rule) || !"ACTIVE".equals(rule.get("status"))) {
-                continue;
-            }
-            active++;
+        List<Map<?, ?>> rules = OktaPolicies.activeRules(facts);
+        for (Map<?, ?> rule : rules) {
             String name = "rule \"" + rule.get("name") + "\"";
             Object access = rule.get("access");
             if ("DENY".equals(access)) {
@@ -99,7 +94,7 @@ public class OktaAuthenticationPolicyRequiresMfa implements Rule {
         if (!unstated.isEmpty()) {
             return Verdict.unknown("Okta did not state for " + policy + ": " + String.join(", ", unstated));
         }
-        if (active == 0) {
+        if (rules.isEmpty()) {
             // Okta always keeps a catch-all rule: none active means the rules were not read whole
             return Verdict.unknown(policy + " has no active rule in the evidence");
         }

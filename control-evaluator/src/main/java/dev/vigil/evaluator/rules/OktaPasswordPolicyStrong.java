@@ -57,9 +57,8 @@ public class OktaPasswordPolicyStrong implements Rule {
 
     @Override
     public Verdict judge(Facts facts) {
-        String policy = "password policy \"" + facts.string("name") + "\""
-                + (Boolean.TRUE.equals(facts.values().get("default")) ? " (the default policy)" : "");
-        if (!"ACTIVE".equals(facts.string("status"))) {
+        String policy = OktaPolicies.named("password", facts);
+        if (!OktaPolicies.active(facts)) {
             return Verdict.notApplicable(policy + " is " + facts.string("status") + ": it governs no one");
         }
         String provider = facts.optionalString("provider");

@@ -43,21 +43,16 @@ public class OktaSignOnRequiresMfa implements Rule {
 
     @Override
     public Verdict judge(Facts facts) {
-        String policy = "sign-on policy \"" + facts.string("name") + "\""
-                + (Boolean.TRUE.equals(facts.values().get("default")) ? " (the default policy)" : "");
-        if (!"ACTIVE".equals(facts.string("status"))) {
+        String policy = OktaPolicies.named("sign-on", facts);
+        if (!OktaPolicies.active(facts)) {
             return Verdict.notApplicable(policy + " is " + facts.string("status") + ": it governs no one");
         }
         List<String> without = new ArrayList<>();
         List<String> unstated = new ArrayList<>();
         List<String> asking = new ArrayList<>();
         List<String> leftToApps = new ArrayList<>();
-        int active = 0;
-        for (Object item : facts.list("rules")) {
-            if (!(item instanceof Map<?, ?> rule) || !"ACTIVE".equals(rule.get("status"))) {
-                continue;
-            }
-            active++;
+        List<Map<?, ?>> rules = OktaPolicies.activeRules(facts);
+        for (Map<?, ?> rule : rules) {
             String name = "rule \"" + rule.get("name") + "\"";
             Object access = rule.get("access");
             if ("DENY".equals(access)) {
@@ -87,7 +82,7 @@ public class OktaSignOnRequiresMfa implements Rule {
         if (!unstated.isEmpty()) {
             return Verdict.unknown("Okta did not state for " + policy + ": " + String.join(", ", unstated));
         }
-        if (active == 0) {
+        if (rules.isEmpty()) {
             // Okta always keeps a default rule: none active means the rules were not read whole
             return Verdict.unknown(policy + " has no active rule in the evidence");
         }
